@@ -1,0 +1,138 @@
+/**
+ * \file check.h
+ * \brief Running the rules over one item: a streaming, allocation-free
+ *        check that reports certificates and findings through callbacks.
+ */
+#ifndef CERTFIT_CHECK_H
+#define CERTFIT_CHECK_H
+
+#include <stdbool.h>
+
+#include "cert.h"
+#include "common.h"
+#include "input.h"
+#include "profile.h"
+#include "rules.h"
+#include "size.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** \brief Capacity of certfit_finding.text (names, algorithms, hosts). */
+#define CERTFIT_FINDING_TEXT_SIZE 64
+
+/** \brief No certificate index / no offset. */
+#define CERTFIT_NO_CERT (-1)
+#define CERTFIT_NO_OFFSET ((size_t)-1)
+
+/**
+ * \brief A finding: data, not an error. Its fields are numbers so that a
+ *        device can log them without formatting code; certfit_finding_message()
+ *        turns them into text on a host. What value/limit/extra mean depends
+ *        on the rule (documented in docs/rules.md and in report.c).
+ */
+typedef struct certfit_finding {
+    certfit_rule rule;
+    certfit_severity severity;
+    int32_t cert;      /**< certificate index, or CERTFIT_NO_CERT */
+    uint64_t value;    /**< the measured figure */
+    uint64_t limit;    /**< the limit it is compared with */
+    int64_t extra;     /**< a second figure (e.g. a time, an index) */
+    uint32_t detail;   /**< rule-specific code (a certfit_strict, a key type, …) */
+    size_t offset;     /**< byte offset in the item text, or CERTFIT_NO_OFFSET */
+    uint32_t line;     /**< 1-based source line, 0 when unknown */
+    char text[CERTFIT_FINDING_TEXT_SIZE]; /**< rule-specific text, NUL-terminated */
+} certfit_finding;
+
+/** \brief One input item: a credential or a chain. */
+typedef struct certfit_item {
+    certfit_format format; /**< PEM (also for C literal content) or DER */
+    certfit_view text;     /**< the exact credential text, or the DER bytes */
+    uint32_t first_line;   /**< line of text[0] in its file (C: the literal's line) */
+    bool lines_known;      /**< false when text lines do not map to file lines */
+} certfit_item;
+
+/** \brief Options of one check. */
+typedef struct certfit_check_opts {
+    const certfit_profile *profile; /**< required */
+    certfit_role role;              /**< CERTFIT_ROLE_CA or CERTFIT_ROLE_SERVER */
+    int64_t now;                    /**< seconds since the epoch */
+    bool clock_set;                 /**< false: see profile->time_rules_without_clock */
+    const char *host;               /**< NULL, or the host name / IP for hostname-mismatch */
+    uint32_t sec_tag;               /**< for cmng_read_response */
+    uint8_t cred_type;              /**< %CMNG type, 0 = CA */
+    bool verify_signatures;         /**< ignored without CERTFIT_WITH_SIGNATURES */
+    uint64_t skip;                  /**< bit (1 << rule) set: rule skipped */
+} certfit_check_opts;
+
+/** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset. */
+void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile);
+
+/** \brief Signature state of a certificate. */
+typedef enum certfit_selfsig {
+    CERTFIT_SELFSIG_NO = 0,      /**< issuer != subject, or signature fails */
+    CERTFIT_SELFSIG_YES = 1,     /**< issuer == subject and the signature verifies */
+    CERTFIT_SELFSIG_UNKNOWN = 2  /**< not verified (off, or unsupported algorithm) */
+} certfit_selfsig;
+
+/** \brief What the sink is told about each certificate. */
+typedef struct certfit_cert_event {
+    uint32_t index;            /**< position in the item */
+    const certfit_cert *cert;  /**< valid during the callback only; NULL if unparsable */
+    certfit_view der;          /**< the certificate's DER, valid during the callback */
+    certfit_selfsig self_signed;
+    uint32_t line;             /**< line of the BEGIN line (PEM), 0 for DER */
+    size_t offset;             /**< offset of the block or DER in the item */
+} certfit_cert_event;
+
+/** \brief Where a check reports to. Either callback may be NULL. */
+typedef struct certfit_sink {
+    void (*cert)(void *ctx, const certfit_cert_event *ev);
+    void (*finding)(void *ctx, const certfit_finding *f);
+    void *ctx;
+} certfit_sink;
+
+/** \brief The outcome of checking one item. */
+typedef struct certfit_result {
+    certfit_sizes sizes;
+    uint32_t counts[4];      /**< findings per certfit_severity (index 0 unused) */
+    certfit_finding first;   /**< the first finding at the highest severity seen */
+    bool has_first;
+    int error;               /**< 0, or why the item could not be fully evaluated */
+    size_t error_offset;     /**< offset of the error in the item text */
+    uint32_t error_line;     /**< its line, 0 when unknown */
+} certfit_result;
+
+/**
+ * \brief Work buffer size an item needs: two certificate slots (current and
+ *        previous, for chain rules) and the duplicate table.
+ */
+size_t certfit_check_work_size(const certfit_item *item);
+
+/**
+ * \brief Check one item against the options' profile and role.
+ *
+ * Certificates are decoded one at a time into the work buffer; the sink
+ * sees each certificate, then findings as they are known. Nothing is
+ * allocated (signature verification, when enabled, uses Mbed TLS pk).
+ *
+ * \param item       the item
+ * \param opts       options
+ * \param work       caller-owned work buffer, aligned to 8
+ * \param work_size  its size (certfit_check_work_size(), or less on a device:
+ *                   then a certificate that does not fit gives
+ *                   CERTFIT_ERR_WORK_TOO_SMALL)
+ * \param sink       callbacks, or NULL
+ * \param res        the outcome
+ * \return 0 when the item was evaluated (findings or not), else a negative
+ *         error also stored in res->error
+ */
+int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint8_t *work,
+                  size_t work_size, const certfit_sink *sink, certfit_result *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CERTFIT_CHECK_H */

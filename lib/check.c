@@ -1,0 +1,754 @@
+/*
+ * Running the rules (DESIGN.md section 4) over one item, streaming: each
+ * certificate is decoded into one of two slots of the caller's work buffer,
+ * scanned, checked on its own and against the one before it, and reported.
+ * Whole-item rules (sizes, bundle, depth, hygiene) run at the end. Nothing
+ * is allocated here.
+ */
+#include <string.h>
+
+#include "certfit/check.h"
+#include "verify_internal.h"
+
+#ifndef CERTFIT_WITH_SIGNATURES
+#define CERTFIT_WITH_SIGNATURES 0
+#endif
+
+#define BIT(x) (1u << (x))
+#define DUP_MIN 16u
+
+typedef struct ck {
+    const certfit_item *item;
+    const certfit_check_opts *o;
+    const certfit_profile *pf;
+    const certfit_sink *sink;
+    certfit_result *res;
+    uint8_t *slot[2];
+    size_t slot_size;
+    int cur;
+    uint64_t *dup;
+    size_t dup_cap, dup_used;
+    bool time_rules;
+    uint32_t n;
+    /* the previous certificate, for chain rules */
+    certfit_cert prev;
+    bool have_prev;
+    certfit_selfsig prev_self;
+    /* anchor candidate for ca-slot-bundle */
+    int32_t anchor;
+    int anchor_rank;
+    uint64_t anchor_der;
+    char anchor_name[CERTFIT_FINDING_TEXT_SIZE];
+    bool any_non_ca;
+    bool last_ca, last_parsed;
+    uint32_t last_line;
+} ck;
+
+static bool names_equal(const certfit_cert *c)
+{
+    return certfit_cert_is_issuer_subject(c);
+}
+
+static void emit(ck *k, certfit_finding *f, certfit_severity override)
+{
+    if ((unsigned)f->rule >= CERTFIT_RULE_COUNT)
+        return;
+    if (f->rule < 64 && (k->o->skip & ((uint64_t)1 << f->rule)))
+        return;
+    if (!(certfit_rule_roles(f->rule) & (unsigned)k->o->role))
+        return;
+    certfit_severity sev = certfit_profile_severity(k->pf, f->rule);
+    if (sev == CERTFIT_SEV_OFF)
+        return;
+    if (override != CERTFIT_SEV_OFF && override < sev)
+        sev = override;
+    f->severity = sev;
+    k->res->counts[sev]++;
+    if (!k->res->has_first || sev > k->res->first.severity) {
+        k->res->first = *f;
+        k->res->has_first = true;
+    }
+    if (k->sink != NULL && k->sink->finding != NULL)
+        k->sink->finding(k->sink->ctx, f);
+}
+
+static certfit_finding mk(certfit_rule r, int32_t cert, uint32_t line)
+{
+    certfit_finding f;
+    memset(&f, 0, sizeof(f));
+    f.rule = r;
+    f.cert = cert;
+    f.offset = CERTFIT_NO_OFFSET;
+    f.line = line;
+    return f;
+}
+
+static void set_text(certfit_finding *f, const void *s, size_t n)
+{
+    if (n >= sizeof(f->text))
+        n = sizeof(f->text) - 1;
+    memcpy(f->text, s, n);
+    f->text[n] = '\0';
+}
+
+static void set_str(certfit_finding *f, const char *s)
+{
+    set_text(f, s, s != NULL ? strlen(s) : 0);
+}
+
+/* A short name for a certificate: its CN, else the RFC 4514 subject. */
+static void cert_label(const certfit_cert *c, char *out, size_t size)
+{
+    size_t n;
+    int rc = certfit_name_common_name(c->subject, out, size, &n);
+    if (rc == CERTFIT_ERR_NOT_FOUND || rc == CERTFIT_ERR_DER) {
+        if (certfit_name_format(c->subject, out, size, &n) != 0) {
+            /* out keeps a valid, possibly empty, prefix */
+        }
+    }
+}
+
+static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* Returns true when an identical certificate was seen before. */
+static bool dup_seen(ck *k, certfit_view der, const certfit_cert *c)
+{
+    if (k->dup_cap == 0 || k->dup_used * 4 >= k->dup_cap * 3)
+        return false;
+    uint64_t h = fnv(0xcbf29ce484222325ull, (const uint8_t *)&der.len, sizeof(der.len));
+    certfit_view s = (c != NULL && c->sig_value.len > 0) ? c->sig_value : der;
+    size_t head = s.len < 32 ? s.len : 32;
+    h = fnv(h, s.p, head);
+    h = fnv(h, s.p + s.len - head, head);
+    h |= 1; /* 0 marks an empty slot */
+    size_t i = (size_t)h & (k->dup_cap - 1);
+    while (k->dup[i] != 0) {
+        if (k->dup[i] == h)
+            return true;
+        i = (i + 1) & (k->dup_cap - 1);
+    }
+    k->dup[i] = h;
+    k->dup_used++;
+    return false;
+}
+
+static certfit_selfsig self_signature(ck *k, const certfit_cert *c)
+{
+    if (!CERTFIT_WITH_SIGNATURES || !k->o->verify_signatures)
+        return CERTFIT_SELFSIG_UNKNOWN;
+    if (!names_equal(c))
+        return CERTFIT_SELFSIG_NO;
+#if CERTFIT_WITH_SIGNATURES
+    int rc = certfit_verify_signature(c, c->spki);
+    if (rc == CERTFIT_ERR_UNSUPPORTED)
+        return CERTFIT_SELFSIG_UNKNOWN;
+    return rc == 0 ? CERTFIT_SELFSIG_YES : CERTFIT_SELFSIG_NO;
+#else
+    return CERTFIT_SELFSIG_UNKNOWN;
+#endif
+}
+
+/* Hash a curve needs for matching strength (NIST SP 800-57 Part 1 Table 3). */
+static certfit_hash hash_for_bits(uint32_t bits)
+{
+    if (bits > 384)
+        return CERTFIT_HASH_SHA512;
+    if (bits > 256)
+        return CERTFIT_HASH_SHA384;
+    return CERTFIT_HASH_SHA256;
+}
+
+static bool is_ecdsa(certfit_sig_alg a)
+{
+    return a >= CERTFIT_SIG_ECDSA_SHA1 && a <= CERTFIT_SIG_ECDSA_SHA512;
+}
+
+static void hash_strength(ck *k, const certfit_cert *c, int32_t idx, uint32_t line,
+                          const certfit_cert *signer, bool self)
+{
+    if (!is_ecdsa(c->sig_alg) || signer->key_type != CERTFIT_KEY_EC || signer->key_bits == 0)
+        return;
+    certfit_hash need = hash_for_bits(signer->key_bits);
+    if (c->sig_hash >= need || c->sig_hash < CERTFIT_HASH_SHA1)
+        return;
+    certfit_finding f = mk(CERTFIT_RULE_SIGNATURE_HASH_STRENGTH, idx, line);
+    f.value = c->sig_hash;
+    f.limit = need;
+    f.extra = signer->key_bits;
+    set_str(&f, certfit_sig_alg_name(c->sig_alg));
+    emit(k, &f, self ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
+}
+
+static void time_encoding(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
+{
+    static const int64_t y2050 = 2524608000; /* 2050-01-01T00:00:00Z */
+    const certfit_time *t[2] = {&c->not_before, &c->not_after};
+    for (uint32_t i = 0; i < 2; i++) {
+        uint32_t why = 0;
+        if (!t[i]->exact)
+            why = 1; /* not YYMMDDHHMMSSZ / YYYYMMDDHHMMSSZ */
+        else if (t[i]->type == CERTFIT_TIME_GENERALIZED && t[i]->t < y2050)
+            why = 2; /* GeneralizedTime before 2050 */
+        else if (i == 1 && t[i]->type == CERTFIT_TIME_UTC && c->not_after.t < c->not_before.t &&
+                 c->not_after.t < 946684800)
+            why = 3; /* a UTCTime that reads as 19YY, probably meant 20YY (2050+) */
+        if (why == 0)
+            continue;
+        certfit_finding f = mk(CERTFIT_RULE_TIME_ENCODING, idx, line);
+        f.detail = i << 4 | why;
+        f.extra = t[i]->t;
+        f.value = t[i]->type;
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+}
+
+static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig self,
+                     uint32_t line)
+{
+    const certfit_profile *pf = k->pf;
+    bool named_self = names_equal(c);
+    bool anchor_like = named_self && self != CERTFIT_SELFSIG_NO;
+    certfit_finding f;
+
+    if (c->strict_count > 0) {
+        f = mk(CERTFIT_RULE_DER_STRICT, idx, line);
+        f.detail = c->strict;
+        f.value = c->strict_count;
+        f.offset = c->strict_offset;
+        set_str(&f, certfit_strict_name(c->strict));
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+
+    bool key_ok = (pf->key_types & BIT(c->key_type)) != 0;
+    if (key_ok && c->key_type == CERTFIT_KEY_EC)
+        key_ok = (pf->curves & BIT(c->curve)) != 0;
+    if (!key_ok) {
+        f = mk(CERTFIT_RULE_KEY_ALGORITHM, idx, line);
+        f.detail = c->key_type;
+        f.value = c->key_bits;
+        f.extra = c->curve;
+        set_str(&f, c->key_type == CERTFIT_KEY_EC ? certfit_curve_name(c->curve)
+                                                   : certfit_key_type_name(c->key_type));
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+    if (c->key_type == CERTFIT_KEY_RSA &&
+        (c->key_bits < pf->rsa_min_bits || (pf->rsa_max_bits != 0 && c->key_bits > pf->rsa_max_bits))) {
+        f = mk(CERTFIT_RULE_RSA_KEY_SIZE, idx, line);
+        f.value = c->key_bits;
+        f.detail = c->key_bits < pf->rsa_min_bits ? 0 : 1;
+        f.limit = f.detail == 0 ? pf->rsa_min_bits : pf->rsa_max_bits;
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+
+    certfit_hash h = c->sig_hash;
+    bool weak = h == CERTFIT_HASH_MD2 || h == CERTFIT_HASH_MD5 || h == CERTFIT_HASH_SHA1;
+    bool known = c->sig_alg != CERTFIT_SIG_UNKNOWN;
+    if (weak || !known || !(pf->hashes & BIT(h))) {
+        f = mk(CERTFIT_RULE_SIGNATURE_ALGORITHM, idx, line);
+        f.detail = c->sig_alg;
+        f.value = h;
+        if (known) {
+            set_str(&f, certfit_sig_alg_name(c->sig_alg));
+        } else if (certfit_oid_format(c->sig_oid, f.text, sizeof(f.text)) != 0) {
+            set_str(&f, "unknown");
+        }
+        /* RFC 5280 6.1: a trust anchor's own signature is not relied on */
+        emit(k, &f, anchor_like ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
+    }
+    if (anchor_like)
+        hash_strength(k, c, idx, line, c, true);
+
+    if (pf->require_self_signed &&
+        (!named_self || self == CERTFIT_SELFSIG_NO)) {
+        f = mk(CERTFIT_RULE_SELF_SIGNED, idx, line);
+        f.detail = named_self ? 1 : 0;
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+    if (named_self && self == CERTFIT_SELFSIG_NO) {
+        f = mk(CERTFIT_RULE_SELF_SIGNED_SIGNATURE, idx, line);
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+
+    if (k->time_rules) {
+        int64_t now = k->o->now;
+        if (now > c->not_after.t) {
+            f = mk(CERTFIT_RULE_EXPIRED, idx, line);
+            f.extra = c->not_after.t;
+            f.value = (uint64_t)((now - c->not_after.t) / 86400);
+            emit(k, &f, CERTFIT_SEV_OFF);
+        } else if (c->not_after.t - now < (int64_t)pf->expires_soon_days * 86400) {
+            f = mk(CERTFIT_RULE_EXPIRES_SOON, idx, line);
+            f.extra = c->not_after.t;
+            f.value = (uint64_t)((c->not_after.t - now) / 86400);
+            f.limit = pf->expires_soon_days;
+            emit(k, &f, CERTFIT_SEV_OFF);
+        }
+        if (now < c->not_before.t) {
+            f = mk(CERTFIT_RULE_NOT_YET_VALID, idx, line);
+            f.extra = c->not_before.t;
+            f.value = (uint64_t)((c->not_before.t - now) / 86400);
+            emit(k, &f, CERTFIT_SEV_OFF);
+        }
+    }
+    if (pf->lifetime_min_years > 0) {
+        int64_t need = certfit_time_add_years(c->not_before.t, pf->lifetime_min_years);
+        if (c->not_after.t < need) {
+            f = mk(CERTFIT_RULE_LIFETIME_MIN, idx, line);
+            f.extra = c->not_after.t;
+            int64_t life = c->not_after.t - c->not_before.t;
+            f.value = life > 0 ? (uint64_t)(life / 86400) : 0;
+            f.limit = pf->lifetime_min_years;
+            emit(k, &f, CERTFIT_SEV_OFF);
+        }
+    }
+    time_encoding(k, c, idx, line);
+
+    certfit_view sn = c->serial;
+    bool zero = true;
+    for (size_t i = 0; i < sn.len; i++)
+        zero = zero && sn.p[i] == 0;
+    if (sn.len == 0 || zero || (sn.p[0] & 0x80) || sn.len > 20) {
+        f = mk(CERTFIT_RULE_SERIAL_NUMBER, idx, line);
+        f.detail = (sn.len == 0 || zero) ? 0 : (sn.p[0] & 0x80) ? 1 : 2;
+        f.value = sn.len;
+        f.limit = 20;
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+
+    if (idx == 0 && k->o->host != NULL &&
+        !certfit_cert_matches_host(c, k->o->host, strlen(k->o->host))) {
+        f = mk(CERTFIT_RULE_HOSTNAME_MISMATCH, idx, line);
+        set_str(&f, k->o->host);
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+    if (idx > 0 && !c->ca) {
+        f = mk(CERTFIT_RULE_CA_BASIC_CONSTRAINTS, idx, line);
+        f.detail = c->has_basic_constraints ? 1 : 0;
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+    if (idx > 0 && anchor_like) {
+        f = mk(CERTFIT_RULE_ROOT_IN_CHAIN, idx, line);
+        f.value = 3 + c->raw.len; /* its entry in the TLS 1.2 Certificate message */
+        cert_label(c, f.text, sizeof(f.text));
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+
+    /* anchor candidate: prefer a self-signed CA, then any CA, then the last */
+    int rank = (anchor_like && c->ca) ? 3 : c->ca ? 2 : 1;
+    if (rank >= k->anchor_rank) {
+        k->anchor_rank = rank;
+        k->anchor = idx;
+        k->anchor_der = c->raw.len;
+        cert_label(c, k->anchor_name, sizeof(k->anchor_name));
+    }
+    if (!c->ca)
+        k->any_non_ca = true;
+}
+
+static void pair(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
+{
+    const certfit_cert *p = &k->prev;
+    int32_t pidx = idx - 1;
+    certfit_finding f;
+    if (!certfit_cert_is_issued_by(p, c)) {
+        f = mk(CERTFIT_RULE_CHAIN_ORDER, pidx, line);
+        f.detail = 1; /* names */
+        f.extra = idx;
+        emit(k, &f, CERTFIT_SEV_OFF);
+        return;
+    }
+#if CERTFIT_WITH_SIGNATURES
+    if (k->o->verify_signatures) {
+        int rc = certfit_verify_signature(p, c->spki);
+        if (rc != 0 && rc != CERTFIT_ERR_UNSUPPORTED) {
+            f = mk(CERTFIT_RULE_CHAIN_ORDER, pidx, line);
+            f.detail = 2; /* signature */
+            f.extra = idx;
+            emit(k, &f, CERTFIT_SEV_OFF);
+        }
+    }
+#endif
+    if (!names_equal(p))
+        hash_strength(k, p, pidx, line, c, false);
+}
+
+static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8_t *slot_buf)
+{
+    (void)slot_buf;
+    certfit_cert c;
+    int32_t idx = (int32_t)k->n++;
+    certfit_sizes_add(&k->res->sizes, der.len);
+    int rc = certfit_cert_scan(der.p, der.len, &c);
+    certfit_cert_event ev;
+    memset(&ev, 0, sizeof(ev));
+    ev.index = (uint32_t)idx;
+    ev.der = der;
+    ev.line = line;
+    ev.offset = offset;
+    ev.self_signed = CERTFIT_SELFSIG_UNKNOWN;
+    k->last_line = line;
+    if (rc != 0) {
+        certfit_finding f = mk(CERTFIT_RULE_DER_STRICT, idx, line);
+        f.detail = c.strict;
+        f.value = c.strict_count;
+        f.offset = c.strict_offset;
+        set_str(&f, certfit_strict_name(c.strict));
+        if (k->sink != NULL && k->sink->cert != NULL)
+            k->sink->cert(k->sink->ctx, &ev);
+        emit(k, &f, CERTFIT_SEV_OFF);
+        k->have_prev = false;
+        k->last_parsed = false;
+        k->any_non_ca = true;
+        return;
+    }
+    if (dup_seen(k, der, &c)) {
+        certfit_finding f = mk(CERTFIT_RULE_CHAIN_DUPLICATE, idx, line);
+        f.value = der.len;
+        cert_label(&c, f.text, sizeof(f.text));
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+    certfit_selfsig self = self_signature(k, &c);
+    ev.cert = &c;
+    ev.self_signed = self;
+    if (k->sink != NULL && k->sink->cert != NULL)
+        k->sink->cert(k->sink->ctx, &ev);
+    per_cert(k, &c, idx, self, line);
+    if (k->have_prev)
+        pair(k, &c, idx, line);
+    k->prev = c;
+    k->prev_self = self;
+    k->have_prev = true;
+    k->last_ca = c.ca;
+    k->last_parsed = true;
+}
+
+/* Is this DER a private key (PKCS#1, SEC1, PKCS#8: SEQUENCE starting with an
+ * INTEGER) rather than a certificate (SEQUENCE starting with a SEQUENCE)? */
+static bool looks_like_key(certfit_view der)
+{
+    size_t tl;
+    if (certfit_der_element_len(der.p, der.len, &tl) != 0 || der.p[0] != 0x30)
+        return false;
+    size_t hdr = (der.p[1] & 0x80) ? 2u + (der.p[1] & 0x7fu) : 2u;
+    return tl > hdr && der.p[hdr] == 0x02;
+}
+
+static uint32_t line_at(const ck *k, size_t off)
+{
+    if (!k->item->lines_known)
+        return k->item->first_line;
+    uint32_t line = k->item->first_line;
+    const uint8_t *p = k->item->text.p;
+    for (size_t i = 0; i < off && i < k->item->text.len; i++)
+        line += p[i] == '\n';
+    return line;
+}
+
+static int item_error(ck *k, int err, size_t off)
+{
+    k->res->error = err;
+    k->res->error_offset = off;
+    k->res->error_line = line_at(k, off);
+    return err;
+}
+
+static int run_der(ck *k)
+{
+    certfit_view t = k->item->text;
+    size_t pos = 0;
+    while (pos < t.len) {
+        size_t tl;
+        certfit_view rest = {t.p + pos, t.len - pos};
+        if (t.p[pos] != 0x30 || certfit_der_element_len(rest.p, rest.len, &tl) != 0) {
+            if (k->n == 0 && t.p[pos] == 0x30) {
+                /* the only element is broken: scan it for a precise der-strict */
+                on_cert(k, rest, pos, 0, NULL);
+                return 0;
+            }
+            certfit_finding f = mk(CERTFIT_RULE_TRAILING_DATA, CERTFIT_NO_CERT, 0);
+            f.offset = pos;
+            f.value = rest.len;
+            emit(k, &f, CERTFIT_SEV_OFF);
+            break;
+        }
+        certfit_view der = {rest.p, tl};
+        if (looks_like_key(der)) {
+            certfit_finding f = mk(CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, 0);
+            f.offset = pos;
+            set_str(&f, "DER private key");
+            emit(k, &f, CERTFIT_SEV_OFF);
+        } else {
+            on_cert(k, der, pos, 0, NULL);
+        }
+        pos += tl;
+    }
+    return 0;
+}
+
+static int run_pem(ck *k)
+{
+    certfit_pem_iter it;
+    certfit_pem_block blk;
+    certfit_view t = k->item->text;
+    certfit_pem_iter_init(&it, t.p, t.len);
+    int rc;
+    while ((rc = certfit_pem_next(&it, &blk)) == 1) {
+        uint32_t line = k->item->lines_known ? k->item->first_line + blk.line - 1
+                                             : k->item->first_line;
+        if (blk.kind == CERTFIT_PEM_PRIVATE_KEY) {
+            /* never decoded, never copied: only the label and where it is */
+            certfit_finding f = mk(CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
+            f.offset = blk.begin_offset;
+            set_text(&f, blk.label.p, blk.label.len);
+            emit(k, &f, CERTFIT_SEV_OFF);
+            continue;
+        }
+        if (blk.kind == CERTFIT_PEM_OTHER) {
+            certfit_finding f = mk(CERTFIT_RULE_NON_CERTIFICATE_BLOCK, CERTFIT_NO_CERT, line);
+            f.offset = blk.begin_offset;
+            set_text(&f, blk.label.p, blk.label.len);
+            emit(k, &f, CERTFIT_SEV_OFF);
+            continue;
+        }
+        uint8_t *buf = k->slot[k->cur];
+        size_t dlen, bad;
+        if (certfit_base64_max_decoded(blk.body.len) > k->slot_size)
+            return item_error(k, CERTFIT_ERR_WORK_TOO_SMALL, blk.begin_offset);
+        rc = certfit_base64_decode(blk.body.p, blk.body.len, buf, k->slot_size, &dlen, &bad);
+        if (rc != 0)
+            return item_error(k, rc, (size_t)(blk.body.p - t.p) + bad);
+        if (dlen == 0)
+            return item_error(k, CERTFIT_ERR_DER, blk.begin_offset);
+        certfit_view der = {buf, dlen};
+        size_t tl;
+        if (certfit_der_element_len(buf, dlen, &tl) == 0 && tl < dlen) {
+            certfit_finding f = mk(CERTFIT_RULE_TRAILING_DATA, (int32_t)k->n, line);
+            f.offset = blk.begin_offset;
+            f.value = dlen - tl;
+            emit(k, &f, CERTFIT_SEV_OFF);
+            der.len = tl;
+        }
+        if (looks_like_key(der)) {
+            certfit_finding f = mk(CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
+            f.offset = blk.begin_offset;
+            set_str(&f, "private key in a CERTIFICATE block");
+            emit(k, &f, CERTFIT_SEV_OFF);
+            memset(buf, 0, dlen);
+            continue;
+        }
+        on_cert(k, der, blk.begin_offset, line, buf);
+        k->cur ^= 1;
+    }
+    if (rc < 0)
+        return item_error(k, rc, it.error_offset);
+    if (k->o->role == CERTFIT_ROLE_CA) {
+        if (it.stray_bytes > 0) {
+            certfit_finding f = mk(CERTFIT_RULE_PEM_STRAY_TEXT, CERTFIT_NO_CERT,
+                                   k->item->lines_known ? k->item->first_line + it.stray_line - 1
+                                                        : k->item->first_line);
+            f.offset = it.stray_offset;
+            f.value = it.stray_bytes;
+            emit(k, &f, CERTFIT_SEV_OFF);
+        }
+        const uint8_t *cr = memchr(t.p, '\r', t.len);
+        if (cr != NULL) {
+            size_t off = (size_t)(cr - t.p);
+            certfit_finding f = mk(CERTFIT_RULE_PEM_LINE_ENDINGS, CERTFIT_NO_CERT, line_at(k, off));
+            f.offset = off;
+            size_t crs = 0;
+            for (size_t i = off; i < t.len; i++)
+                crs += t.p[i] == '\r';
+            f.value = crs;
+            emit(k, &f, CERTFIT_SEV_OFF);
+        }
+    }
+    return 0;
+}
+
+static void size_rules(ck *k)
+{
+    const certfit_sizes *s = &k->res->sizes;
+    const certfit_profile *pf = k->pf;
+    certfit_finding f;
+    struct {
+        certfit_rule rule;
+        uint64_t value;
+        uint32_t limit;
+        certfit_role role;
+    } figs[] = {
+        {CERTFIT_RULE_CREDENTIAL_SIZE, s->credential_bytes, pf->credential_limit, CERTFIT_ROLE_CA},
+        {CERTFIT_RULE_CREDENTIAL_READBACK, s->cmng_read_response, pf->readback_limit,
+         CERTFIT_ROLE_CA},
+        {CERTFIT_RULE_CHAIN_SIZE, s->tls12_certificate_message, pf->chain_limit,
+         CERTFIT_ROLE_SERVER},
+    };
+    bool headroom_done = false;
+    for (uint32_t i = 0; i < 3; i++) {
+        if (figs[i].limit == 0 || figs[i].role != k->o->role)
+            continue;
+        if (figs[i].value > figs[i].limit) {
+            f = mk(figs[i].rule, CERTFIT_NO_CERT, 0);
+            f.value = figs[i].value;
+            f.limit = figs[i].limit;
+            emit(k, &f, CERTFIT_SEV_OFF);
+        } else if (!headroom_done &&
+                   figs[i].value * 100 > (uint64_t)figs[i].limit * (100u - pf->headroom_percent)) {
+            f = mk(CERTFIT_RULE_SIZE_HEADROOM, CERTFIT_NO_CERT, 0);
+            f.detail = i;
+            f.value = figs[i].value;
+            f.limit = figs[i].limit;
+            f.extra = pf->headroom_percent;
+            emit(k, &f, CERTFIT_SEV_OFF);
+            headroom_done = true;
+        }
+    }
+    if (pf->max_depth != 0 && s->certs > pf->max_depth) {
+        f = mk(CERTFIT_RULE_CHAIN_DEPTH, CERTFIT_NO_CERT, 0);
+        f.value = s->certs;
+        f.limit = pf->max_depth;
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+    if (k->o->role == CERTFIT_ROLE_CA && k->n > 0 && (k->n > 1 || k->any_non_ca) &&
+        k->anchor >= 0) {
+        f = mk(CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, 0);
+        f.detail = k->n > 1 ? 1 : 2;
+        f.value = s->credential_bytes;
+        f.limit = certfit_size_pem(k->anchor_der);
+        f.extra = s->certs;
+        memcpy(f.text, k->anchor_name, sizeof(f.text));
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+    if (k->o->role == CERTFIT_ROLE_CA && k->last_parsed && !k->last_ca) {
+        f = mk(CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
+        f.detail = 2; /* the anchor of a CA credential */
+        emit(k, &f, CERTFIT_SEV_OFF);
+    }
+}
+
+static size_t next_pow2(size_t v)
+{
+    size_t p = DUP_MIN;
+    while (p < v && p < ((size_t)1 << (sizeof(size_t) * 8 - 2)))
+        p <<= 1;
+    return p;
+}
+
+/* Largest decoded block and number of certificates, for the work layout. */
+static void prescan(const certfit_item *item, size_t *max_der, size_t *count)
+{
+    *max_der = 0;
+    *count = 0;
+    if (item->format == CERTFIT_FORMAT_DER) {
+        size_t pos = 0, tl;
+        while (pos < item->text.len &&
+               certfit_der_element_len(item->text.p + pos, item->text.len - pos, &tl) == 0) {
+            (*count)++;
+            pos += tl;
+        }
+        return;
+    }
+    certfit_pem_iter it;
+    certfit_pem_block blk;
+    certfit_pem_iter_init(&it, item->text.p, item->text.len);
+    while (certfit_pem_next(&it, &blk) == 1) {
+        if (blk.kind != CERTFIT_PEM_CERTIFICATE)
+            continue;
+        (*count)++;
+        size_t m = certfit_base64_max_decoded(blk.body.len);
+        if (m > *max_der)
+            *max_der = m;
+    }
+}
+
+static size_t align8(size_t v)
+{
+    return (v + 7) & ~(size_t)7;
+}
+
+size_t certfit_check_work_size(const certfit_item *item)
+{
+    size_t max_der, count;
+    prescan(item, &max_der, &count);
+    return 2 * align8(max_der) + next_pow2(count * 2) * sizeof(uint64_t);
+}
+
+void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile)
+{
+    memset(o, 0, sizeof(*o));
+    o->profile = profile;
+    o->role = CERTFIT_ROLE_CA;
+    o->sec_tag = CERTFIT_SEC_TAG_MAX;
+    o->verify_signatures = true;
+}
+
+int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint8_t *work,
+                  size_t work_size, const certfit_sink *sink, certfit_result *res)
+{
+    if (res == NULL)
+        return CERTFIT_ERR_INVALID_ARG;
+    memset(res, 0, sizeof(*res));
+    certfit_sizes_init(&res->sizes);
+    if (item == NULL || opts == NULL || opts->profile == NULL ||
+        (item->text.p == NULL && item->text.len > 0) ||
+        (opts->role != CERTFIT_ROLE_CA && opts->role != CERTFIT_ROLE_SERVER) ||
+        (work == NULL && work_size > 0))
+        return res->error = CERTFIT_ERR_INVALID_ARG;
+
+    ck k;
+    memset(&k, 0, sizeof(k));
+    k.item = item;
+    k.o = opts;
+    k.pf = opts->profile;
+    k.sink = sink;
+    k.res = res;
+    k.anchor = -1;
+    k.time_rules = opts->clock_set || opts->profile->time_rules_without_clock;
+
+    certfit_item it = *item;
+    /* firmware may pass the C string with its NUL: it is not part of the text */
+    if (it.format == CERTFIT_FORMAT_PEM && it.text.len > 0 && it.text.p[it.text.len - 1] == 0)
+        it.text.len--;
+    k.item = &it;
+
+    size_t max_der, count;
+    prescan(&it, &max_der, &count);
+    size_t slot = align8(max_der), cap = next_pow2(count * 2);
+    work = (uint8_t *)(((uintptr_t)work + 7) & ~(uintptr_t)7);
+    size_t avail = work_size >= 8 ? work_size - 8 : 0;
+    if (2 * slot + cap * sizeof(uint64_t) > avail) {
+        cap = DUP_MIN;
+        size_t rest = avail > cap * sizeof(uint64_t) ? avail - cap * sizeof(uint64_t) : 0;
+        slot = (rest / 2) & ~(size_t)7;
+    }
+    k.slot[0] = work;
+    k.slot[1] = work != NULL ? work + slot : NULL;
+    k.slot_size = slot;
+    k.dup = work != NULL ? (uint64_t *)(void *)(work + 2 * slot) : NULL;
+    k.dup_cap = (work != NULL && 2 * slot + cap * sizeof(uint64_t) <= avail) ? cap : 0;
+    if (k.dup != NULL && k.dup_cap > 0)
+        memset(k.dup, 0, k.dup_cap * sizeof(uint64_t));
+
+    int rc;
+    if (it.format == CERTFIT_FORMAT_DER)
+        rc = run_der(&k);
+    else if (it.format == CERTFIT_FORMAT_PEM)
+        rc = run_pem(&k);
+    else
+        rc = item_error(&k, CERTFIT_ERR_UNKNOWN_FORMAT, 0);
+
+    uint64_t cred = it.format == CERTFIT_FORMAT_DER ? res->sizes.pem_canonical : it.text.len;
+    certfit_sizes_finish(&res->sizes, cred, opts->sec_tag, opts->cred_type);
+    if (rc != 0)
+        return rc;
+    if (k.n == 0)
+        return item_error(&k, CERTFIT_ERR_NO_CERTIFICATE, 0);
+    size_rules(&k);
+    return 0;
+}

@@ -1,0 +1,728 @@
+/*
+ * Finding certificates in input bytes: format detection, PEM blocks, strict
+ * base64, DER element lengths and C string literals. No allocation; every
+ * read is bounded by the caller's length.
+ */
+#include <string.h>
+
+#include "certfit/input.h"
+
+static const char k_begin[] = "-----BEGIN ";
+static const char k_end[] = "-----END ";
+static const char k_dashes[] = "-----";
+#define K_BEGIN_LEN (sizeof(k_begin) - 1)
+#define K_END_LEN (sizeof(k_end) - 1)
+#define K_DASHES_LEN (sizeof(k_dashes) - 1)
+#define PEM_LABEL_MAX 64
+
+static bool has_prefix(const uint8_t *p, size_t avail, const char *s, size_t n)
+{
+    return avail >= n && memcmp(p, s, n) == 0;
+}
+
+/* Offset of the first "-----" at or after from, or len. */
+static size_t find_dashes(const uint8_t *p, size_t len, size_t from)
+{
+    while (from < len) {
+        const uint8_t *hit = memchr(p + from, '-', len - from);
+        if (hit == NULL)
+            return len;
+        size_t at = (size_t)(hit - p);
+        if (has_prefix(hit, len - at, k_dashes, K_DASHES_LEN))
+            return at;
+        from = at + 1;
+    }
+    return len;
+}
+
+static uint32_t count_lines(const uint8_t *p, size_t from, size_t to)
+{
+    uint32_t n = 0;
+    while (from < to) {
+        const uint8_t *hit = memchr(p + from, '\n', to - from);
+        if (hit == NULL)
+            break;
+        n++;
+        from = (size_t)(hit - p) + 1;
+    }
+    return n;
+}
+
+static bool is_blank(uint8_t c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+static const uint8_t *find_begin(const uint8_t *p, size_t len)
+{
+    size_t at = 0;
+    while ((at = find_dashes(p, len, at)) < len) {
+        if (has_prefix(p + at, len - at, k_begin, K_BEGIN_LEN))
+            return p + at;
+        at++;
+    }
+    return NULL;
+}
+
+certfit_format certfit_input_detect(const uint8_t *p, size_t len)
+{
+    if (p == NULL || len == 0)
+        return CERTFIT_FORMAT_UNKNOWN;
+    /* A DER SEQUENCE: tag 0x30, then a short or long-form length. */
+    if (p[0] == 0x30 && len >= 2 && (p[1] < 0x80 || (p[1] >= 0x81 && p[1] <= 0x84) || p[1] == 0x80))
+        return CERTFIT_FORMAT_DER;
+    const uint8_t *b = find_begin(p, len);
+    if (b == NULL)
+        return CERTFIT_FORMAT_UNKNOWN;
+    /* Inside a C string literal the BEGIN follows a '"' on its line. */
+    const uint8_t *q = b;
+    while (q > p && q[-1] != '\n') {
+        q--;
+        if (*q == '"')
+            return CERTFIT_FORMAT_C;
+    }
+    return CERTFIT_FORMAT_PEM;
+}
+
+const char *certfit_format_name(certfit_format f)
+{
+    switch (f) {
+    case CERTFIT_FORMAT_PEM:
+        return "pem";
+    case CERTFIT_FORMAT_DER:
+        return "der";
+    case CERTFIT_FORMAT_C:
+        return "c";
+    default:
+        return "unknown";
+    }
+}
+
+void certfit_pem_iter_init(certfit_pem_iter *it, const uint8_t *text, size_t len)
+{
+    memset(it, 0, sizeof(*it));
+    it->text = text;
+    it->len = len;
+    it->line = 1;
+}
+
+static void note_stray(certfit_pem_iter *it, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (!is_blank(it->text[i])) {
+            if (it->stray_bytes == 0) {
+                it->stray_offset = i;
+                it->stray_line = it->line + count_lines(it->text, from, i);
+            }
+            it->stray_bytes++;
+        }
+    }
+}
+
+static certfit_pem_kind label_kind(const uint8_t *l, size_t n)
+{
+    static const char pk[] = "PRIVATE KEY";
+    const size_t pkn = sizeof(pk) - 1;
+    if ((n == 11 && memcmp(l, "CERTIFICATE", 11) == 0) ||
+        (n == 16 && memcmp(l, "X509 CERTIFICATE", 16) == 0))
+        return CERTFIT_PEM_CERTIFICATE;
+    if (n >= pkn && memcmp(l + n - pkn, pk, pkn) == 0)
+        return CERTFIT_PEM_PRIVATE_KEY;
+    return CERTFIT_PEM_OTHER;
+}
+
+/* Skip trailing blanks then one LF or CR LF. Returns the position after it,
+ * or 0 when the line does not end there. */
+static size_t line_end(const uint8_t *p, size_t len, size_t at)
+{
+    while (at < len && (p[at] == ' ' || p[at] == '\t'))
+        at++;
+    if (at < len && p[at] == '\r')
+        at++;
+    if (at < len && p[at] == '\n')
+        return at + 1;
+    if (at == len)
+        return len; /* the last line may lack its line ending */
+    return 0;
+}
+
+int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk)
+{
+    const uint8_t *p = it->text;
+    size_t len = it->len;
+    size_t at = it->pos;
+
+    for (;;) {
+        at = find_dashes(p, len, at);
+        if (at >= len) {
+            note_stray(it, it->pos, len);
+            it->line += count_lines(p, it->pos, len);
+            it->pos = len;
+            return 0;
+        }
+        if (has_prefix(p + at, len - at, k_begin, K_BEGIN_LEN))
+            break;
+        at++; /* a dash run that is not BEGIN is stray text */
+    }
+    note_stray(it, it->pos, at);
+    it->line += count_lines(p, it->pos, at);
+
+    memset(blk, 0, sizeof(*blk));
+    blk->begin_offset = at;
+    blk->line = it->line;
+    size_t lab = at + K_BEGIN_LEN;
+    size_t lab_end = find_dashes(p, len, lab);
+    if (lab_end >= len || lab_end - lab > PEM_LABEL_MAX) {
+        it->error_offset = at;
+        return CERTFIT_ERR_PEM_NO_END;
+    }
+    for (size_t i = lab; i < lab_end; i++) {
+        if (p[i] < 0x20 || p[i] > 0x7e) {
+            it->error_offset = i;
+            return CERTFIT_ERR_PEM_LABEL;
+        }
+    }
+    blk->label.p = p + lab;
+    blk->label.len = lab_end - lab;
+    blk->kind = label_kind(blk->label.p, blk->label.len);
+    size_t body = line_end(p, len, lab_end + K_DASHES_LEN);
+    if (body == 0) {
+        it->error_offset = lab_end + K_DASHES_LEN;
+        return CERTFIT_ERR_PEM_LABEL;
+    }
+    size_t end = find_dashes(p, len, body);
+    if (end >= len) {
+        it->error_offset = at;
+        return CERTFIT_ERR_PEM_NO_END;
+    }
+    if (!has_prefix(p + end, len - end, k_end, K_END_LEN)) {
+        it->error_offset = end;
+        return has_prefix(p + end, len - end, k_begin, K_BEGIN_LEN) ? CERTFIT_ERR_PEM_NESTED
+                                                                   : CERTFIT_ERR_BASE64;
+    }
+    size_t elab = end + K_END_LEN;
+    if (len - elab < blk->label.len + K_DASHES_LEN ||
+        memcmp(p + elab, blk->label.p, blk->label.len) != 0 ||
+        memcmp(p + elab + blk->label.len, k_dashes, K_DASHES_LEN) != 0) {
+        it->error_offset = end;
+        return CERTFIT_ERR_PEM_LABEL;
+    }
+    size_t after = line_end(p, len, elab + blk->label.len + K_DASHES_LEN);
+    if (after == 0) {
+        /* text right after the END marker on the same line: stray */
+        after = elab + blk->label.len + K_DASHES_LEN;
+    }
+    blk->body.p = p + body;
+    blk->body.len = end - body;
+    blk->end_offset = after;
+    it->line += count_lines(p, at, after);
+    it->pos = after;
+    return 1;
+}
+
+/* Base64 alphabet: 0..63 value, 64 '=', 65 blank, 0xFF invalid. */
+#define B64_PAD 64
+#define B64_BLANK 65
+#define B64_BAD 0xFF
+static const uint8_t k_b64[256] = {
+#define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+    /* 0x00 */ 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 65, 65, 65, 65, 65, 0xFF, 0xFF,
+    /* 0x10 */ R16(0xFF),
+    /* 0x20 */ 65, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 62, 0xFF, 0xFF, 0xFF, 63,
+    /* 0x30 */ 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 0xFF, 0xFF, 0xFF, 64, 0xFF, 0xFF,
+    /* 0x40 */ 0xFF, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+    /* 0x50 */ 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    /* 0x60 */ 0xFF, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+    /* 0x70 */ 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+    R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF)
+#undef R16
+};
+
+size_t certfit_base64_max_decoded(size_t len)
+{
+    return len / 4 * 3 + 3;
+}
+
+/*
+ * Certificates are public data, so this decoder is table-driven and not
+ * constant-time (Mbed TLS's mbedtls_base64_decode is built for secrets and
+ * costs several times more per byte). It stays strict: any byte outside the
+ * alphabet and blanks, a '=' that is not final padding, or a partial last
+ * group is rejected with its offset.
+ */
+int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t size,
+                          size_t *out_len, size_t *bad)
+{
+    size_t i = 0, o = 0;
+    uint32_t acc = 0;
+    unsigned n = 0;
+    *out_len = 0;
+
+    while (i < len) {
+        if (n == 0 && len - i >= 4) {
+            uint32_t a = k_b64[src[i]], b = k_b64[src[i + 1]];
+            uint32_t c = k_b64[src[i + 2]], d = k_b64[src[i + 3]];
+            if ((a | b | c | d) < 64) {
+                if (size - o < 3 || o > size)
+                    return CERTFIT_ERR_BUFFER_TOO_SMALL;
+                uint32_t v = a << 18 | b << 12 | c << 6 | d;
+                dst[o] = (uint8_t)(v >> 16);
+                dst[o + 1] = (uint8_t)(v >> 8);
+                dst[o + 2] = (uint8_t)v;
+                o += 3;
+                i += 4;
+                continue;
+            }
+        }
+        uint8_t v = k_b64[src[i]];
+        if (v == B64_BLANK) {
+            i++;
+            continue;
+        }
+        if (v == B64_BAD) {
+            *bad = i;
+            return CERTFIT_ERR_BASE64;
+        }
+        if (v == B64_PAD) {
+            /* "xx==" or "xxx=", then only blanks */
+            if (n < 2) {
+                *bad = i;
+                return CERTFIT_ERR_BASE64;
+            }
+            unsigned need = 4 - n;
+            size_t j = i;
+            while (need > 0 && j < len) {
+                uint8_t w = k_b64[src[j]];
+                if (w == B64_PAD)
+                    need--;
+                else if (w != B64_BLANK)
+                    break;
+                j++;
+            }
+            if (need != 0) {
+                *bad = j < len ? j : i;
+                return CERTFIT_ERR_BASE64;
+            }
+            for (; j < len; j++) {
+                if (k_b64[src[j]] != B64_BLANK) {
+                    *bad = j;
+                    return CERTFIT_ERR_BASE64;
+                }
+            }
+            unsigned bytes = n - 1;
+            acc <<= 6 * (4 - n);
+            if (size - o < bytes || o > size)
+                return CERTFIT_ERR_BUFFER_TOO_SMALL;
+            dst[o++] = (uint8_t)(acc >> 16);
+            if (bytes == 2)
+                dst[o++] = (uint8_t)(acc >> 8);
+            *out_len = o;
+            return 0;
+        }
+        acc = acc << 6 | v;
+        if (++n == 4) {
+            if (size - o < 3 || o > size)
+                return CERTFIT_ERR_BUFFER_TOO_SMALL;
+            dst[o] = (uint8_t)(acc >> 16);
+            dst[o + 1] = (uint8_t)(acc >> 8);
+            dst[o + 2] = (uint8_t)acc;
+            o += 3;
+            n = 0;
+            acc = 0;
+        }
+        i++;
+    }
+    if (n != 0) {
+        *bad = len;
+        return CERTFIT_ERR_BASE64;
+    }
+    *out_len = o;
+    return 0;
+}
+
+int certfit_der_element_len(const uint8_t *p, size_t len, size_t *tlv_len)
+{
+    if (len < 2 || (p[0] & 0x1f) == 0x1f)
+        return CERTFIT_ERR_DER;
+    size_t hdr = 2, n = p[1];
+    if (n & 0x80) {
+        size_t k = n & 0x7f;
+        if (k == 0 || k > sizeof(size_t) || k > 4 || len - 2 < k)
+            return CERTFIT_ERR_DER;
+        n = 0;
+        for (size_t i = 0; i < k; i++)
+            n = n << 8 | p[2 + i];
+        hdr += k;
+    }
+    if (n > len - hdr)
+        return CERTFIT_ERR_DER;
+    *tlv_len = hdr + n;
+    return 0;
+}
+
+/* ---- C source ---------------------------------------------------------- */
+
+static bool is_ident_start(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool is_ident(uint8_t c)
+{
+    return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+void certfit_c_iter_init(certfit_c_iter *it, const uint8_t *text, size_t len)
+{
+    memset(it, 0, sizeof(*it));
+    it->text = text;
+    it->len = len;
+    it->line = 1;
+}
+
+/*
+ * Skip blanks, comments and line splices from *pos. With stop_at_newline
+ * (inside a #define) an unspliced newline stops the skip. Returns 0, or
+ * CERTFIT_ERR_C_SYNTAX for an unterminated comment.
+ */
+static int c_skip(certfit_c_iter *it, size_t *pos, bool stop_at_newline)
+{
+    const uint8_t *p = it->text;
+    size_t i = *pos, len = it->len;
+    while (i < len) {
+        uint8_t c = p[i];
+        if (c == '\n') {
+            if (stop_at_newline)
+                break;
+            it->line++;
+            i++;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            i++;
+        } else if (c == '\\' && i + 1 < len && (p[i + 1] == '\n' || p[i + 1] == '\r')) {
+            i++;
+            if (p[i] == '\r' && i + 1 < len && p[i + 1] == '\n')
+                i++;
+            if (p[i] == '\n')
+                it->line++;
+            i++;
+        } else if (c == '/' && i + 1 < len && p[i + 1] == '*') {
+            size_t start = i;
+            uint32_t start_line = it->line;
+            i += 2;
+            for (;;) {
+                if (i + 1 >= len) {
+                    it->error_offset = start;
+                    it->error_line = start_line;
+                    return CERTFIT_ERR_C_SYNTAX;
+                }
+                if (p[i] == '*' && p[i + 1] == '/')
+                    break;
+                if (p[i] == '\n')
+                    it->line++;
+                i++;
+            }
+            i += 2;
+        } else if (c == '/' && i + 1 < len && p[i + 1] == '/') {
+            while (i < len && p[i] != '\n') {
+                if (p[i] == '\\' && i + 1 < len && p[i + 1] == '\n') {
+                    it->line++;
+                    i++;
+                }
+                i++;
+            }
+        } else {
+            break;
+        }
+    }
+    *pos = i;
+    return 0;
+}
+
+/* Skip a string or character literal that starts at *pos (the quote). */
+static int c_skip_literal(certfit_c_iter *it, size_t *pos)
+{
+    const uint8_t *p = it->text;
+    size_t i = *pos, len = it->len;
+    uint8_t q = p[i++];
+    while (i < len && p[i] != q) {
+        if (p[i] == '\n') {
+            break;
+        }
+        if (p[i] == '\\' && i + 1 < len) {
+            if (p[i + 1] == '\n')
+                it->line++;
+            i++;
+        }
+        i++;
+    }
+    if (i >= len || p[i] != q) {
+        it->error_offset = *pos;
+        it->error_line = it->line;
+        return CERTFIT_ERR_C_SYNTAX;
+    }
+    *pos = i + 1;
+    return 0;
+}
+
+static bool span_has_begin(const uint8_t *p, size_t len)
+{
+    return find_begin(p, len) != NULL;
+}
+
+/* Read a group of adjacent string literals at *pos into lit. */
+static int c_read_group(certfit_c_iter *it, size_t *pos, bool in_define, certfit_c_literal *lit)
+{
+    size_t i = *pos;
+    lit->offset = i;
+    lit->line = it->line;
+    size_t last_end = i;
+    for (;;) {
+        int rc = c_skip_literal(it, &i);
+        if (rc != 0)
+            return rc;
+        last_end = i;
+        size_t j = i;
+        uint32_t line_before = it->line;
+        rc = c_skip(it, &j, in_define);
+        if (rc != 0)
+            return rc;
+        if (j < it->len && it->text[j] == '"') {
+            i = j;
+            continue;
+        }
+        /* not followed by another literal: rewind the line count to the end */
+        it->line = line_before;
+        break;
+    }
+    lit->source.p = it->text + lit->offset;
+    lit->source.len = last_end - lit->offset;
+    lit->has_begin = span_has_begin(lit->source.p, lit->source.len);
+    *pos = last_end;
+    return 0;
+}
+
+int certfit_c_next(certfit_c_iter *it, certfit_c_literal *lit)
+{
+    const uint8_t *p = it->text;
+    size_t len = it->len;
+    size_t i = it->pos;
+    certfit_view cand = {NULL, 0};   /* last identifier at bracket depth 0 */
+    certfit_view assign = {NULL, 0}; /* identifier before '=' */
+    bool line_start = true;
+    unsigned depth = 0;
+
+    while (i < len) {
+        size_t before = i;
+        int rc = c_skip(it, &i, false);
+        if (rc != 0)
+            return rc;
+        if (i >= len)
+            break;
+        if (i != before && memchr(p + before, '\n', i - before) != NULL)
+            line_start = true;
+        uint8_t c = p[i];
+        if (c == '#' && line_start) {
+            size_t j = i + 1;
+            rc = c_skip(it, &j, true);
+            if (rc != 0)
+                return rc;
+            size_t d = j;
+            while (j < len && is_ident(p[j]))
+                j++;
+            bool is_define = (j - d == 6 && memcmp(p + d, "define", 6) == 0);
+            if (is_define) {
+                rc = c_skip(it, &j, true);
+                if (rc != 0)
+                    return rc;
+                size_t n0 = j;
+                while (j < len && is_ident(p[j]))
+                    j++;
+                certfit_view name = {p + n0, j - n0};
+                if (name.len > 0 && (j >= len || p[j] != '(')) {
+                    rc = c_skip(it, &j, true);
+                    if (rc != 0)
+                        return rc;
+                    if (j < len && p[j] == '"') {
+                        rc = c_read_group(it, &j, true, lit);
+                        if (rc != 0)
+                            return rc;
+                        lit->name = name;
+                        it->pos = j;
+                        return 1;
+                    }
+                }
+            }
+            /* skip the rest of the directive line */
+            while (j < len) {
+                rc = c_skip(it, &j, true);
+                if (rc != 0)
+                    return rc;
+                if (j >= len || p[j] == '\n')
+                    break;
+                if (p[j] == '"' || p[j] == '\'') {
+                    rc = c_skip_literal(it, &j);
+                    if (rc != 0)
+                        return rc;
+                } else {
+                    j++;
+                }
+            }
+            i = j;
+            line_start = true;
+            continue;
+        }
+        line_start = false;
+        if (c == '"') {
+            if (assign.len > 0) {
+                rc = c_read_group(it, &i, false, lit);
+                if (rc != 0)
+                    return rc;
+                lit->name = assign;
+                it->pos = i;
+                return 1;
+            }
+            rc = c_skip_literal(it, &i);
+            if (rc != 0)
+                return rc;
+            continue;
+        }
+        if (c == '\'') {
+            rc = c_skip_literal(it, &i);
+            if (rc != 0)
+                return rc;
+            continue;
+        }
+        if (is_ident_start(c)) {
+            size_t s = i;
+            while (i < len && is_ident(p[i]))
+                i++;
+            if (depth == 0) {
+                cand.p = p + s;
+                cand.len = i - s;
+            }
+            continue;
+        }
+        if (c == '[') {
+            depth++;
+        } else if (c == ']') {
+            if (depth > 0)
+                depth--;
+        } else if (c == '=' && depth == 0 && !(i + 1 < len && p[i + 1] == '=')) {
+            assign = cand;
+        } else if (c != '*') {
+            if (depth == 0) {
+                assign.len = 0;
+                cand.len = 0;
+            }
+        }
+        i++;
+    }
+    it->pos = len;
+    return 0;
+}
+
+static int hexval(uint8_t c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int certfit_c_unescape(const certfit_c_literal *lit, uint8_t *out, size_t size, size_t *out_len,
+                       size_t *bad)
+{
+    const uint8_t *p = lit->source.p;
+    size_t len = lit->source.len, i = 0, o = 0;
+    *out_len = 0;
+    while (i < len) {
+        /* between literals: blanks, splices and comments */
+        if (p[i] != '"') {
+            if (p[i] == '/' && i + 1 < len && p[i + 1] == '*') {
+                i += 2;
+                while (i + 1 < len && !(p[i] == '*' && p[i + 1] == '/'))
+                    i++;
+                i += 2;
+            } else if (p[i] == '/' && i + 1 < len && p[i + 1] == '/') {
+                while (i < len && p[i] != '\n')
+                    i++;
+            } else {
+                i++;
+            }
+            continue;
+        }
+        i++; /* opening quote */
+        while (i < len && p[i] != '"') {
+            uint8_t c = p[i];
+            if (c == '\\') {
+                size_t esc = i;
+                if (++i >= len) {
+                    *bad = lit->offset + esc;
+                    return CERTFIT_ERR_C_SYNTAX;
+                }
+                c = p[i++];
+                unsigned v;
+                switch (c) {
+                case 'n': v = '\n'; break;
+                case 'r': v = '\r'; break;
+                case 't': v = '\t'; break;
+                case 'a': v = 7; break;
+                case 'b': v = 8; break;
+                case 'f': v = 12; break;
+                case 'v': v = 11; break;
+                case '"': case '\\': case '\'': case '?': v = c; break;
+                case '\r':
+                    if (i < len && p[i] == '\n')
+                        i++;
+                    continue;
+                case '\n':
+                    continue; /* line splice inside the literal */
+                case 'x': {
+                    int h = hexval(i < len ? p[i] : 0);
+                    if (h < 0) {
+                        *bad = lit->offset + esc;
+                        return CERTFIT_ERR_C_SYNTAX;
+                    }
+                    v = 0;
+                    while (i < len && (h = hexval(p[i])) >= 0) {
+                        v = v * 16 + (unsigned)h;
+                        if (v > 0xff) {
+                            *bad = lit->offset + esc;
+                            return CERTFIT_ERR_C_SYNTAX;
+                        }
+                        i++;
+                    }
+                    break;
+                }
+                default:
+                    if (c >= '0' && c <= '7') {
+                        v = (unsigned)(c - '0');
+                        for (int k = 0; k < 2 && i < len && p[i] >= '0' && p[i] <= '7'; k++)
+                            v = v * 8 + (unsigned)(p[i++] - '0');
+                        if (v > 0xff) {
+                            *bad = lit->offset + esc;
+                            return CERTFIT_ERR_C_SYNTAX;
+                        }
+                    } else {
+                        *bad = lit->offset + esc;
+                        return CERTFIT_ERR_C_SYNTAX;
+                    }
+                }
+                if (o >= size)
+                    return CERTFIT_ERR_BUFFER_TOO_SMALL;
+                out[o++] = (uint8_t)v;
+                continue;
+            }
+            if (o >= size)
+                return CERTFIT_ERR_BUFFER_TOO_SMALL;
+            out[o++] = c;
+            i++;
+        }
+        i++; /* closing quote */
+    }
+    *out_len = o;
+    return 0;
+}

@@ -1,0 +1,513 @@
+/* Built-in profiles (DESIGN.md section 5), their documented limits, and the
+ * `key = value` policy-file parser. */
+#include <stdio.h>
+#include <string.h>
+
+#include "certfit/profile.h"
+
+#define BIT(x) (uint16_t)(1u << (x))
+#define SEV_DEFAULTS                                                                  \
+    {                                                                                 \
+        [CERTFIT_RULE_CREDENTIAL_SIZE] = CERTFIT_SEV_ERROR,                           \
+        [CERTFIT_RULE_CREDENTIAL_READBACK] = CERTFIT_SEV_WARNING,                     \
+        [CERTFIT_RULE_CHAIN_SIZE] = CERTFIT_SEV_ERROR,                                \
+        [CERTFIT_RULE_SIZE_HEADROOM] = CERTFIT_SEV_WARNING,                           \
+        [CERTFIT_RULE_CHAIN_DEPTH] = CERTFIT_SEV_ERROR,                               \
+        [CERTFIT_RULE_CA_SLOT_BUNDLE] = CERTFIT_SEV_WARNING,                          \
+        [CERTFIT_RULE_ROOT_IN_CHAIN] = CERTFIT_SEV_WARNING,                           \
+        [CERTFIT_RULE_KEY_ALGORITHM] = CERTFIT_SEV_ERROR,                             \
+        [CERTFIT_RULE_RSA_KEY_SIZE] = CERTFIT_SEV_ERROR,                              \
+        [CERTFIT_RULE_SIGNATURE_ALGORITHM] = CERTFIT_SEV_ERROR,                       \
+        [CERTFIT_RULE_SIGNATURE_HASH_STRENGTH] = CERTFIT_SEV_NOTICE,                  \
+        [CERTFIT_RULE_SELF_SIGNED] = CERTFIT_SEV_ERROR,                               \
+        [CERTFIT_RULE_SELF_SIGNED_SIGNATURE] = CERTFIT_SEV_ERROR,                     \
+        [CERTFIT_RULE_CHAIN_ORDER] = CERTFIT_SEV_ERROR,                               \
+        [CERTFIT_RULE_CHAIN_DUPLICATE] = CERTFIT_SEV_WARNING,                         \
+        [CERTFIT_RULE_CA_BASIC_CONSTRAINTS] = CERTFIT_SEV_WARNING,                    \
+        [CERTFIT_RULE_HOSTNAME_MISMATCH] = CERTFIT_SEV_ERROR,                         \
+        [CERTFIT_RULE_LIFETIME_MIN] = CERTFIT_SEV_ERROR,                              \
+        [CERTFIT_RULE_EXPIRED] = CERTFIT_SEV_ERROR,                                   \
+        [CERTFIT_RULE_NOT_YET_VALID] = CERTFIT_SEV_ERROR,                             \
+        [CERTFIT_RULE_EXPIRES_SOON] = CERTFIT_SEV_WARNING,                            \
+        [CERTFIT_RULE_TIME_ENCODING] = CERTFIT_SEV_ERROR,                             \
+        [CERTFIT_RULE_DER_STRICT] = CERTFIT_SEV_ERROR,                                \
+        [CERTFIT_RULE_TRAILING_DATA] = CERTFIT_SEV_WARNING,                           \
+        [CERTFIT_RULE_PEM_LINE_ENDINGS] = CERTFIT_SEV_WARNING,                        \
+        [CERTFIT_RULE_PEM_STRAY_TEXT] = CERTFIT_SEV_WARNING,                          \
+        [CERTFIT_RULE_PRIVATE_KEY_PRESENT] = CERTFIT_SEV_ERROR,                       \
+        [CERTFIT_RULE_NON_CERTIFICATE_BLOCK] = CERTFIT_SEV_NOTICE,                    \
+        [CERTFIT_RULE_SERIAL_NUMBER] = CERTFIT_SEV_WARNING,                           \
+        [CERTFIT_RULE_CIPHER_SUITE] = CERTFIT_SEV_ERROR,                              \
+        [CERTFIT_RULE_TLS_VERSION] = CERTFIT_SEV_ERROR,                               \
+    }
+
+#define NRF91_BODY                                                                         \
+    .credential_limit = 4096, .readback_limit = 4096, .chain_limit = 4096, .max_depth = 10, \
+    .headroom_percent = 10,                                                                \
+    .hashes = BIT(CERTFIT_HASH_SHA256) | BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512), \
+    .rsa_min_bits = 2048, .rsa_max_bits = 4096, .expires_soon_days = 30
+
+static const certfit_profile k_profiles[] = {
+    {.name = "nrf91",
+     NRF91_BODY,
+     .key_types = BIT(CERTFIT_KEY_EC) | BIT(CERTFIT_KEY_RSA),
+     .curves = BIT(CERTFIT_CURVE_SECP256R1) | BIT(CERTFIT_CURVE_SECP384R1),
+     .severity = SEV_DEFAULTS},
+    {.name = "nrf91-p384-selfsigned",
+     NRF91_BODY,
+     .key_types = BIT(CERTFIT_KEY_EC),
+     .curves = BIT(CERTFIT_CURVE_SECP384R1),
+     .require_self_signed = true,
+     .lifetime_min_years = 30,
+     .severity = SEV_DEFAULTS},
+    {.name = "generic",
+     .headroom_percent = 10,
+     .key_types = 0xffff,
+     .curves = 0xffff,
+     .hashes = BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |
+               BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512),
+     .expires_soon_days = 30,
+     .severity = SEV_DEFAULTS},
+};
+
+static const char *const k_summaries[] = {
+    "nRF9160 / nRF91x1 modem: 4 kB credential and chain limits, P-256/P-384 or RSA 2048..4096, "
+    "SHA-2 signatures (default)",
+    "nrf91 plus the vendor's recommendation: a self-signed ECDSA P-384 certificate valid for at "
+    "least 30 years",
+    "RFC 5280 hygiene and validity only: no size limits, any key",
+};
+
+#define N_PROFILES (sizeof(k_profiles) / sizeof(k_profiles[0]))
+
+size_t certfit_profile_count(void)
+{
+    return N_PROFILES;
+}
+
+const certfit_profile *certfit_profile_at(size_t i)
+{
+    return i < N_PROFILES ? &k_profiles[i] : NULL;
+}
+
+const char *certfit_profile_summary(size_t i)
+{
+    return i < N_PROFILES ? k_summaries[i] : NULL;
+}
+
+int certfit_profile_get(const char *name, certfit_profile *out)
+{
+    for (size_t i = 0; i < N_PROFILES; i++) {
+        if (strcmp(k_profiles[i].name, name) == 0) {
+            *out = k_profiles[i];
+            return 0;
+        }
+    }
+    return CERTFIT_ERR_UNKNOWN_PROFILE;
+}
+
+certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule rule)
+{
+    if ((unsigned)rule >= CERTFIT_RULE_COUNT)
+        return CERTFIT_SEV_OFF;
+    switch (rule) {
+    case CERTFIT_RULE_CREDENTIAL_SIZE:
+        if (p->credential_limit == 0)
+            return CERTFIT_SEV_OFF;
+        break;
+    case CERTFIT_RULE_CREDENTIAL_READBACK:
+        if (p->readback_limit == 0)
+            return CERTFIT_SEV_OFF;
+        break;
+    case CERTFIT_RULE_CHAIN_SIZE:
+        if (p->chain_limit == 0)
+            return CERTFIT_SEV_OFF;
+        break;
+    case CERTFIT_RULE_CHAIN_DEPTH:
+        if (p->max_depth == 0)
+            return CERTFIT_SEV_OFF;
+        break;
+    case CERTFIT_RULE_SELF_SIGNED:
+        if (!p->require_self_signed)
+            return CERTFIT_SEV_OFF;
+        break;
+    case CERTFIT_RULE_LIFETIME_MIN:
+        if (p->lifetime_min_years == 0)
+            return CERTFIT_SEV_OFF;
+        break;
+    default:
+        break;
+    }
+    return (certfit_severity)p->severity[rule];
+}
+
+/* ---- documentation of the limits ---------------------------------------- */
+
+#define SRC_RELNOTES                                                                          \
+    "nRF91 modem firmware release notes: \"Maximum server certificate chain size has a limit " \
+    "of 4kB\""
+#define SRC_KEYMGMT \
+    "sdk-nrf lib/modem_key_mgmt: AT%CMNG=2 read-back into a 4096-byte buffer"
+#define SRC_DEPTH                                                                          \
+    "assumed: the modem's limit is not public; Mbed TLS's default "                       \
+    "MBEDTLS_X509_MAX_INTERMEDIATE_CA (8) plus leaf and root"
+#define SRC_KEYS "assumed: no public source lists the modem's curves and key types"
+#define SRC_RSAMIN "NIST SP 800-131A Rev. 2 (RSA below 2048 bits is disallowed)"
+#define SRC_RSAMAX "assumed: larger keys are not known to work on the modem"
+#define SRC_HASHES "assumed: the modem's cipher suites use SHA-256/SHA-384; MD5/SHA-1 are broken"
+#define SRC_POLICY "certfit policy"
+#define SRC_CLOCK \
+    "nRF91 AT command reference: after power-on the modem clock starts at 2015-02-01"
+
+static const certfit_limit_doc k_docs_nrf91[] = {
+    {"credential_limit", SRC_RELNOTES, true},   {"readback_limit", SRC_KEYMGMT, true},
+    {"chain_limit", SRC_RELNOTES, true},        {"max_depth", SRC_DEPTH, false},
+    {"headroom_percent", SRC_POLICY, true},     {"key_types", SRC_KEYS, false},
+    {"curves", SRC_KEYS, false},                {"rsa_min_bits", SRC_RSAMIN, true},
+    {"rsa_max_bits", SRC_RSAMAX, false},        {"signature_hashes", SRC_HASHES, false},
+    {"expires_soon_days", SRC_POLICY, true},    {"lifetime_min_years", SRC_POLICY, true},
+    {"require_self_signed", SRC_POLICY, true},  {"time_rules_without_clock", SRC_CLOCK, true},
+};
+
+static const certfit_limit_doc k_docs_p384[] = {
+    {"credential_limit", SRC_RELNOTES, true},
+    {"readback_limit", SRC_KEYMGMT, true},
+    {"chain_limit", SRC_RELNOTES, true},
+    {"max_depth", SRC_DEPTH, false},
+    {"headroom_percent", SRC_POLICY, true},
+    {"key_types", "Nordic's recommendation for the modem: ECDSA P-384 (DESIGN.md section 1)", true},
+    {"curves", "Nordic's recommendation for the modem: ECDSA P-384 (DESIGN.md section 1)", true},
+    {"rsa_min_bits", SRC_RSAMIN, true},
+    {"rsa_max_bits", SRC_RSAMAX, false},
+    {"signature_hashes", SRC_HASHES, false},
+    {"expires_soon_days", SRC_POLICY, true},
+    {"lifetime_min_years", "Nordic's recommendation: a 30-year lifetime (DESIGN.md section 1)", true},
+    {"require_self_signed", "Nordic's recommendation: self-signed (DESIGN.md section 1)", true},
+    {"time_rules_without_clock", SRC_CLOCK, true},
+};
+
+static const certfit_limit_doc k_docs_generic[] = {
+    {"credential_limit", "no limit (0)", true}, {"readback_limit", "no limit (0)", true},
+    {"chain_limit", "no limit (0)", true},      {"max_depth", "no limit (0)", true},
+    {"key_types", "any", true},                 {"curves", "any", true},
+    {"signature_hashes", "RFC 6194: MD5 and SHA-1 are not collision resistant", true},
+    {"expires_soon_days", SRC_POLICY, true},    {"time_rules_without_clock", SRC_POLICY, true},
+};
+
+const certfit_limit_doc *certfit_profile_limit_docs(size_t i, size_t *count)
+{
+    switch (i) {
+    case 0:
+        *count = sizeof(k_docs_nrf91) / sizeof(k_docs_nrf91[0]);
+        return k_docs_nrf91;
+    case 1:
+        *count = sizeof(k_docs_p384) / sizeof(k_docs_p384[0]);
+        return k_docs_p384;
+    case 2:
+        *count = sizeof(k_docs_generic) / sizeof(k_docs_generic[0]);
+        return k_docs_generic;
+    default:
+        *count = 0;
+        return NULL;
+    }
+}
+
+/* ---- keys and values ------------------------------------------------------ */
+
+typedef enum { K_U32, K_U16, K_U8, K_BOOL, K_KEYS, K_CURVES, K_HASHES } kind;
+
+static const struct {
+    const char *key;
+    kind k;
+    size_t off;
+    uint32_t max;
+} k_keys[] = {
+    {"credential_limit", K_U32, offsetof(certfit_profile, credential_limit), UINT32_MAX},
+    {"readback_limit", K_U32, offsetof(certfit_profile, readback_limit), UINT32_MAX},
+    {"chain_limit", K_U32, offsetof(certfit_profile, chain_limit), UINT32_MAX},
+    {"max_depth", K_U32, offsetof(certfit_profile, max_depth), UINT32_MAX},
+    {"headroom_percent", K_U8, offsetof(certfit_profile, headroom_percent), 100},
+    {"key_types", K_KEYS, offsetof(certfit_profile, key_types), 0},
+    {"curves", K_CURVES, offsetof(certfit_profile, curves), 0},
+    {"signature_hashes", K_HASHES, offsetof(certfit_profile, hashes), 0},
+    {"rsa_min_bits", K_U16, offsetof(certfit_profile, rsa_min_bits), 65535},
+    {"rsa_max_bits", K_U16, offsetof(certfit_profile, rsa_max_bits), 65535},
+    {"lifetime_min_years", K_U16, offsetof(certfit_profile, lifetime_min_years), 1000},
+    {"expires_soon_days", K_U16, offsetof(certfit_profile, expires_soon_days), 65535},
+    {"require_self_signed", K_BOOL, offsetof(certfit_profile, require_self_signed), 0},
+    {"time_rules_without_clock", K_BOOL, offsetof(certfit_profile, time_rules_without_clock), 0},
+};
+#define N_KEYS (sizeof(k_keys) / sizeof(k_keys[0]))
+
+static const char *set_name(kind k, unsigned i)
+{
+    if (k == K_KEYS)
+        return i < CERTFIT_KEY_TYPE_COUNT ? certfit_key_type_name((certfit_key_type)i) : NULL;
+    if (k == K_CURVES)
+        return i > 0 && i < CERTFIT_CURVE_COUNT ? certfit_curve_name((certfit_curve)i) : NULL;
+    return i < CERTFIT_HASH_COUNT ? certfit_hash_name((certfit_hash)i) : NULL;
+}
+
+static unsigned set_count(kind k)
+{
+    return k == K_KEYS ? CERTFIT_KEY_TYPE_COUNT
+         : k == K_CURVES ? CERTFIT_CURVE_COUNT : CERTFIT_HASH_COUNT;
+}
+
+int certfit_profile_value(const certfit_profile *p, const char *key, char *out, size_t size)
+{
+    for (size_t i = 0; i < N_KEYS; i++) {
+        if (strcmp(k_keys[i].key, key) != 0)
+            continue;
+        const uint8_t *f = (const uint8_t *)p + k_keys[i].off;
+        int n = 0;
+        uint32_t u32;
+        uint16_t u16;
+        switch (k_keys[i].k) {
+        case K_U32:
+            memcpy(&u32, f, sizeof(u32));
+            n = snprintf(out, size, "%lu", (unsigned long)u32);
+            break;
+        case K_U16:
+            memcpy(&u16, f, sizeof(u16));
+            n = snprintf(out, size, "%u", (unsigned)u16);
+            break;
+        case K_U8:
+            n = snprintf(out, size, "%u", (unsigned)*f);
+            break;
+        case K_BOOL:
+            n = snprintf(out, size, "%s", *(const bool *)(const void *)f ? "true" : "false");
+            break;
+        default: {
+            memcpy(&u16, f, sizeof(u16));
+            size_t o = 0;
+            if (size > 0)
+                out[0] = '\0';
+            for (unsigned b = 0; b < set_count(k_keys[i].k); b++) {
+                const char *nm = set_name(k_keys[i].k, b);
+                if (nm == NULL || !(u16 & (1u << b)))
+                    continue;
+                int w = snprintf(out + o, size > o ? size - o : 0, "%s%s", o ? "," : "", nm);
+                if (w < 0 || (size_t)w >= (size > o ? size - o : 0))
+                    return CERTFIT_ERR_BUFFER_TOO_SMALL;
+                o += (size_t)w;
+            }
+            return 0;
+        }
+        }
+        return (n < 0 || (size_t)n >= size) ? CERTFIT_ERR_BUFFER_TOO_SMALL : 0;
+    }
+    return CERTFIT_ERR_INVALID_ARG;
+}
+
+/* ---- the policy parser ------------------------------------------------------ */
+
+typedef struct span {
+    const char *p;
+    size_t len;
+} span;
+
+static span trim(span s)
+{
+    while (s.len > 0 && (s.p[0] == ' ' || s.p[0] == '\t'))
+        s.p++, s.len--;
+    while (s.len > 0 && (s.p[s.len - 1] == ' ' || s.p[s.len - 1] == '\t' ||
+                         s.p[s.len - 1] == '\r'))
+        s.len--;
+    return s;
+}
+
+static bool span_eq(span s, const char *lit)
+{
+    return strlen(lit) == s.len && memcmp(s.p, lit, s.len) == 0;
+}
+
+static int perr(certfit_policy_error *e, uint32_t line, const char *fmt, span a)
+{
+    if (e != NULL) {
+        e->line = line;
+        int n = a.len > 40 ? 40 : (int)a.len;
+        snprintf(e->message, sizeof(e->message), fmt, n, a.p);
+    }
+    return CERTFIT_ERR_POLICY;
+}
+
+static bool parse_u32(span v, uint32_t max, uint32_t *out)
+{
+    uint64_t x = 0;
+    if (v.len == 0 || v.len > 10)
+        return false;
+    for (size_t i = 0; i < v.len; i++) {
+        if (v.p[i] < '0' || v.p[i] > '9')
+            return false;
+        x = x * 10 + (uint64_t)(v.p[i] - '0');
+    }
+    if (x > max)
+        return false;
+    *out = (uint32_t)x;
+    return true;
+}
+
+/* Iterate the lines of text: returns false at the end. */
+static bool next_line(const char *text, size_t len, size_t *pos, span *line)
+{
+    if (*pos >= len)
+        return false;
+    const char *s = text + *pos;
+    const char *nl = memchr(s, '\n', len - *pos);
+    size_t n = nl ? (size_t)(nl - s) : len - *pos;
+    *pos += n + (nl ? 1 : 0);
+    line->p = s;
+    line->len = n;
+    const char *hash = memchr(s, '#', n);
+    if (hash != NULL)
+        line->len = (size_t)(hash - s);
+    *line = trim(*line);
+    return true;
+}
+
+static int split(span line, span *key, span *val)
+{
+    const char *eq = memchr(line.p, '=', line.len);
+    if (eq == NULL)
+        return -1;
+    key->p = line.p;
+    key->len = (size_t)(eq - line.p);
+    val->p = eq + 1;
+    val->len = line.len - key->len - 1;
+    *key = trim(*key);
+    *val = trim(*val);
+    return 0;
+}
+
+static int apply(certfit_profile *out, uint32_t ln, span key, span val, certfit_policy_error *err)
+{
+    if (span_eq(key, "skip")) {
+        size_t i = 0;
+        while (i <= val.len) {
+            const char *c = memchr(val.p + i, ',', val.len - i);
+            size_t e = c ? (size_t)(c - val.p) : val.len;
+            span id = trim((span){val.p + i, e - i});
+            certfit_rule r = certfit_rule_from_id(id.p, id.len);
+            if (r == CERTFIT_RULE_COUNT)
+                return perr(err, ln, "skip: unknown rule '%.*s'", id);
+            out->severity[r] = CERTFIT_SEV_OFF;
+            i = e + 1;
+        }
+        return 0;
+    }
+    if (key.len > 9 && memcmp(key.p, "severity.", 9) == 0) {
+        span id = {key.p + 9, key.len - 9};
+        certfit_rule r = certfit_rule_from_id(id.p, id.len);
+        if (r == CERTFIT_RULE_COUNT)
+            return perr(err, ln, "unknown rule '%.*s'", id);
+        static const char *const sev[] = {"off", "notice", "warning", "error"};
+        for (unsigned s = 0; s < 4; s++) {
+            if (span_eq(val, sev[s])) {
+                out->severity[r] = (uint8_t)s;
+                return 0;
+            }
+        }
+        return perr(err, ln, "severity must be error, warning, notice or off, not '%.*s'", val);
+    }
+    for (size_t i = 0; i < N_KEYS; i++) {
+        if (!span_eq(key, k_keys[i].key))
+            continue;
+        uint8_t *f = (uint8_t *)out + k_keys[i].off;
+        uint32_t u;
+        switch (k_keys[i].k) {
+        case K_U32:
+        case K_U16:
+        case K_U8:
+            if (!parse_u32(val, k_keys[i].max, &u))
+                return perr(err, ln, "'%.*s' is not a whole number in range", val);
+            if (k_keys[i].k == K_U32) {
+                memcpy(f, &u, sizeof(u));
+            } else if (k_keys[i].k == K_U16) {
+                uint16_t v16 = (uint16_t)u;
+                memcpy(f, &v16, sizeof(v16));
+            } else {
+                *f = (uint8_t)u;
+            }
+            return 0;
+        case K_BOOL:
+            if (span_eq(val, "true") || span_eq(val, "yes") || span_eq(val, "1"))
+                *(bool *)(void *)f = true;
+            else if (span_eq(val, "false") || span_eq(val, "no") || span_eq(val, "0"))
+                *(bool *)(void *)f = false;
+            else
+                return perr(err, ln, "'%.*s' is not true or false", val);
+            return 0;
+        default: {
+            uint16_t mask = 0;
+            size_t j = 0;
+            while (val.len > 0 && j <= val.len) {
+                const char *c = memchr(val.p + j, ',', val.len - j);
+                size_t e = c ? (size_t)(c - val.p) : val.len;
+                span nm = trim((span){val.p + j, e - j});
+                unsigned b = 0;
+                for (; b < set_count(k_keys[i].k); b++) {
+                    const char *s = set_name(k_keys[i].k, b);
+                    if (s != NULL && span_eq(nm, s))
+                        break;
+                }
+                if (b == set_count(k_keys[i].k))
+                    return perr(err, ln, "unknown name '%.*s' in list", nm);
+                mask = (uint16_t)(mask | (1u << b));
+                j = e + 1;
+            }
+            memcpy(f, &mask, sizeof(mask));
+            return 0;
+        }
+        }
+    }
+    return perr(err, ln, "unknown key '%.*s'", key);
+}
+
+int certfit_policy_parse(const char *text, size_t len, certfit_profile *out,
+                         certfit_policy_error *err)
+{
+    size_t pos = 0;
+    uint32_t ln = 0, base_line = 0;
+    span line, key, val, base = {"nrf91", 5};
+    if (err != NULL) {
+        err->line = 0;
+        err->message[0] = '\0';
+    }
+    while (next_line(text, len, &pos, &line)) {
+        ln++;
+        if (line.len == 0)
+            continue;
+        if (split(line, &key, &val) != 0)
+            return perr(err, ln, "expected 'key = value', got '%.*s'", line);
+        if (span_eq(key, "base")) {
+            if (base_line != 0)
+                return perr(err, ln, "a second 'base' line ('%.*s')", val);
+            base_line = ln;
+            base = val;
+        }
+    }
+    char name[CERTFIT_PROFILE_NAME_SIZE];
+    if (base.len >= sizeof(name))
+        return perr(err, base_line, "unknown profile '%.*s'", base);
+    memcpy(name, base.p, base.len);
+    name[base.len] = '\0';
+    if (certfit_profile_get(name, out) != 0)
+        return perr(err, base_line, "unknown profile '%.*s'", base);
+    snprintf(out->name, sizeof(out->name), "%.24s+policy", name);
+    pos = 0;
+    ln = 0;
+    while (next_line(text, len, &pos, &line)) {
+        ln++;
+        if (line.len == 0)
+            continue;
+        if (split(line, &key, &val) != 0)
+            return perr(err, ln, "expected 'key = value', got '%.*s'", line);
+        if (span_eq(key, "base"))
+            continue;
+        int rc = apply(out, ln, key, val, err);
+        if (rc != 0)
+            return rc;
+    }
+    return 0;
+}

@@ -1,0 +1,85 @@
+/*
+ * Signature verification with Mbed TLS pk + md over the TBS span. The
+ * certificate is never handed to mbedtls_x509_crt: certfit has already
+ * scanned it strictly, and the x509 module would pull in its own parser.
+ */
+#include <mbedtls/md.h>
+#include <mbedtls/pk.h>
+#include <mbedtls/rsa.h>
+
+#include "compat.h"
+#include "verify_internal.h"
+
+static mbedtls_md_type_t md_of(certfit_hash h)
+{
+    switch (h) {
+    case CERTFIT_HASH_MD5:
+        return MBEDTLS_MD_MD5;
+    case CERTFIT_HASH_SHA1:
+        return MBEDTLS_MD_SHA1;
+    case CERTFIT_HASH_SHA224:
+        return MBEDTLS_MD_SHA224;
+    case CERTFIT_HASH_SHA256:
+        return MBEDTLS_MD_SHA256;
+    case CERTFIT_HASH_SHA384:
+        return MBEDTLS_MD_SHA384;
+    case CERTFIT_HASH_SHA512:
+        return MBEDTLS_MD_SHA512;
+    default:
+        return MBEDTLS_MD_NONE;
+    }
+}
+
+int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki)
+{
+    bool rsa, pss = false;
+    switch (c->sig_alg) {
+    case CERTFIT_SIG_RSA_MD5:
+    case CERTFIT_SIG_RSA_SHA1:
+    case CERTFIT_SIG_RSA_SHA224:
+    case CERTFIT_SIG_RSA_SHA256:
+    case CERTFIT_SIG_RSA_SHA384:
+    case CERTFIT_SIG_RSA_SHA512:
+        rsa = true;
+        break;
+    case CERTFIT_SIG_RSA_PSS:
+        rsa = pss = true;
+        break;
+    case CERTFIT_SIG_ECDSA_SHA1:
+    case CERTFIT_SIG_ECDSA_SHA224:
+    case CERTFIT_SIG_ECDSA_SHA256:
+    case CERTFIT_SIG_ECDSA_SHA384:
+    case CERTFIT_SIG_ECDSA_SHA512:
+        rsa = false;
+        break;
+    default:
+        return CERTFIT_ERR_UNSUPPORTED;
+    }
+    mbedtls_md_type_t md = md_of(c->sig_hash);
+    const mbedtls_md_info_t *info = mbedtls_md_info_from_type(md);
+    if (info == NULL)
+        return CERTFIT_ERR_UNSUPPORTED;
+    unsigned char hash[MBEDTLS_MD_MAX_SIZE];
+    if (mbedtls_md(info, c->tbs.p, c->tbs.len, hash) != 0)
+        return CERTFIT_ERR_MBEDTLS;
+    size_t hlen = mbedtls_md_get_size(info);
+
+    mbedtls_pk_context pk;
+    mbedtls_pk_init(&pk);
+    int rc = mbedtls_pk_parse_public_key(&pk, issuer_spki.p, issuer_spki.len);
+    if (rc == 0) {
+        if (rsa != (mbedtls_pk_get_type(&pk) == MBEDTLS_PK_RSA)) {
+            rc = -1; /* the issuer's key cannot have made this signature */
+        } else if (pss) {
+            mbedtls_pk_rsassa_pss_options opt;
+            opt.mgf1_hash_id = md;
+            opt.expected_salt_len = MBEDTLS_RSA_SALT_LEN_ANY;
+            rc = mbedtls_pk_verify_ext(MBEDTLS_PK_RSASSA_PSS, &opt, &pk, md, hash, hlen,
+                                       c->sig_value.p, c->sig_value.len);
+        } else {
+            rc = mbedtls_pk_verify(&pk, md, hash, hlen, c->sig_value.p, c->sig_value.len);
+        }
+    }
+    mbedtls_pk_free(&pk);
+    return rc == 0 ? 0 : CERTFIT_ERR_MBEDTLS;
+}
