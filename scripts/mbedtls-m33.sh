@@ -23,7 +23,7 @@
 #   5. print arm-none-eabi-size of every object and write OUTDIR/sizes.txt.
 #
 # Use from CMake: -DCERTFIT_M33_INCLUDES="OUTDIR/config;OUTDIR/src/<dir>/include"
-#   -DCERTFIT_M33_DEFINES=MBEDTLS_CONFIG_FILE=\"mbedtls_m33_config.h\"
+#   -DCERTFIT_M33_DEFINES="MBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>"
 #   -DCERTFIT_M33_LIBS=OUTDIR/lib/libmbedcrypto-m33-core.a
 # (OUTDIR/env.cmake holds exactly these values.)
 set -eu
@@ -209,7 +209,8 @@ archive "$libdir/libmbedcrypto-m33-full.a" $core_modules $sig_modules $x509_modu
 cat > "$out/env.cmake" <<EOF
 # Written by scripts/mbedtls-m33.sh: Mbed TLS $version for the Cortex-M33.
 set(CERTFIT_M33_MBEDTLS_INCLUDES "$cfgdir;$srcdir/include")
-set(CERTFIT_M33_MBEDTLS_DEFINES "MBEDTLS_CONFIG_FILE=\"mbedtls_m33_config.h\"")
+# <...> rather than "...": the value survives ExternalProject's cache script.
+set(CERTFIT_M33_MBEDTLS_DEFINES "MBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>")
 set(CERTFIT_M33_MBEDTLS_CORE_LIB "$libdir/libmbedcrypto-m33-core.a")
 set(CERTFIT_M33_MBEDTLS_FULL_LIB "$libdir/libmbedcrypto-m33-full.a")
 EOF
