@@ -222,7 +222,7 @@ sum_text() {
         END { printf "%d text + %d data + %d bss", t, d, b }'
 }
 {
-    echo "# Mbed TLS $version, config.py baremetal, $cflags"
+    echo "# Mbed TLS $version, config.py baremetal less debug/legacy options, $cflags"
     echo "# arm-none-eabi-size of each object (before --gc-sections)"
     # shellcheck disable=SC2046
     "$size" $(objs $core_modules $sig_modules $x509_modules) |
