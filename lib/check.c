@@ -64,7 +64,10 @@ static void emit(ck *k, certfit_finding *f, certfit_severity override)
         sev = override;
     f->severity = sev;
     k->res->counts[sev]++;
-    if (!k->res->has_first || sev > k->res->first.severity) {
+    /* the verdict names the most severe finding; among equals, the rule
+     * that comes first in the table (sizes before keys before time) */
+    if (!k->res->has_first || sev > k->res->first.severity ||
+        (sev == k->res->first.severity && f->rule < k->res->first.rule)) {
         k->res->first = *f;
         k->res->has_first = true;
     }

@@ -467,9 +467,18 @@ static int apply(certfit_profile *out, uint32_t ln, span key, span val, certfit_
 int certfit_policy_parse(const char *text, size_t len, certfit_profile *out,
                          certfit_policy_error *err)
 {
+    return certfit_policy_parse_from(&k_profiles[0], text, len, out, err);
+}
+
+int certfit_policy_parse_from(const certfit_profile *start, const char *text, size_t len,
+                              certfit_profile *out, certfit_policy_error *err)
+{
     size_t pos = 0;
     uint32_t ln = 0, base_line = 0;
-    span line, key, val, base = {"nrf91", 5};
+    size_t blen = 0;
+    while (blen < sizeof(start->name) && start->name[blen] != '\0')
+        blen++;
+    span line, key, val, base = {start->name, blen};
     if (err != NULL) {
         err->line = 0;
         err->message[0] = '\0';
@@ -492,7 +501,9 @@ int certfit_policy_parse(const char *text, size_t len, certfit_profile *out,
         return perr(err, base_line, "unknown profile '%.*s'", base);
     memcpy(name, base.p, base.len);
     name[base.len] = '\0';
-    if (certfit_profile_get(name, out) != 0)
+    if (base_line == 0)
+        *out = *start;
+    else if (certfit_profile_get(name, out) != 0)
         return perr(err, base_line, "unknown profile '%.*s'", base);
     snprintf(out->name, sizeof(out->name), "%.24s+policy", name);
     pos = 0;

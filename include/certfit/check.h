@@ -97,7 +97,7 @@ typedef struct certfit_sink {
 typedef struct certfit_result {
     certfit_sizes sizes;
     uint32_t counts[4];      /**< findings per certfit_severity (index 0 unused) */
-    certfit_finding first;   /**< the first finding at the highest severity seen */
+    certfit_finding first;   /**< the most severe finding; ties: the earliest rule in the table */
     bool has_first;
     int error;               /**< 0, or why the item could not be fully evaluated */
     size_t error_offset;     /**< offset of the error in the item text */

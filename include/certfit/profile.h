@@ -91,6 +91,14 @@ CERTFIT_MUST_CHECK int certfit_policy_parse(const char *text, size_t len, certfi
                                             certfit_policy_error *err);
 
 /**
+ * \brief Like certfit_policy_parse(), starting from *start instead of nrf91
+ *        when the file has no `base` line.
+ */
+CERTFIT_MUST_CHECK int certfit_policy_parse_from(const certfit_profile *start, const char *text,
+                                                 size_t len, certfit_profile *out,
+                                                 certfit_policy_error *err);
+
+/**
  * \brief Effective severity of a rule under a profile (OFF when disabled).
  */
 certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule rule);

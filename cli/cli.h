@@ -1,0 +1,92 @@
+/* Shared declarations of the certfit command-line tool. No certificate
+ * logic lives in cli/: it reads files, calls libcertfit, and formats. */
+#ifndef CERTFIT_CLI_H
+#define CERTFIT_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "certfit/certfit.h"
+
+#define EXIT_PASS 0
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE 2
+#define DEFAULT_MAX_SIZE (16u * 1024u * 1024u)
+
+typedef enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF } out_format;
+
+typedef struct cli_opts {
+    certfit_profile profile;
+    certfit_role role;
+    const char *host;
+    int64_t now;
+    uint32_t sec_tag;
+    out_format format;
+    certfit_severity fail_on; /* CERTFIT_SEV_OFF: never */
+    uint64_t skip;
+    bool quiet;
+    bool color;
+    bool signatures;
+    const char *output;
+    size_t max_size;
+    const char *extensions; /* comma-separated, for directory walks */
+} cli_opts;
+
+typedef struct item_info {
+    const char *path;
+    const char *name;       /* C identifier, or NULL */
+    certfit_format format;  /* UNKNOWN when the file could not be read */
+    uint32_t line;          /* first line of the item */
+} item_info;
+
+typedef struct findings {
+    certfit_finding *v;
+    size_t n, cap;
+} findings;
+
+typedef struct summary {
+    unsigned long items, passed, failed, input_errors;
+    unsigned long counts[4];
+} summary;
+
+typedef struct reporter reporter;
+struct reporter {
+    void (*begin)(reporter *r);
+    void (*item_begin)(reporter *r, const item_info *it);
+    void (*cert)(reporter *r, const certfit_cert_event *ev);
+    void (*item_end)(reporter *r, const item_info *it, const certfit_result *res,
+                     const findings *fs, const char *error, bool failed);
+    void (*end)(reporter *r, const summary *s);
+    FILE *out;
+    const cli_opts *o;
+    void *state;
+};
+
+/* run.c */
+int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s);
+bool item_fails(const cli_opts *o, const certfit_result *res);
+
+/* reporters */
+void reporter_text(reporter *r);
+void reporter_json(reporter *r);
+void reporter_sarif(reporter *r);
+void reporter_sizes(reporter *r);
+
+/* util.c */
+const char *role_name(certfit_role r);
+void cert_subject(const certfit_cert *c, char *out, size_t size);
+void cert_issuer(const certfit_cert *c, char *out, size_t size);
+void serial_hex(const certfit_cert *c, char *out, size_t size);
+void sha256_hex(certfit_view der, char out[65]);
+const char *level_name(certfit_severity s); /* SARIF level */
+
+/* commands */
+int cmd_check(int argc, char **argv);
+int cmd_size(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_profiles(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+void usage_error(const char *cmd, const char *fmt, const char *arg);
+
+#endif

@@ -1,0 +1,201 @@
+/* certfit rules | profiles | explain, and the size table. */
+#include <string.h>
+
+#include "cli.h"
+#include "json.h"
+
+static int want_json(const char *cmd, int argc, char **argv, bool *json)
+{
+    *json = false;
+    for (int i = 1; i < argc; i++) {
+        if ((strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "-f") == 0) && i + 1 < argc) {
+            if (strcmp(argv[i + 1], "json") == 0)
+                *json = true;
+            else if (strcmp(argv[i + 1], "text") != 0)
+                return usage_error(cmd, "--format must be text or json, not '%s'", argv[i + 1]),
+                       -1;
+            i++;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            printf("usage: certfit %s [--format text|json]\n", cmd);
+            return 1;
+        } else {
+            return usage_error(cmd, "unexpected argument '%s'", argv[i]), -1;
+        }
+    }
+    return 0;
+}
+
+static const char *roles_str(unsigned roles)
+{
+    return roles == CERTFIT_ROLE_BOTH ? "ca,server" : roles == CERTFIT_ROLE_CA ? "ca" : "server";
+}
+
+int cmd_rules(int argc, char **argv)
+{
+    bool json;
+    int rc = want_json("rules", argc, argv, &json);
+    if (rc != 0)
+        return rc < 0 ? EXIT_USAGE : EXIT_PASS;
+    jw w;
+    if (json) {
+        jw_init(&w, stdout, true);
+        jw_arr(&w);
+    }
+    for (unsigned i = 0; i < CERTFIT_RULE_COUNT; i++) {
+        certfit_rule r = (certfit_rule)i;
+        const certfit_rule_text *t = certfit_rule_text_of(r);
+        const char *sev = certfit_severity_name(certfit_rule_default_severity(r));
+        if (json) {
+            jw_obj(&w);
+            jw_kstr(&w, "id", t->id);
+            jw_kstr(&w, "severity", sev);
+            jw_kstr(&w, "roles", roles_str(certfit_rule_roles(r)));
+            jw_kstr(&w, "summary", t->summary);
+            jw_kstr(&w, "citation", t->citation);
+            jw_obj_end(&w);
+        } else {
+            printf("%-24s %-8s %-10s %s\n", t->id, sev, roles_str(certfit_rule_roles(r)),
+                   t->summary);
+        }
+    }
+    if (json) {
+        jw_arr_end(&w);
+        jw_end(&w);
+    }
+    return EXIT_PASS;
+}
+
+int cmd_profiles(int argc, char **argv)
+{
+    bool json;
+    int rc = want_json("profiles", argc, argv, &json);
+    if (rc != 0)
+        return rc < 0 ? EXIT_USAGE : EXIT_PASS;
+    jw w;
+    if (json) {
+        jw_init(&w, stdout, true);
+        jw_arr(&w);
+    }
+    for (size_t i = 0; i < certfit_profile_count(); i++) {
+        const certfit_profile *p = certfit_profile_at(i);
+        size_t n;
+        const certfit_limit_doc *docs = certfit_profile_limit_docs(i, &n);
+        if (json) {
+            jw_obj(&w);
+            jw_kstr(&w, "name", p->name);
+            jw_kstr(&w, "summary", certfit_profile_summary(i));
+            jw_key(&w, "limits");
+            jw_arr(&w);
+        } else {
+            printf("%s%s\n  %s\n", i ? "\n" : "", p->name, certfit_profile_summary(i));
+        }
+        for (size_t k = 0; k < n; k++) {
+            char v[128];
+            if (certfit_profile_value(p, docs[k].key, v, sizeof(v)) != 0)
+                strcpy(v, "?");
+            if (json) {
+                jw_obj(&w);
+                jw_kstr(&w, "key", docs[k].key);
+                jw_kstr(&w, "value", v);
+                jw_kbool(&w, "confirmed", docs[k].confirmed);
+                jw_kstr(&w, "source", docs[k].source);
+                jw_obj_end(&w);
+            } else {
+                printf("  %-26s %-22s %s: %s\n", docs[k].key, v,
+                       docs[k].confirmed ? "confirmed" : "ASSUMED", docs[k].source);
+            }
+        }
+        if (json) {
+            jw_arr_end(&w);
+            jw_obj_end(&w);
+        }
+    }
+    if (json) {
+        jw_arr_end(&w);
+        jw_end(&w);
+    }
+    return EXIT_PASS;
+}
+
+int cmd_explain(int argc, char **argv)
+{
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        printf("usage: certfit explain RULE\n");
+        return EXIT_PASS;
+    }
+    if (argc != 2) {
+        usage_error("explain", "%s", "give exactly one RULE (see 'certfit rules')");
+        return EXIT_USAGE;
+    }
+    certfit_rule r = certfit_rule_from_id(argv[1], strlen(argv[1]));
+    if (r == CERTFIT_RULE_COUNT) {
+        usage_error("explain", "unknown rule '%s' (see 'certfit rules')", argv[1]);
+        return EXIT_USAGE;
+    }
+    const certfit_rule_text *t = certfit_rule_text_of(r);
+    printf("%s (%s; roles: %s)\n\n%s\n\nWhy it matters:\n  %s\n\nHow to fix:\n  %s\n\nSource:\n  "
+           "%s\n",
+           t->id, certfit_severity_name(certfit_rule_default_severity(r)),
+           roles_str(certfit_rule_roles(r)), t->summary, t->why, t->fix, t->citation);
+    return EXIT_PASS;
+}
+
+/* ---- certfit size: the size model as a table --------------------------------- */
+
+static void z_begin(reporter *r)
+{
+    fprintf(r->out, "profile %s, role %s, sec_tag %u\n\n", r->o->profile.name,
+            role_name(r->o->role), (unsigned)r->o->sec_tag);
+}
+
+static void z_row(reporter *r, const char *name, uint64_t v, uint32_t limit)
+{
+    if (limit == 0)
+        fprintf(r->out, "  %-27s %8llu %8s %9s\n", name, (unsigned long long)v, "-", "-");
+    else
+        fprintf(r->out, "  %-27s %8llu %8u %+9lld\n", name, (unsigned long long)v, limit,
+                (long long)limit - (long long)v);
+}
+
+static void z_item_end(reporter *r, const item_info *it, const certfit_result *res,
+                       const findings *fs, const char *error, bool failed)
+{
+    (void)fs;
+    (void)failed;
+    const certfit_sizes *s = &res->sizes;
+    const certfit_profile *p = &r->o->profile;
+    bool ca = r->o->role == CERTFIT_ROLE_CA;
+    if (it->name)
+        fprintf(r->out, "%s: %s (%u certificate%s)\n", it->path, it->name, s->certs,
+                s->certs == 1 ? "" : "s");
+    else
+        fprintf(r->out, "%s (%u certificate%s)\n", it->path, s->certs, s->certs == 1 ? "" : "s");
+    if (error != NULL)
+        fprintf(r->out, "  error: %s\n", error);
+    if (s->certs > 0) {
+        fprintf(r->out, "  %-27s %8s %8s %9s\n", "figure", "bytes", "limit", "headroom");
+        z_row(r, "der_total", s->der_total, 0);
+        z_row(r, "pem_canonical", s->pem_canonical, 0);
+        z_row(r, "credential_bytes", s->credential_bytes, ca ? p->credential_limit : 0);
+        z_row(r, "cmng_read_response", s->cmng_read_response, ca ? p->readback_limit : 0);
+        z_row(r, "tls12_certificate_message", s->tls12_certificate_message,
+              ca ? 0 : p->chain_limit);
+        z_row(r, "tls13_certificate_message", s->tls13_certificate_message, 0);
+    }
+    fputc('\n', r->out);
+}
+
+static void z_end(reporter *r, const summary *s)
+{
+    (void)r;
+    (void)s;
+}
+
+void reporter_sizes(reporter *r)
+{
+    r->begin = z_begin;
+    r->item_begin = NULL;
+    r->cert = NULL;
+    r->item_end = z_item_end;
+    r->end = z_end;
+}

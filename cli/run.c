@@ -1,0 +1,380 @@
+/* Reading inputs (files, directories, stdin), splitting them into items,
+ * and running libcertfit's check on each. */
+#define _XOPEN_SOURCE 700
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+typedef struct run {
+    const cli_opts *o;
+    reporter *r;
+    summary *s;
+    uint8_t *work;
+    size_t work_size;
+    findings fs;
+    /* directories on the current walk path, for symlink loops */
+    struct {
+        dev_t dev;
+        ino_t ino;
+    } stack[64];
+    int depth;
+} run;
+
+bool item_fails(const cli_opts *o, const certfit_result *res)
+{
+    if (res->error != 0)
+        return true;
+    if (o->fail_on == CERTFIT_SEV_OFF)
+        return false;
+    for (int s = (int)o->fail_on; s <= CERTFIT_SEV_ERROR; s++)
+        if (res->counts[s] > 0)
+            return true;
+    return false;
+}
+
+static void on_cert(void *ctx, const certfit_cert_event *ev)
+{
+    run *R = ctx;
+    if (R->r->cert != NULL)
+        R->r->cert(R->r, ev);
+}
+
+static void on_finding(void *ctx, const certfit_finding *f)
+{
+    run *R = ctx;
+    findings *fs = &R->fs;
+    if (fs->n == fs->cap) {
+        size_t cap = fs->cap ? fs->cap * 2 : 16;
+        certfit_finding *v = realloc(fs->v, cap * sizeof(*v));
+        if (v == NULL)
+            return; /* out of memory: the counts in the result still hold */
+        fs->v = v;
+        fs->cap = cap;
+    }
+    fs->v[fs->n++] = *f;
+}
+
+static void input_error(run *R, const item_info *it, const char *msg)
+{
+    certfit_result res;
+    memset(&res, 0, sizeof(res));
+    res.error = CERTFIT_ERR_INVALID_ARG;
+    R->s->items++;
+    R->s->failed++;
+    R->s->input_errors++;
+    R->fs.n = 0;
+    if (R->r->item_begin)
+        R->r->item_begin(R->r, it);
+    R->r->item_end(R->r, it, &res, &R->fs, msg, true);
+}
+
+static void check_item(run *R, const item_info *it, const certfit_item *item)
+{
+    certfit_check_opts co;
+    certfit_check_opts_init(&co, &R->o->profile);
+    co.role = R->o->role;
+    co.now = R->o->now;
+    co.clock_set = true;
+    co.host = R->o->host;
+    co.sec_tag = R->o->sec_tag;
+    co.verify_signatures = R->o->signatures;
+    co.skip = R->o->skip;
+
+    size_t need = certfit_check_work_size(item) + 8;
+    if (need > R->work_size) {
+        uint8_t *w = realloc(R->work, need);
+        if (w == NULL) {
+            input_error(R, it, "out of memory for the work buffer");
+            return;
+        }
+        R->work = w;
+        R->work_size = need;
+    }
+    R->fs.n = 0;
+    if (R->r->item_begin)
+        R->r->item_begin(R->r, it);
+    certfit_sink sink = {on_cert, on_finding, R};
+    certfit_result res;
+    int rc = certfit_check(item, &co, R->work, R->work_size, &sink, &res);
+    char msg[256];
+    const char *err = NULL;
+    if (rc != 0) {
+        if (res.error_line > 0)
+            snprintf(msg, sizeof(msg), "%s at offset %zu (line %u)", certfit_strerror(rc),
+                     res.error_offset, res.error_line);
+        else
+            snprintf(msg, sizeof(msg), "%s at offset %zu", certfit_strerror(rc), res.error_offset);
+        err = msg;
+    }
+    bool failed = item_fails(R->o, &res);
+    R->s->items++;
+    if (rc != 0)
+        R->s->input_errors++;
+    if (failed)
+        R->s->failed++;
+    else
+        R->s->passed++;
+    for (int i = 1; i < 4; i++)
+        R->s->counts[i] += res.counts[i];
+    R->r->item_end(R->r, it, &res, &R->fs, err, failed);
+}
+
+static bool has_ext(const char *exts, const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (dot == NULL)
+        return false;
+    dot++;
+    size_t n = strlen(dot);
+    const char *p = exts;
+    while (*p) {
+        const char *c = strchr(p, ',');
+        size_t len = c ? (size_t)(c - p) : strlen(p);
+        if (len == n && strncasecmp(p, dot, n) == 0)
+            return true;
+        p += len + (c ? 1 : 0);
+    }
+    return false;
+}
+
+/* Read a whole stream, refusing more than max bytes. */
+static int slurp(FILE *f, size_t max, uint8_t **out, size_t *len)
+{
+    size_t cap = 65536, n = 0;
+    uint8_t *buf = malloc(cap);
+    if (buf == NULL)
+        return ENOMEM;
+    for (;;) {
+        if (n == cap) {
+            if (cap > max) {
+                free(buf);
+                return EFBIG;
+            }
+            uint8_t *b = realloc(buf, cap * 2);
+            if (b == NULL) {
+                free(buf);
+                return ENOMEM;
+            }
+            buf = b;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+        if (n > max) {
+            free(buf);
+            return EFBIG;
+        }
+    }
+    if (ferror(f)) {
+        free(buf);
+        return EIO;
+    }
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, bool explicit_)
+{
+    certfit_c_iter it;
+    certfit_c_literal lit;
+    certfit_c_iter_init(&it, buf, len);
+    int rc, found = 0;
+    while ((rc = certfit_c_next(&it, &lit)) == 1) {
+        if (!lit.has_begin)
+            continue;
+        found++;
+        char name[128];
+        size_t nl = lit.name.len < sizeof(name) - 1 ? lit.name.len : sizeof(name) - 1;
+        memcpy(name, lit.name.p, nl);
+        name[nl] = '\0';
+        item_info info = {path, name, CERTFIT_FORMAT_C, lit.line};
+        uint8_t *text = malloc(lit.source.len + 1);
+        size_t tlen, bad;
+        if (text == NULL) {
+            input_error(R, &info, "out of memory");
+            continue;
+        }
+        int urc = certfit_c_unescape(&lit, text, lit.source.len + 1, &tlen, &bad);
+        if (urc != 0) {
+            char msg[160];
+            snprintf(msg, sizeof(msg), "%s at offset %zu", certfit_strerror(urc), bad);
+            input_error(R, &info, msg);
+            free(text);
+            continue;
+        }
+        certfit_item item = {CERTFIT_FORMAT_PEM, {text, tlen}, lit.line, false};
+        check_item(R, &info, &item);
+        free(text);
+    }
+    if (rc < 0) {
+        char msg[160];
+        snprintf(msg, sizeof(msg), "%s at offset %zu (line %u)", certfit_strerror(rc),
+                 it.error_offset, it.error_line);
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, it.error_line};
+        input_error(R, &info, msg);
+    } else if (found == 0 && explicit_) {
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, 0};
+        input_error(R, &info, "no certificate found: no string literal holds a PEM block");
+    }
+}
+
+static void process_file(run *R, const char *path, FILE *f, bool explicit_)
+{
+    uint8_t *buf = NULL;
+    size_t len = 0;
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
+    int e = slurp(f, R->o->max_size, &buf, &len);
+    if (e != 0) {
+        char msg[160];
+        if (e == EFBIG)
+            snprintf(msg, sizeof(msg), "file is larger than the %zu-byte cap (--max-size)",
+                     R->o->max_size);
+        else
+            snprintf(msg, sizeof(msg), "cannot read: %s", strerror(e));
+        input_error(R, &info, msg);
+        return;
+    }
+    certfit_format fmt = certfit_input_detect(buf, len);
+    info.format = fmt;
+    info.line = 1;
+    if (fmt == CERTFIT_FORMAT_C) {
+        process_c(R, path, buf, len, explicit_);
+    } else if (fmt == CERTFIT_FORMAT_PEM || fmt == CERTFIT_FORMAT_DER) {
+        certfit_item item = {fmt, {buf, len}, 1, fmt == CERTFIT_FORMAT_PEM};
+        check_item(R, &info, &item);
+    } else if (explicit_ || !has_ext("h", path)) {
+        input_error(R, &info,
+                    len == 0 ? "empty file: no certificate found"
+                             : "no certificate found (not PEM, DER, or a C string literal "
+                               "holding PEM)");
+    }
+    free(buf);
+}
+
+static void process_path(run *R, const char *path, bool explicit_);
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(run *R, const char *dir, const struct stat *st)
+{
+    item_info info = {dir, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
+    for (int i = 0; i < R->depth; i++) {
+        if (R->stack[i].dev == st->st_dev && R->stack[i].ino == st->st_ino) {
+            input_error(R, &info, "directory loop (a symbolic link points back up): skipped");
+            return;
+        }
+    }
+    if (R->depth == (int)(sizeof(R->stack) / sizeof(R->stack[0]))) {
+        input_error(R, &info, "directories nested too deep: skipped");
+        return;
+    }
+    DIR *d = opendir(dir);
+    if (d == NULL) {
+        char msg[160];
+        snprintf(msg, sizeof(msg), "cannot read directory: %s", strerror(errno));
+        input_error(R, &info, msg);
+        return;
+    }
+    R->stack[R->depth].dev = st->st_dev;
+    R->stack[R->depth].ino = st->st_ino;
+    R->depth++;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **nn = realloc(names, cap * sizeof(*nn));
+            if (nn == NULL)
+                break;
+            names = nn;
+        }
+        size_t dl = strlen(dir), el = strlen(de->d_name);
+        char *full = malloc(dl + el + 2);
+        if (full == NULL)
+            break;
+        memcpy(full, dir, dl);
+        size_t o = dl;
+        if (dl > 0 && dir[dl - 1] != '/')
+            full[o++] = '/';
+        memcpy(full + o, de->d_name, el + 1);
+        names[n++] = full;
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        process_path(R, names[i], false);
+        free(names[i]);
+    }
+    free(names);
+    R->depth--;
+}
+
+static void process_path(run *R, const char *path, bool explicit_)
+{
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
+    if (strcmp(path, "-") == 0) {
+        info.path = "-";
+        process_file(R, "-", stdin, true);
+        return;
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        char msg[160];
+        struct stat lst;
+        if (errno == ELOOP || (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)))
+            snprintf(msg, sizeof(msg), "cannot follow symbolic link: %s", strerror(errno));
+        else
+            snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
+        if (explicit_ || has_ext(R->o->extensions, path))
+            input_error(R, &info, msg);
+        return;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        walk(R, path, &st);
+        return;
+    }
+    if (!explicit_ && (!S_ISREG(st.st_mode) || !has_ext(R->o->extensions, path)))
+        return;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        char msg[160];
+        snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
+        input_error(R, &info, msg);
+        return;
+    }
+    process_file(R, path, f, explicit_);
+    fclose(f);
+}
+
+int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s)
+{
+    run R;
+    memset(&R, 0, sizeof(R));
+    R.o = o;
+    R.r = r;
+    R.s = s;
+    memset(s, 0, sizeof(*s));
+    r->begin(r);
+    for (int i = 0; i < n; i++)
+        process_path(&R, paths[i], true);
+    r->end(r, s);
+    free(R.work);
+    free(R.fs.v);
+    if (s->input_errors > 0)
+        return EXIT_USAGE;
+    return s->failed > 0 ? EXIT_FINDINGS : EXIT_PASS;
+}
