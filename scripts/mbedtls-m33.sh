@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # Cross-compile the parts of Mbed TLS that certfit uses for the Cortex-M33
 # (nRF9160) and measure them.  The source is Debian's own source package of
 # the libmbedtls-dev installed here (no network beyond Debian's archive).
@@ -57,6 +57,7 @@ ensure_deb_src() {
     if apt_has_source; then
         return 0
     fi
+    # shellcheck disable=SC1091
     . /etc/os-release
     codename=${VERSION_CODENAME:?no VERSION_CODENAME in /etc/os-release}
     lists=/etc/apt/sources.list.d
@@ -158,7 +159,7 @@ fi
 objdir=$out/obj
 libdir=$out/lib
 mkdir -p "$objdir" "$libdir"
-defs="-DMBEDTLS_CONFIG_FILE=\"mbedtls_m33_config.h\""
+defs="-DMBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>"
 incs="-I$cfgdir -I$srcdir/include -I$srcdir/library"
 
 compile() {
@@ -221,6 +222,8 @@ sum_text() {
     "$size" $(objs "$@") | awk 'NR > 1 { t += $1; d += $2; b += $3 }
         END { printf "%d text + %d data + %d bss", t, d, b }'
 }
+# The module lists are split into words on purpose.
+# shellcheck disable=SC2086
 {
     echo "# Mbed TLS $version, config.py baremetal less debug/legacy options, $cflags"
     echo "# arm-none-eabi-size of each object (before --gc-sections)"
