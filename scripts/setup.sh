@@ -3,7 +3,7 @@
 # Usage: scripts/setup.sh [core|all]   (run as root on Debian 12)
 set -eu
 group=${1:-all}
-pkgs="cmake make gcc libc6-dev pkg-config libmbedtls-dev libcmocka-dev openssl"
+pkgs="cmake make gcc libc6-dev pkg-config libmbedtls-dev libcmocka-dev libcjson-dev openssl"
 if [ "$group" = all ]; then
   pkgs="$pkgs valgrind mosquitto mosquitto-clients gcc-arm-none-eabi libnewlib-arm-none-eabi \
 qemu-system-arm clang libclang-rt-14-dev"
