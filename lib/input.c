@@ -68,9 +68,14 @@ certfit_format certfit_input_detect(const uint8_t *p, size_t len)
 {
     if (p == NULL || len == 0)
         return CERTFIT_FORMAT_UNKNOWN;
-    /* A DER SEQUENCE: tag 0x30, then a short or long-form length. */
-    if (p[0] == 0x30 && len >= 2 && (p[1] < 0x80 || (p[1] >= 0x81 && p[1] <= 0x84) || p[1] == 0x80))
-        return CERTFIT_FORMAT_DER;
+    /* A DER SEQUENCE: tag 0x30, a short or long-form length, then the tag of
+     * the first element: a SEQUENCE (a certificate's TBSCertificate) or an
+     * INTEGER (a private key). Text that merely starts with '0' is not DER. */
+    if (p[0] == 0x30 && len >= 2 && (p[1] < 0x80 || (p[1] >= 0x80 && p[1] <= 0x84))) {
+        size_t hdr = p[1] <= 0x80 ? 2u : 2u + (p[1] & 0x7fu);
+        if (len > hdr && (p[hdr] == 0x30 || p[hdr] == 0x02))
+            return CERTFIT_FORMAT_DER;
+    }
     const uint8_t *b = find_begin(p, len);
     if (b == NULL)
         return CERTFIT_FORMAT_UNKNOWN;
@@ -289,6 +294,8 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
                 *bad = i;
                 return CERTFIT_ERR_BASE64;
             }
+            /* a '=' followed by anything but padding and blanks is not final
+             * padding: it is the bad byte */
             unsigned need = 4 - n;
             size_t j = i;
             while (need > 0 && j < len) {
@@ -300,12 +307,12 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
                 j++;
             }
             if (need != 0) {
-                *bad = j < len ? j : i;
+                *bad = i;
                 return CERTFIT_ERR_BASE64;
             }
             for (; j < len; j++) {
                 if (k_b64[src[j]] != B64_BLANK) {
-                    *bad = j;
+                    *bad = i;
                     return CERTFIT_ERR_BASE64;
                 }
             }
