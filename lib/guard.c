@@ -1,0 +1,124 @@
+/*
+ * The embedded hook (DESIGN.md section 9): certfit_check() with the options
+ * a device has, folded into a fixed-size verdict. No rule logic lives here:
+ * what fails is decided by the rule table and the profile, as on the host.
+ */
+#include <string.h>
+
+#include "certfit/guard.h"
+#include "certfit/input.h"
+
+#ifndef CERTFIT_WITH_SIGNATURES
+#define CERTFIT_WITH_SIGNATURES 0
+#endif
+
+#define RULE_BIT(r) ((uint64_t)1 << (r))
+/* The rules that read the clock (check.c applies them only with a clock). */
+#define TIME_RULES                                                                                 \
+    (RULE_BIT(CERTFIT_RULE_EXPIRED) | RULE_BIT(CERTFIT_RULE_NOT_YET_VALID) |                       \
+     RULE_BIT(CERTFIT_RULE_EXPIRES_SOON))
+/* check.c aligns the work buffer up to 8 bytes and always keeps this slack. */
+#define WORK_ALIGN_SLACK 8u
+
+void certfit_guard_opts_init(certfit_guard_opts *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->role = CERTFIT_ROLE_CA;
+    o->unset_clock = CERTFIT_GUARD_UNSET_CLOCK_PROFILE;
+    o->fail_on = CERTFIT_SEV_ERROR;
+    o->verify_signatures = CERTFIT_WITH_SIGNATURES != 0;
+    o->sec_tag = CERTFIT_SEC_TAG_MAX;
+}
+
+bool certfit_guard_is_size_rule(certfit_rule rule)
+{
+    switch (rule) {
+    case CERTFIT_RULE_CREDENTIAL_SIZE:
+    case CERTFIT_RULE_CREDENTIAL_READBACK:
+    case CERTFIT_RULE_CHAIN_SIZE:
+    case CERTFIT_RULE_SIZE_HEADROOM:
+    case CERTFIT_RULE_CHAIN_DEPTH:
+    case CERTFIT_RULE_CA_SLOT_BUNDLE:
+    case CERTFIT_RULE_ROOT_IN_CHAIN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool fails(const certfit_result *res, certfit_severity fail_on)
+{
+    if (fail_on == CERTFIT_SEV_OFF)
+        return false;
+    for (unsigned s = (unsigned)fail_on; s <= (unsigned)CERTFIT_SEV_ERROR; s++) {
+        if (res->counts[s] > 0)
+            return true;
+    }
+    return false;
+}
+
+int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *opts, uint8_t *work,
+                        size_t work_size, certfit_guard_verdict *verdict)
+{
+    if (verdict == NULL)
+        return CERTFIT_ERR_INVALID_ARG;
+    memset(verdict, 0, sizeof(*verdict));
+    verdict->rule = CERTFIT_RULE_COUNT;
+    verdict->cert = CERTFIT_NO_CERT;
+    if (opts == NULL || (cred == NULL && len > 0) ||
+        (unsigned)opts->fail_on > (unsigned)CERTFIT_SEV_ERROR)
+        return verdict->error = CERTFIT_ERR_INVALID_ARG;
+
+    const certfit_profile *pf = opts->profile != NULL ? opts->profile : certfit_profile_at(0);
+    certfit_check_opts co;
+    certfit_check_opts_init(&co, pf);
+    co.role = opts->role;
+    co.now = opts->now;
+    co.clock_set = opts->clock_set;
+    co.host = opts->host;
+    co.sec_tag = opts->sec_tag;
+    co.cred_type = opts->cred_type;
+    co.verify_signatures = opts->verify_signatures;
+    co.skip = opts->skip;
+    if (!opts->clock_set) {
+        if (opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_APPLY)
+            co.clock_set = true;
+        else if (opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP)
+            co.skip |= TIME_RULES;
+    }
+
+    certfit_item item;
+    memset(&item, 0, sizeof(item));
+    item.text.p = (const uint8_t *)cred;
+    item.text.len = len;
+    /* What firmware holds is PEM text; DER is accepted as well. */
+    item.format = certfit_input_detect(item.text.p, len) == CERTFIT_FORMAT_DER ? CERTFIT_FORMAT_DER
+                                                                               : CERTFIT_FORMAT_PEM;
+    item.first_line = 1;
+    item.lines_known = true;
+
+    certfit_sink sink = {NULL, opts->on_finding, opts->ctx};
+    certfit_result res;
+    int rc = certfit_check(&item, &co, work, work_size, &sink, &res);
+
+    verdict->error = rc;
+    verdict->error_offset = rc != 0 ? res.error_offset : 0;
+    memcpy(verdict->counts, res.counts, sizeof(verdict->counts));
+    verdict->sizes = res.sizes;
+    if (res.has_first) {
+        const certfit_finding *f = &res.first;
+        verdict->rule = f->rule;
+        verdict->severity = f->severity;
+        verdict->cert = f->cert;
+        verdict->value = f->value;
+        verdict->limit = f->limit;
+        verdict->extra = f->extra;
+        verdict->detail = f->detail;
+        memcpy(verdict->text, f->text, sizeof(verdict->text));
+    }
+    if (item.format == CERTFIT_FORMAT_PEM && len > 0 && item.text.p[len - 1] == 0)
+        item.text.len--;
+    verdict->work_needed = certfit_check_work_size(&item) + WORK_ALIGN_SLACK;
+    verdict->pass = rc == 0 && !fails(&res, opts->fail_on);
+    return rc;
+}
