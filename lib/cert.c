@@ -649,7 +649,8 @@ static int scan_extension(scan *s, const uint8_t **p, const uint8_t *end, certfi
             int32_t pl = 0;
             for (size_t i = 0; i < len && i < 4; i++)
                 pl = (int32_t)((uint32_t)pl << 8 | v[i]);
-            c->path_len = len <= 3 && !(v[0] & 0x80) ? pl : INT32_MAX;
+            /* an empty INTEGER (not DER, noted above) has no sign octet to read */
+            c->path_len = len >= 1 && len <= 3 && !(v[0] & 0x80) ? pl : INT32_MAX;
             v += len;
         }
         expect_end(s, v, bend);
