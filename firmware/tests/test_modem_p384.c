@@ -1,0 +1,136 @@
+/*
+ * The Zephyr glue under the other Kconfig choices (set by CMake):
+ * CONFIG_CERTFIT_PROFILE_NRF91_P384_SELFSIGNED, CONFIG_CERTFIT_FAIL_ON_WARNING,
+ * CONFIG_CERTFIT_TIME_RULES_WITHOUT_CLOCK=y and the default work buffer
+ * (CERTFIT_GUARD_WORK_SIZE, 4376 bytes).
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "certfit_modem.h"
+#include "fake_log.h"
+#include "fake_modem.h"
+#include "fw_fixture.h"
+#include <zephyr/logging/log.h>
+
+#define TAG          24
+#define T_2026       1767225600
+#define T_2054_12_20 2681337600 /* 12 days before notAfter 2055-01-01 */
+
+extern int fake_kernel_lock_depth;
+
+static int64_t g_now;
+static bool g_clock_set;
+
+int certfit_modem_now(int64_t *now_s)
+{
+    if (!g_clock_set)
+        return -ENODATA;
+    *now_s = g_now;
+    return 0;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    fake_modem_reset();
+    fake_log_reset();
+    g_clock_set = true;
+    g_now = T_2026;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    assert_int_equal(fake_kernel_lock_depth, 0);
+    assert_false(g_modem.crashed);
+    return 0;
+}
+
+static void provision_file(const char *rel, int expect)
+{
+    size_t len;
+    uint8_t *pem = fw_fixture(rel, &len);
+    assert_non_null(pem);
+    assert_int_equal(certfit_modem_provision(TAG, MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN, pem, len),
+                     expect);
+    free(pem);
+}
+
+/* The course's 2024-10 RootCA fails the vendor's own 30-year rule. */
+static void test_rootca_lifetime(void **state)
+{
+    (void)state;
+    provision_file("real/academy-mqtt-2024-10-rootca.pem", -EINVAL);
+    assert_int_equal(fake_modem_calls(), 0);
+    assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 1);
+    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
+                        "certfit: lifetime-min: certificate 0 valid 1024 days < 30 years, not "
+                        "written to sec_tag 24");
+}
+
+/* What the vendor asked for passes and is written. */
+static void test_thirty_years_written(void **state)
+{
+    (void)state;
+    provision_file("gen/time-30y-p384.pem", 0);
+    assert_int_equal(g_modem.write_calls, 1);
+    assert_int_equal(g_modem.stored_len, 790);
+    assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 0);
+}
+
+/* Without network time the modem's clock says 2015-02-01: not yet valid. */
+static void test_time_rules_without_clock(void **state)
+{
+    (void)state;
+    g_clock_set = false;
+    provision_file("gen/time-30y-p384.pem", -EINVAL);
+    assert_int_equal(fake_modem_calls(), 0);
+    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
+                        "certfit: not-yet-valid: certificate 0 valid only in 3622 days, not "
+                        "written to sec_tag 24");
+}
+
+/* Fail on warnings: expires-soon (a warning) refuses the credential. */
+static void test_fail_on_warning(void **state)
+{
+    (void)state;
+    g_now = T_2054_12_20;
+    provision_file("gen/time-30y-p384.pem", -EINVAL);
+    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
+                        "certfit: expires-soon: certificate 0 expires in 12 days (< 30), not "
+                        "written to sec_tag 24");
+    assert_int_equal(certfit_modem_last_verdict()->severity, CERTFIT_SEV_WARNING);
+}
+
+/* A certificate larger than the work buffer: refused with the size needed. */
+static void test_work_buffer_too_small(void **state)
+{
+    (void)state;
+    provision_file("gen/size-readback.pem", -ENOMEM);
+    assert_int_equal(fake_modem_calls(), 0);
+    assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 1);
+    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
+                        "certfit: cannot check credential: work buffer 4376 bytes, needs 6136 "
+                        "(CONFIG_CERTFIT_WORK_BUFFER_SIZE), not written to sec_tag 24");
+    assert_int_equal(certfit_modem_last_verdict()->error, CERTFIT_ERR_WORK_TOO_SMALL);
+}
+
+int main(int argc, char **argv)
+{
+    fw_fixture_args(argc, argv);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_rootca_lifetime, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_thirty_years_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_time_rules_without_clock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fail_on_warning, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_work_buffer_too_small, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
