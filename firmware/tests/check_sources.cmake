@@ -1,0 +1,26 @@
+# cmake -DTOP=<CMakeLists.txt> -DFW=<firmware/CMakeLists.txt> -P check_sources.cmake
+# The Zephyr module must build the same core sources as the host library:
+# compares CERTFIT_CORE_SOURCES (top level) with CERTFIT_FIRMWARE_CORE_SOURCES.
+function(read_list file var out)
+  file(READ ${file} text)
+  if(NOT text MATCHES "set\\(${var}([^)]*)\\)")
+    message(FATAL_ERROR "${file}: no set(${var} ...)")
+  endif()
+  string(REGEX REPLACE "[ \t\r\n]+" ";" items "${CMAKE_MATCH_1}")
+  set(names)
+  foreach(item IN LISTS items)
+    if(item)
+      get_filename_component(name ${item} NAME)
+      list(APPEND names ${name})
+    endif()
+  endforeach()
+  list(SORT names)
+  set(${out} "${names}" PARENT_SCOPE)
+endfunction()
+
+read_list(${TOP} CERTFIT_CORE_SOURCES host)
+read_list(${FW} CERTFIT_FIRMWARE_CORE_SOURCES firmware)
+if(NOT host STREQUAL firmware)
+  message(FATAL_ERROR "core sources differ:\n  host:     ${host}\n  firmware: ${firmware}")
+endif()
+message(STATUS "core sources match: ${host}")
