@@ -15,6 +15,9 @@
 #include "certfit/guard.h"
 #include "fw_fixture.h"
 
+/* the sample's CA (firmware/samples/mqtt_tls_provision/src/certificate.h) */
+#include "certificate.h"
+
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 0
 #endif
@@ -607,6 +610,28 @@ static void test_bad_input(void **state)
     free(pem);
 }
 
+/* The sample provisions this header with sizeof(), NUL included. */
+static void test_sample_certificate(void **state)
+{
+    (void)state;
+    static const char ca[] = CA_CERTIFICATE;
+    assert_int_equal(sizeof(ca), 905);
+    certfit_guard_opts o;
+    certfit_guard_opts_init(&o);
+    o.sec_tag = 24;
+    certfit_guard_verdict v;
+    assert_int_equal(certfit_guard_check(ca, sizeof(ca), &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v),
+                     0);
+    assert_true(v.pass);
+    assert_int_equal(v.sizes.credential_bytes, 904);
+    assert_int_equal(v.sizes.cmng_read_response, 992);
+    o.profile = profile("nrf91-p384-selfsigned");
+    assert_int_equal(certfit_guard_check(ca, sizeof(ca), &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v),
+                     0);
+    assert_false(v.pass);
+    assert_int_equal(v.rule, CERTFIT_RULE_LIFETIME_MIN);
+}
+
 int main(int argc, char **argv)
 {
     fw_fixture_args(argc, argv);
@@ -615,7 +640,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_rule_table),       cmocka_unit_test(test_work_too_small),
         cmocka_unit_test(test_work_size_macros), cmocka_unit_test(test_clock_states),
         cmocka_unit_test(test_policy),           cmocka_unit_test(test_private_key_never_echoed),
-        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_bad_input),        cmocka_unit_test(test_sample_certificate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
