@@ -62,8 +62,10 @@ static const certfit_profile k_profiles[] = {
      .severity = SEV_DEFAULTS},
     {.name = "generic",
      .headroom_percent = 10,
-     .key_types = 0xffff,
-     .curves = 0xffff,
+     /* every nameable key type and curve (not 0xffff: a policy file written
+      * from this profile must parse back to the same masks) */
+     .key_types = (uint16_t)((1u << CERTFIT_KEY_TYPE_COUNT) - 1u),
+     .curves = (uint16_t)(((1u << CERTFIT_CURVE_COUNT) - 1u) & ~1u),
      .hashes = BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |
                BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512),
      .expires_soon_days = 30,
@@ -121,6 +123,12 @@ certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule
         break;
     case CERTFIT_RULE_CHAIN_SIZE:
         if (p->chain_limit == 0)
+            return CERTFIT_SEV_OFF;
+        break;
+    case CERTFIT_RULE_SIZE_HEADROOM:
+        /* nothing to be near to without a size limit */
+        if (p->headroom_percent == 0 ||
+            (p->credential_limit == 0 && p->readback_limit == 0 && p->chain_limit == 0))
             return CERTFIT_SEV_OFF;
         break;
     case CERTFIT_RULE_CHAIN_DEPTH:
