@@ -80,6 +80,30 @@ void serial_hex(const certfit_cert *c, char *out, size_t size);
 void sha256_hex(certfit_view der, char out[65]);
 const char *level_name(certfit_severity s); /* SARIF level */
 
+/* cmd_header.c: one credential checked in memory (header and mint) */
+#define LINT_MAX_CERTS 16
+typedef struct lint_cert {
+    bool parsed;
+    bool self_signed;
+    char subject[256];
+    char key[40];
+    char sig[40];
+    char nb[21], na[21];
+    size_t der;
+} lint_cert;
+
+typedef struct lint_result {
+    int rc;
+    certfit_result res;
+    lint_cert certs[LINT_MAX_CERTS];
+    uint32_t ncerts;
+    findings fs;
+} lint_result;
+
+int lint_text(const certfit_profile *p, certfit_role role, int64_t now, const uint8_t *text,
+              size_t len, lint_result *out);
+void lint_free(lint_result *l);
+
 /* commands */
 int cmd_check(int argc, char **argv);
 int cmd_size(int argc, char **argv);
@@ -87,6 +111,8 @@ int cmd_rules(int argc, char **argv);
 int cmd_profiles(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_version(int argc, char **argv);
+int cmd_mint(int argc, char **argv);
+int cmd_header(int argc, char **argv);
 void usage_error(const char *cmd, const char *fmt, const char *arg);
 
 #endif

@@ -22,6 +22,12 @@ static const char k_usage[] =
     "  size [options] PATH...    the size model as a table against the profile's limits\n"
     "  rules [--format text|json]      list the rules\n"
     "  profiles [--format text|json]   list the profiles and their limits\n"
+    "  mint --cn NAME [options] --key-out FILE --cert-out FILE\n"
+    "                            an EC key and a self-signed CA certificate that passes\n"
+    "                            nrf91-p384-selfsigned (for the broker and the device)\n"
+    "  header --name NAME [options] PATH\n"
+    "                            a PEM credential as a C header for firmware, with its\n"
+    "                            length and a compile-time size assert\n"
     "  explain RULE              the long form of a rule\n"
     "  version                   version, Mbed TLS version, signature support\n"
     "\n"
@@ -319,6 +325,7 @@ int main(int argc, char **argv)
     } cmds[] = {
         {"check", cmd_check},     {"size", cmd_size},       {"rules", cmd_rules},
         {"profiles", cmd_profiles}, {"explain", cmd_explain}, {"version", cmd_version},
+        {"mint", cmd_mint},       {"header", cmd_header},
     };
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(k_usage, stdout);
