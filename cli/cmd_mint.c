@@ -29,6 +29,7 @@
 #include <mbedtls/entropy.h>
 #include <mbedtls/md.h>
 #include <mbedtls/oid.h>
+#include <mbedtls/pem.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/x509_crt.h>
@@ -103,11 +104,115 @@ static int compat_crypto_init(void)
 #endif
 }
 
+#if MBEDTLS_VERSION_NUMBER < 0x03000000
+/* The signature AlgorithmIdentifier content at p: OID TLV followed by NULL (05 00)? */
+static bool algid_has_null(const unsigned char *p, size_t len)
+{
+    return len >= 4 && p[0] == MBEDTLS_ASN1_OID && (size_t)p[1] + 4 == len && p[len - 2] == 0x05 &&
+           p[len - 1] == 0x00;
+}
+#endif
+
+/*
+ * Mbed TLS 2.x writes ECDSA AlgorithmIdentifiers with NULL parameters, which
+ * RFC 5758 3.2 forbids (strict parsers such as webpki reject them; 3.x omits
+ * them). Re-encode the TBSCertificate and the Certificate without them and
+ * sign again. der/der_len: the certificate, rewritten in place (it only
+ * shrinks). A no-op on 3.x and when there is no NULL.
+ */
+static int compat_ecdsa_algid(unsigned char *der, size_t *der_len, mbedtls_pk_context *key,
+                              mbedtls_md_type_t md, mbedtls_ctr_drbg_context *drbg)
+{
+#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+    (void)der, (void)der_len, (void)key, (void)md, (void)drbg;
+    return 0;
+#else
+    unsigned char *p = der, *end = der + *der_len, *tbs, *tbs_end, *q, *alg;
+    size_t len, l, alg_len;
+    int ret;
+    if ((ret = mbedtls_asn1_get_tag(&p, end, &len,
+                                    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE)) != 0 ||
+        (ret = mbedtls_asn1_get_tag(&p, end, &len,
+                                    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE)) != 0)
+        return ret;
+    tbs = p;
+    tbs_end = p + len;
+    q = tbs;
+    if ((ret = mbedtls_asn1_get_tag(&q, tbs_end, &l, MBEDTLS_ASN1_CONTEXT_SPECIFIC |
+                                                         MBEDTLS_ASN1_CONSTRUCTED | 0)) != 0)
+        return ret;
+    q += l;
+    if ((ret = mbedtls_asn1_get_tag(&q, tbs_end, &l, MBEDTLS_ASN1_INTEGER)) != 0)
+        return ret;
+    q += l;
+    unsigned char *alg_tlv = q;
+    if ((ret = mbedtls_asn1_get_tag(&q, tbs_end, &alg_len,
+                                    MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE)) != 0)
+        return ret;
+    alg = q;
+    if (!algid_has_null(alg, alg_len))
+        return 0;
+    unsigned char oid[32];
+    size_t oid_len = alg_len - 2; /* the OID TLV */
+    if (oid_len > sizeof(oid))
+        return MBEDTLS_ERR_ASN1_BUF_TOO_SMALL;
+    memcpy(oid, alg, oid_len);
+
+    unsigned char buf[4096], *w = buf + sizeof(buf);
+    size_t n = 0;
+#define W(call)                                                                                    \
+    do {                                                                                           \
+        int r_ = (call);                                                                           \
+        if (r_ < 0)                                                                                \
+            return r_;                                                                             \
+        n += (size_t)r_;                                                                           \
+    } while (0)
+    /* TBSCertificate: what follows the AlgorithmIdentifier, the new one, what precedes it */
+    W(mbedtls_asn1_write_raw_buffer(&w, buf, alg + alg_len, (size_t)(tbs_end - (alg + alg_len))));
+    W(mbedtls_asn1_write_raw_buffer(&w, buf, oid, oid_len));
+    W(mbedtls_asn1_write_len(&w, buf, oid_len));
+    W(mbedtls_asn1_write_tag(&w, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
+    W(mbedtls_asn1_write_raw_buffer(&w, buf, tbs, (size_t)(alg_tlv - tbs)));
+    W(mbedtls_asn1_write_len(&w, buf, n));
+    W(mbedtls_asn1_write_tag(&w, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
+    unsigned char *new_tbs = w;
+    size_t new_tbs_len = n;
+
+    unsigned char hash[MBEDTLS_MD_MAX_SIZE], sig[MBEDTLS_PK_SIGNATURE_MAX_SIZE];
+    size_t sig_len = 0;
+    const mbedtls_md_info_t *mi = mbedtls_md_info_from_type(md);
+    if (mi == NULL)
+        return MBEDTLS_ERR_MD_BAD_INPUT_DATA;
+    if ((ret = mbedtls_md(mi, new_tbs, new_tbs_len, hash)) != 0 ||
+        (ret = mbedtls_pk_sign(key, md, hash, 0, sig, &sig_len, mbedtls_ctr_drbg_random, drbg)) !=
+            0)
+        return ret;
+
+    /* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue } */
+    unsigned char cbuf[4096], *c = cbuf + sizeof(cbuf);
+    n = 0;
+    W(mbedtls_asn1_write_bitstring(&c, cbuf, sig, sig_len * 8));
+    W(mbedtls_asn1_write_raw_buffer(&c, cbuf, oid, oid_len));
+    W(mbedtls_asn1_write_len(&c, cbuf, oid_len));
+    W(mbedtls_asn1_write_tag(&c, cbuf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
+    W(mbedtls_asn1_write_raw_buffer(&c, cbuf, new_tbs, new_tbs_len));
+    W(mbedtls_asn1_write_len(&c, cbuf, n));
+    W(mbedtls_asn1_write_tag(&c, cbuf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
+#undef W
+    if (n > *der_len)
+        return MBEDTLS_ERR_ASN1_BUF_TOO_SMALL;
+    memcpy(der, c, n);
+    *der_len = n;
+    return 0;
+#endif
+}
+
 /* ---- options ------------------------------------------------------------- */
 
 #define MINT_MAX_NAMES 32
 #define MINT_MAX_CN 64    /* ub-common-name, RFC 5280 */
 #define MINT_MAX_DNS 253
+#define MINT_MAX_SAN_BYTES 1500 /* keeps the PEM well under the 4096-byte credential limit */
 
 static const char k_mint_usage[] =
     "usage: certfit mint --cn NAME [options] --key-out FILE --cert-out FILE\n"
@@ -265,6 +370,13 @@ static int parse_mint_opts(int argc, char **argv, mint_opts *o)
         return usage_error("mint", "%s", "--cn NAME is required"), -1;
     if (o->key_out == NULL || o->cert_out == NULL)
         return usage_error("mint", "%s", "--key-out FILE and --cert-out FILE are required"), -1;
+    size_t names = 0;
+    for (size_t i = 0; i < o->ndns; i++)
+        names += strlen(o->dns[i]) + 2;
+    if (names + o->nip * 18 > MINT_MAX_SAN_BYTES)
+        return usage_error("mint", "%s", "the --dns/--ip names take more than 1500 bytes: the "
+                                         "certificate would not fit the modem's 4096-byte "
+                                         "credential limit"), -1;
     if (strcmp(o->key_out, o->cert_out) == 0)
         return usage_error("mint", "--key-out and --cert-out are the same file '%s'",
                            o->key_out), -1;
@@ -350,6 +462,7 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
     static const char pers[] = "certfit mint";
     char subject[3 + 2 * MINT_MAX_CN + 1];
     unsigned char san[MINT_MAX_NAMES * (MINT_MAX_DNS + 4) + MINT_MAX_NAMES * 18 + 8];
+    const mbedtls_md_type_t md = o->p256 ? MBEDTLS_MD_SHA256 : MBEDTLS_MD_SHA384;
 
     if (compat_crypto_init() != 0) {
         fprintf(stderr, "certfit mint: PSA crypto initialisation failed\n");
@@ -387,7 +500,7 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
         goto out;
     }
     mbedtls_x509write_crt_set_version(&crt, MBEDTLS_X509_CRT_VERSION_3);
-    mbedtls_x509write_crt_set_md_alg(&crt, o->p256 ? MBEDTLS_MD_SHA256 : MBEDTLS_MD_SHA384);
+    mbedtls_x509write_crt_set_md_alg(&crt, md);
     mbedtls_x509write_crt_set_subject_key(&crt, &key);
     mbedtls_x509write_crt_set_issuer_key(&crt, &key);
     if ((ret = mbedtls_x509write_crt_set_subject_name(&crt, subject)) != 0 ||
@@ -428,9 +541,24 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
             goto out;
         }
     }
-    if ((ret = mbedtls_x509write_crt_pem(&crt, m->cert_pem, sizeof(m->cert_pem),
-                                         mbedtls_ctr_drbg_random, &drbg)) != 0) {
+    unsigned char der[3072];
+    if ((ret = mbedtls_x509write_crt_der(&crt, der, sizeof(der), mbedtls_ctr_drbg_random,
+                                         &drbg)) < 0) {
         mbed_error("writing the certificate", ret);
+        goto out;
+    }
+    /* x509write writes at the end of the buffer */
+    size_t der_len = (size_t)ret;
+    memmove(der, der + sizeof(der) - der_len, der_len);
+    size_t pem_len = 0;
+    if ((ret = compat_ecdsa_algid(der, &der_len, &key, md, &drbg)) != 0) {
+        mbed_error("re-encoding the signature algorithm", ret);
+        goto out;
+    }
+    if ((ret = mbedtls_pem_write_buffer("-----BEGIN CERTIFICATE-----\n",
+                                        "-----END CERTIFICATE-----\n", der, der_len, m->cert_pem,
+                                        sizeof(m->cert_pem), &pem_len)) != 0) {
+        mbed_error("writing the certificate as PEM", ret);
         goto out;
     }
     m->cert_len = strlen((const char *)m->cert_pem);

@@ -250,6 +250,9 @@ static void test_mint_p384(void **state)
     assert_non_null(u);
     assert_non_null(g);
     assert_true(u < g);
+    /* ecdsa-with-SHA384 without parameters (RFC 5758 3.2; Mbed TLS 2.28 writes a NULL) */
+    assert_non_null(strstr(o.text, "l=  10 cons: SEQUENCE          \n"));
+    assert_null(strstr(o.text, "NULL"));
     free_out(&o);
     o = sh("openssl x509 -noout -serial -in %s", cert);
     assert_int_equal(o.code, 0);
@@ -357,6 +360,14 @@ static void test_mint_usage(void **state)
     free_out(&o);
     o = run("mint --cn x --years 0 --key-out %s/k --cert-out %s/c", d, d);
     assert_int_equal(o.code, 2);
+    free_out(&o);
+    char many[2200] = "";
+    for (int i = 0; i < 10; i++)
+        strcat(many, " --dns aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+                     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    o = run("mint --cn x %s --key-out %s/k --cert-out %s/c", many, d, d);
+    assert_int_equal(o.code, 2);
+    assert_non_null(strstr(read_stderr(), "credential limit"));
     free_out(&o);
     o = run("mint --cn x --key-out %s/same --cert-out %s/same", d, d);
     assert_int_equal(o.code, 2);
