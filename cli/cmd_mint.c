@@ -579,22 +579,34 @@ out:
 
 /* ---- files --------------------------------------------------------------- */
 
-static int open_out(const char *path, bool force, mode_t mode)
+/* A new file, never an existing one: O_EXCL decides races. */
+static int open_new(const char *path, mode_t mode)
 {
-    int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (force ? O_TRUNC : O_EXCL);
-    int fd = open(path, flags, mode);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0) {
         if (errno == EEXIST)
             fprintf(stderr, "certfit mint: %s exists; not overwritten (--force replaces it)\n",
                     path);
         else
             fprintf(stderr, "certfit mint: %s: %s\n", path, strerror(errno));
-        return -1;
     }
-    if (force && fchmod(fd, mode) != 0) {
-        fprintf(stderr, "certfit mint: %s: chmod: %s\n", path, strerror(errno));
-        close(fd);
+    return fd;
+}
+
+/* A temporary file next to path (mode 0600), for --force: renamed over path. */
+static int open_tmp(const char *path, char **tmp)
+{
+    size_t n = strlen(path);
+    *tmp = malloc(n + 8);
+    if (*tmp == NULL)
         return -1;
+    memcpy(*tmp, path, n);
+    memcpy(*tmp + n, ".XXXXXX", 8);
+    int fd = mkstemp(*tmp);
+    if (fd < 0) {
+        fprintf(stderr, "certfit mint: %s: %s\n", path, strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
     }
     return fd;
 }
@@ -613,33 +625,51 @@ static int write_all(int fd, const unsigned char *p, size_t n)
     return 0;
 }
 
+/*
+ * Without --force: both files are created with O_EXCL (the key 0600) and
+ * removed again if anything fails. With --force: both are written to
+ * temporary files (0600) and renamed over the old ones only when complete,
+ * so a failure leaves the old key and certificate as they were.
+ */
 static int write_files(const mint_opts *o, const minted *m)
 {
-    int kfd = open_out(o->key_out, o->force, 0600);
+    char *ktmp = NULL, *ctmp = NULL;
+    int kfd = o->force ? open_tmp(o->key_out, &ktmp) : open_new(o->key_out, 0600);
     if (kfd < 0)
         return -1;
-    int cfd = open_out(o->cert_out, o->force, 0644);
+    int cfd = o->force ? open_tmp(o->cert_out, &ctmp) : open_new(o->cert_out, 0644);
+    const char *kpath = o->force ? ktmp : o->key_out;
     if (cfd < 0) {
         close(kfd);
-        if (!o->force)
-            unlink(o->key_out);
+        unlink(kpath);
+        free(ktmp);
         return -1;
     }
-    int bad = write_all(kfd, m->key_pem, m->key_len);
-    if (close(kfd) != 0)
-        bad = -1;
-    if (bad == 0)
-        bad = write_all(cfd, m->cert_pem, m->cert_len);
-    if (close(cfd) != 0)
-        bad = -1;
-    if (bad != 0) {
-        fprintf(stderr, "certfit mint: writing %s / %s failed: %s\n", o->key_out, o->cert_out,
-                strerror(errno));
-        unlink(o->key_out);
-        unlink(o->cert_out);
-        return -1;
+    const char *cpath = o->force ? ctmp : o->cert_out;
+    mode_t um = umask(0);
+    umask(um);
+    int bad = fchmod(kfd, 0600) != 0 || fchmod(cfd, 0644 & ~um) != 0;
+    if (!bad)
+        bad = write_all(kfd, m->key_pem, m->key_len) != 0 ||
+              write_all(cfd, m->cert_pem, m->cert_len) != 0;
+    int e = errno;
+    if (close(kfd) != 0 || close(cfd) != 0)
+        bad = 1, e = errno;
+    if (!bad && o->force) {
+        if (rename(ktmp, o->key_out) != 0)
+            bad = 1, e = errno;
+        else if (rename(ctmp, o->cert_out) != 0) /* same directory: not expected */
+            bad = 1, e = errno;
     }
-    return 0;
+    if (bad) {
+        fprintf(stderr, "certfit mint: writing %s and %s failed: %s\n", o->key_out, o->cert_out,
+                strerror(e));
+        unlink(kpath);
+        unlink(cpath);
+    }
+    free(ktmp);
+    free(ctmp);
+    return bad ? -1 : 0;
 }
 
 /* ---- the report ---------------------------------------------------------- */

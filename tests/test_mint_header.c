@@ -282,6 +282,17 @@ static void test_mint_p384(void **state)
     assert_false(exists(lone));
     free_out(&o);
 
+    /* --force that cannot write the certificate leaves the old pair alone */
+    o = run("mint --cn x --force --key-out %s --cert-out %s/no-such-dir/cert.pem", key, d);
+    assert_int_equal(o.code, 2);
+    free_out(&o);
+    k2 = slurp(key, NULL);
+    assert_string_equal(k2, ktext);
+    free(k2);
+    o = sh("ls -a %s", d); /* no temporary files left behind */
+    assert_null(strstr(o.text, ".pem."));
+    free_out(&o);
+
     /* --force replaces both; the key is 0600 again even if it was not */
     assert_int_equal(chmod(key, 0644), 0);
     o = mint(d, "--force");
