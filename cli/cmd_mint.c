@@ -463,7 +463,13 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
     char subject[3 + 2 * MINT_MAX_CN + 1];
     unsigned char san[MINT_MAX_NAMES * (MINT_MAX_DNS + 4) + MINT_MAX_NAMES * 18 + 8];
     const mbedtls_md_type_t md = o->p256 ? MBEDTLS_MD_SHA256 : MBEDTLS_MD_SHA384;
+    unsigned char raw[16] = {0};
 
+    if (compat_cn_string(o->cn, subject, sizeof(subject)) != 0) {
+        fprintf(stderr, "certfit mint: --cn: this Mbed TLS (%s) cannot write a backslash in a "
+                        "name\n", MBEDTLS_VERSION_STRING);
+        goto out;
+    }
     if (compat_crypto_init() != 0) {
         fprintf(stderr, "certfit mint: PSA crypto initialisation failed\n");
         goto out;
@@ -481,7 +487,6 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
     }
 
     /* serial: 16 random octets, positive, non-zero, minimal */
-    unsigned char raw[16];
     do {
         if ((ret = mbedtls_ctr_drbg_random(&drbg, raw, sizeof(raw))) != 0) {
             mbed_error("drawing the serial number", ret);
@@ -494,11 +499,6 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
                 m->serial[m->serial_len++] = raw[i];
     } while (m->serial_len == 0);
 
-    if (compat_cn_string(o->cn, subject, sizeof(subject)) != 0) {
-        fprintf(stderr, "certfit mint: --cn: this Mbed TLS (%s) cannot write a backslash in a "
-                        "name\n", MBEDTLS_VERSION_STRING);
-        goto out;
-    }
     mbedtls_x509write_crt_set_version(&crt, MBEDTLS_X509_CRT_VERSION_3);
     mbedtls_x509write_crt_set_md_alg(&crt, md);
     mbedtls_x509write_crt_set_subject_key(&crt, &key);
