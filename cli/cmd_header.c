@@ -13,7 +13,7 @@
 #include "cli.h"
 
 #define HEADER_MAX_INPUT (1024u * 1024u)
-#define HEADER_MAX_NAME 64
+#define HEADER_MAX_NAME  64
 
 static const char k_header_usage[] =
     "usage: certfit header --name NAME [options] PATH\n"
@@ -80,8 +80,8 @@ int lint_text(const certfit_profile *p, certfit_role role, int64_t now, const ui
 {
     memset(L, 0, sizeof(*L));
     certfit_format fmt = certfit_input_detect(text, len);
-    certfit_item item = {fmt == CERTFIT_FORMAT_DER ? CERTFIT_FORMAT_DER : CERTFIT_FORMAT_PEM,
-                         {text, len}, 1, true};
+    certfit_item item = {
+        fmt == CERTFIT_FORMAT_DER ? CERTFIT_FORMAT_DER : CERTFIT_FORMAT_PEM, {text, len}, 1, true};
     certfit_check_opts co;
     certfit_check_opts_init(&co, p);
     co.role = role;
@@ -153,11 +153,21 @@ static void literal_lines(FILE *f, const uint8_t *p, size_t len)
                 break;
             }
             switch (c) {
-            case '\\': fputs("\\\\", f); break;
-            case '"': fputs("\\\"", f); break;
-            case '\r': fputs("\\r", f); break;
-            case '\t': fputs("\\t", f); break;
-            case '?': fputs("\\?", f); break; /* no trigraphs */
+            case '\\':
+                fputs("\\\\", f);
+                break;
+            case '"':
+                fputs("\\\"", f);
+                break;
+            case '\r':
+                fputs("\\r", f);
+                break;
+            case '\t':
+                fputs("\\t", f);
+                break;
+            case '?':
+                fputs("\\?", f);
+                break; /* no trigraphs */
             default:
                 if (c < 0x20 || c >= 0x7f)
                     fprintf(f, "\\%03o", (unsigned)c);
@@ -259,8 +269,9 @@ static void write_header(FILE *f, const char *name, const char *path, const cert
     literal_lines(f, text, len);
     fprintf(f, "\n/* bytes without the terminating NUL */\n#define %s_LEN %zu\n", name, len);
     if (pf->credential_limit > 0) {
-        fprintf(f, "\n/* compile-time assert: the credential fits the %u-byte %%CMNG limit of "
-                   "profile %s */\n",
+        fprintf(f,
+                "\n/* compile-time assert: the credential fits the %u-byte %%CMNG limit of "
+                "profile %s */\n",
                 (unsigned)pf->credential_limit, pf->name);
         fprintf(f, "typedef char %s_fits_credential_limit[(%s_LEN <= %u) ? 1 : -1];\n", name, name,
                 (unsigned)pf->credential_limit);
@@ -311,9 +322,12 @@ static int replace_file(const char *path, const char *buf, size_t len)
 int cmd_header(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"name", required_argument, NULL, 'n'},   {"profile", required_argument, NULL, 'p'},
-        {"now", required_argument, NULL, 'N'},    {"force", no_argument, NULL, 'F'},
-        {"output", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'},
+        {"name", required_argument, NULL, 'n'},
+        {"profile", required_argument, NULL, 'p'},
+        {"now", required_argument, NULL, 'N'},
+        {"force", no_argument, NULL, 'F'},
+        {"output", required_argument, NULL, 'o'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *name = NULL, *profile = "nrf91", *output = NULL;
@@ -332,8 +346,10 @@ int cmd_header(int argc, char **argv)
             break;
         case 'N':
             if (certfit_time_parse_rfc3339(optarg, &now) != 0)
-                return usage_error("header", "--now: '%s' is not an RFC 3339 time "
-                                             "(e.g. 2026-01-01T00:00:00Z)", optarg),
+                return usage_error("header",
+                                   "--now: '%s' is not an RFC 3339 time "
+                                   "(e.g. 2026-01-01T00:00:00Z)",
+                                   optarg),
                        EXIT_USAGE;
             break;
         case 'F':
@@ -346,8 +362,7 @@ int cmd_header(int argc, char **argv)
             fputs(k_header_usage, stdout);
             return EXIT_PASS;
         case ':':
-            return usage_error("header", "option '%s' needs a value", argv[optind - 1]),
-                   EXIT_USAGE;
+            return usage_error("header", "option '%s' needs a value", argv[optind - 1]), EXIT_USAGE;
         default:
             return usage_error("header", "unknown option '%s'", argv[optind - 1]), EXIT_USAGE;
         }
@@ -355,8 +370,10 @@ int cmd_header(int argc, char **argv)
     if (name == NULL)
         return usage_error("header", "%s", "--name NAME is required"), EXIT_USAGE;
     if (!is_identifier(name))
-        return usage_error("header", "--name: '%s' is not a C identifier (letters, digits, '_'; "
-                                     "at most 64)", name),
+        return usage_error("header",
+                           "--name: '%s' is not a C identifier (letters, digits, '_'; "
+                           "at most 64)",
+                           name),
                EXIT_USAGE;
     if (optind >= argc)
         return usage_error("header", "%s", "no PATH given"), EXIT_USAGE;
@@ -373,8 +390,10 @@ int cmd_header(int argc, char **argv)
     if (read_file(path, &text, &len) != 0)
         return EXIT_USAGE;
     if (certfit_input_detect(text, len) != CERTFIT_FORMAT_PEM) {
-        fprintf(stderr, "certfit header: %s: not a PEM file (the header holds the PEM text "
-                        "the modem is given)\n", path);
+        fprintf(stderr,
+                "certfit header: %s: not a PEM file (the header holds the PEM text "
+                "the modem is given)\n",
+                path);
         free(text);
         return EXIT_USAGE;
     }
@@ -397,8 +416,10 @@ int cmd_header(int argc, char **argv)
         if (more > 0)
             fprintf(stderr, " (+%lu more)", more);
         if (!force) {
-            fprintf(stderr, "\nnothing written ('certfit check %s' for details; --force writes "
-                            "it anyway)\n", path);
+            fprintf(stderr,
+                    "\nnothing written ('certfit check %s' for details; --force writes "
+                    "it anyway)\n",
+                    path);
             lint_free(&L);
             free(text);
             return EXIT_FINDINGS;

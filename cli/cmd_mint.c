@@ -39,10 +39,11 @@
 
 #include "cli.h"
 
-#if !defined(MBEDTLS_X509_CRT_WRITE_C) || !defined(MBEDTLS_PK_WRITE_C) ||                      \
-    !defined(MBEDTLS_PEM_WRITE_C) || !defined(MBEDTLS_ECP_C) || !defined(MBEDTLS_CTR_DRBG_C) || \
+#if !defined(MBEDTLS_X509_CRT_WRITE_C) || !defined(MBEDTLS_PK_WRITE_C) ||                          \
+    !defined(MBEDTLS_PEM_WRITE_C) || !defined(MBEDTLS_ECP_C) || !defined(MBEDTLS_CTR_DRBG_C) ||    \
     !defined(MBEDTLS_ENTROPY_C)
-#error "certfit mint needs Mbed TLS with X509_CRT_WRITE_C, PK_WRITE_C, PEM_WRITE_C, ECP_C, CTR_DRBG_C, ENTROPY_C"
+#error                                                                                             \
+    "certfit mint needs Mbed TLS with X509_CRT_WRITE_C, PK_WRITE_C, PEM_WRITE_C, ECP_C, CTR_DRBG_C, ENTROPY_C"
 #endif
 
 /* ---- Mbed TLS 2.28 / 3.x differences ------------------------------------- */
@@ -138,8 +139,8 @@ static int compat_ecdsa_algid(unsigned char *der, size_t *der_len, mbedtls_pk_co
     tbs = p;
     tbs_end = p + len;
     q = tbs;
-    if ((ret = mbedtls_asn1_get_tag(&q, tbs_end, &l, MBEDTLS_ASN1_CONTEXT_SPECIFIC |
-                                                         MBEDTLS_ASN1_CONSTRUCTED | 0)) != 0)
+    if ((ret = mbedtls_asn1_get_tag(
+             &q, tbs_end, &l, MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | 0)) != 0)
         return ret;
     q += l;
     if ((ret = mbedtls_asn1_get_tag(&q, tbs_end, &l, MBEDTLS_ASN1_INTEGER)) != 0)
@@ -209,9 +210,9 @@ static int compat_ecdsa_algid(unsigned char *der, size_t *der_len, mbedtls_pk_co
 
 /* ---- options ------------------------------------------------------------- */
 
-#define MINT_MAX_NAMES 32
-#define MINT_MAX_CN 64    /* ub-common-name, RFC 5280 */
-#define MINT_MAX_DNS 253
+#define MINT_MAX_NAMES     32
+#define MINT_MAX_CN        64 /* ub-common-name, RFC 5280 */
+#define MINT_MAX_DNS       253
 #define MINT_MAX_SAN_BYTES 1500 /* keeps the PEM well under the 4096-byte credential limit */
 
 static const char k_mint_usage[] =
@@ -279,11 +280,16 @@ static bool valid_cn(const char *s)
 static int parse_mint_opts(int argc, char **argv, mint_opts *o)
 {
     static const struct option longopts[] = {
-        {"cn", required_argument, NULL, 'c'},      {"dns", required_argument, NULL, 'd'},
-        {"ip", required_argument, NULL, 'i'},      {"curve", required_argument, NULL, 'C'},
-        {"years", required_argument, NULL, 'y'},   {"key-out", required_argument, NULL, 'k'},
-        {"cert-out", required_argument, NULL, 'o'}, {"force", no_argument, NULL, 'f'},
-        {"now", required_argument, NULL, 'N'},     {"help", no_argument, NULL, 'h'},
+        {"cn", required_argument, NULL, 'c'},
+        {"dns", required_argument, NULL, 'd'},
+        {"ip", required_argument, NULL, 'i'},
+        {"curve", required_argument, NULL, 'C'},
+        {"years", required_argument, NULL, 'y'},
+        {"key-out", required_argument, NULL, 'k'},
+        {"cert-out", required_argument, NULL, 'o'},
+        {"force", no_argument, NULL, 'f'},
+        {"now", required_argument, NULL, 'N'},
+        {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof(*o));
@@ -296,16 +302,22 @@ static int parse_mint_opts(int argc, char **argv, mint_opts *o)
         switch (c) {
         case 'c':
             if (!valid_cn(optarg))
-                return usage_error("mint", "--cn: '%s' must be 1..64 bytes without control "
-                                           "characters", optarg), -1;
+                return usage_error("mint",
+                                   "--cn: '%s' must be 1..64 bytes without control "
+                                   "characters",
+                                   optarg),
+                       -1;
             o->cn = optarg;
             break;
         case 'd':
             if (o->ndns == MINT_MAX_NAMES)
                 return usage_error("mint", "at most %s --dns names", "32"), -1;
             if (!valid_dns(optarg))
-                return usage_error("mint", "--dns: '%s' is not a DNS name (letters, digits, "
-                                           "'-', '.', a leading '*.')", optarg), -1;
+                return usage_error("mint",
+                                   "--dns: '%s' is not a DNS name (letters, digits, "
+                                   "'-', '.', a leading '*.')",
+                                   optarg),
+                       -1;
             o->dns[o->ndns++] = optarg;
             break;
         case 'i': {
@@ -317,8 +329,7 @@ static int parse_mint_opts(int argc, char **argv, mint_opts *o)
             else if (inet_pton(AF_INET6, optarg, o->ip[k]) == 1)
                 o->iplen[k] = 16;
             else
-                return usage_error("mint", "--ip: '%s' is not an IPv4 or IPv6 address", optarg),
-                       -1;
+                return usage_error("mint", "--ip: '%s' is not an IPv4 or IPv6 address", optarg), -1;
             o->ipstr[k] = optarg;
             o->nip++;
             break;
@@ -330,7 +341,8 @@ static int parse_mint_opts(int argc, char **argv, mint_opts *o)
                 o->p256 = true;
             else
                 return usage_error("mint", "--curve must be secp384r1 or secp256r1, not '%s'",
-                                   optarg), -1;
+                                   optarg),
+                       -1;
             break;
         case 'y': {
             char *end;
@@ -352,8 +364,11 @@ static int parse_mint_opts(int argc, char **argv, mint_opts *o)
             break;
         case 'N':
             if (certfit_time_parse_rfc3339(optarg, &o->now) != 0)
-                return usage_error("mint", "--now: '%s' is not an RFC 3339 time "
-                                           "(e.g. 2026-01-01T00:00:00Z)", optarg), -1;
+                return usage_error("mint",
+                                   "--now: '%s' is not an RFC 3339 time "
+                                   "(e.g. 2026-01-01T00:00:00Z)",
+                                   optarg),
+                       -1;
             break;
         case 'h':
             fputs(k_mint_usage, stdout);
@@ -374,12 +389,14 @@ static int parse_mint_opts(int argc, char **argv, mint_opts *o)
     for (size_t i = 0; i < o->ndns; i++)
         names += strlen(o->dns[i]) + 2;
     if (names + o->nip * 18 > MINT_MAX_SAN_BYTES)
-        return usage_error("mint", "%s", "the --dns/--ip names take more than 1500 bytes: the "
-                                         "certificate would not fit the modem's 4096-byte "
-                                         "credential limit"), -1;
+        return usage_error("mint", "%s",
+                           "the --dns/--ip names take more than 1500 bytes: the "
+                           "certificate would not fit the modem's 4096-byte "
+                           "credential limit"),
+               -1;
     if (strcmp(o->key_out, o->cert_out) == 0)
-        return usage_error("mint", "--key-out and --cert-out are the same file '%s'",
-                           o->key_out), -1;
+        return usage_error("mint", "--key-out and --cert-out are the same file '%s'", o->key_out),
+               -1;
     return 0;
 }
 
@@ -420,14 +437,12 @@ static int san_der(const mint_opts *o, unsigned char *buf, size_t size, unsigned
     }
     for (size_t k = o->ndns; k-- > 0;) {
         size_t dl = strlen(o->dns[k]);
-        SAN_ADD(
-            mbedtls_asn1_write_raw_buffer(&p, buf, (const unsigned char *)o->dns[k], dl));
+        SAN_ADD(mbedtls_asn1_write_raw_buffer(&p, buf, (const unsigned char *)o->dns[k], dl));
         SAN_ADD(mbedtls_asn1_write_len(&p, buf, dl));
         SAN_ADD(mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2));
     }
     SAN_ADD(mbedtls_asn1_write_len(&p, buf, n));
-    SAN_ADD(mbedtls_asn1_write_tag(&p, buf,
-                                                   MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
+    SAN_ADD(mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
 #undef SAN_ADD
     *start = p;
     *len = n;
@@ -466,8 +481,10 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
     unsigned char raw[16] = {0};
 
     if (compat_cn_string(o->cn, subject, sizeof(subject)) != 0) {
-        fprintf(stderr, "certfit mint: --cn: this Mbed TLS (%s) cannot write a backslash in a "
-                        "name\n", MBEDTLS_VERSION_STRING);
+        fprintf(stderr,
+                "certfit mint: --cn: this Mbed TLS (%s) cannot write a backslash in a "
+                "name\n",
+                MBEDTLS_VERSION_STRING);
         goto out;
     }
     if (compat_crypto_init() != 0) {
@@ -521,8 +538,8 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
         mbed_error("basicConstraints", ret);
         goto out;
     }
-    if ((ret = mbedtls_x509write_crt_set_key_usage(
-             &crt, MBEDTLS_X509_KU_DIGITAL_SIGNATURE | MBEDTLS_X509_KU_KEY_CERT_SIGN)) != 0) {
+    if ((ret = mbedtls_x509write_crt_set_key_usage(&crt, MBEDTLS_X509_KU_DIGITAL_SIGNATURE |
+                                                             MBEDTLS_X509_KU_KEY_CERT_SIGN)) != 0) {
         mbed_error("keyUsage", ret);
         goto out;
     }
@@ -542,8 +559,8 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
         }
     }
     unsigned char der[3072];
-    if ((ret = mbedtls_x509write_crt_der(&crt, der, sizeof(der), mbedtls_ctr_drbg_random,
-                                         &drbg)) < 0) {
+    if ((ret = mbedtls_x509write_crt_der(&crt, der, sizeof(der), mbedtls_ctr_drbg_random, &drbg)) <
+        0) {
         mbed_error("writing the certificate", ret);
         goto out;
     }
@@ -798,8 +815,10 @@ int cmd_mint(int argc, char **argv)
         for (int i = 0; i < 2; i++) {
             struct stat st;
             if (lstat(paths[i], &st) == 0) {
-                fprintf(stderr, "certfit mint: %s exists; not overwritten (--force replaces "
-                                "it)\n", paths[i]);
+                fprintf(stderr,
+                        "certfit mint: %s exists; not overwritten (--force replaces "
+                        "it)\n",
+                        paths[i]);
                 return EXIT_USAGE;
             }
         }

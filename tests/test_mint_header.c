@@ -7,8 +7,8 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
-#include <stdbool.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,8 +18,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cmocka.h>
 #include <cjson/cJSON.h>
+#include <cmocka.h>
 
 static const char *g_bin;
 static const char *g_fx;
@@ -374,8 +374,9 @@ static void test_mint_usage(void **state)
     free_out(&o);
     char many[2200] = "";
     for (int i = 0; i < 10; i++)
-        strcat(many, " --dns aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-                     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        strcat(many,
+               " --dns aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+               "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     o = run("mint --cn x %s --key-out %s/k --cert-out %s/c", many, d, d);
     assert_int_equal(o.code, 2);
     assert_non_null(strstr(read_stderr(), "credential limit"));
@@ -433,10 +434,12 @@ static void same_sizes(const char *pem, const char *header)
     out b = run("check --now 2026-01-01T00:00:00Z -f json %s", header);
     assert_int_equal(a.code, b.code);
     cJSON *ja = json_of(&a), *jb = json_of(&b);
-    static const char *const keys[] = {
-        "items.0.sizes.credential_bytes", "items.0.sizes.cmng_read_response",
-        "items.0.sizes.der_total", "items.0.sizes.pem_canonical",
-        "items.0.sizes.tls12_certificate_message", "items.0.sizes.tls13_certificate_message"};
+    static const char *const keys[] = {"items.0.sizes.credential_bytes",
+                                       "items.0.sizes.cmng_read_response",
+                                       "items.0.sizes.der_total",
+                                       "items.0.sizes.pem_canonical",
+                                       "items.0.sizes.tls12_certificate_message",
+                                       "items.0.sizes.tls13_certificate_message"};
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
         assert_int_equal((long)num(ja, keys[i]), (long)num(jb, keys[i]));
     assert_int_equal(cJSON_GetArraySize(at(ja, "items.0.certificates")),
@@ -468,7 +471,8 @@ static void test_header_roundtrip(void **state)
     char *ht = slurp(h, NULL);
     assert_non_null(ht);
     assert_non_null(strstr(ht, "#ifndef CERTFIT_CA_CERTIFICATE_H\n"));
-    assert_non_null(strstr(ht, "#define CA_CERTIFICATE \\\n\"-----BEGIN CERTIFICATE-----\\n\" \\\n"));
+    assert_non_null(
+        strstr(ht, "#define CA_CERTIFICATE \\\n\"-----BEGIN CERTIFICATE-----\\n\" \\\n"));
     assert_non_null(strstr(ht, "\"-----END CERTIFICATE-----\\n\"\n"));
     assert_non_null(strstr(ht, "typedef char CA_CERTIFICATE_fits_credential_limit"
                                "[(CA_CERTIFICATE_LEN <= 4096) ? 1 : -1];"));
@@ -621,9 +625,9 @@ int main(int argc, char **argv)
     if (argc > 3)
         g_cc = argv[3];
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_mint_p384),        cmocka_unit_test(test_mint_p256_and_time),
-        cmocka_unit_test(test_mint_usage),       cmocka_unit_test(test_header_roundtrip),
-        cmocka_unit_test(test_header_refuses),   cmocka_unit_test(test_header_escapes),
+        cmocka_unit_test(test_mint_p384),      cmocka_unit_test(test_mint_p256_and_time),
+        cmocka_unit_test(test_mint_usage),     cmocka_unit_test(test_header_roundtrip),
+        cmocka_unit_test(test_header_refuses), cmocka_unit_test(test_header_escapes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
