@@ -34,13 +34,16 @@ typedef struct ck {
     certfit_cert prev;
     bool have_prev;
     certfit_selfsig prev_self;
+    uint32_t prev_line;
     /* anchor candidate for ca-slot-bundle */
     int32_t anchor;
     int anchor_rank;
     uint64_t anchor_der;
+    uint32_t anchor_line;
     char anchor_name[CERTFIT_FINDING_TEXT_SIZE];
     bool any_non_ca;
     bool last_ca, last_parsed;
+    bool last_bc_reported; /* ca-basic-constraints already fired on the last one */
     uint32_t last_line;
 } ck;
 
@@ -331,11 +334,6 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
         set_str(&f, k->o->host);
         emit(k, &f, CERTFIT_SEV_OFF);
     }
-    if (idx > 0 && !c->ca) {
-        f = mk(CERTFIT_RULE_CA_BASIC_CONSTRAINTS, idx, line);
-        f.detail = c->has_basic_constraints ? 1 : 0;
-        emit(k, &f, CERTFIT_SEV_OFF);
-    }
     if (idx > 0 && anchor_like) {
         f = mk(CERTFIT_RULE_ROOT_IN_CHAIN, idx, line);
         f.value = 3 + c->raw.len; /* its entry in the TLS 1.2 Certificate message */
@@ -349,29 +347,41 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
         k->anchor_rank = rank;
         k->anchor = idx;
         k->anchor_der = c->raw.len;
+        k->anchor_line = line;
         cert_label(c, k->anchor_name, sizeof(k->anchor_name));
     }
     if (!c->ca)
         k->any_non_ca = true;
 }
 
+/* Rules about certificate idx - 1 and its issuer c (certificate idx).
+ * Findings about the previous certificate carry its own line. */
 static void pair(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
 {
     const certfit_cert *p = &k->prev;
     int32_t pidx = idx - 1;
+    uint32_t pline = k->prev_line;
     certfit_finding f;
     if (!certfit_cert_is_issued_by(p, c)) {
-        f = mk(CERTFIT_RULE_CHAIN_ORDER, pidx, line);
+        f = mk(CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
         f.detail = 1; /* names */
         f.extra = idx;
         emit(k, &f, CERTFIT_SEV_OFF);
         return;
     }
+    /* c issues the certificate before it: it must be a CA (RFC 5280 4.2.1.9).
+     * Only then: a leaf that merely stands in the wrong place is chain-order. */
+    if (!c->ca) {
+        f = mk(CERTFIT_RULE_CA_BASIC_CONSTRAINTS, idx, line);
+        f.detail = c->has_basic_constraints ? 1 : 0;
+        emit(k, &f, CERTFIT_SEV_OFF);
+        k->last_bc_reported = true;
+    }
 #if CERTFIT_WITH_SIGNATURES
     if (k->o->verify_signatures) {
         int rc = certfit_verify_signature(p, c->spki);
         if (rc != 0 && rc != CERTFIT_ERR_UNSUPPORTED) {
-            f = mk(CERTFIT_RULE_CHAIN_ORDER, pidx, line);
+            f = mk(CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
             f.detail = 2; /* signature */
             f.extra = idx;
             emit(k, &f, CERTFIT_SEV_OFF);
@@ -379,7 +389,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
     }
 #endif
     if (!names_equal(p))
-        hash_strength(k, p, pidx, line, c, false);
+        hash_strength(k, p, pidx, pline, c, false);
 }
 
 static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8_t *slot_buf)
@@ -417,6 +427,7 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
         cert_label(&c, f.text, sizeof(f.text));
         emit(k, &f, CERTFIT_SEV_OFF);
     }
+    k->last_bc_reported = false;
     certfit_selfsig self = self_signature(k, &c);
     ev.cert = &c;
     ev.self_signed = self;
@@ -427,6 +438,7 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
         pair(k, &c, idx, line);
     k->prev = c;
     k->prev_self = self;
+    k->prev_line = line;
     k->have_prev = true;
     k->last_ca = c.ca;
     k->last_parsed = true;
@@ -620,7 +632,7 @@ static void size_rules(ck *k)
     }
     if (k->o->role == CERTFIT_ROLE_CA && k->n > 0 && (k->n > 1 || k->any_non_ca) &&
         k->anchor >= 0) {
-        f = mk(CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, 0);
+        f = mk(CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, k->anchor_line);
         f.detail = k->n > 1 ? 1 : 2;
         f.value = s->credential_bytes;
         f.limit = certfit_size_pem(k->anchor_der);
@@ -628,7 +640,7 @@ static void size_rules(ck *k)
         memcpy(f.text, k->anchor_name, sizeof(f.text));
         emit(k, &f, CERTFIT_SEV_OFF);
     }
-    if (k->o->role == CERTFIT_ROLE_CA && k->last_parsed && !k->last_ca) {
+    if (k->o->role == CERTFIT_ROLE_CA && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
         f = mk(CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
         f.detail = 2; /* the anchor of a CA credential */
         emit(k, &f, CERTFIT_SEV_OFF);
@@ -723,8 +735,10 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     size_t max_der, count;
     prescan(&it, &max_der, &count);
     size_t slot = align8(max_der), cap = next_pow2(count * 2);
-    work = (uint8_t *)(((uintptr_t)work + 7) & ~(uintptr_t)7);
-    size_t avail = work_size >= 8 ? work_size - 8 : 0;
+    /* align to 8; an aligned buffer of certfit_check_work_size() bytes is enough */
+    size_t skew = (size_t)((8u - ((uintptr_t)work & 7u)) & 7u);
+    work = work != NULL ? work + skew : NULL;
+    size_t avail = work != NULL && work_size >= skew ? work_size - skew : 0;
     if (2 * slot + cap * sizeof(uint64_t) > avail) {
         cap = DUP_MIN;
         size_t rest = avail > cap * sizeof(uint64_t) ? avail - cap * sizeof(uint64_t) : 0;

@@ -1,0 +1,833 @@
+/*
+ * lib/check.c: the streaming check over one item, with the figures issue 2
+ * requires to hold exactly, the work buffer contract, inputs that carry
+ * private keys, signatures on and off, and the rule semantics around chains.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "test_support.h"
+
+#define U8(s) ((const uint8_t *)(s))
+#define NOW "2026-01-01T00:00:00Z"
+
+static ts_collect *new_collect(void)
+{
+    ts_collect *c = calloc(1, sizeof(*c));
+    assert_non_null(c);
+    return c;
+}
+
+static void opts_for(certfit_check_opts *o, certfit_profile *pf, const char *profile,
+                     certfit_role role, const char *now)
+{
+    assert_int_equal(certfit_profile_get(profile, pf), 0);
+    certfit_check_opts_init(o, pf);
+    o->role = role;
+    o->now = ts_time(now);
+    o->clock_set = true;
+}
+
+static size_t severity_count(const ts_collect *c, certfit_severity s)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nfind; i++)
+        n += c->findings[i].severity == s;
+    return n;
+}
+
+/* ---- the 2024-06 bundle ------------------------------------------------------------ */
+
+static void test_bundle_ca(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *t = ts_fixture("real/academy-mqtt-2024-06-bundle.pem", &len);
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+
+    assert_int_equal(c->ncert, 3);
+    assert_int_equal(c->certs[0].der_len, 1076);
+    assert_int_equal(c->certs[1].der_len, 1306);
+    assert_int_equal(c->certs[2].der_len, 1391);
+    assert_int_equal(c->certs[0].line, 1);
+    assert_int_equal(c->certs[1].line, 26);
+    assert_int_equal(c->certs[2].line, 56);
+    assert_int_equal(c->certs[0].self, CERTFIT_SELFSIG_NO);
+    assert_int_equal(c->certs[2].self, CERTFIT_SELFSIG_YES);
+    assert_string_equal(c->certs[0].subject, "CN=mqtt.nordicsemi.academy");
+    assert_string_equal(c->certs[2].subject,
+                        "CN=ISRG Root X1,O=Internet Security Research Group,C=US");
+
+    const certfit_sizes *s = &c->res.sizes;
+    assert_int_equal(s->certs, 3);
+    assert_int_equal(s->der_total, 3773);
+    assert_int_equal(s->pem_canonical, 5278);
+    assert_int_equal(s->credential_bytes, 5278);
+    assert_int_equal(s->cmng_read_response, 5374);
+    assert_int_equal(s->tls12_certificate_message, 3789);
+    assert_int_equal(s->tls13_certificate_message, 3796);
+
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_CREDENTIAL_SIZE, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_ERROR);
+    assert_int_equal(f->value, 5278);
+    assert_int_equal(f->limit, 4096);
+    assert_int_equal(f->cert, CERTFIT_NO_CERT);
+    char msg[256];
+    certfit_finding_message(f, msg, sizeof(msg));
+    assert_string_equal(msg, "credential is 5278 bytes; the limit is 4096 (1182 over)");
+
+    f = ts_find(c, CERTFIT_RULE_CREDENTIAL_READBACK, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_WARNING);
+    assert_int_equal(f->value, 5374);
+    assert_int_equal(f->limit, 4096);
+
+    f = ts_find(c, CERTFIT_RULE_CA_SLOT_BUNDLE, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_WARNING);
+    assert_string_equal(f->text, "ISRG Root X1");
+    assert_int_equal(f->limit, 1939);
+    assert_int_equal(f->value, 5278);
+    assert_int_equal(f->cert, 2);
+    assert_int_equal(f->line, 56);
+    certfit_finding_fix(f, msg, sizeof(msg));
+    assert_string_equal(msg, "keep only ISRG Root X1 in the CA slot: 1939 bytes instead of 5278");
+
+    f = ts_find(c, CERTFIT_RULE_EXPIRED, 0);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_ERROR);
+    assert_int_equal(f->extra, 1723554024); /* 2024-08-13T13:00:24Z */
+    assert_int_equal(f->line, 1);
+    assert_non_null(ts_find(c, CERTFIT_RULE_EXPIRED, 1)); /* R3: 2025-09-15 */
+    assert_null(ts_find(c, CERTFIT_RULE_EXPIRED, 2));
+
+    /* nothing else: the chain is in order and its signatures verify */
+    assert_int_equal(c->nfind, 5);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_ERROR], 3);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_WARNING], 2);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_NOTICE], 0);
+    assert_int_equal(severity_count(c, CERTFIT_SEV_ERROR), 3);
+    assert_true(c->res.has_first);
+    assert_int_equal(c->res.first.severity, CERTFIT_SEV_ERROR);
+    /* the most severe finding; among equals the first in the rule table */
+    assert_int_equal(c->res.first.rule, CERTFIT_RULE_CREDENTIAL_SIZE);
+    assert_int_equal(c->res.error, 0);
+
+    /* firmware passes the C string with its NUL: not part of the credential */
+    uint8_t *z = malloc(len + 1);
+    memcpy(z, t, len);
+    z[len] = 0;
+    assert_int_equal(ts_check_pem(z, len + 1, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+    assert_int_equal(c->res.sizes.credential_bytes, 5278);
+    assert_int_equal(c->res.sizes.cmng_read_response, 5374);
+    assert_null(ts_find(c, CERTFIT_RULE_PEM_STRAY_TEXT, TS_ANY_CERT));
+    free(z);
+    free(c);
+    free(t);
+}
+
+static void test_bundle_server(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *t = ts_fixture("real/academy-mqtt-2024-06-bundle.pem", &len);
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_SERVER, "2024-06-01", c), 0);
+    assert_int_equal(c->res.sizes.tls12_certificate_message, 3789);
+    assert_null(ts_find(c, CERTFIT_RULE_CHAIN_SIZE, TS_ANY_CERT));
+    assert_null(ts_find(c, CERTFIT_RULE_CREDENTIAL_SIZE, TS_ANY_CERT));
+    assert_null(ts_find(c, CERTFIT_RULE_CHAIN_ORDER, TS_ANY_CERT));
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_SIZE_HEADROOM, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->value, 3789);
+    assert_int_equal(f->limit, 4096);
+    assert_int_equal(f->detail, 2);
+    f = ts_find(c, CERTFIT_RULE_ROOT_IN_CHAIN, 2);
+    assert_non_null(f);
+    assert_int_equal(f->value, 3 + 1391);
+    assert_string_equal(f->text, "ISRG Root X1");
+    assert_int_equal(c->nfind, 2);
+    free(c);
+    free(t);
+}
+
+static void test_bundle_c_header(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *h = ts_fixture("real/academy-mqtt-2024-06-certificate.h", &len);
+    ts_literal l[2];
+    assert_int_equal(ts_c_literals(h, len, l, 2), 1);
+    assert_string_equal(l[0].name, "CA_CERTIFICATE");
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_CA, NOW);
+    certfit_item item = {CERTFIT_FORMAT_PEM, {l[0].content, l[0].len}, l[0].line, false};
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_int_equal(c->res.sizes.credential_bytes, 5278);
+    assert_int_equal(c->res.sizes.pem_canonical, 5278);
+    assert_int_equal(c->res.sizes.tls12_certificate_message, 3789);
+    assert_non_null(ts_find(c, CERTFIT_RULE_CREDENTIAL_SIZE, TS_ANY_CERT));
+    assert_non_null(ts_find(c, CERTFIT_RULE_EXPIRED, 0));
+    /* lines do not map into the header: every certificate is at the literal's line */
+    assert_int_equal(c->certs[0].line, 2);
+    assert_int_equal(c->certs[2].line, 2);
+    /* with the NUL that sizeof(CA_CERTIFICATE) counts (5279) */
+    l[0].content[l[0].len] = 0;
+    item.text.len = l[0].len + 1;
+    assert_int_equal(item.text.len, 5279);
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_int_equal(c->res.sizes.credential_bytes, 5278);
+    ts_free_literals(l, 1);
+    free(c);
+    free(h);
+}
+
+/* ---- the 2024-10 RootCA ------------------------------------------------------------ */
+
+static void test_rootca(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *t = ts_fixture("real/academy-mqtt-2024-10-rootca.pem", &len);
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+    assert_int_equal(c->ncert, 1);
+    assert_int_equal(c->certs[0].der_len, 626);
+    assert_int_equal(c->certs[0].self, CERTFIT_SELFSIG_YES);
+    assert_int_equal(c->certs[0].key_type, CERTFIT_KEY_EC);
+    assert_int_equal(c->certs[0].curve, CERTFIT_CURVE_SECP384R1);
+    assert_int_equal(c->certs[0].key_bits, 384);
+    assert_int_equal(c->certs[0].sig_alg, CERTFIT_SIG_ECDSA_SHA256);
+    assert_true(c->certs[0].ca);
+    assert_int_equal(c->certs[0].not_before, 1726151171);
+    assert_int_equal(c->certs[0].not_after, 1814624771);
+    assert_int_equal(c->res.sizes.der_total, 626);
+    assert_int_equal(c->res.sizes.pem_canonical, 904);
+    assert_int_equal(c->res.sizes.credential_bytes, 904);
+    assert_int_equal(c->res.sizes.cmng_read_response, 1000);
+    assert_int_equal(c->res.sizes.tls12_certificate_message, 636);
+    assert_int_equal(c->res.sizes.tls13_certificate_message, 639);
+    /* nrf91: no error, only the notice about SHA-256 on a P-384 key */
+    assert_int_equal(c->res.counts[CERTFIT_SEV_ERROR], 0);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_WARNING], 0);
+    assert_int_equal(c->nfind, 1);
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_SIGNATURE_HASH_STRENGTH, 0);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_NOTICE);
+    assert_int_equal(f->value, CERTFIT_HASH_SHA256);
+    assert_int_equal(f->limit, CERTFIT_HASH_SHA384);
+    assert_int_equal(f->extra, 384);
+    assert_string_equal(f->text, "ecdsa-with-SHA256");
+
+    /* the vendor's profile: 30 years required, 2.8 given */
+    assert_int_equal(ts_check_pem(t, len, "nrf91-p384-selfsigned", CERTFIT_ROLE_CA, NOW, c), 0);
+    f = ts_find(c, CERTFIT_RULE_LIFETIME_MIN, 0);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_ERROR);
+    assert_int_equal(f->limit, 30);
+    assert_int_equal(f->value, (1814624771 - 1726151171) / 86400);
+    assert_int_equal(f->value, 1024);
+    assert_int_equal(f->extra, 1814624771);
+    assert_non_null(ts_find(c, CERTFIT_RULE_SIGNATURE_HASH_STRENGTH, 0));
+    assert_null(ts_find(c, CERTFIT_RULE_SELF_SIGNED, TS_ANY_CERT));
+    assert_null(ts_find(c, CERTFIT_RULE_KEY_ALGORITHM, TS_ANY_CERT));
+    assert_int_equal(c->res.counts[CERTFIT_SEV_ERROR], 1);
+    assert_int_equal(c->res.first.rule, CERTFIT_RULE_LIFETIME_MIN);
+    char msg[256];
+    certfit_finding_message(f, msg, sizeof(msg));
+    assert_string_equal(msg, "valid for 1024 days (until 2027-07-03T14:26:11Z); the profile "
+                             "requires 30 years");
+
+    /* without signature verification nothing is known about the self-signature */
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91-p384-selfsigned", CERTFIT_ROLE_CA, NOW);
+    o.verify_signatures = false;
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 1, true};
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_int_equal(c->certs[0].self, CERTFIT_SELFSIG_UNKNOWN);
+    assert_null(ts_find(c, CERTFIT_RULE_SELF_SIGNED, TS_ANY_CERT));
+    assert_null(ts_find(c, CERTFIT_RULE_SELF_SIGNED_SIGNATURE, TS_ANY_CERT));
+    assert_non_null(ts_find(c, CERTFIT_RULE_LIFETIME_MIN, 0));
+    free(c);
+    free(t);
+}
+
+/* ---- work buffer, empty and broken inputs --------------------------------------------- */
+
+static void test_work_buffer(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *t = ts_fixture("real/academy-mqtt-2024-06-bundle.pem", &len);
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_CA, NOW);
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 1, true};
+    size_t ws = certfit_check_work_size(&item);
+    assert_true(ws >= 2 * 1391);
+    assert_true(ws < 8192);
+    certfit_result res;
+
+    /* exactly certfit_check_work_size() bytes, aligned (malloc): enough */
+    uint8_t *w = malloc(ws);
+    assert_int_equal(certfit_check(&item, &o, w, ws, NULL, &res), 0);
+    assert_int_equal(res.error, 0);
+    assert_int_equal(res.sizes.certs, 3);
+    assert_int_equal(res.counts[CERTFIT_SEV_ERROR], 3);
+    free(w);
+
+    /* unaligned: 7 bytes of slack are enough */
+    uint8_t *raw = malloc(ws + 8);
+    assert_int_equal(certfit_check(&item, &o, raw + 1, ws + 7, NULL, &res), 0);
+    assert_int_equal(res.sizes.certs, 3);
+    free(raw);
+
+    /* too small for the largest certificate */
+    w = malloc(2048);
+    assert_int_equal(certfit_check(&item, &o, w, 2048, NULL, &res), CERTFIT_ERR_WORK_TOO_SMALL);
+    assert_int_equal(res.error, CERTFIT_ERR_WORK_TOO_SMALL);
+    assert_int_equal(res.error_line, 1);
+    free(w);
+    assert_int_equal(certfit_check(&item, &o, NULL, 0, NULL, &res), CERTFIT_ERR_WORK_TOO_SMALL);
+
+    /* one byte less than the documented size is too little */
+    w = malloc(ws - 1);
+    assert_int_equal(certfit_check(&item, &o, w, ws - 1, NULL, &res), CERTFIT_ERR_WORK_TOO_SMALL);
+    assert_int_equal(res.error_offset, 3339); /* ISRG Root X1, the largest */
+    assert_int_equal(res.error_line, 56);
+    free(w);
+    free(t);
+
+    /* DER needs no work buffer */
+    uint8_t *der = ts_fixture("gen/der-two-certs.der", &len);
+    certfit_item ditem = {CERTFIT_FORMAT_DER, {der, len}, 0, false};
+    assert_int_equal(certfit_check(&ditem, &o, NULL, 0, NULL, &res), 0);
+    assert_int_equal(res.sizes.certs, 2);
+    free(der);
+}
+
+static void test_empty_and_errors(void **state)
+{
+    (void)state;
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_CA, NOW);
+    certfit_result res;
+    uint8_t work[64];
+
+    certfit_item empty = {CERTFIT_FORMAT_PEM, {NULL, 0}, 1, true};
+    assert_int_equal(certfit_check(&empty, &o, work, sizeof(work), NULL, &res),
+                     CERTFIT_ERR_NO_CERTIFICATE);
+    assert_int_equal(res.error, CERTFIT_ERR_NO_CERTIFICATE);
+    assert_int_equal(res.sizes.certs, 0);
+    certfit_item nul = {CERTFIT_FORMAT_PEM, {U8(""), 1}, 1, true};
+    assert_int_equal(certfit_check(&nul, &o, work, sizeof(work), NULL, &res),
+                     CERTFIT_ERR_NO_CERTIFICATE);
+    assert_int_equal(res.sizes.credential_bytes, 0);
+    certfit_item der0 = {CERTFIT_FORMAT_DER, {NULL, 0}, 0, false};
+    assert_int_equal(certfit_check(&der0, &o, work, sizeof(work), NULL, &res),
+                     CERTFIT_ERR_NO_CERTIFICATE);
+    static const char text[] = "just some text\n";
+    certfit_item txt = {CERTFIT_FORMAT_PEM, {U8(text), sizeof(text) - 1}, 1, true};
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_run(&txt, &o, c), CERTFIT_ERR_NO_CERTIFICATE);
+    certfit_item unk = {CERTFIT_FORMAT_UNKNOWN, {U8(text), sizeof(text) - 1}, 1, true};
+    assert_int_equal(certfit_check(&unk, &o, work, sizeof(work), NULL, &res),
+                     CERTFIT_ERR_UNKNOWN_FORMAT);
+    certfit_item c_fmt = {CERTFIT_FORMAT_C, {U8(text), sizeof(text) - 1}, 1, true};
+    assert_int_equal(certfit_check(&c_fmt, &o, work, sizeof(work), NULL, &res),
+                     CERTFIT_ERR_UNKNOWN_FORMAT);
+
+    /* invalid arguments */
+    assert_int_equal(certfit_check(&txt, NULL, work, sizeof(work), NULL, &res),
+                     CERTFIT_ERR_INVALID_ARG);
+    assert_int_equal(certfit_check(NULL, &o, work, sizeof(work), NULL, &res),
+                     CERTFIT_ERR_INVALID_ARG);
+    assert_int_equal(certfit_check(&txt, &o, work, sizeof(work), NULL, NULL),
+                     CERTFIT_ERR_INVALID_ARG);
+    assert_int_equal(certfit_check(&txt, &o, NULL, 10, NULL, &res), CERTFIT_ERR_INVALID_ARG);
+    certfit_check_opts bad = o;
+    bad.role = CERTFIT_ROLE_BOTH;
+    assert_int_equal(certfit_check(&txt, &bad, work, sizeof(work), NULL, &res),
+                     CERTFIT_ERR_INVALID_ARG);
+    bad = o;
+    bad.profile = NULL;
+    assert_int_equal(certfit_check(&txt, &bad, work, sizeof(work), NULL, &res),
+                     CERTFIT_ERR_INVALID_ARG);
+
+    /* a PEM error: where, in the item and in the file */
+    static const char b64bad[] = "# note\n"
+                                 "-----BEGIN CERTIFICATE-----\n"
+                                 "MIIB*AAA\n"
+                                 "-----END CERTIFICATE-----\n";
+    certfit_item bi = {CERTFIT_FORMAT_PEM, {U8(b64bad), sizeof(b64bad) - 1}, 10, true};
+    assert_int_equal(ts_run(&bi, &o, c), CERTFIT_ERR_BASE64);
+    assert_int_equal(c->res.error, CERTFIT_ERR_BASE64);
+    assert_int_equal(c->res.error_offset, 7 + 28 + 4);
+    assert_int_equal(c->res.error_line, 12);
+    static const char noend[] = "-----BEGIN CERTIFICATE-----\nMIIB\n";
+    certfit_item ne = {CERTFIT_FORMAT_PEM, {U8(noend), sizeof(noend) - 1}, 1, true};
+    assert_int_equal(ts_run(&ne, &o, c), CERTFIT_ERR_PEM_NO_END);
+    assert_int_equal(c->res.error_offset, 0);
+    assert_int_equal(c->res.error_line, 1);
+    /* an empty CERTIFICATE block */
+    static const char emptyblk[] = "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n";
+    certfit_item eb = {CERTFIT_FORMAT_PEM, {U8(emptyblk), sizeof(emptyblk) - 1}, 1, true};
+    assert_int_equal(ts_run(&eb, &o, c), CERTFIT_ERR_DER);
+    /* a block that is not DER: der-strict on certificate 0, the check goes on */
+    static const char notder[] = "-----BEGIN CERTIFICATE-----\nTWFu\n-----END CERTIFICATE-----\n";
+    certfit_item nd = {CERTFIT_FORMAT_PEM, {U8(notder), sizeof(notder) - 1}, 1, true};
+    assert_int_equal(ts_run(&nd, &o, c), 0);
+    assert_int_equal(c->ncert, 1);
+    assert_false(c->certs[0].parsed);
+    assert_non_null(ts_find(c, CERTFIT_RULE_DER_STRICT, 0));
+    assert_int_equal(c->res.sizes.der_total, 3);
+    free(c);
+}
+
+/* ---- private keys never leak -------------------------------------------------------- */
+
+static bool contains(const char *hay, const uint8_t *needle, size_t n)
+{
+    size_t h = strlen(hay);
+    for (size_t i = 0; i + n <= h; i++)
+        if (memcmp(hay + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+static void check_key_file(const char *file, const char *label, uint32_t key_line)
+{
+    size_t len;
+    uint8_t *t = ts_fixture(file, &len);
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+    assert_int_equal(c->ncert, 1);
+    assert_int_equal(c->res.sizes.certs, 1);
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_PRIVATE_KEY_PRESENT, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_ERROR);
+    assert_int_equal(f->cert, CERTFIT_NO_CERT);
+    assert_int_equal(f->line, key_line);
+    assert_string_equal(f->text, label);
+    assert_memory_equal(t + f->offset, "-----BEGIN ", 11);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_PRIVATE_KEY_PRESENT), 1);
+    assert_null(ts_find(c, CERTFIT_RULE_NON_CERTIFICATE_BLOCK, TS_ANY_CERT));
+    assert_null(ts_find(c, CERTFIT_RULE_PEM_STRAY_TEXT, TS_ANY_CERT));
+    assert_null(ts_find(c, CERTFIT_RULE_CA_SLOT_BUNDLE, TS_ANY_CERT));
+
+    /* find the key's base64 and its DER; no 8-byte run of either appears in any
+     * finding's text, message or fix */
+    certfit_pem_iter it;
+    certfit_pem_block b;
+    certfit_pem_iter_init(&it, t, len);
+    const certfit_pem_block *key = NULL;
+    certfit_pem_block kb;
+    while (certfit_pem_next(&it, &b) == 1)
+        if (b.kind == CERTFIT_PEM_PRIVATE_KEY) {
+            kb = b;
+            key = &kb;
+        }
+    assert_non_null(key);
+    uint8_t kder[512];
+    size_t kdlen, bad;
+    assert_int_equal(certfit_base64_decode(key->body.p, key->body.len, kder, sizeof(kder), &kdlen,
+                                           &bad),
+                     0);
+    for (size_t i = 0; i < c->nfind; i++) {
+        char msg[512], fix[512];
+        certfit_finding_message(&c->findings[i], msg, sizeof(msg));
+        certfit_finding_fix(&c->findings[i], fix, sizeof(fix));
+        const char *texts[3] = {c->findings[i].text, msg, fix};
+        for (int k = 0; k < 3; k++) {
+            for (size_t j = 0; j + 8 <= key->body.len; j++)
+                assert_false(contains(texts[k], key->body.p + j, 8));
+            for (size_t j = 0; j + 8 <= kdlen; j++)
+                assert_false(contains(texts[k], kder + j, 8));
+        }
+    }
+    free(c);
+    free(t);
+}
+
+static void test_private_keys(void **state)
+{
+    (void)state;
+    check_key_file("gen/pem-privkey-ec.pem", "EC PRIVATE KEY", 13);
+    check_key_file("gen/pem-privkey-pkcs8.pem", "PRIVATE KEY", 13);
+
+    /* the line is the file's: an item that starts at line 100 */
+    size_t len;
+    uint8_t *t = ts_fixture("gen/pem-privkey-ec.pem", &len);
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_SERVER, NOW);
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 100, true};
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_PRIVATE_KEY_PRESENT, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->line, 112);
+    assert_int_equal(c->certs[0].line, 100);
+    free(t);
+
+    /* a key inside a CERTIFICATE block, and a key as DER */
+    static const char keyder[] = "\x30\x0d\x02\x01\x01\x04\x08SECRETKY";
+    char b64[64];
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const uint8_t *k = U8(keyder);
+    size_t o64 = 0;
+    for (size_t i = 0; i < 15; i += 3) {
+        uint32_t v = (uint32_t)k[i] << 16 | (uint32_t)k[i + 1] << 8 | k[i + 2];
+        b64[o64++] = alphabet[v >> 18 & 63];
+        b64[o64++] = alphabet[v >> 12 & 63];
+        b64[o64++] = alphabet[v >> 6 & 63];
+        b64[o64++] = alphabet[v & 63];
+    }
+    b64[o64] = 0;
+    char pem[256];
+    snprintf(pem, sizeof(pem), "-----BEGIN CERTIFICATE-----\n%s\n-----END CERTIFICATE-----\n", b64);
+    item.text.p = U8(pem);
+    item.text.len = strlen(pem);
+    item.first_line = 1;
+    assert_int_equal(ts_run(&item, &o, c), CERTFIT_ERR_NO_CERTIFICATE);
+    f = ts_find(c, CERTFIT_RULE_PRIVATE_KEY_PRESENT, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_string_equal(f->text, "private key in a CERTIFICATE block");
+    assert_int_equal(c->ncert, 0);
+    certfit_item ditem = {CERTFIT_FORMAT_DER, {k, 15}, 0, false};
+    assert_int_equal(ts_run(&ditem, &o, c), CERTFIT_ERR_NO_CERTIFICATE);
+    f = ts_find(c, CERTFIT_RULE_PRIVATE_KEY_PRESENT, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_string_equal(f->text, "DER private key");
+    assert_int_equal(f->offset, 0);
+    for (size_t i = 0; i < c->nfind; i++)
+        assert_false(contains(c->findings[i].text, U8("SECRETKY"), 8));
+    free(c);
+}
+
+static void test_pem_hygiene(void **state)
+{
+    (void)state;
+    size_t len;
+    ts_collect *c = new_collect();
+
+    uint8_t *t = ts_fixture("gen/pem-pubkey.pem", &len);
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_NON_CERTIFICATE_BLOCK, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_NOTICE);
+    assert_string_equal(f->text, "PUBLIC KEY");
+    assert_int_equal(f->line, 13);
+    assert_null(ts_find(c, CERTFIT_RULE_PRIVATE_KEY_PRESENT, TS_ANY_CERT));
+    assert_int_equal(c->res.sizes.credential_bytes, len);
+    free(t);
+
+    t = ts_fixture("gen/pem-crlf.pem", &len);
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+    f = ts_find(c, CERTFIT_RULE_PEM_LINE_ENDINGS, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->value, 14);
+    assert_int_equal(f->offset, 27);
+    assert_int_equal(f->line, 1);
+    assert_int_equal(c->res.sizes.credential_bytes, 804);
+    assert_int_equal(c->res.sizes.pem_canonical, 790);
+    assert_int_equal(c->nfind, 1);
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_SERVER, NOW, c), 0);
+    assert_int_equal(c->nfind, 0);
+    free(t);
+
+    t = ts_fixture("gen/pem-stray-text.pem", &len);
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+    f = ts_find(c, CERTFIT_RULE_PEM_STRAY_TEXT, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->offset, 0);
+    assert_int_equal(f->line, 1);
+    assert_true(f->value > 100);
+    assert_int_equal(c->certs[0].line, 40);
+    free(t);
+
+    /* trailing bytes inside a PEM block and after a DER certificate */
+    t = ts_fixture("gen/der-trailing-junk.der", &len);
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_CA, NOW);
+    certfit_item ditem = {CERTFIT_FORMAT_DER, {t, len}, 0, false};
+    assert_int_equal(ts_run(&ditem, &o, c), 0);
+    f = ts_find(c, CERTFIT_RULE_TRAILING_DATA, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->offset, 542);
+    assert_int_equal(f->value, 3);
+    assert_int_equal(f->cert, CERTFIT_NO_CERT);
+    assert_int_equal(c->res.sizes.credential_bytes, 790); /* DER: canonical PEM */
+    free(t);
+    free(c);
+}
+
+/* ---- chains ---------------------------------------------------------------------------- */
+
+static void test_chain_rules(void **state)
+{
+    (void)state;
+    size_t len;
+    ts_collect *c = new_collect();
+    uint8_t *t = ts_fixture("gen/chain-out-of-order.pem", &len);
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_SERVER, NOW, c), 0);
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_CHAIN_ORDER, 0);
+    assert_non_null(f);
+    assert_int_equal(f->line, 1); /* the line of certificate 0, not of its successor */
+    assert_int_equal(f->extra, 1);
+    assert_int_equal(f->detail, 1);
+    f = ts_find(c, CERTFIT_RULE_CHAIN_ORDER, 1);
+    assert_non_null(f);
+    assert_int_equal(f->line, 16);
+    /* the leaf in second place does not issue anything: that is chain-order only */
+    assert_null(ts_find(c, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, TS_ANY_CERT));
+    free(t);
+
+    t = ts_fixture("gen/chain-int-no-bc.pem", &len);
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_SERVER, NOW, c), 0);
+    f = ts_find(c, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, 1);
+    assert_non_null(f);
+    assert_int_equal(f->detail, 0);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_CA_BASIC_CONSTRAINTS), 1);
+    /* as a CA credential its last certificate is also the anchor: reported once */
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_CA_BASIC_CONSTRAINTS), 1);
+    assert_non_null(ts_find(c, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, 1));
+    free(t);
+
+    t = ts_fixture("gen/chain-duplicate.pem", &len);
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_SERVER, NOW, c), 0);
+    f = ts_find(c, CERTFIT_RULE_CHAIN_DUPLICATE, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->cert, 3);
+    assert_int_equal(f->line, 46);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_CHAIN_DUPLICATE), 1);
+    assert_null(ts_find(c, CERTFIT_RULE_CHAIN_ORDER, TS_ANY_CERT));
+    free(t);
+
+    /* a single leaf in the CA slot: not a CA, reported once as the anchor */
+    t = ts_fixture("gen/chain-leaf-p256.pem", &len);
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+    f = ts_find(c, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, 0);
+    assert_non_null(f);
+    assert_int_equal(f->detail, 2);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_CA_BASIC_CONSTRAINTS), 1);
+    f = ts_find(c, CERTFIT_RULE_CA_SLOT_BUNDLE, 0);
+    assert_non_null(f);
+    assert_int_equal(f->detail, 2);
+    free(t);
+
+    /* signatures: the bad self-signature, and chain-order by signature */
+    t = ts_fixture("gen/trust-selfsigned-badsig.pem", &len);
+    assert_int_equal(ts_check_pem(t, len, "nrf91", CERTFIT_ROLE_CA, NOW, c), 0);
+    assert_int_equal(c->certs[0].self, CERTFIT_SELFSIG_NO);
+    assert_non_null(ts_find(c, CERTFIT_RULE_SELF_SIGNED_SIGNATURE, 0));
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_CA, NOW);
+    o.verify_signatures = false;
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 1, true};
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_int_equal(c->certs[0].self, CERTFIT_SELFSIG_UNKNOWN);
+    assert_null(ts_find(c, CERTFIT_RULE_SELF_SIGNED_SIGNATURE, TS_ANY_CERT));
+    free(t);
+
+    /* leaf + a root with the intermediate's name would need the signature: use the
+     * real leaf followed by the cross-signed R3 (same name, other key) */
+    size_t l1, l2;
+    uint8_t *bundle = ts_fixture("real/academy-mqtt-2024-06-bundle.pem", &l1);
+    uint8_t *r3x = ts_fixture("real/letsencrypt/lets-encrypt-r3-cross-signed.pem", &l2);
+    size_t leaf_end = 0;
+    certfit_pem_iter it;
+    certfit_pem_block b;
+    certfit_pem_iter_init(&it, bundle, l1);
+    assert_int_equal(certfit_pem_next(&it, &b), 1);
+    leaf_end = b.end_offset;
+    uint8_t *mix = malloc(leaf_end + l2);
+    memcpy(mix, bundle, leaf_end);
+    memcpy(mix + leaf_end, r3x, l2);
+    assert_int_equal(ts_check_pem(mix, leaf_end + l2, "nrf91", CERTFIT_ROLE_SERVER, "2024-06-01",
+                                  c),
+                     0);
+    assert_null(ts_find(c, CERTFIT_RULE_CHAIN_ORDER, TS_ANY_CERT)); /* same key: R3 re-signed */
+    free(mix);
+    free(r3x);
+    free(bundle);
+
+    /* the intermediate's name with another key: chain-order by signature */
+    size_t ll, il, rl;
+    uint8_t *leafd = ts_fixture_der("gen/chain-leaf-p256.pem", &ll);
+    uint8_t *intd = ts_fixture_der("gen/chain-int-p384.pem", &il);
+    uint8_t *rootd = ts_fixture_der("gen/chain-root-p384.pem", &rl);
+    certfit_cert ci, cr;
+    assert_int_equal(certfit_cert_scan(intd, il, &ci), 0);
+    assert_int_equal(certfit_cert_scan(rootd, rl, &cr), 0);
+    assert_int_equal(ci.spki.len, cr.spki.len);
+    uint8_t *chain = malloc(ll + il);
+    memcpy(chain, leafd, ll);
+    memcpy(chain + ll, intd, il);
+    memcpy(chain + ll + (size_t)(ci.spki.p - intd), cr.spki.p, cr.spki.len);
+    certfit_item ditem = {CERTFIT_FORMAT_DER, {chain, ll + il}, 0, false};
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_SERVER, NOW);
+    assert_int_equal(ts_run(&ditem, &o, c), 0);
+    f = ts_find(c, CERTFIT_RULE_CHAIN_ORDER, 0);
+    assert_non_null(f);
+    assert_int_equal(f->detail, 2);
+    assert_int_equal(f->extra, 1);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_CHAIN_ORDER), 1);
+    o.verify_signatures = false;
+    assert_int_equal(ts_run(&ditem, &o, c), 0);
+    assert_null(ts_find(c, CERTFIT_RULE_CHAIN_ORDER, TS_ANY_CERT));
+    /* the unmodified pair is in order */
+    memcpy(chain + ll, intd, il);
+    o.verify_signatures = true;
+    assert_int_equal(ts_run(&ditem, &o, c), 0);
+    assert_null(ts_find(c, CERTFIT_RULE_CHAIN_ORDER, TS_ANY_CERT));
+    free(chain);
+    free(leafd);
+    free(intd);
+    free(rootd);
+    free(c);
+}
+
+static void test_options(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *t = ts_fixture("gen/chain-served.pem", &len);
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_SERVER, NOW);
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 1, true};
+    ts_collect *c = new_collect();
+
+    o.host = "broker.example.com";
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_int_equal(c->nfind, 0);
+    o.host = "a.iot.example.com";
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_int_equal(c->nfind, 0);
+    o.host = "iot.example.com";
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_HOSTNAME_MISMATCH, 0);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_ERROR);
+    assert_string_equal(f->text, "iot.example.com");
+    assert_int_equal(c->nfind, 1);
+    o.host = NULL;
+    free(t);
+
+    /* clock unset: no time rules unless the profile asks for them */
+    t = ts_fixture("gen/time-expired.pem", &len);
+    item.text.p = t;
+    item.text.len = len;
+    o.role = CERTFIT_ROLE_CA;
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_non_null(ts_find(c, CERTFIT_RULE_EXPIRED, 0));
+    o.clock_set = false;
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_null(ts_find(c, CERTFIT_RULE_EXPIRED, 0));
+    pf.time_rules_without_clock = true;
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_non_null(ts_find(c, CERTFIT_RULE_EXPIRED, 0));
+    /* skip */
+    o.clock_set = true;
+    o.skip = (uint64_t)1 << CERTFIT_RULE_EXPIRED;
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_null(ts_find(c, CERTFIT_RULE_EXPIRED, 0));
+    o.skip = 0;
+    /* a policy severity */
+    pf.severity[CERTFIT_RULE_EXPIRED] = CERTFIT_SEV_NOTICE;
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    f = ts_find(c, CERTFIT_RULE_EXPIRED, 0);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_NOTICE);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_NOTICE], 1);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_ERROR], 0);
+    free(t);
+
+    /* sec_tag and type in the read-back figure */
+    t = ts_fixture("real/academy-mqtt-2024-10-rootca.pem", &len);
+    item.text.p = t;
+    item.text.len = len;
+    assert_int_equal(certfit_profile_get("nrf91", &pf), 0);
+    o.sec_tag = 0;
+    o.cred_type = 1;
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_int_equal(c->res.sizes.cmng_read_response, 904 + 87);
+    certfit_check_opts d;
+    certfit_check_opts_init(&d, &pf);
+    assert_int_equal(d.sec_tag, CERTFIT_SEC_TAG_MAX);
+    assert_int_equal(d.role, CERTFIT_ROLE_CA);
+    assert_true(d.verify_signatures);
+    assert_false(d.clock_set);
+    assert_ptr_equal(d.profile, &pf);
+    free(t);
+    free(c);
+}
+
+static void test_der_items(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *t = ts_fixture("gen/der-two-certs.der", &len);
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_SERVER, NOW);
+    certfit_item item = {CERTFIT_FORMAT_DER, {t, len}, 0, false};
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_int_equal(c->ncert, 2);
+    assert_int_equal(c->certs[0].offset, 0);
+    assert_int_equal(c->certs[1].offset, c->certs[0].der_len);
+    assert_int_equal(c->certs[0].der_len + c->certs[1].der_len, 1212);
+    assert_int_equal(c->certs[0].line, 0);
+    assert_int_equal(c->res.sizes.credential_bytes, 1755);
+    assert_int_equal(c->res.sizes.tls12_certificate_message, 1225);
+    assert_int_equal(c->nfind, 0);
+
+    /* truncated DER: the first certificate is broken */
+    item.text.len = 300;
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_DER_STRICT, 0);
+    assert_non_null(f);
+    assert_int_equal(f->detail, CERTFIT_STRICT_TRUNCATED);
+    /* the second one truncated: trailing data after the first */
+    item.text.len = 1000;
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_int_equal(c->ncert, 1);
+    f = ts_find(c, CERTFIT_RULE_TRAILING_DATA, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->offset, c->certs[0].der_len);
+    assert_int_equal(f->value, 1000 - c->certs[0].der_len);
+    free(t);
+    free(c);
+}
+
+int main(int argc, char **argv)
+{
+    ts_args(argc, argv);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bundle_ca),      cmocka_unit_test(test_bundle_server),
+        cmocka_unit_test(test_bundle_c_header), cmocka_unit_test(test_rootca),
+        cmocka_unit_test(test_work_buffer),    cmocka_unit_test(test_empty_and_errors),
+        cmocka_unit_test(test_private_keys),   cmocka_unit_test(test_pem_hygiene),
+        cmocka_unit_test(test_chain_rules),    cmocka_unit_test(test_options),
+        cmocka_unit_test(test_der_items),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
