@@ -24,3 +24,6 @@ demo: build
 
 clean:
 	rm -rf $(BUILD)
+
+# More targets (test-asan, fuzz, bench, install, ...) live in mk/*.mk.
+-include mk/*.mk

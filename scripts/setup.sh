@@ -8,6 +8,14 @@ if [ "$group" = all ]; then
   pkgs="$pkgs valgrind mosquitto mosquitto-clients gcc-arm-none-eabi libnewlib-arm-none-eabi \
 qemu-system-arm clang libclang-rt-14-dev"
 fi
+# areas list extra Debian packages in scripts/packages/*.txt (one per line)
+if [ "$group" = all ]; then
+  for f in scripts/packages/*.txt; do
+    if [ -f "$f" ]; then
+      pkgs="$pkgs $(grep -v '^#' "$f" | tr '\n' ' ')"
+    fi
+  done
+fi
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
