@@ -572,7 +572,7 @@ static int run_pem(ck *k)
             f.value = it.stray_bytes;
             emit(k, &f, CERTFIT_SEV_OFF);
         }
-        const uint8_t *cr = memchr(t.p, '\r', t.len);
+        const uint8_t *cr = t.len > 0 ? memchr(t.p, '\r', t.len) : NULL; /* p may be NULL */
         if (cr != NULL) {
             size_t off = (size_t)(cr - t.p);
             certfit_finding f = mk(CERTFIT_RULE_PEM_LINE_ENDINGS, CERTFIT_NO_CERT, line_at(k, off));

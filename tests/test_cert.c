@@ -555,6 +555,9 @@ static void test_crafted_lengths(void **state)
     assert_int_equal(c.strict, CERTFIT_STRICT_WRONG_TAG);
     assert_int_equal(scan_exact(NULL, 0, &c), CERTFIT_ERR_DER);
     assert_int_equal(c.strict, CERTFIT_STRICT_TRUNCATED);
+    assert_int_equal(certfit_cert_scan(NULL, 0, &c), CERTFIT_ERR_DER);
+    assert_int_equal(c.strict, CERTFIT_STRICT_TRUNCATED);
+    assert_int_equal(c.strict_offset, 0);
 
     /* wrong tag for the serial number */
     memcpy(copy, der, dlen);

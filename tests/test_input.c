@@ -256,10 +256,21 @@ static void test_pem_errors(void **state)
     assert_int_equal(certfit_pem_next(&it, &b), CERTFIT_ERR_PEM_LABEL);
     assert_int_equal(it.error_offset, 15);
 
-    /* empty text: no block */
+    /* empty text: no block; an empty view may have p NULL */
     certfit_pem_iter_init(&it, U8(""), 0);
     assert_int_equal(certfit_pem_next(&it, &b), 0);
     assert_int_equal(it.stray_bytes, 0);
+    certfit_pem_iter_init(&it, NULL, 0);
+    assert_int_equal(certfit_pem_next(&it, &b), 0);
+    size_t n = 1, bad = 0, tl = 0;
+    uint8_t out[4];
+    assert_int_equal(certfit_base64_decode(NULL, 0, out, sizeof(out), &n, &bad), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(certfit_der_element_len(NULL, 0, &tl), CERTFIT_ERR_DER);
+    certfit_c_iter cit;
+    certfit_c_literal lit;
+    certfit_c_iter_init(&cit, NULL, 0);
+    assert_int_equal(certfit_c_next(&cit, &lit), 0);
 }
 
 /* ---- base64 ------------------------------------------------------------------ */
