@@ -1002,6 +1002,84 @@ static void test_time_civil_and_years(void **state)
     }
 }
 
+/* ---- robustness: mutated inputs never crash or read out of bounds ---------------- */
+
+static uint32_t rng(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+static void exercise(const certfit_cert *c)
+{
+    char out[128];
+    size_t n;
+    if (certfit_name_format(c->subject, out, sizeof(out), &n) == 0)
+        assert_int_equal(strlen(out), n);
+    if (certfit_name_format(c->issuer, out, 17, &n) == 0)
+        assert_true(n < 17);
+    if (certfit_name_common_name(c->subject, out, sizeof(out), &n) == 0)
+        assert_int_equal(strlen(out), n);
+    (void)certfit_cert_matches_host(c, "broker.example.com", 18);
+    (void)certfit_cert_matches_host(c, "127.0.0.1", 9);
+    (void)certfit_cert_matches_host(c, "::1", 3);
+    if (certfit_oid_format(c->sig_oid, out, sizeof(out)) == 0)
+        assert_true(strlen(out) < sizeof(out));
+    /* every view lies inside the certificate */
+    const certfit_view *v[] = {&c->tbs, &c->serial, &c->issuer, &c->subject, &c->spki,
+                               &c->san, &c->ski, &c->aki, &c->sig_value, &c->sig_oid};
+    for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+        if (v[i]->len > 0)
+            assert_true(v[i]->p >= c->raw.p && v[i]->p + v[i]->len <= c->raw.p + c->raw.len);
+}
+
+static void test_mutations(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "real/academy-mqtt-2024-10-rootca.pem", "gen/chain-leaf-p256.pem",
+        "gen/bigchain-leaf.pem", "gen/time-gentime-2035.pem", "gen/key-ed25519.pem",
+        "real/letsencrypt/r10.pem",
+    };
+    uint32_t seed = 0x9e3779b9u;
+    size_t scanned = 0;
+    for (size_t fi = 0; fi < sizeof(files) / sizeof(files[0]); fi++) {
+        size_t dlen;
+        uint8_t *der = ts_fixture_der(files[fi], &dlen);
+        for (int iter = 0; iter < 1500; iter++) {
+            uint8_t *m = malloc(dlen);
+            memcpy(m, der, dlen);
+            int flips = 1 + (int)(rng(&seed) % 4);
+            for (int k = 0; k < flips; k++) {
+                size_t at = rng(&seed) % dlen;
+                switch (rng(&seed) % 4) {
+                case 0: m[at] ^= (uint8_t)(1u << (rng(&seed) % 8)); break;
+                case 1: m[at] = (uint8_t)rng(&seed); break;
+                case 2: m[at] = 0x80; break; /* length bytes: indefinite */
+                default: m[at] = 0xff; break;
+                }
+            }
+            size_t n = dlen - (rng(&seed) % 3 == 0 ? rng(&seed) % dlen : 0);
+            certfit_cert c;
+            if (scan_exact(m, n, &c) == 0) {
+                /* views point into the copy, which scan_exact freed: rescan in place */
+                uint8_t *exact = malloc(n ? n : 1);
+                memcpy(exact, m, n);
+                assert_int_equal(certfit_cert_scan(exact, n, &c), 0);
+                exercise(&c);
+                free(exact);
+                scanned++;
+            }
+            free(m);
+        }
+        free(der);
+    }
+    fprintf(stderr, "mutations: %zu of 9000 still scanned\n", scanned);
+    assert_true(scanned > 100);
+}
+
 int main(int argc, char **argv)
 {
     ts_args(argc, argv);
@@ -1019,6 +1097,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_host_matching),
         cmocka_unit_test(test_time_parse),
         cmocka_unit_test(test_time_civil_and_years),
+        cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

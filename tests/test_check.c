@@ -818,6 +818,70 @@ static void test_der_items(void **state)
     free(c);
 }
 
+/* ---- robustness: mutated items through the whole check ---------------------------- */
+
+static uint32_t rng(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+static void test_mutations(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"real/academy-mqtt-2024-06-bundle.pem",
+                                        "gen/chain-duplicate.pem", "gen/der-two-certs.der",
+                                        "gen/pem-privkey-ec.pem"};
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n-";
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91-p384-selfsigned", CERTFIT_ROLE_SERVER, NOW);
+    o.host = "broker.example.com";
+    ts_collect *c = new_collect();
+    uint32_t seed = 777;
+    size_t evaluated = 0;
+    for (size_t fi = 0; fi < sizeof(files) / sizeof(files[0]); fi++) {
+        size_t len;
+        uint8_t *t = ts_fixture(files[fi], &len);
+        certfit_format fmt = certfit_input_detect(t, len);
+        for (int iter = 0; iter < 400; iter++) {
+            size_t n = len - (rng(&seed) % 4 == 0 ? rng(&seed) % len : 0);
+            uint8_t *m = malloc(n ? n : 1);
+            memcpy(m, t, n);
+            int flips = 1 + (int)(rng(&seed) % 3);
+            for (int k = 0; k < flips && n > 0; k++) {
+                size_t at = rng(&seed) % n;
+                m[at] = fmt == CERTFIT_FORMAT_PEM ? (uint8_t)b64[rng(&seed) % (sizeof(b64) - 1)]
+                                                  : (uint8_t)rng(&seed);
+            }
+            o.role = iter % 2 ? CERTFIT_ROLE_CA : CERTFIT_ROLE_SERVER;
+            certfit_item item = {fmt, {m, n}, 1, fmt == CERTFIT_FORMAT_PEM};
+            int rc = ts_run(&item, &o, c);
+            if (rc == 0) {
+                evaluated++;
+                assert_true(c->res.sizes.certs >= 1);
+            } else {
+                assert_int_equal(c->res.error, rc);
+                assert_true(c->res.error_offset <= n);
+            }
+            for (size_t i = 0; i < c->nfind; i++) {
+                assert_true(c->findings[i].rule < CERTFIT_RULE_COUNT);
+                assert_true(c->findings[i].severity >= CERTFIT_SEV_NOTICE);
+                assert_true(memchr(c->findings[i].text, 0, sizeof(c->findings[i].text)) != NULL);
+                char msg[512];
+                certfit_finding_message(&c->findings[i], msg, sizeof(msg));
+            }
+            free(m);
+        }
+        free(t);
+    }
+    fprintf(stderr, "mutations: %zu of 1600 items evaluated\n", evaluated);
+    assert_true(evaluated > 200);
+    free(c);
+}
+
 int main(int argc, char **argv)
 {
     ts_args(argc, argv);
@@ -827,7 +891,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_work_buffer),    cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_private_keys),   cmocka_unit_test(test_pem_hygiene),
         cmocka_unit_test(test_chain_rules),    cmocka_unit_test(test_options),
-        cmocka_unit_test(test_der_items),
+        cmocka_unit_test(test_der_items),      cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -610,6 +610,95 @@ static void test_c_errors(void **state)
     assert_int_equal(certfit_c_next(&it, &lit), 0);
 }
 
+/* ---- robustness: mutated PEM and C text ----------------------------------------- */
+
+static uint32_t rng(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+static void mutate(uint8_t *m, size_t len, uint32_t *seed)
+{
+    static const char pick[] = "-\"\\\n\r/*x=AZ09 \t'";
+    int flips = 1 + (int)(rng(seed) % 6);
+    for (int k = 0; k < flips; k++) {
+        size_t at = rng(seed) % len;
+        m[at] = rng(seed) % 2 ? (uint8_t)pick[rng(seed) % (sizeof(pick) - 1)] : (uint8_t)rng(seed);
+    }
+}
+
+static void test_mutations(void **state)
+{
+    (void)state;
+    uint32_t seed = 12345;
+    size_t len;
+    uint8_t *h = ts_fixture("gen/cheader-two-creds.h", &len);
+    size_t plen;
+    uint8_t *pem = ts_fixture("real/academy-mqtt-2024-06-bundle.pem", &plen);
+    size_t lits = 0, blocks = 0;
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t n = len - (rng(&seed) % 4 == 0 ? rng(&seed) % len : 0);
+        uint8_t *m = malloc(n);
+        memcpy(m, h, n);
+        mutate(m, n, &seed);
+        certfit_c_iter it;
+        certfit_c_literal lit;
+        certfit_c_iter_init(&it, m, n);
+        int rc;
+        int guard = 0;
+        while ((rc = certfit_c_next(&it, &lit)) == 1 && guard++ < 100) {
+            assert_true(lit.source.p >= m && lit.source.p + lit.source.len <= m + n);
+            assert_true(lit.name.p >= m && lit.name.p + lit.name.len <= m + n);
+            uint8_t *out = malloc(lit.source.len ? lit.source.len : 1);
+            size_t olen, bad;
+            if (certfit_c_unescape(&lit, out, lit.source.len, &olen, &bad) == 0)
+                assert_true(olen <= lit.source.len);
+            else
+                assert_true(bad < n);
+            free(out);
+            lits++;
+        }
+        assert_true(guard < 100);
+        if (rc < 0)
+            assert_true(it.error_offset < n);
+        free(m);
+
+        /* a PEM bundle, mutated the same way */
+        n = plen - (rng(&seed) % 4 == 0 ? rng(&seed) % plen : 0);
+        m = malloc(n);
+        memcpy(m, pem, n);
+        mutate(m, n, &seed);
+        certfit_pem_iter pit;
+        certfit_pem_block b;
+        certfit_pem_iter_init(&pit, m, n);
+        guard = 0;
+        while ((rc = certfit_pem_next(&pit, &b)) == 1 && guard++ < 100) {
+            assert_true(b.body.p >= m && b.body.p + b.body.len <= m + n);
+            assert_true(b.label.p >= m && b.label.p + b.label.len <= m + n);
+            assert_true(b.begin_offset < b.end_offset && b.end_offset <= n);
+            uint8_t *der = malloc(certfit_base64_max_decoded(b.body.len));
+            size_t dl, bad;
+            if (certfit_base64_decode(b.body.p, b.body.len, der,
+                                      certfit_base64_max_decoded(b.body.len), &dl, &bad) != 0)
+                assert_true(bad <= b.body.len);
+            free(der);
+            blocks++;
+        }
+        if (rc < 0)
+            assert_true(pit.error_offset <= n);
+        assert_true(pit.stray_bytes <= n);
+        free(m);
+    }
+    free(pem);
+    fprintf(stderr, "mutations: %zu literals, %zu PEM blocks\n", lits, blocks);
+    assert_true(lits > 1000);
+    assert_true(blocks > 1000);
+    free(h);
+}
+
 int main(int argc, char **argv)
 {
     ts_args(argc, argv);
@@ -628,6 +717,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_c_two_creds),
         cmocka_unit_test(test_c_escapes),
         cmocka_unit_test(test_c_errors),
+        cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
