@@ -98,27 +98,20 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
     item.lines_known = true;
 
     certfit_sink sink = {NULL, opts->on_finding, opts->ctx};
-    certfit_result res;
-    int rc = certfit_check(&item, &co, work, work_size, &sink, &res);
+    certfit_result *res = &verdict->check;
+    int rc = certfit_check(&item, &co, work, work_size, &sink, res);
 
     verdict->error = rc;
-    verdict->error_offset = rc != 0 ? res.error_offset : 0;
-    memcpy(verdict->counts, res.counts, sizeof(verdict->counts));
-    verdict->sizes = res.sizes;
-    if (res.has_first) {
-        const certfit_finding *f = &res.first;
-        verdict->rule = f->rule;
-        verdict->severity = f->severity;
-        verdict->cert = f->cert;
-        verdict->value = f->value;
-        verdict->limit = f->limit;
-        verdict->extra = f->extra;
-        verdict->detail = f->detail;
-        memcpy(verdict->text, f->text, sizeof(verdict->text));
+    if (res->has_first) {
+        verdict->rule = res->first.rule;
+        verdict->severity = res->first.severity;
+        verdict->cert = res->first.cert;
+        verdict->value = res->first.value;
+        verdict->limit = res->first.limit;
     }
     if (item.format == CERTFIT_FORMAT_PEM && len > 0 && item.text.p[len - 1] == 0)
         item.text.len--;
     verdict->work_needed = certfit_check_work_size(&item) + WORK_ALIGN_SLACK;
-    verdict->pass = rc == 0 && !fails(&res, opts->fail_on);
+    verdict->pass = rc == 0 && !fails(res, opts->fail_on);
     return rc;
 }

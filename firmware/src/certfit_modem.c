@@ -90,22 +90,22 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
         snprintf(out, size, "TLS Certificate message %lu bytes > %lu", value, limit);
         break;
     case CERTFIT_RULE_SIZE_HEADROOM:
-        snprintf(out, size, "%lu bytes, within %lu%% of %lu", value, (unsigned long)v->extra,
-                 limit);
+        snprintf(out, size, "%lu bytes, within %lu%% of %lu", value,
+                 (unsigned long)v->check.first.extra, limit);
         break;
     case CERTFIT_RULE_CHAIN_DEPTH:
         snprintf(out, size, "%lu certificates > %lu", value, limit);
         break;
     case CERTFIT_RULE_CA_SLOT_BUNDLE:
         snprintf(out, size, "%lu certificates in %lu bytes, keep certificate %d (%lu bytes)",
-                 (unsigned long)v->extra, value, cert, limit);
+                 (unsigned long)v->check.first.extra, value, cert, limit);
         break;
     case CERTFIT_RULE_ROOT_IN_CHAIN:
         snprintf(out, size, "certificate %d is a root, %lu bytes sent for nothing", cert, value);
         break;
     case CERTFIT_RULE_RSA_KEY_SIZE:
         snprintf(out, size, "certificate %d: RSA %lu bits %s %lu", cert, value,
-                 v->detail == 0 ? "<" : ">", limit);
+                 v->check.first.detail == 0 ? "<" : ">", limit);
         break;
     case CERTFIT_RULE_LIFETIME_MIN:
         snprintf(out, size, "certificate %d valid %lu days < %lu years", cert, value, limit);
@@ -134,15 +134,16 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
     case CERTFIT_RULE_PRIVATE_KEY_PRESENT:
     case CERTFIT_RULE_NON_CERTIFICATE_BLOCK:
         /* the text is the block's label, never its content */
-        snprintf(out, size, "%s block", v->text);
+        snprintf(out, size, "%s block", v->check.first.text);
         break;
     default:
-        if (v->text[0] != '\0' && cert >= 0)
-            snprintf(out, size, "certificate %d: %s", cert, v->text);
+        if (v->check.first.text[0] != '\0' && cert >= 0)
+            snprintf(out, size, "certificate %d: %s", cert, v->check.first.text);
         else if (cert >= 0)
             snprintf(out, size, "certificate %d", cert);
         else
-            snprintf(out, size, "%s", v->text[0] != '\0' ? v->text : "credential");
+            snprintf(out, size, "%s",
+                     v->check.first.text[0] != '\0' ? v->check.first.text : "credential");
         break;
     }
 }
@@ -188,7 +189,7 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
     }
     if (rc != 0) {
         LOG_ERR("cannot check credential: %s at byte %u, not written to sec_tag %u",
-                certfit_strerror(rc), (unsigned)v->error_offset, (unsigned)sec_tag);
+                certfit_strerror(rc), (unsigned)v->check.error_offset, (unsigned)sec_tag);
         return -EINVAL;
     }
     if (v->rule < CERTFIT_RULE_COUNT)
@@ -225,7 +226,7 @@ static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_t
         int err = check(sec_tag, cred_type, buf, len);
         if (err != 0)
             return err;
-        s = certfit_verdict.sizes;
+        s = certfit_verdict.check.sizes;
     } else {
         /* keys, PSKs, identities: only the size model, for the read-back */
         certfit_sizes_init(&s);

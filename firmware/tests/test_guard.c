@@ -14,6 +14,7 @@
 #include "certfit/certfit.h"
 #include "certfit/guard.h"
 #include "fw_fixture.h"
+#include "guard_vectors.h"
 
 /* the sample's CA (firmware/samples/mqtt_tls_provision/src/certificate.h) */
 #include "certificate.h"
@@ -21,12 +22,6 @@
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 0
 #endif
-
-#define T_2026    1767225600 /* 2026-01-01T00:00:00Z, the manifest's usual now */
-#define T_2024_06 1717200000 /* 2024-06-01T00:00:00Z, when the bundle shipped */
-#define NOW_UNSET (-1)
-#define NO_LIMIT  UINT64_MAX /* value/limit not asserted */
-#define R(name)   CERTFIT_RULE_##name
 
 static uint8_t g_work[CERTFIT_GUARD_WORK_SIZE_FOR_PEM(8192)];
 
@@ -89,133 +84,6 @@ static int run(const char *file, const char *prof, certfit_role role, int64_t no
     return rc;
 }
 
-/*
- * The table: one row per rule the hook can report (cipher-suite and
- * tls-version come from `certfit probe`, never from a credential). `rule`
- * is the verdict's rule (the first finding at the highest severity);
- * `also` a further rule the callback must have seen.
- */
-typedef struct gcase {
-    const char *file;
-    const char *prof;
-    certfit_role role;
-    int64_t now;
-    certfit_severity fail_on;
-    const char *host;
-    uint64_t skip;
-    bool pass;
-    certfit_rule rule;
-    certfit_severity sev;
-    int32_t cert;
-    uint64_t value, limit;
-    certfit_rule also;
-    int32_t also_cert;
-    bool needs_signatures;
-} gcase;
-
-#define CA      CERTFIT_ROLE_CA
-#define SRV     CERTFIT_ROLE_SERVER
-#define ERR     CERTFIT_SEV_ERROR
-#define WARN    CERTFIT_SEV_WARNING
-#define NOTE    CERTFIT_SEV_NOTICE
-#define NONE    CERTFIT_RULE_COUNT
-#define SKIP(r) ((uint64_t)1 << CERTFIT_RULE_##r)
-
-static const gcase k_cases[] = {
-    /* size */
-    {"real/academy-mqtt-2024-06-bundle.pem", "nrf91", CA, T_2024_06, ERR, NULL, 0, false,
-     R(CREDENTIAL_SIZE), ERR, -1, 5278, 4096, R(CA_SLOT_BUNDLE), 2, false},
-    {"real/academy-mqtt-2024-06-bundle.pem", "nrf91", CA, T_2024_06, WARN, NULL,
-     SKIP(CREDENTIAL_SIZE), false, R(CREDENTIAL_READBACK), WARN, -1, 5374, 4096, NONE, 0, false},
-    {"gen/bigchain-full.pem", "nrf91", SRV, T_2026, ERR, NULL, 0, false, R(CHAIN_SIZE), ERR, -1,
-     4826, 4096, R(ROOT_IN_CHAIN), 2, false},
-    {"gen/size-headroom.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(SIZE_HEADROOM), WARN, -1,
-     3877, 4096, NONE, 0, false},
-    {"gen/size-headroom.pem", "nrf91", CA, T_2026, ERR, NULL, 0, true, R(SIZE_HEADROOM), WARN, -1,
-     3877, 4096, NONE, 0, false},
-    {"gen/depth-11.pem", "nrf91", SRV, T_2026, ERR, NULL, 0, false, R(CHAIN_DEPTH), ERR, -1, 11, 10,
-     NONE, 0, false},
-    {"gen/depth-10.pem", "nrf91", SRV, T_2026, NOTE, NULL, 0, true, NONE, CERTFIT_SEV_OFF, -1, 0, 0,
-     NONE, 0, false},
-    {"gen/chain-full.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(CA_SLOT_BUNDLE), WARN, 2,
-     2545, 790, NONE, 0, false},
-    {"gen/chain-full.pem", "nrf91", SRV, T_2026, WARN, NULL, 0, false, R(ROOT_IN_CHAIN), WARN, 2,
-     545, NO_LIMIT, NONE, 0, false},
-    /* keys and signatures */
-    {"gen/key-p521.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(KEY_ALGORITHM), ERR, 0, 521,
-     NO_LIMIT, NONE, 0, false},
-    {"gen/key-p256.pem", "nrf91-p384-selfsigned", CA, T_2026, ERR, NULL, 0, false, R(KEY_ALGORITHM),
-     ERR, 0, 256, NO_LIMIT, R(LIFETIME_MIN), 0, false},
-    {"gen/key-rsa1024.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(RSA_KEY_SIZE), ERR, 0, 1024,
-     2048, NONE, 0, false},
-    {"gen/key-rsa4096.pem", "nrf91", CA, T_2026, NOTE, NULL, 0, true, NONE, CERTFIT_SEV_OFF, -1, 0,
-     0, NONE, 0, false},
-    {"gen/sig-sha1-leaf.pem", "nrf91", SRV, T_2026, ERR, NULL, 0, false, R(SIGNATURE_ALGORITHM),
-     ERR, 0, CERTFIT_HASH_SHA1, NO_LIMIT, NONE, 0, false},
-    /* a self-signed SHA-1 root is only a notice (RFC 5280 6.1) */
-    {"gen/sig-sha1-root.pem", "nrf91", CA, T_2026, ERR, NULL, 0, true, R(SIGNATURE_ALGORITHM), NOTE,
-     0, CERTFIT_HASH_SHA1, NO_LIMIT, NONE, 0, true},
-    {"gen/sig-p384-sha256.pem", "nrf91", CA, T_2026, NOTE, NULL, 0, false,
-     R(SIGNATURE_HASH_STRENGTH), NOTE, 0, CERTFIT_HASH_SHA256, CERTFIT_HASH_SHA384, NONE, 0, false},
-    /* trust */
-    {"real/letsencrypt/e5.pem", "nrf91-p384-selfsigned", CA, T_2026, ERR, NULL, 0, false,
-     R(SELF_SIGNED), ERR, 0, NO_LIMIT, NO_LIMIT, R(LIFETIME_MIN), 0, false},
-    {"gen/trust-selfsigned-badsig.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false,
-     R(SELF_SIGNED_SIGNATURE), ERR, 0, NO_LIMIT, NO_LIMIT, NONE, 0, true},
-    {"gen/chain-out-of-order.pem", "nrf91", SRV, T_2026, ERR, NULL, 0, false, R(CHAIN_ORDER), ERR,
-     0, NO_LIMIT, NO_LIMIT, R(CHAIN_ORDER), 1, false},
-    {"gen/chain-duplicate.pem", "nrf91", SRV, T_2026, WARN, NULL, SKIP(ROOT_IN_CHAIN), false,
-     R(CHAIN_DUPLICATE), WARN, 3, 542, NO_LIMIT, NONE, 0, false},
-    {"gen/chain-int-no-bc.pem", "nrf91", SRV, T_2026, WARN, NULL, 0, false, R(CA_BASIC_CONSTRAINTS),
-     WARN, 1, NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    {"gen/trust-ca-no-bc.pem", "nrf91", CA, T_2026, WARN, NULL, SKIP(CA_SLOT_BUNDLE), false,
-     R(CA_BASIC_CONSTRAINTS), WARN, 0, NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    {"gen/chain-served.pem", "nrf91", SRV, T_2026, ERR, "iot.example.com", 0, false,
-     R(HOSTNAME_MISMATCH), ERR, 0, NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    {"gen/chain-served.pem", "nrf91", SRV, T_2026, ERR, "a.iot.example.com", 0, true, NONE,
-     CERTFIT_SEV_OFF, -1, 0, 0, NONE, 0, false},
-    /* time */
-    {"real/academy-mqtt-2024-10-rootca.pem", "nrf91-p384-selfsigned", CA, T_2026, ERR, NULL, 0,
-     false, R(LIFETIME_MIN), ERR, 0, 1024, 30, R(SIGNATURE_HASH_STRENGTH), 0, false},
-    {"gen/time-29y-p384.pem", "nrf91-p384-selfsigned", CA, T_2026, ERR, NULL, 0, false,
-     R(LIFETIME_MIN), ERR, 0, 10592, 30, NONE, 0, false},
-    {"gen/time-30y-p384.pem", "nrf91-p384-selfsigned", CA, T_2026, NOTE, NULL, 0, true, NONE,
-     CERTFIT_SEV_OFF, -1, 0, 0, NONE, 0, false},
-    {"gen/time-expired.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(EXPIRED), ERR, 0, 214,
-     NO_LIMIT, NONE, 0, false},
-    {"gen/time-not-yet-valid.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(NOT_YET_VALID), ERR,
-     0, 365, NO_LIMIT, NONE, 0, false},
-    {"gen/time-expires-soon.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(EXPIRES_SOON), WARN,
-     0, 14, 30, NONE, 0, false},
-    {"gen/time-gentime-2035.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(TIME_ENCODING), ERR,
-     0, NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    {"gen/time-utctime-noseconds.pem", "nrf91", CA, NOW_UNSET, ERR, NULL, 0, false,
-     R(TIME_ENCODING), ERR, 0, NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    /* encoding and hygiene */
-    {"gen/der-nonminimal-length.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(DER_STRICT), ERR,
-     0, NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    {"gen/der-trailing-inside.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(DER_STRICT), ERR, 0,
-     NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    {"gen/der-trailing-junk.der", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(TRAILING_DATA), WARN,
-     -1, 3, NO_LIMIT, NONE, 0, false},
-    {"gen/pem-crlf.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(PEM_LINE_ENDINGS), WARN, -1,
-     14, NO_LIMIT, NONE, 0, false},
-    {"gen/pem-crlf.pem", "nrf91", SRV, T_2026, NOTE, NULL, 0, true, NONE, CERTFIT_SEV_OFF, -1, 0, 0,
-     NONE, 0, false},
-    {"gen/pem-stray-text.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(PEM_STRAY_TEXT), WARN,
-     -1, 1249, NO_LIMIT, NONE, 0, false},
-    {"gen/pem-privkey-pkcs8.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(PRIVATE_KEY_PRESENT),
-     ERR, -1, NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    {"gen/pem-privkey-ec.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(PRIVATE_KEY_PRESENT),
-     ERR, -1, NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    {"gen/pem-pubkey.pem", "nrf91", CA, T_2026, NOTE, NULL, 0, false, R(NON_CERTIFICATE_BLOCK),
-     NOTE, -1, NO_LIMIT, NO_LIMIT, NONE, 0, false},
-    {"gen/serial-21-octets.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(SERIAL_NUMBER), WARN,
-     0, 21, 20, NONE, 0, false},
-    {"gen/serial-zero.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(SERIAL_NUMBER), WARN, 0, 1,
-     20, NONE, 0, false},
-};
-
 static void test_rule_table(void **state)
 {
     (void)state;
@@ -243,7 +111,7 @@ static void test_rule_table(void **state)
             covered[c->rule] = true;
         } else {
             assert_int_equal(v.cert, CERTFIT_NO_CERT);
-            assert_int_equal(v.counts[1] + v.counts[2] + v.counts[3], 0);
+            assert_int_equal(v.check.counts[1] + v.check.counts[2] + v.check.counts[3], 0);
         }
         if (c->value != NO_LIMIT)
             assert_int_equal(v.value, c->value);
@@ -254,7 +122,7 @@ static void test_rule_table(void **state)
             covered[c->also] = true;
         }
         /* the callback saw exactly what the counts say */
-        assert_int_equal(s.n, v.counts[1] + v.counts[2] + v.counts[3]);
+        assert_int_equal(s.n, v.check.counts[1] + v.check.counts[2] + v.check.counts[3]);
     }
     /* every rule a credential can trigger has a row (probe-only rules excepted) */
     for (int r = 0; r < CERTFIT_RULE_COUNT; r++) {
@@ -289,14 +157,14 @@ static void test_bundle_2024_06(void **state)
         assert_int_equal(v.cert, CERTFIT_NO_CERT);
         assert_int_equal(v.value, 5278);
         assert_int_equal(v.limit, 4096);
-        assert_int_equal(v.sizes.certs, 3);
-        assert_int_equal(v.sizes.der_total, 3773);
-        assert_int_equal(v.sizes.credential_bytes, 5278);
+        assert_int_equal(v.check.sizes.certs, 3);
+        assert_int_equal(v.check.sizes.der_total, 3773);
+        assert_int_equal(v.check.sizes.credential_bytes, 5278);
         /* %CMNG: 24,0,"<64>","<5278>"\r\nOK\r\n + NUL */
-        assert_int_equal(v.sizes.cmng_read_response, 5366);
-        assert_int_equal(v.sizes.tls12_certificate_message, 3789);
-        assert_int_equal(v.counts[CERTFIT_SEV_ERROR], 1);
-        assert_int_equal(v.counts[CERTFIT_SEV_WARNING], 2); /* readback, ca-slot-bundle */
+        assert_int_equal(v.check.sizes.cmng_read_response, 5366);
+        assert_int_equal(v.check.sizes.tls12_certificate_message, 3789);
+        assert_int_equal(v.check.counts[CERTFIT_SEV_ERROR], 1);
+        assert_int_equal(v.check.counts[CERTFIT_SEV_WARNING], 2); /* readback, ca-slot-bundle */
         /* the largest block is ISRG Root X1: 2 * 1416 + 128 + 8 */
         assert_int_equal(v.work_needed, 2968);
     }
@@ -311,7 +179,7 @@ static void test_bundle_2024_06(void **state)
     assert_int_equal(certfit_guard_check(pem, len, &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v), 0);
     assert_int_equal(v.rule, CERTFIT_RULE_CREDENTIAL_SIZE);
     assert_int_equal(v.value, 5278);
-    assert_int_equal(v.counts[CERTFIT_SEV_ERROR], 3);
+    assert_int_equal(v.check.counts[CERTFIT_SEV_ERROR], 3);
     assert_true(saw(&s, CERTFIT_RULE_EXPIRED, 0));
     assert_true(saw(&s, CERTFIT_RULE_EXPIRED, 1));
     assert_int_equal(s.n, 5);
@@ -319,7 +187,7 @@ static void test_bundle_2024_06(void **state)
     o.fail_on = CERTFIT_SEV_OFF;
     assert_int_equal(certfit_guard_check(pem, len, &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v), 0);
     assert_true(v.pass);
-    assert_int_equal(v.counts[CERTFIT_SEV_ERROR], 3);
+    assert_int_equal(v.check.counts[CERTFIT_SEV_ERROR], 3);
     free(pem);
 }
 
@@ -337,10 +205,10 @@ static void test_rootca_2024_10(void **state)
     certfit_guard_verdict v;
     assert_int_equal(certfit_guard_check(pem, len + 1, &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v), 0);
     assert_true(v.pass);
-    assert_int_equal(v.sizes.credential_bytes, 904);
-    assert_int_equal(v.sizes.der_total, 626);
-    assert_int_equal(v.counts[CERTFIT_SEV_ERROR] + v.counts[CERTFIT_SEV_WARNING], 0);
-    assert_int_equal(v.counts[CERTFIT_SEV_NOTICE], 1);
+    assert_int_equal(v.check.sizes.credential_bytes, 904);
+    assert_int_equal(v.check.sizes.der_total, 626);
+    assert_int_equal(v.check.counts[CERTFIT_SEV_ERROR] + v.check.counts[CERTFIT_SEV_WARNING], 0);
+    assert_int_equal(v.check.counts[CERTFIT_SEV_NOTICE], 1);
     assert_int_equal(v.rule, CERTFIT_RULE_SIGNATURE_HASH_STRENGTH);
     /* fail on notices: the same notice now fails */
     o.fail_on = CERTFIT_SEV_NOTICE;
@@ -354,9 +222,9 @@ static void test_rootca_2024_10(void **state)
     assert_false(v.pass);
     assert_int_equal(v.rule, CERTFIT_RULE_LIFETIME_MIN);
     assert_int_equal(v.cert, 0);
-    assert_int_equal(v.value, 1024);       /* days, 2024-09-12 .. 2027-07-03 */
-    assert_int_equal(v.limit, 30);         /* years */
-    assert_int_equal(v.extra, 1814624771); /* notAfter 2027-07-03T14:26:11Z */
+    assert_int_equal(v.value, 1024);                   /* days, 2024-09-12 .. 2027-07-03 */
+    assert_int_equal(v.limit, 30);                     /* years */
+    assert_int_equal(v.check.first.extra, 1814624771); /* notAfter 2027-07-03T14:26:11Z */
     /* lifetime-min does not read the clock: the same without one */
     o.clock_set = false;
     assert_int_equal(certfit_guard_check(pem, len, &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v), 0);
@@ -402,7 +270,7 @@ static void test_work_too_small(void **state)
     o.role = CERTFIT_ROLE_SERVER;
     assert_int_equal(certfit_guard_check(pem, len, &o, NULL, 0, &v), 0);
     assert_true(v.pass);
-    assert_int_equal(v.sizes.certs, 2);
+    assert_int_equal(v.check.sizes.certs, 2);
     free(pem);
 }
 
@@ -447,14 +315,14 @@ static void test_work_size_macros(void **state)
         }
         /* work_needed sizes the duplicate table for the certificate count;
          * the macros assume the smallest table, which the check falls back to */
-        if (v.sizes.certs <= 8)
+        if (v.check.sizes.certs <= 8)
             assert_true(v.work_needed <= CERTFIT_GUARD_WORK_SIZE_FOR(max_der));
         /* the bounds are enough: the same verdict with exactly that much */
         certfit_guard_verdict w;
         assert_int_equal(
             certfit_guard_check(pem, len, &o, g_work, CERTFIT_GUARD_WORK_SIZE_FOR(max_der), &w), 0);
         assert_int_equal(w.rule, v.rule);
-        assert_memory_equal(w.counts, v.counts, sizeof(v.counts));
+        assert_memory_equal(w.check.counts, v.check.counts, sizeof(v.check.counts));
         if (CERTFIT_GUARD_WORK_SIZE_FOR_PEM(len) <= sizeof(g_work)) {
             assert_int_equal(
                 certfit_guard_check(pem, len, &o, g_work, CERTFIT_GUARD_WORK_SIZE_FOR_PEM(len), &w),
@@ -554,7 +422,7 @@ static void test_private_key_never_echoed(void **state)
         certfit_guard_verdict v;
         assert_int_equal(run(files[i], "nrf91", CA, T_2026, ERR, NULL, 0, &s, &v), 0);
         assert_int_equal(v.rule, CERTFIT_RULE_PRIVATE_KEY_PRESENT);
-        assert_string_equal(v.text, i == 0 ? "PRIVATE KEY" : "EC PRIVATE KEY");
+        assert_string_equal(v.check.first.text, i == 0 ? "PRIVATE KEY" : "EC PRIVATE KEY");
         size_t len;
         uint8_t *pem = fw_fixture(files[i], &len);
         assert_non_null(pem);
@@ -600,7 +468,7 @@ static void test_bad_input(void **state)
     assert_int_equal(certfit_guard_check(cut, sizeof(cut) - 1, &o, g_work, sizeof(g_work), &v),
                      CERTFIT_ERR_PEM_NO_END);
     assert_false(v.pass);
-    assert_int_equal(v.error_offset, 0);
+    assert_int_equal(v.check.error_offset, 0);
     /* the bundle truncated in its middle: evaluated no further, never passes */
     size_t len;
     uint8_t *pem = fw_fixture("real/academy-mqtt-2024-06-bundle.pem", &len);
@@ -623,8 +491,8 @@ static void test_sample_certificate(void **state)
     assert_int_equal(certfit_guard_check(ca, sizeof(ca), &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v),
                      0);
     assert_true(v.pass);
-    assert_int_equal(v.sizes.credential_bytes, 904);
-    assert_int_equal(v.sizes.cmng_read_response, 992);
+    assert_int_equal(v.check.sizes.credential_bytes, 904);
+    assert_int_equal(v.check.sizes.cmng_read_response, 992);
     o.profile = profile("nrf91-p384-selfsigned");
     assert_int_equal(certfit_guard_check(ca, sizeof(ca), &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v),
                      0);

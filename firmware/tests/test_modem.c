@@ -82,7 +82,7 @@ static void test_bundle_refused(void **state)
         assert_int_equal(v->rule, CERTFIT_RULE_CREDENTIAL_SIZE);
         assert_int_equal(v->value, 5278);
         /* with the real tag and type: %CMNG: 24,0,"<64>","<5278>"\r\nOK\r\n + NUL */
-        assert_int_equal(v->sizes.cmng_read_response, 5366);
+        assert_int_equal(v->check.sizes.cmng_read_response, 5366);
     }
     /* with a clock in 2026 two certificates are expired too: still the size */
     g_clock_set = true;
@@ -176,7 +176,7 @@ static void test_readback_never_compared(void **state)
     assert_int_equal(g_modem.delete_calls, 1);
     assert_int_equal(g_modem.write_calls, 1);
     assert_int_equal(g_modem.stored_len, 4048);
-    assert_int_equal(certfit_modem_last_verdict()->sizes.cmng_read_response, 4136);
+    assert_int_equal(certfit_modem_last_verdict()->check.sizes.cmng_read_response, 4136);
     /* the hook's warnings (headroom, read-back), then the skipped compare */
     assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 0);
     assert_int_equal(fake_log_count(LOG_LEVEL_WRN), 2);
@@ -196,7 +196,7 @@ static void test_readback_fits_compared(void **state)
     uint8_t *pem = load("gen/size-headroom.pem", &len);
     fake_modem_store(TAG, MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN, pem, len);
     assert_int_equal(certfit_modem_provision(TAG, MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN, pem, len), 0);
-    assert_int_equal(certfit_modem_last_verdict()->sizes.cmng_read_response, 3965);
+    assert_int_equal(certfit_modem_last_verdict()->check.sizes.cmng_read_response, 3965);
     assert_int_equal(g_modem.cmp_calls, 1);
     assert_int_equal(g_modem.write_calls, 0);
     assert_string_equal(fake_log_line(LOG_LEVEL_WRN, 0),

@@ -101,29 +101,28 @@ typedef struct certfit_guard_opts {
 /**
  * \brief The fixed-size outcome of one guard call.
  *
- * rule/severity/cert/value/limit/extra/detail/text describe the verdict's
- * finding, certfit_result.first: the most severe finding, and among equals
- * the rule that comes first in the rule table (sizes before keys before
- * time). When pass is false because of findings, that is the rule that
- * failed; the callback sees every finding. When there is no finding, rule is
- * CERTFIT_RULE_COUNT and cert is CERTFIT_NO_CERT.
+ * rule/severity/cert/value/limit describe the verdict's finding,
+ * check.first: the most severe finding, and among equals the rule that
+ * comes first in the rule table (sizes before keys before time). When pass
+ * is false because of findings, that is the rule that failed; the callback
+ * sees every finding. When there is no finding, rule is CERTFIT_RULE_COUNT
+ * and cert is CERTFIT_NO_CERT. The whole certfit_check() result is kept in
+ * `check` (it lives here rather than on the stack): the size figures
+ * (check.sizes), the counts per severity (check.counts), and the finding's
+ * other fields (check.first.extra, .detail, .text: never key material).
  */
 typedef struct certfit_guard_verdict {
-    bool pass;                            /**< evaluated, nothing at or above fail_on */
-    int error;                            /**< 0, or why the credential could not be evaluated */
-    size_t error_offset;                  /**< byte offset of the error in the credential */
-    certfit_rule rule;                    /**< the (failing) rule, or CERTFIT_RULE_COUNT */
-    certfit_severity severity;            /**< its severity */
-    int32_t cert;                         /**< its certificate index, or CERTFIT_NO_CERT */
-    uint64_t value;                       /**< the measured figure (e.g. 5278 bytes) */
-    uint64_t limit;                       /**< the limit it was compared with (e.g. 4096) */
-    int64_t extra;                        /**< a second figure (e.g. notAfter) */
-    uint32_t detail;                      /**< rule-specific code */
-    char text[CERTFIT_FINDING_TEXT_SIZE]; /**< rule-specific text (never key material) */
-    uint32_t counts[4];                   /**< findings per certfit_severity (index 0 unused) */
-    certfit_sizes sizes;                  /**< every figure of the size model */
-    size_t work_needed;                   /**< work buffer that evaluates this credential with a
-                                               duplicate table sized for its certificate count */
+    bool pass;                 /**< evaluated, nothing at or above fail_on */
+    int error;                 /**< 0, or why the credential could not be evaluated */
+    certfit_rule rule;         /**< the (failing) rule, or CERTFIT_RULE_COUNT */
+    certfit_severity severity; /**< its severity */
+    int32_t cert;              /**< its certificate index, or CERTFIT_NO_CERT */
+    uint64_t value;            /**< the measured figure (e.g. 5278 bytes) */
+    uint64_t limit;            /**< the limit it was compared with (e.g. 4096) */
+    size_t work_needed;        /**< work buffer that evaluates this credential with a
+                                    duplicate table sized for its certificate count */
+    certfit_result check;      /**< what certfit_check() reported (sizes, counts,
+                                    first, error_offset) */
 } certfit_guard_verdict;
 
 /**

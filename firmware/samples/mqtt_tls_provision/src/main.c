@@ -47,8 +47,9 @@ static int certificate_provision(void)
         return err;
     }
     const certfit_guard_verdict *v = certfit_modem_last_verdict();
-    LOG_INF("CA certificate: %u bytes, read-back %u bytes", (unsigned int)v->sizes.credential_bytes,
-            (unsigned int)v->sizes.cmng_read_response);
+    LOG_INF("CA certificate: %u bytes, read-back %u bytes",
+            (unsigned int)v->check.sizes.credential_bytes,
+            (unsigned int)v->check.sizes.cmng_read_response);
     return 0;
 }
 

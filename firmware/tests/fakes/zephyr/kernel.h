@@ -7,8 +7,12 @@
 
 #include <stdint.h>
 
-#define __weak        __attribute__((weak))
-#define __aligned(x)  __attribute__((aligned(x)))
+#ifndef __weak
+#define __weak __attribute__((weak))
+#endif
+#ifndef __aligned
+#define __aligned(x) __attribute__((aligned(x)))
+#endif
 #define ARG_UNUSED(x) (void)(x)
 
 typedef struct {
