@@ -1,0 +1,205 @@
+#!/bin/sh
+# Footprint of the embedded hook on the nRF9160's core (Cortex-M33), and of
+# Mbed TLS's own certificate parser for comparison (DESIGN.md section 9,
+# docs/firmware.md).
+#
+# Usage: scripts/footprint.sh [--docs] [OUTDIR]     (default: build/footprint)
+#
+# Builds three images with firmware/m33's harness (cmake/arm-none-eabi.cmake:
+# -mcpu=cortex-m33 -mthumb -Os -ffunction-sections -fdata-sections,
+# --gc-sections) around one call on the 2024-10 RootCA (904 bytes of PEM),
+# firmware/footprint/footprint_main.c:
+#   guard      certfit_guard_check, no signature verification (the default)
+#   guard_sig  certfit_guard_check with signature verification (lib/verify.c)
+#   x509       mbedtls_x509_crt_parse of the same PEM
+# Mbed TLS is Debian's source package configured by scripts/mbedtls-m33.sh
+# (config.py baremetal, trimmed); its modules are compiled into each image
+# with the same flags, so that -fcallgraph-info covers them too.
+# For each image it reports:
+#   flash   text + rodata (+ data initialisers) kept by the link: certfit's
+#           objects (lib/*.c), Mbed TLS's objects, and the libc/libgcc
+#           functions the call reaches (firmware/footprint/reach.py);
+#   RAM     data + bss of those objects (the caller's work buffer apart);
+#   heap    peak of Mbed TLS's allocations (a counting pool), 0 when nothing
+#           allocates (the harness fails the run on any malloc);
+#   stack   measured in QEMU (painted stack) and the worst case along the
+#           call graph from -fcallgraph-info=su (firmware/footprint/stack_chain.py).
+# and compares the guard image with the targets: flash <= 8 KiB, heap 0,
+# stack <= 1 KiB. With --docs it also rewrites the block between the
+# "footprint:begin" and "footprint:end" markers of docs/firmware.md.
+set -eu
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+docs=0
+if [ "${1:-}" = "--docs" ]; then
+    docs=1
+    shift
+fi
+out=${1:-$here/build/footprint}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+fp=$here/firmware/footprint
+prefix=${CERTFIT_ARM_PREFIX:-arm-none-eabi-}
+
+for tool in "${prefix}gcc" qemu-system-arm cmake python3; do
+    if ! command -v "$tool" >/dev/null; then
+        echo "footprint: $tool not found (scripts/setup.sh installs the tools)" >&2
+        exit 1
+    fi
+done
+
+# --- Mbed TLS source and configuration ------------------------------------
+mbed=$out/m33-mbedtls
+"$here/scripts/mbedtls-m33.sh" "$mbed" >"$out/mbedtls-m33.log" 2>&1 || {
+    cat "$out/mbedtls-m33.log" >&2
+    exit 1
+}
+src=
+for d in "$mbed"/src/mbedtls-*; do
+    if [ -f "$d/library/asn1parse.c" ]; then
+        src=$d
+    fi
+done
+version=$(sed -n 's/^# Written by.*: Mbed TLS \([^ ]*\) for.*/\1/p' "$mbed/env.cmake")
+
+# The modules scripts/mbedtls-m33.sh archives (core, signature path, x509),
+# plus pem: mbedtls_pk_parse_public_key and mbedtls_x509_crt_parse try PEM.
+core_mods="asn1parse base64 constant_time platform_util"
+sig_mods="bignum ecp ecp_curves ecdsa rsa rsa_internal pk pkparse pk_wrap md sha256 sha512
+sha1 oid asn1write hmac_drbg platform pem"
+x509_mods="x509 x509_crt"
+
+# The library core, as the top-level CMakeLists.txt lists it.
+core=$(sed -n '/^set(CERTFIT_CORE_SOURCES/,/)/p' "$here/CMakeLists.txt" |
+    tr '()' '  ' | tr -s ' \n' '\n\n' | grep '\.c$')
+
+list() { # prefix, words -> ;-separated absolute paths
+    p=$1
+    shift
+    for w in "$@"; do printf '%s%s;' "$p" "$w"; done
+}
+
+build() { # name mode signatures mbedtls-modules project-sources
+    name=$1 mode=$2 sig=$3 mods=$4 proj=$5
+    bdir=$out/$name
+    # shellcheck disable=SC2086
+    sources="$(list "$here/" $proj)$(list "$src/library/" $(echo $mods | sed 's/\([a-z0-9_]*\)/\1.c/g'))$fp/footprint_main.c"
+    CFLAGS="-fcallgraph-info=su,da" cmake -S "$here/firmware/m33" -B "$bdir" \
+        -DCMAKE_TOOLCHAIN_FILE="$here/cmake/arm-none-eabi.cmake" \
+        -DCMAKE_BUILD_TYPE=MinSizeRel \
+        -DCERTFIT_M33_IMAGE="$name" -DCERTFIT_M33_DEMOS=OFF \
+        -DCERTFIT_M33_SOURCES="$sources" \
+        -DCERTFIT_M33_INCLUDES="$here/include;$here/lib;$here/firmware/samples/mqtt_tls_provision/src;$mbed/config;$src/include;$src/library" \
+        -DCERTFIT_M33_DEFINES="FOOTPRINT_MODE=$mode;CERTFIT_WITH_SIGNATURES=$sig;MBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>" \
+        >"$bdir.log" 2>&1 || { cat "$bdir.log" >&2; exit 1; }
+    cmake --build "$bdir" >>"$bdir.log" 2>&1 || { cat "$bdir.log" >&2; exit 1; }
+    "$here/firmware/m33/run-qemu.sh" "$bdir/$name.elf" >"$bdir.run" 2>&1 || {
+        cat "$bdir.run" >&2
+        echo "footprint: $name failed in QEMU" >&2
+        exit 1
+    }
+}
+
+measure() { # name root -> sets m_* variables
+    name=$1 root=$2
+    bdir=$out/$name
+    # the functions the call reaches: libc/libgcc helpers count, the
+    # harness's printf does not
+    python3 "$fp/reach.py" "$bdir/$name.elf" "$root" >"$bdir.reach"
+    python3 "$fp/map_sizes.py" "$bdir/$name.map" \
+        'certfit=/lib/[a-z_]+\.c\.obj' 'mbedtls=/library/[a-z_0-9]+\.c\.obj' \
+        'main=footprint_main' --top 12 --reach "$bdir.reach" >"$bdir.sizes"
+    get() { awk -F'\t' -v g="$1" -v k="$2" '$1 == g && $2 == k { print $3 }' "$bdir.sizes"; }
+    m_cf_text=$(get certfit text) m_cf_ro=$(get certfit rodata)
+    m_cf_data=$(get certfit data) m_cf_bss=$(get certfit bss)
+    m_mb_text=$(get mbedtls text) m_mb_ro=$(get mbedtls rodata)
+    m_mb_data=$(get mbedtls data) m_mb_bss=$(get mbedtls bss)
+    m_libc=$(get reach other)
+    m_stack=$(sed -n 's/^footprint: stack //p' "$bdir.run")
+    m_heap=$(sed -n 's/^footprint: heap //p' "$bdir.run")
+    find "$bdir" -name '*.ci' >"$bdir.cilist"
+    # shellcheck disable=SC2046
+    python3 "$fp/stack_chain.py" --elf "$bdir/$name.elf" --objdump "${prefix}objdump" \
+        "$root" $(cat "$bdir.cilist") >"$bdir.stack"
+    m_static=$(awk '/worst case from/ { print $1 }' "$bdir.stack")
+    m_flash_cf=$((m_cf_text + m_cf_ro + m_cf_data))
+    m_flash_mb=$((m_mb_text + m_mb_ro + m_mb_data))
+    m_flash=$((m_flash_cf + m_flash_mb + m_libc))
+    m_ram=$((m_cf_data + m_cf_bss + m_mb_data + m_mb_bss))
+}
+
+echo "footprint: building in $out (Mbed TLS $version)" >&2
+# shellcheck disable=SC2086
+build fp_guard 1 0 "$core_mods" "$core"
+# shellcheck disable=SC2086
+build fp_guard_sig 2 1 "$core_mods $sig_mods" "$core lib/verify.c"
+build fp_x509 3 0 "$core_mods $sig_mods $x509_mods" ""
+
+measure fp_guard certfit_guard_check
+g_cf=$m_flash_cf g_mb=$m_flash_mb g_libc=$m_libc g_flash=$m_flash g_ram=$m_ram
+g_heap=$m_heap g_stack=$m_stack g_static=$m_static
+g_cf_text=$m_cf_text g_cf_ro=$m_cf_ro
+measure fp_guard_sig certfit_guard_check
+s_cf=$m_flash_cf s_mb=$m_flash_mb s_libc=$m_libc s_flash=$m_flash s_ram=$m_ram
+s_heap=$m_heap s_stack=$m_stack s_static=$m_static
+measure fp_x509 mbedtls_x509_crt_parse
+x_mb=$m_flash_mb x_libc=$m_libc x_flash=$m_flash x_ram=$m_ram
+x_heap=$m_heap x_stack=$m_stack x_static=$m_static
+
+verdict() { # value limit
+    if [ "$1" -le "$2" ]; then echo "met"; else echo "**not met**"; fi
+}
+
+report() {
+    cat <<EOF
+Measured by \`scripts/footprint.sh\` with arm-none-eabi-gcc $("${prefix}gcc" -dumpfullversion),
+Mbed TLS $version (Debian source, \`config.py baremetal\`, trimmed), \`-mcpu=cortex-m33 -mthumb -Os\`,
+\`--gc-sections\`; one call on the 2024-10 RootCA (904 bytes of PEM). Bytes.
+
+| | hook, no signatures | hook, signatures | \`mbedtls_x509_crt_parse\` |
+| --- | ---: | ---: | ---: |
+| flash: certfit (text + rodata + data) | $g_cf | $s_cf | 0 |
+| flash: Mbed TLS | $g_mb | $s_mb | $x_mb |
+| flash: libc/libgcc functions reached | $g_libc | $s_libc | $x_libc |
+| **flash total** | **$g_flash** | **$s_flash** | **$x_flash** |
+| RAM (data + bss; without the caller's work buffer) | $g_ram | $s_ram | $x_ram |
+| work buffer (caller's, \`CERTFIT_GUARD_WORK_SIZE\`) | 4376 | 4376 | - |
+| heap (peak) | $g_heap | $s_heap | $x_heap |
+| stack, measured in QEMU | $g_stack | $s_stack | $x_stack |
+| stack, worst case along the direct-call graph | $g_static | $s_static | $x_static |
+
+Targets without signatures: flash <= 8192: $(verdict "$g_flash" 8192) ($g_flash);
+heap 0: $(verdict "$g_heap" 0) ($g_heap); stack <= 1024: $(verdict "$g_static" 1024)
+(worst case $g_static, measured $g_stack). The call-graph figure follows direct calls only;
+with signatures Mbed TLS dispatches through function pointers (pk, md), so there the
+measured figure (ECDSA P-384 for this credential) is the larger one.
+
+Largest certfit functions in the no-signature image (\`.text\` $g_cf_text, \`.rodata\` $g_cf_ro):
+
+| bytes | section |
+| ---: | --- |
+$(awk -F'\t' '$1 == "top" && $2 == "certfit" { printf "| %s | `%s` |\n", $3, $4 }' "$out/fp_guard.sizes")
+
+Deepest call chain of \`certfit_guard_check\` (frame bytes, from \`-fstack-usage\`):
+
+\`\`\`
+$(cat "$out/fp_guard.stack")
+\`\`\`
+EOF
+}
+
+report >"$out/footprint.md"
+cat "$out/footprint.md"
+
+if [ "$docs" -eq 1 ]; then
+    doc=$here/docs/firmware.md
+    python3 - "$doc" "$out/footprint.md" <<'PY'
+import sys
+doc, block = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+text = open(doc, encoding="utf-8").read()
+begin, end = "<!-- footprint:begin -->", "<!-- footprint:end -->"
+i, j = text.index(begin) + len(begin), text.index(end)
+open(doc, "w", encoding="utf-8").write(text[:i] + "\n" + block + text[j:])
+PY
+    echo "footprint: updated $doc" >&2
+fi
