@@ -264,20 +264,35 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
     *out_len = 0;
 
     while (i < len) {
-        if (n == 0 && len - i >= 4) {
-            uint32_t a = k_b64[src[i]], b = k_b64[src[i + 1]];
-            uint32_t c = k_b64[src[i + 2]], d = k_b64[src[i + 3]];
-            if ((a | b | c | d) < 64) {
-                if (size - o < 3 || o > size)
-                    return CERTFIT_ERR_BUFFER_TOO_SMALL;
-                uint32_t v = a << 18 | b << 12 | c << 6 | d;
-                dst[o] = (uint8_t)(v >> 16);
-                dst[o + 1] = (uint8_t)(v >> 8);
-                dst[o + 2] = (uint8_t)v;
-                o += 3;
-                i += 4;
-                continue;
+        if (n == 0) {
+            /* Fast path: runs of whole groups of four alphabet characters
+             * (a 64-column PEM line is 16 of them). The bounds are computed
+             * once per run; anything else (a blank, '=', a bad byte, the
+             * output nearly full) leaves the run for the byte loop below. */
+            size_t groups = (len - i) / 4;
+            size_t room = o < size ? (size - o - 1) / 3 : 0; /* each group stores 4 bytes */
+            if (groups > room)
+                groups = room;
+            const uint8_t *s = src + i;
+            uint8_t *d = dst + o;
+            for (; groups > 0; groups--, s += 4, d += 3) {
+                uint32_t a = k_b64[s[0]], b = k_b64[s[1]], c = k_b64[s[2]], e = k_b64[s[3]];
+                if ((a | b | c | e) >= 64)
+                    break;
+                uint32_t v = a << 26 | b << 20 | c << 14 | e << 8;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                v = __builtin_bswap32(v);
+                memcpy(d, &v, 4); /* the 4th byte is overwritten by the next group */
+#else
+                d[0] = (uint8_t)(v >> 24);
+                d[1] = (uint8_t)(v >> 16);
+                d[2] = (uint8_t)(v >> 8);
+#endif
             }
+            i = (size_t)(s - src);
+            o = (size_t)(d - dst);
+            if (i >= len)
+                break;
         }
         uint8_t v = k_b64[src[i]];
         if (v == B64_BLANK) {
