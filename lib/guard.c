@@ -17,7 +17,8 @@
 #define TIME_RULES                                                                                 \
     (RULE_BIT(CERTFIT_RULE_EXPIRED) | RULE_BIT(CERTFIT_RULE_NOT_YET_VALID) |                       \
      RULE_BIT(CERTFIT_RULE_EXPIRES_SOON))
-/* check.c aligns the work buffer up to 8 bytes and always keeps this slack. */
+/* check.c aligns the work buffer up to 8 bytes: a buffer that is not already
+ * aligned loses up to 8 of them, so the size reported covers any alignment. */
 #define WORK_ALIGN_SLACK 8u
 
 void certfit_guard_opts_init(certfit_guard_opts *o)

@@ -36,7 +36,7 @@ extern "C" {
  * where S is the decoded-size bound of the largest CERTIFICATE block, rounded
  * up to 8 (base64 body length / 4 * 3 + 3; the body counts its line ends),
  * 128 is the smallest duplicate table (16 entries of 8 bytes, enough for 12
- * certificates) and 8 is alignment slack. Certificates are checked one after
+ * certificates) and 8 covers a buffer that is not 8-aligned. Certificates are checked one after
  * the other, so a bundle of small certificates needs no more than its
  * largest member. A block that does not fit gives CERTFIT_ERR_WORK_TOO_SMALL
  * (and verdict.work_needed says how much would do), never an overrun.
