@@ -71,7 +71,7 @@ x509_mods="x509 x509_crt"
 
 # The library core, as the top-level CMakeLists.txt lists it.
 core=$(sed -n '/^set(CERTFIT_CORE_SOURCES/,/)/p' "$here/CMakeLists.txt" |
-    tr '()' '  ' | tr -s ' \n' '\n\n' | grep '\.c$')
+    tr -s '() ' '\n' | grep '\.c$')
 
 list() { # prefix, words -> ;-separated absolute paths
     p=$1
@@ -82,8 +82,10 @@ list() { # prefix, words -> ;-separated absolute paths
 build() { # name mode signatures mbedtls-modules project-sources
     name=$1 mode=$2 sig=$3 mods=$4 proj=$5
     bdir=$out/$name
+    mods_c=
+    for m in $mods; do mods_c="$mods_c $m.c"; done
     # shellcheck disable=SC2086
-    sources="$(list "$here/" $proj)$(list "$src/library/" $(echo $mods | sed 's/\([a-z0-9_]*\)/\1.c/g'))$fp/footprint_main.c"
+    sources="$(list "$here/" $proj)$(list "$src/library/" $mods_c)$fp/footprint_main.c"
     CFLAGS="-fcallgraph-info=su,da" cmake -S "$here/firmware/m33" -B "$bdir" \
         -DCMAKE_TOOLCHAIN_FILE="$here/cmake/arm-none-eabi.cmake" \
         -DCMAKE_BUILD_TYPE=MinSizeRel \
