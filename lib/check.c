@@ -41,6 +41,7 @@ typedef struct ck {
     uint64_t anchor_der;
     uint32_t anchor_line;
     char anchor_name[CERTFIT_FINDING_TEXT_SIZE];
+    bool anchor_name_pending; /* the anchor is k->prev; its name not formatted yet */
     bool any_non_ca;
     bool last_ca, last_parsed;
     bool last_bc_reported; /* ca-basic-constraints already fired on the last one */
@@ -52,17 +53,23 @@ static bool names_equal(const certfit_cert *c)
     return certfit_cert_is_issuer_subject(c);
 }
 
+/* Would a finding of this rule be reported (not skipped, role, severity)? */
+static bool enabled(const ck *k, certfit_rule r)
+{
+    if ((unsigned)r >= CERTFIT_RULE_COUNT)
+        return false;
+    if (r < 64 && (k->o->skip & ((uint64_t)1 << r)))
+        return false;
+    if (!(certfit_rule_roles(r) & (unsigned)k->o->role))
+        return false;
+    return certfit_profile_severity(k->pf, r) != CERTFIT_SEV_OFF;
+}
+
 static void emit(ck *k, certfit_finding *f, certfit_severity override)
 {
-    if ((unsigned)f->rule >= CERTFIT_RULE_COUNT)
-        return;
-    if (f->rule < 64 && (k->o->skip & ((uint64_t)1 << f->rule)))
-        return;
-    if (!(certfit_rule_roles(f->rule) & (unsigned)k->o->role))
+    if (!enabled(k, f->rule))
         return;
     certfit_severity sev = certfit_profile_severity(k->pf, f->rule);
-    if (sev == CERTFIT_SEV_OFF)
-        return;
     if (override != CERTFIT_SEV_OFF && override < sev)
         sev = override;
     f->severity = sev;
@@ -112,6 +119,16 @@ static void cert_label(const certfit_cert *c, char *out, size_t size)
             /* out keeps a valid, possibly empty, prefix */
         }
     }
+}
+
+/* Format the pending anchor's name from k->prev while its slot still holds
+ * it (the slot is reused two certificates later). */
+static void anchor_name_now(ck *k)
+{
+    if (!k->anchor_name_pending)
+        return;
+    k->anchor_name_pending = false;
+    cert_label(&k->prev, k->anchor_name, sizeof(k->anchor_name));
 }
 
 static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
@@ -334,21 +351,25 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
         set_str(&f, k->o->host);
         emit(k, &f, CERTFIT_SEV_OFF);
     }
-    if (idx > 0 && anchor_like) {
+    if (idx > 0 && anchor_like && enabled(k, CERTFIT_RULE_ROOT_IN_CHAIN)) {
         f = mk(CERTFIT_RULE_ROOT_IN_CHAIN, idx, line);
         f.value = 3 + c->raw.len; /* its entry in the TLS 1.2 Certificate message */
         cert_label(c, f.text, sizeof(f.text));
         emit(k, &f, CERTFIT_SEV_OFF);
     }
 
-    /* anchor candidate: prefer a self-signed CA, then any CA, then the last */
+    /* anchor candidate: prefer a self-signed CA, then any CA, then the last.
+     * Its name is formatted only once it stops being replaced (a bundle of
+     * roots replaces it at every certificate): until then it is k->prev. */
     int rank = (anchor_like && c->ca) ? 3 : c->ca ? 2 : 1;
     if (rank >= k->anchor_rank) {
         k->anchor_rank = rank;
         k->anchor = idx;
         k->anchor_der = c->raw.len;
         k->anchor_line = line;
-        cert_label(c, k->anchor_name, sizeof(k->anchor_name));
+        k->anchor_name_pending = true;
+    } else {
+        anchor_name_now(k);
     }
     if (!c->ca)
         k->any_non_ca = true;
@@ -416,12 +437,13 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
         if (k->sink != NULL && k->sink->cert != NULL)
             k->sink->cert(k->sink->ctx, &ev);
         emit(k, &f, CERTFIT_SEV_OFF);
+        anchor_name_now(k);
         k->have_prev = false;
         k->last_parsed = false;
         k->any_non_ca = true;
         return;
     }
-    if (dup_seen(k, der, &c)) {
+    if (dup_seen(k, der, &c) && enabled(k, CERTFIT_RULE_CHAIN_DUPLICATE)) {
         certfit_finding f = mk(CERTFIT_RULE_CHAIN_DUPLICATE, idx, line);
         f.value = der.len;
         cert_label(&c, f.text, sizeof(f.text));
@@ -589,6 +611,7 @@ static int run_pem(ck *k)
 
 static void size_rules(ck *k)
 {
+    anchor_name_now(k);
     const certfit_sizes *s = &k->res->sizes;
     const certfit_profile *pf = k->pf;
     certfit_finding f;
