@@ -3,6 +3,7 @@
  * certificate is never handed to mbedtls_x509_crt: certfit has already
  * scanned it strictly, and the x509 module would pull in its own parser.
  */
+#include <mbedtls/ecp.h>
 #include <mbedtls/md.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/rsa.h>
@@ -28,6 +29,17 @@ static mbedtls_md_type_t md_of(certfit_hash h)
     default:
         return MBEDTLS_MD_NONE;
     }
+}
+
+/* Mbed TLS could not check this key or scheme at all (an unknown key
+ * algorithm, a curve it lacks, a feature compiled out): that is "not
+ * verified", not "does not verify". A code may add a low-level part
+ * (bits 0..6) to a high-level one: compare the high-level part too. */
+static bool unsupported(int rc)
+{
+    int hi = -((-rc) & 0xFF80);
+    return hi == MBEDTLS_ERR_PK_UNKNOWN_PK_ALG || hi == MBEDTLS_ERR_PK_UNKNOWN_NAMED_CURVE ||
+           hi == MBEDTLS_ERR_PK_FEATURE_UNAVAILABLE || hi == MBEDTLS_ERR_ECP_FEATURE_UNAVAILABLE;
 }
 
 int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki)
@@ -67,6 +79,10 @@ int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki)
     mbedtls_pk_context pk;
     mbedtls_pk_init(&pk);
     int rc = mbedtls_pk_parse_public_key(&pk, issuer_spki.p, issuer_spki.len);
+    if (rc != 0 && unsupported(rc)) {
+        mbedtls_pk_free(&pk);
+        return CERTFIT_ERR_UNSUPPORTED;
+    }
     if (rc == 0) {
         if (rsa != (mbedtls_pk_get_type(&pk) == MBEDTLS_PK_RSA)) {
             rc = -1; /* the issuer's key cannot have made this signature */
@@ -81,5 +97,7 @@ int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki)
         }
     }
     mbedtls_pk_free(&pk);
+    if (rc != 0 && unsupported(rc))
+        return CERTFIT_ERR_UNSUPPORTED;
     return rc == 0 ? 0 : CERTFIT_ERR_MBEDTLS;
 }

@@ -818,6 +818,47 @@ static void test_der_items(void **state)
     free(c);
 }
 
+/* A key Mbed TLS cannot use is "not verified", not "does not verify". */
+static void test_unsupported_key(void **state)
+{
+    (void)state;
+    size_t dlen;
+    uint8_t *der = ts_fixture_der("gen/chain-root-p384.pem", &dlen);
+    certfit_cert c0;
+    assert_int_equal(certfit_cert_scan(der, dlen, &c0), 0);
+    /* secp384r1 (1.3.132.0.34) -> sect571r1 (1.3.132.0.39), a curve Mbed TLS lacks */
+    static const uint8_t p384[] = {0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22};
+    size_t at = 0;
+    for (size_t i = (size_t)(c0.spki.p - der); i + sizeof(p384) <= dlen; i++)
+        if (memcmp(der + i, p384, sizeof(p384)) == 0) {
+            at = i;
+            break;
+        }
+    assert_int_not_equal(at, 0);
+    der[at + 6] = 0x27;
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_CA, NOW);
+    certfit_item item = {CERTFIT_FORMAT_DER, {der, dlen}, 0, false};
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_true(c->certs[0].parsed);
+    assert_int_equal(c->certs[0].curve, CERTFIT_CURVE_OTHER);
+    assert_int_equal(c->certs[0].key_bits, 384);
+    assert_int_equal(c->certs[0].self, CERTFIT_SELFSIG_UNKNOWN);
+    assert_null(ts_find(c, CERTFIT_RULE_SELF_SIGNED_SIGNATURE, TS_ANY_CERT));
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_KEY_ALGORITHM, 0);
+    assert_non_null(f);
+    assert_string_equal(f->text, "other");
+    /* the vendor profile cannot confirm self-signed either: not an error by itself */
+    opts_for(&o, &pf, "nrf91-p384-selfsigned", CERTFIT_ROLE_CA, NOW);
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_null(ts_find(c, CERTFIT_RULE_SELF_SIGNED, TS_ANY_CERT));
+    assert_null(ts_find(c, CERTFIT_RULE_SELF_SIGNED_SIGNATURE, TS_ANY_CERT));
+    free(c);
+    free(der);
+}
+
 /* ---- robustness: mutated items through the whole check ---------------------------- */
 
 static uint32_t rng(uint32_t *s)
@@ -891,7 +932,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_work_buffer),    cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_private_keys),   cmocka_unit_test(test_pem_hygiene),
         cmocka_unit_test(test_chain_rules),    cmocka_unit_test(test_options),
-        cmocka_unit_test(test_der_items),      cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_der_items),      cmocka_unit_test(test_unsupported_key),
+        cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
