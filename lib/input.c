@@ -446,6 +446,11 @@ static int c_skip(certfit_c_iter *it, size_t *pos, bool stop_at_newline)
             i += 2;
         } else if (c == '/' && i + 1 < len && p[i + 1] == '/') {
             while (i < len && p[i] != '\n') {
+                if (p[i] == '\\' && i + 2 < len && p[i + 1] == '\r' && p[i + 2] == '\n') {
+                    it->line++; /* a CR LF splice continues the comment too */
+                    i += 3;
+                    continue;
+                }
                 if (p[i] == '\\' && i + 1 < len && p[i + 1] == '\n') {
                     it->line++;
                     i++;
@@ -471,6 +476,9 @@ static int c_skip_literal(certfit_c_iter *it, size_t *pos)
             break;
         }
         if (p[i] == '\\' && i + 1 < len) {
+            /* a line splice, LF or CR LF (a header saved on Windows) */
+            if (p[i + 1] == '\r' && i + 2 < len && p[i + 2] == '\n')
+                i++;
             if (p[i + 1] == '\n')
                 it->line++;
             i++;

@@ -500,6 +500,50 @@ static void test_c_two_creds(void **state)
     free(leaf);
 }
 
+/* A header saved with CRLF line endings (Windows editors) reads the same. */
+static void test_c_crlf_header(void **state)
+{
+    (void)state;
+    size_t hlen, blen;
+    uint8_t *h = ts_fixture("real/academy-mqtt-2024-06-certificate.h", &hlen);
+    uint8_t *bundle = ts_fixture("real/academy-mqtt-2024-06-bundle.pem", &blen);
+    uint8_t *crlf = malloc(2 * hlen);
+    size_t n = 0;
+    for (size_t i = 0; i < hlen; i++) {
+        if (h[i] == '\n')
+            crlf[n++] = '\r';
+        crlf[n++] = h[i];
+    }
+    assert_int_equal(certfit_input_detect(crlf, n), CERTFIT_FORMAT_C);
+    ts_literal l[2];
+    assert_int_equal(ts_c_literals(crlf, n, l, 2), 1);
+    assert_string_equal(l[0].name, "CA_CERTIFICATE");
+    assert_int_equal(l[0].line, 2);
+    assert_int_equal(l[0].len, blen);
+    assert_memory_equal(l[0].content, bundle, blen);
+    ts_free_literals(l, 1);
+
+    /* a line splice inside a literal, LF and CR LF */
+    static const char splice[] = "const char a[] = \"ab\\\r\ncd\\\nef\";\r\nconst char b[] = \"x\";\r\n";
+    assert_int_equal(ts_c_literals((const uint8_t *)splice, sizeof(splice) - 1, l, 2), 2);
+    assert_string_equal(l[0].name, "a");
+    assert_int_equal(l[0].len, 6);
+    assert_memory_equal(l[0].content, "abcdef", 6);
+    assert_int_equal(l[0].line, 1);
+    assert_string_equal(l[1].name, "b");
+    assert_int_equal(l[1].line, 4);
+    ts_free_literals(l, 2);
+    /* a // comment continued by a CR LF splice swallows the next line */
+    static const char cmt[] = "// note \\\r\nconst char no[] = \"x\";\r\nconst char yes[] = \"y\";\r\n";
+    assert_int_equal(ts_c_literals((const uint8_t *)cmt, sizeof(cmt) - 1, l, 2), 1);
+    assert_string_equal(l[0].name, "yes");
+    assert_int_equal(l[0].line, 3);
+    ts_free_literals(l, 1);
+    free(crlf);
+    free(bundle);
+    free(h);
+}
+
 static void test_c_escapes(void **state)
 {
     (void)state;
@@ -715,6 +759,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_c_bundle_header),
         cmocka_unit_test(test_c_rootca_header),
         cmocka_unit_test(test_c_two_creds),
+        cmocka_unit_test(test_c_crlf_header),
         cmocka_unit_test(test_c_escapes),
         cmocka_unit_test(test_c_errors),
         cmocka_unit_test(test_mutations),
