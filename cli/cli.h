@@ -62,6 +62,9 @@ struct reporter {
     void *state;
 };
 
+/* main.c: the options of check and size (also parsed by probe); 0 or -1 */
+int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *first);
+
 /* run.c */
 int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s);
 bool item_fails(const cli_opts *o, const certfit_result *res);
@@ -113,6 +116,7 @@ int cmd_explain(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_mint(int argc, char **argv);
 int cmd_header(int argc, char **argv);
+int cmd_probe(int argc, char **argv);
 void usage_error(const char *cmd, const char *fmt, const char *arg);
 
 #endif

@@ -28,6 +28,9 @@ static const char k_usage[] =
     "  header --name NAME [options] PATH\n"
     "                            a PEM credential as a C header for firmware, with its\n"
     "                            length and a compile-time size assert\n"
+    "  probe [options] HOST[:PORT]\n"
+    "                            a TLS 1.2 handshake offering the modem's cipher suites;\n"
+    "                            lint the chain the server sends (role server)\n"
     "  explain RULE              the long form of a rule\n"
     "  version                   version, Mbed TLS version, signature support\n"
     "\n"
@@ -108,7 +111,7 @@ static int read_policy(const char *path, const char *profile, certfit_profile *o
     return 0;
 }
 
-static int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *first)
+int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *first)
 {
     static const struct option longopts[] = {
         {"profile", required_argument, NULL, 'p'},
@@ -325,7 +328,7 @@ int main(int argc, char **argv)
     } cmds[] = {
         {"check", cmd_check},     {"size", cmd_size},       {"rules", cmd_rules},
         {"profiles", cmd_profiles}, {"explain", cmd_explain}, {"version", cmd_version},
-        {"mint", cmd_mint},       {"header", cmd_header},
+        {"mint", cmd_mint},       {"header", cmd_header},   {"probe", cmd_probe},
     };
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(k_usage, stdout);
