@@ -469,6 +469,8 @@ bool certfit_cert_matches_host(const certfit_cert *c, const char *host, size_t h
         iplen = 4;
     else if (memchr(host, ':', host_len) != NULL && parse_ipv6(host, host_len, ip))
         iplen = 16;
+    if (c->san.len == 0)
+        return false; /* no SAN: san.p is NULL, and NULL + 0 is undefined */
     const uint8_t *p = c->san.p, *end = c->san.p + c->san.len;
     while (p < end) {
         uint8_t tag;
