@@ -2,6 +2,52 @@
 
 #include <string.h>
 
+/*
+ * Each call composes its text (comma, indentation, key, value) in a small
+ * buffer on the stack and hands it to stdio with one fwrite: a character at
+ * a time through fputc was most of the time of `certfit check --format json`
+ * on a large bundle (issue 7). Nothing is held between calls, so callers may
+ * still mix their own writes to the FILE with the writer's.
+ */
+typedef struct ob {
+    FILE *f;
+    size_t n;
+    char b[512];
+} ob;
+
+static void ob_flush(ob *o)
+{
+    if (o->n > 0)
+        fwrite(o->b, 1, o->n, o->f);
+    o->n = 0;
+}
+
+static void ob_put(ob *o, const char *s, size_t n)
+{
+    if (n > sizeof(o->b) - o->n) {
+        ob_flush(o);
+        if (n > sizeof(o->b)) {
+            fwrite(s, 1, n, o->f);
+            return;
+        }
+    }
+    memcpy(o->b + o->n, s, n);
+    o->n += n;
+}
+
+static void ob_putc(ob *o, char c)
+{
+    if (o->n == sizeof(o->b))
+        ob_flush(o);
+    o->b[o->n++] = c;
+}
+
+static void ob_init(ob *o, jw *w)
+{
+    o->f = w->f;
+    o->n = 0;
+}
+
 void jw_init(jw *w, FILE *f, bool pretty)
 {
     memset(w, 0, sizeof(*w));
@@ -10,17 +56,18 @@ void jw_init(jw *w, FILE *f, bool pretty)
     w->first[0] = true;
 }
 
-static void indent(jw *w)
+static void indent(jw *w, ob *o)
 {
+    static const char spaces[2 * JW_MAX_DEPTH] =
+        "                                                                ";
     if (!w->pretty)
         return;
-    fputc('\n', w->f);
-    for (int i = 0; i < w->depth; i++)
-        fputs("  ", w->f);
+    ob_putc(o, '\n');
+    ob_put(o, spaces, 2 * (size_t)w->depth);
 }
 
 /* Before a value: comma and indentation, unless it follows a key. */
-static void pre(jw *w)
+static void pre(jw *w, ob *o)
 {
     if (w->after_key) {
         w->after_key = false;
@@ -28,29 +75,35 @@ static void pre(jw *w)
     }
     if (w->depth > 0) {
         if (!w->first[w->depth])
-            fputc(',', w->f);
-        indent(w);
+            ob_putc(o, ',');
+        indent(w, o);
     }
     w->first[w->depth] = false;
 }
 
 static void open(jw *w, char c)
 {
-    pre(w);
-    fputc(c, w->f);
+    ob o;
+    ob_init(&o, w);
+    pre(w, &o);
+    ob_putc(&o, c);
     if (w->depth < JW_MAX_DEPTH - 1)
         w->depth++;
     w->first[w->depth] = true;
+    ob_flush(&o);
 }
 
 static void close_(jw *w, char c)
 {
+    ob o;
+    ob_init(&o, w);
     bool empty = w->first[w->depth];
     if (w->depth > 0)
         w->depth--;
     if (!empty)
-        indent(w);
-    fputc(c, w->f);
+        indent(w, &o);
+    ob_putc(&o, c);
+    ob_flush(&o);
 }
 
 void jw_obj(jw *w) { open(w, '{'); }
@@ -85,117 +138,202 @@ static size_t utf8_len(const unsigned char *p, size_t n)
     return k;
 }
 
-static void put_string(FILE *f, const char *s, size_t n)
+/* Characters copied as they are: printable ASCII but '"' and '\\'. */
+static bool plain(unsigned char c)
 {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+static void put_string(ob *o, const char *s, size_t n)
+{
+    static const char hx[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)s;
-    fputc('"', f);
+    ob_putc(o, '"');
     size_t i = 0;
     while (i < n) {
+        size_t run = i;
+        while (run < n && plain(p[run]))
+            run++;
+        if (run > i) {
+            ob_put(o, s + i, run - i);
+            i = run;
+            continue;
+        }
         unsigned char c = p[i];
         if (c == '"' || c == '\\') {
-            fputc('\\', f);
-            fputc(c, f);
+            char e[2] = {'\\', (char)c};
+            ob_put(o, e, 2);
             i++;
         } else if (c < 0x20 || c == 0x7f) {
             switch (c) {
-            case '\n': fputs("\\n", f); break;
-            case '\r': fputs("\\r", f); break;
-            case '\t': fputs("\\t", f); break;
-            default: fprintf(f, "\\u%04x", c); break;
+            case '\n': ob_put(o, "\\n", 2); break;
+            case '\r': ob_put(o, "\\r", 2); break;
+            case '\t': ob_put(o, "\\t", 2); break;
+            default: {
+                char u[6] = {'\\', 'u', '0', '0', hx[c >> 4], hx[c & 15]};
+                ob_put(o, u, 6);
+                break;
             }
-            i++;
-        } else if (c < 0x80) {
-            fputc(c, f);
+            }
             i++;
         } else {
             size_t k = utf8_len(p + i, n - i);
             if (k == 0) {
-                fputs("\\ufffd", f); /* not UTF-8: keep the output valid */
+                ob_put(o, "\\ufffd", 6); /* not UTF-8: keep the output valid */
                 i++;
             } else {
-                fwrite(p + i, 1, k, f);
+                ob_put(o, s + i, k);
                 i += k;
             }
         }
     }
-    fputc('"', f);
+    ob_putc(o, '"');
+}
+
+static void key_(jw *w, ob *o, const char *key)
+{
+    pre(w, o);
+    put_string(o, key, strlen(key));
+    if (w->pretty)
+        ob_put(o, ": ", 2);
+    else
+        ob_putc(o, ':');
+    w->after_key = true;
+}
+
+static void uint_(jw *w, ob *o, unsigned long long v, bool neg)
+{
+    char d[24];
+    size_t i = sizeof(d);
+    do {
+        d[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    if (neg)
+        d[--i] = '-';
+    pre(w, o);
+    ob_put(o, d + i, sizeof(d) - i);
+}
+
+static void int_(jw *w, ob *o, long long v)
+{
+    unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    uint_(w, o, m, v < 0);
+}
+
+static void str_(jw *w, ob *o, const char *s)
+{
+    pre(w, o);
+    if (s == NULL)
+        ob_put(o, "null", 4);
+    else
+        put_string(o, s, strlen(s));
 }
 
 void jw_key(jw *w, const char *key)
 {
-    pre(w);
-    put_string(w->f, key, strlen(key));
-    fputs(w->pretty ? ": " : ":", w->f);
-    w->after_key = true;
+    ob o;
+    ob_init(&o, w);
+    key_(w, &o, key);
+    ob_flush(&o);
 }
 
 void jw_strn(jw *w, const char *s, size_t n)
 {
-    pre(w);
-    put_string(w->f, s, n);
+    ob o;
+    ob_init(&o, w);
+    pre(w, &o);
+    put_string(&o, s, n);
+    ob_flush(&o);
 }
 
 void jw_str(jw *w, const char *s)
 {
-    if (s == NULL) {
-        jw_null(w);
-        return;
-    }
-    jw_strn(w, s, strlen(s));
+    ob o;
+    ob_init(&o, w);
+    str_(w, &o, s);
+    ob_flush(&o);
 }
 
 void jw_int(jw *w, long long v)
 {
-    pre(w);
-    fprintf(w->f, "%lld", v);
+    ob o;
+    ob_init(&o, w);
+    int_(w, &o, v);
+    ob_flush(&o);
 }
 
 void jw_uint(jw *w, unsigned long long v)
 {
-    pre(w);
-    fprintf(w->f, "%llu", v);
+    ob o;
+    ob_init(&o, w);
+    uint_(w, &o, v, false);
+    ob_flush(&o);
 }
 
 void jw_bool(jw *w, bool v)
 {
-    pre(w);
-    fputs(v ? "true" : "false", w->f);
+    ob o;
+    ob_init(&o, w);
+    pre(w, &o);
+    ob_put(&o, v ? "true" : "false", v ? 4 : 5);
+    ob_flush(&o);
 }
 
 void jw_null(jw *w)
 {
-    pre(w);
-    fputs("null", w->f);
+    ob o;
+    ob_init(&o, w);
+    pre(w, &o);
+    ob_put(&o, "null", 4);
+    ob_flush(&o);
 }
 
 void jw_kstr(jw *w, const char *key, const char *s)
 {
-    jw_key(w, key);
-    jw_str(w, s);
+    ob o;
+    ob_init(&o, w);
+    key_(w, &o, key);
+    str_(w, &o, s);
+    ob_flush(&o);
 }
 
 void jw_kuint(jw *w, const char *key, unsigned long long v)
 {
-    jw_key(w, key);
-    jw_uint(w, v);
+    ob o;
+    ob_init(&o, w);
+    key_(w, &o, key);
+    uint_(w, &o, v, false);
+    ob_flush(&o);
 }
 
 void jw_kint(jw *w, const char *key, long long v)
 {
-    jw_key(w, key);
-    jw_int(w, v);
+    ob o;
+    ob_init(&o, w);
+    key_(w, &o, key);
+    int_(w, &o, v);
+    ob_flush(&o);
 }
 
 void jw_kbool(jw *w, const char *key, bool v)
 {
-    jw_key(w, key);
-    jw_bool(w, v);
+    ob o;
+    ob_init(&o, w);
+    key_(w, &o, key);
+    pre(w, &o);
+    ob_put(&o, v ? "true" : "false", v ? 4 : 5);
+    ob_flush(&o);
 }
 
 void jw_knull(jw *w, const char *key)
 {
-    jw_key(w, key);
-    jw_null(w);
+    ob o;
+    ob_init(&o, w);
+    key_(w, &o, key);
+    pre(w, &o);
+    ob_put(&o, "null", 4);
+    ob_flush(&o);
 }
 
 void jw_end(jw *w)
