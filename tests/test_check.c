@@ -818,6 +818,114 @@ static void test_der_items(void **state)
     free(c);
 }
 
+/* ---- time rules ------------------------------------------------------------------ */
+
+static const certfit_finding *check_file(const char *file, const char *profile, const char *now,
+                                         ts_collect *c, certfit_rule rule)
+{
+    size_t len;
+    uint8_t *t = ts_fixture(file, &len);
+    assert_int_equal(ts_check_pem(t, len, profile, CERTFIT_ROLE_CA, now, c), 0);
+    free(t);
+    return ts_find(c, rule, 0);
+}
+
+static void test_time_rules(void **state)
+{
+    (void)state;
+    ts_collect *c = new_collect();
+    char msg[256];
+
+    /* GeneralizedTime before 2050 */
+    const certfit_finding *f =
+        check_file("gen/time-gentime-2035.pem", "nrf91", NOW, c, CERTFIT_RULE_TIME_ENCODING);
+    assert_non_null(f);
+    assert_int_equal(f->detail, 0x12); /* notAfter, GeneralizedTime before 2050 */
+    assert_int_equal(f->value, CERTFIT_TIME_GENERALIZED);
+    assert_int_equal(f->extra, 2051222400);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_TIME_ENCODING), 1);
+    certfit_finding_message(f, msg, sizeof(msg));
+    assert_string_equal(msg, "notAfter 2035-01-01T00:00:00Z uses GeneralizedTime for a date "
+                             "before 2050");
+
+    /* UTCTime without seconds */
+    f = check_file("gen/time-utctime-noseconds.pem", "nrf91", NOW, c, CERTFIT_RULE_TIME_ENCODING);
+    assert_non_null(f);
+    assert_int_equal(f->detail, 0x11);
+    assert_int_equal(f->value, CERTFIT_TIME_UTC);
+    certfit_finding_message(f, msg, sizeof(msg));
+    assert_string_equal(msg, "notAfter UTCTime is not in the exact form YYMMDDHHMMSSZ");
+    assert_null(ts_find(c, CERTFIT_RULE_EXPIRED, TS_ANY_CERT));
+
+    /* UTCTime 55 meant as 2055: reads as 1955, before notBefore. Intended: both
+     * expired (what a verifier sees) and time-encoding (the cause). */
+    f = check_file("gen/time-utctime-1955.pem", "nrf91", NOW, c, CERTFIT_RULE_TIME_ENCODING);
+    assert_non_null(f);
+    assert_int_equal(f->detail, 0x13);
+    assert_int_equal(f->extra, -473385600);
+    certfit_finding_message(f, msg, sizeof(msg));
+    assert_string_equal(msg, "notAfter UTCTime reads as 1955-01-01T00:00:00Z, before notBefore: a "
+                             "date from 2050 on needs GeneralizedTime");
+    f = ts_find(c, CERTFIT_RULE_EXPIRED, 0);
+    assert_non_null(f);
+    assert_int_equal(f->value, (INT64_C(1767225600) + 473385600) / 86400);
+    assert_null(ts_find(c, CERTFIT_RULE_DER_STRICT, TS_ANY_CERT));
+    f = check_file("gen/time-utctime-1955.pem", "nrf91-p384-selfsigned", NOW, c,
+                   CERTFIT_RULE_LIFETIME_MIN);
+    assert_non_null(f);
+    assert_int_equal(f->value, 0);
+
+    /* the vendor's certificate: GeneralizedTime for 2055 is right, 30 years exactly */
+    check_file("gen/time-30y-p384.pem", "nrf91-p384-selfsigned", NOW, c, CERTFIT_RULE_COUNT);
+    assert_int_equal(c->nfind, 0);
+    f = check_file("gen/time-29y-p384.pem", "nrf91-p384-selfsigned", NOW, c,
+                   CERTFIT_RULE_LIFETIME_MIN);
+    assert_non_null(f);
+    assert_int_equal(f->limit, 30);
+
+    /* expiry boundaries: valid through notAfter inclusive */
+    check_file("gen/time-expired.pem", "nrf91", NOW, c, CERTFIT_RULE_COUNT);
+    int64_t na = c->certs[0].not_after, nb = c->certs[0].not_before;
+    char at[21];
+    certfit_time_format(na, at);
+    assert_null(check_file("gen/time-expired.pem", "nrf91", at, c, CERTFIT_RULE_EXPIRED));
+    f = ts_find(c, CERTFIT_RULE_EXPIRES_SOON, 0);
+    assert_non_null(f);
+    assert_int_equal(f->value, 0);
+    certfit_time_format(na + 1, at);
+    f = check_file("gen/time-expired.pem", "nrf91", at, c, CERTFIT_RULE_EXPIRED);
+    assert_non_null(f);
+    assert_int_equal(f->value, 0);
+    assert_null(ts_find(c, CERTFIT_RULE_EXPIRES_SOON, 0));
+    certfit_time_format(nb, at);
+    assert_null(check_file("gen/time-expired.pem", "nrf91", at, c, CERTFIT_RULE_NOT_YET_VALID));
+    certfit_time_format(nb - 1, at);
+    f = check_file("gen/time-expired.pem", "nrf91", at, c, CERTFIT_RULE_NOT_YET_VALID);
+    assert_non_null(f);
+    assert_int_equal(f->extra, nb);
+    /* 30 days before notAfter: just outside the window; a second later inside */
+    certfit_time_format(na - 30 * 86400, at);
+    assert_null(check_file("gen/time-expired.pem", "nrf91", at, c, CERTFIT_RULE_EXPIRES_SOON));
+    certfit_time_format(na - 30 * 86400 + 1, at);
+    f = check_file("gen/time-expired.pem", "nrf91", at, c, CERTFIT_RULE_EXPIRES_SOON);
+    assert_non_null(f);
+    assert_int_equal(f->value, 29);
+    assert_int_equal(f->limit, 30);
+
+    f = check_file("gen/time-expires-soon.pem", "nrf91", NOW, c, CERTFIT_RULE_EXPIRES_SOON);
+    assert_non_null(f);
+    assert_int_equal(f->value, 14);
+    assert_int_equal(f->severity, CERTFIT_SEV_WARNING);
+    f = check_file("gen/time-not-yet-valid.pem", "nrf91", NOW, c, CERTFIT_RULE_NOT_YET_VALID);
+    assert_non_null(f);
+    assert_int_equal(f->value, 365);
+    /* the modem's clock after a reset: 2015-02-01, everything is "not yet valid" */
+    f = check_file("gen/chain-root-p384.pem", "nrf91", "2015-02-01T00:00:00Z", c,
+                   CERTFIT_RULE_NOT_YET_VALID);
+    assert_non_null(f);
+    free(c);
+}
+
 /* A key Mbed TLS cannot use is "not verified", not "does not verify". */
 static void test_unsupported_key(void **state)
 {
@@ -932,7 +1040,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_work_buffer),    cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_private_keys),   cmocka_unit_test(test_pem_hygiene),
         cmocka_unit_test(test_chain_rules),    cmocka_unit_test(test_options),
-        cmocka_unit_test(test_der_items),      cmocka_unit_test(test_unsupported_key),
+        cmocka_unit_test(test_der_items),      cmocka_unit_test(test_time_rules),
+        cmocka_unit_test(test_unsupported_key),
         cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
