@@ -4,19 +4,26 @@
 #include "cli.h"
 #include "json.h"
 
-static int want_json(const char *cmd, int argc, char **argv, bool *json)
+/* Output formats of the listing commands: markdown feeds docs/rules.md and
+ * docs/profiles.md (scripts/gen-docs.sh), so the docs come from the tables. */
+enum list_fmt { LIST_TEXT, LIST_JSON, LIST_MARKDOWN };
+
+static int want_format(const char *cmd, int argc, char **argv, enum list_fmt *fmt)
 {
-    *json = false;
+    *fmt = LIST_TEXT;
     for (int i = 1; i < argc; i++) {
         if ((strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "-f") == 0) && i + 1 < argc) {
             if (strcmp(argv[i + 1], "json") == 0)
-                *json = true;
+                *fmt = LIST_JSON;
+            else if (strcmp(argv[i + 1], "markdown") == 0)
+                *fmt = LIST_MARKDOWN;
             else if (strcmp(argv[i + 1], "text") != 0)
-                return usage_error(cmd, "--format must be text or json, not '%s'", argv[i + 1]),
+                return usage_error(cmd, "--format must be text, json or markdown, not '%s'",
+                                   argv[i + 1]),
                        -1;
             i++;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: certfit %s [--format text|json]\n", cmd);
+            printf("usage: certfit %s [-f, --format text|json|markdown]\n", cmd);
             return 1;
         } else {
             return usage_error(cmd, "unexpected argument '%s'", argv[i]), -1;
@@ -25,17 +32,57 @@ static int want_json(const char *cmd, int argc, char **argv, bool *json)
     return 0;
 }
 
+/* A markdown table cell: '|' escaped, newlines as spaces. */
+static void md_cell(const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputs("\\|", stdout);
+        else if (*s == '\n')
+            putchar(' ');
+        else
+            putchar(*s);
+    }
+}
+
 static const char *roles_str(unsigned roles)
 {
     return roles == CERTFIT_ROLE_BOTH ? "ca,server" : roles == CERTFIT_ROLE_CA ? "ca" : "server";
 }
 
+static void rules_markdown(void)
+{
+    printf("| id | severity | roles | summary |\n| --- | --- | --- | --- |\n");
+    for (unsigned i = 0; i < CERTFIT_RULE_COUNT; i++) {
+        certfit_rule r = (certfit_rule)i;
+        const certfit_rule_text *t = certfit_rule_text_of(r);
+        printf("| [`%s`](#%s) | %s | %s | ", t->id, t->id,
+               certfit_severity_name(certfit_rule_default_severity(r)),
+               roles_str(certfit_rule_roles(r)));
+        md_cell(t->summary);
+        printf(" |\n");
+    }
+    for (unsigned i = 0; i < CERTFIT_RULE_COUNT; i++) {
+        certfit_rule r = (certfit_rule)i;
+        const certfit_rule_text *t = certfit_rule_text_of(r);
+        printf("\n## %s\n\n%s\n\n- severity: %s (the default; a profile or policy file may "
+               "change it)\n- roles: %s\n- why it matters: %s\n- fix: %s\n- citation: %s\n",
+               t->id, t->summary, certfit_severity_name(certfit_rule_default_severity(r)),
+               roles_str(certfit_rule_roles(r)), t->why, t->fix, t->citation);
+    }
+}
+
 int cmd_rules(int argc, char **argv)
 {
-    bool json;
-    int rc = want_json("rules", argc, argv, &json);
+    enum list_fmt fmt;
+    int rc = want_format("rules", argc, argv, &fmt);
     if (rc != 0)
         return rc < 0 ? EXIT_USAGE : EXIT_PASS;
+    if (fmt == LIST_MARKDOWN) {
+        rules_markdown();
+        return EXIT_PASS;
+    }
+    bool json = fmt == LIST_JSON;
     jw w;
     if (json) {
         jw_init(&w, stdout, true);
@@ -65,12 +112,52 @@ int cmd_rules(int argc, char **argv)
     return EXIT_PASS;
 }
 
+static void profiles_markdown(void)
+{
+    for (size_t i = 0; i < certfit_profile_count(); i++) {
+        const certfit_profile *p = certfit_profile_at(i);
+        size_t n;
+        const certfit_limit_doc *docs = certfit_profile_limit_docs(i, &n);
+        printf("%s## %s\n\n%s\n\n| key | value | status | source |\n| --- | --- | --- | --- |\n",
+               i ? "\n" : "", p->name, certfit_profile_summary(i));
+        for (size_t k = 0; k < n; k++) {
+            char v[128];
+            if (certfit_profile_value(p, docs[k].key, v, sizeof(v)) != 0)
+                strcpy(v, "?");
+            printf("| `%s` | `%s` | %s | ", docs[k].key, v,
+                   docs[k].confirmed ? "confirmed" : "**assumed**");
+            md_cell(docs[k].source);
+            printf(" |\n");
+        }
+        bool any = false;
+        for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++) {
+            certfit_severity d = certfit_rule_default_severity((certfit_rule)r);
+            certfit_severity e = certfit_profile_severity(p, (certfit_rule)r);
+            if (d == e)
+                continue;
+            if (!any)
+                printf("\nSeverities that differ from the rule table's defaults:\n\n");
+            any = true;
+            printf("- `%s`: %s (default %s)\n", certfit_rule_id((certfit_rule)r),
+                   e == CERTFIT_SEV_OFF ? "off" : certfit_severity_name(e),
+                   certfit_severity_name(d));
+        }
+        if (!any)
+            printf("\nEvery rule has the rule table's default severity.\n");
+    }
+}
+
 int cmd_profiles(int argc, char **argv)
 {
-    bool json;
-    int rc = want_json("profiles", argc, argv, &json);
+    enum list_fmt fmt;
+    int rc = want_format("profiles", argc, argv, &fmt);
     if (rc != 0)
         return rc < 0 ? EXIT_USAGE : EXIT_PASS;
+    if (fmt == LIST_MARKDOWN) {
+        profiles_markdown();
+        return EXIT_PASS;
+    }
+    bool json = fmt == LIST_JSON;
     jw w;
     if (json) {
         jw_init(&w, stdout, true);

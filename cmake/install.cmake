@@ -1,0 +1,145 @@
+# Install and packaging (issue 8): the static and the shared libcertfit, the
+# public headers (with rules.def), the certfit binary, the man page, an
+# exported CMake package (find_package(certfit CONFIG) -> certfit::certfit)
+# and certfit.pc; the docs generator target; the ecosystem tests.
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+# The shared library links Mbed TLS into itself, which needs a PIC
+# libmbedcrypto: Debian's .so is; a static libmbedcrypto.a (an Mbed TLS 3.6
+# build, see README) usually is not, so the default follows the library found.
+if(MBEDCRYPTO_LIBRARY MATCHES "\\.a$")
+  set(_certfit_shared_default OFF)
+else()
+  set(_certfit_shared_default ON)
+endif()
+option(CERTFIT_BUILD_SHARED "Also build libcertfit.so (SONAME libcertfit.so.${PROJECT_VERSION_MAJOR})"
+       ${_certfit_shared_default})
+option(CERTFIT_INSTALL "Generate the install rules" ON)
+
+if(CERTFIT_BUILD_SHARED)
+  add_library(certfit_shared SHARED $<TARGET_OBJECTS:certfit_core> ${CERTFIT_HOST_SOURCES})
+  target_include_directories(certfit_shared PUBLIC
+    $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  target_include_directories(certfit_shared PRIVATE ${MBEDTLS_INCLUDE_DIR} lib)
+  target_compile_options(certfit_shared PRIVATE ${CERTFIT_WARNINGS})
+  target_compile_definitions(certfit_shared PRIVATE
+    CERTFIT_WITH_SIGNATURES=$<BOOL:${CERTFIT_WITH_SIGNATURES}>)
+  target_link_libraries(certfit_shared PRIVATE ${MBEDCRYPTO_LIBRARY})
+  set_target_properties(certfit_shared PROPERTIES
+    OUTPUT_NAME certfit
+    VERSION ${PROJECT_VERSION}
+    SOVERSION ${PROJECT_VERSION_MAJOR}
+    POSITION_INDEPENDENT_CODE ON
+    EXPORT_NAME certfit_shared)
+endif()
+
+# A consumer of the installed static library needs Mbed TLS too. The build
+# tree links the library found above; the installed package names
+# certfit::mbedcrypto, which certfitConfig.cmake finds on the consumer's
+# machine (its own find_library), instead of this machine's absolute path.
+set_property(TARGET certfit PROPERTY INTERFACE_LINK_LIBRARIES
+  "$<BUILD_INTERFACE:${MBEDCRYPTO_LIBRARY}>;$<INSTALL_INTERFACE:certfit::mbedcrypto>")
+set_property(TARGET certfit PROPERTY EXPORT_NAME certfit)
+
+get_filename_component(CERTFIT_MBEDCRYPTO_DIR "${MBEDCRYPTO_LIBRARY}" DIRECTORY)
+set(CERTFIT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/certfit)
+
+if(CERTFIT_INSTALL)
+  set(_certfit_targets certfit)
+  if(CERTFIT_BUILD_SHARED)
+    list(APPEND _certfit_targets certfit_shared)
+  endif()
+  install(TARGETS ${_certfit_targets} EXPORT certfitTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+    INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  install(DIRECTORY include/certfit DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+    FILES_MATCHING PATTERN "*.h" PATTERN "*.def")
+  if(TARGET certfit_cli)
+    install(TARGETS certfit_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+  endif()
+  install(FILES docs/certfit.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  install(FILES completions/certfit.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+    RENAME certfit)
+
+  install(EXPORT certfitTargets NAMESPACE certfit:: DESTINATION ${CERTFIT_CMAKE_DIR})
+  configure_package_config_file(cmake/certfitConfig.cmake.in
+    ${CMAKE_CURRENT_BINARY_DIR}/certfitConfig.cmake INSTALL_DESTINATION ${CERTFIT_CMAKE_DIR})
+  # 0.x: a minor release may break the API, so only the same minor is compatible
+  write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/certfitConfigVersion.cmake
+    VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+  install(FILES ${CMAKE_CURRENT_BINARY_DIR}/certfitConfig.cmake
+    ${CMAKE_CURRENT_BINARY_DIR}/certfitConfigVersion.cmake DESTINATION ${CERTFIT_CMAKE_DIR})
+
+  # certfit.pc: relocatable (prefix from ${pcfiledir}), so that
+  # `cmake --install build --prefix DIR` gives a working file under DIR too.
+  set(_pcdir ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+  if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}" OR IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+    set(CERTFIT_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+    set(CERTFIT_PC_LIBDIR "${CMAKE_INSTALL_FULL_LIBDIR}")
+    set(CERTFIT_PC_INCLUDEDIR "${CMAKE_INSTALL_FULL_INCLUDEDIR}")
+  else()
+    file(RELATIVE_PATH _up "/root/${_pcdir}" "/root")
+    string(REGEX REPLACE "/$" "" _up "${_up}")
+    set(CERTFIT_PC_PREFIX "\${pcfiledir}/${_up}")
+    set(CERTFIT_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+    set(CERTFIT_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+  endif()
+  # Mbed TLS 3.x ships mbedcrypto.pc; Debian's 2.28 does not: then -lmbedcrypto
+  find_package(PkgConfig QUIET)
+  set(CERTFIT_PC_REQUIRES_PRIVATE "")
+  set(CERTFIT_PC_MBED_LIBS "-lmbedcrypto")
+  if(PKG_CONFIG_FOUND)
+    pkg_check_modules(CERTFIT_PC_MBEDCRYPTO QUIET mbedcrypto)
+    if(CERTFIT_PC_MBEDCRYPTO_FOUND)
+      set(CERTFIT_PC_REQUIRES_PRIVATE "mbedcrypto")
+      set(CERTFIT_PC_MBED_LIBS "")
+    endif()
+  endif()
+  if(CERTFIT_PC_MBED_LIBS AND NOT CERTFIT_MBEDCRYPTO_DIR MATCHES "^/(usr/)?lib(64)?(/|$)")
+    set(CERTFIT_PC_MBED_LIBS "-L${CERTFIT_MBEDCRYPTO_DIR} -lmbedcrypto")
+  endif()
+  if(CERTFIT_BUILD_SHARED)
+    # libcertfit.so carries its Mbed TLS dependency; static links need it too
+    set(CERTFIT_PC_LIBS "-L\${libdir} -lcertfit")
+    set(CERTFIT_PC_LIBS_PRIVATE "${CERTFIT_PC_MBED_LIBS}")
+  else()
+    set(CERTFIT_PC_LIBS "-L\${libdir} -lcertfit ${CERTFIT_PC_MBED_LIBS}")
+    set(CERTFIT_PC_LIBS_PRIVATE "")
+  endif()
+  configure_file(certfit.pc.in ${CMAKE_CURRENT_BINARY_DIR}/certfit.pc @ONLY)
+  install(FILES ${CMAKE_CURRENT_BINARY_DIR}/certfit.pc DESTINATION ${_pcdir})
+endif()
+
+# docs/rules.md and the generated part of docs/profiles.md, from the tables:
+# `cmake --build build --target gen-docs` (`make docs`).
+if(TARGET certfit_cli)
+  add_custom_target(gen-docs
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/scripts/gen-docs.sh $<TARGET_FILE:certfit_cli>
+            ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/docs
+    DEPENDS certfit_cli
+    COMMENT "Regenerating docs/rules.md and docs/profiles.md"
+    VERBATIM)
+endif()
+
+if(CERTFIT_BUILD_TESTS AND TARGET certfit_cli)
+  enable_testing()
+  set(_eco ${CMAKE_CURRENT_SOURCE_DIR}/tests/ecosystem)
+  set(_cli $<TARGET_FILE:certfit_cli>)
+  # install into a temporary prefix, build a find_package and a pkg-config consumer
+  if(CERTFIT_INSTALL)
+    add_test(NAME install_consumers
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/consumers/run.sh ${CMAKE_CURRENT_BINARY_DIR}
+              ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_COMMAND} ${CMAKE_C_COMPILER}
+              $<BOOL:${CERTFIT_BUILD_SHARED}>)
+    set_tests_properties(install_consumers PROPERTIES RESOURCE_LOCK certfit_install_manifest)
+  endif()
+  add_test(NAME docs_fresh COMMAND sh ${_eco}/docs_fresh.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})
+  add_test(NAME man_sync COMMAND sh ${_eco}/man_sync.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})
+  add_test(NAME bash_completion
+    COMMAND bash ${_eco}/completion.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})
+  add_test(NAME pre_commit_hook COMMAND bash ${_eco}/pre_commit.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})
+  add_test(NAME github_action COMMAND sh ${_eco}/action.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})
+endif()

@@ -1,0 +1,83 @@
+#!/bin/sh
+# Install the build into a temporary prefix and build two consumers against
+# it: one with CMake find_package(certfit CONFIG), one with pkg-config. Both
+# run tests/consumers/consumer.c on the 2024-06 bundle and assert its figures.
+# Usage: run.sh BUILD_DIR SOURCE_DIR CMAKE CC SHARED(0|1)
+set -eu
+build=$1
+src=$2
+cmake=$3
+cc=$4
+shared=$5
+bundle=$src/fixtures/real/academy-mqtt-2024-06-bundle.pem
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/certfit-install.XXXXXX")
+manifest=$build/install_manifest.txt
+saved=""
+cleanup() {
+  # cmake --install rewrites BUILD/install_manifest.txt: give back a real
+  # install's manifest (make uninstall reads it)
+  if [ -n "$saved" ]; then mv "$saved" "$manifest"; else rm -f "$manifest"; fi
+  rm -rf "$tmp"
+}
+if [ -f "$manifest" ]; then
+  saved=$tmp.manifest
+  cp "$manifest" "$saved"
+fi
+trap cleanup EXIT
+fail() { echo "install_consumers: $*" >&2; exit 1; }
+
+prefix=$tmp/prefix
+"$cmake" --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "cmake --install failed"; }
+
+# what is installed
+libdir=$(cd "$prefix" && ls -d lib lib64 lib/* 2>/dev/null | while read -r d; do
+  [ -f "$prefix/$d/libcertfit.a" ] && echo "$d" && break; done)
+[ -n "$libdir" ] || fail "no libcertfit.a under $prefix"
+for f in bin/certfit "$libdir/libcertfit.a" include/certfit/certfit.h include/certfit/rules.def \
+         include/certfit/check.h share/man/man1/certfit.1 "$libdir/pkgconfig/certfit.pc" \
+         "$libdir/cmake/certfit/certfitConfig.cmake" "$libdir/cmake/certfit/certfitConfigVersion.cmake" \
+         share/bash-completion/completions/certfit; do
+  [ -f "$prefix/$f" ] || fail "not installed: $f"
+done
+if [ "$shared" = 1 ]; then
+  [ -f "$prefix/$libdir/libcertfit.so.0.1.0" ] || fail "no libcertfit.so.0.1.0"
+  [ "$(readlink "$prefix/$libdir/libcertfit.so.0")" = libcertfit.so.0.1.0 ] || fail "libcertfit.so.0 link"
+  [ "$(readlink "$prefix/$libdir/libcertfit.so")" = libcertfit.so.0 ] || fail "libcertfit.so link"
+  soname=$(objdump -p "$prefix/$libdir/libcertfit.so.0.1.0" | awk '$1 == "SONAME" { print $2 }')
+  [ "$soname" = libcertfit.so.0 ] || fail "SONAME is '$soname', not libcertfit.so.0"
+fi
+"$prefix/bin/certfit" version >"$tmp/version.txt"
+grep -q '^certfit 0\.1\.0$' "$tmp/version.txt" || fail "installed certfit version: $(cat "$tmp/version.txt")"
+grep -q '^Mbed TLS ' "$tmp/version.txt" || fail "certfit version does not name Mbed TLS"
+echo "installed into $prefix ($libdir): ok"
+
+# 1. CMake find_package
+"$cmake" -S "$src/tests/consumers/cmake" -B "$tmp/cmake-consumer" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_C_COMPILER="$cc" >"$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.log"; fail "find_package consumer: configure failed"; }
+"$cmake" --build "$tmp/cmake-consumer" >"$tmp/cmake-build.log" 2>&1 || { cat "$tmp/cmake-build.log"; fail "find_package consumer: build failed"; }
+"$tmp/cmake-consumer/consumer" "$bundle" || fail "find_package consumer: wrong figures"
+echo "find_package consumer: ok"
+
+# 2. pkg-config
+export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"
+[ "$(pkg-config --modversion certfit)" = 0.1.0 ] || fail "pkg-config --modversion certfit"
+flags=$(pkg-config --cflags --libs certfit)
+echo "pkg-config --cflags --libs certfit: $flags"
+# shellcheck disable=SC2086
+"$cc" -std=c99 -Wall -Wextra -Werror -o "$tmp/pc-consumer" "$src/tests/consumers/consumer.c" $flags \
+  || fail "pkg-config consumer: build failed"
+if [ "$shared" = 1 ]; then
+  # linked against the installed libcertfit.so.0 (found through LD_LIBRARY_PATH)
+  LD_LIBRARY_PATH="$prefix/$libdir" ldd "$tmp/pc-consumer" | grep -q "libcertfit.so.0 => $prefix/$libdir/libcertfit.so.0" \
+    || fail "pkg-config consumer is not linked to the installed libcertfit.so.0"
+fi
+LD_LIBRARY_PATH="$prefix/$libdir" "$tmp/pc-consumer" "$bundle" || fail "pkg-config consumer: wrong figures"
+# a static link needs Libs.private
+sflags=$(pkg-config --static --libs certfit)
+case " $sflags " in *mbedcrypto*) ;; *) fail "pkg-config --static --libs lacks mbedcrypto: $sflags" ;; esac
+rest=$(echo "$sflags" | sed 's/-lcertfit//')
+# shellcheck disable=SC2086
+"$cc" -std=c99 -o "$tmp/pc-static" "$src/tests/consumers/consumer.c" $(pkg-config --cflags certfit) \
+  "$prefix/$libdir/libcertfit.a" $rest || fail "static pkg-config consumer: build failed"
+"$tmp/pc-static" "$bundle" >/dev/null || fail "static pkg-config consumer: wrong figures"
+echo "pkg-config consumer: ok"
