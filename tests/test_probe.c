@@ -200,7 +200,7 @@ static int broker_start(const char *listener)
 
 /* A non-TLS peer: accepts one connection at a time and writes `reply`
  * (or nothing when NULL: a peer that never answers). */
-static int server_start(const char *reply)
+static int server_start(const void *reply, size_t reply_len)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
     assert_true(fd >= 0);
@@ -226,7 +226,7 @@ static int server_start(const char *reply)
                 char buf[512];
                 ssize_t n = read(c, buf, sizeof(buf)); /* the ClientHello */
                 (void)n;
-                n = write(c, reply, strlen(reply));
+                n = write(c, reply, reply_len);
                 (void)n;
                 close(c);
             }
@@ -687,7 +687,8 @@ static void test_not_tls(void **state)
     assert_true(port > 0);
 
     /* a peer that answers with something else */
-    port = server_start("HTTP/1.1 400 Bad Request\r\n\r\n");
+    static const char http[] = "HTTP/1.1 400 Bad Request\r\n\r\n";
+    port = server_start(http, sizeof(http) - 1);
     o = run("probe --timeout 5 127.0.0.1:%d", port);
     expect_error(o,
                  "is not a TLS server: its first bytes are not a TLS record (48 54 54 50 2f "
@@ -696,7 +697,7 @@ static void test_not_tls(void **state)
     stop(&g_server);
 
     /* a peer that accepts and never answers: the timeout holds */
-    port = server_start(NULL);
+    port = server_start(NULL, 0);
     o = run("probe --timeout 2 127.0.0.1:%d", port);
     assert_true(o.secs >= 1.5);
     expect_error(o, "no TLS handshake within the 2-second timeout (0 bytes received)", 4.0);
@@ -705,6 +706,125 @@ static void test_not_tls(void **state)
     /* a name that does not resolve (RFC 6761: .invalid never does) */
     o = run("probe --timeout 5 no-such-broker.invalid");
     expect_error(o, "cannot resolve 'no-such-broker.invalid'", 25.0);
+}
+
+/* ---- the bytes on the wire, from a scripted server ---------------------------- */
+
+/* The DER of the first certificate in a fixture. */
+static size_t der_of(const char *rel, unsigned char *der, size_t size)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", g_fx, rel);
+    char *t = read_all(path, NULL);
+    assert_non_null(t);
+    const char *p = strstr(t, "-----BEGIN CERTIFICATE-----");
+    assert_non_null(p);
+    p += 27;
+    const char *e = strstr(p, "-----END CERTIFICATE-----");
+    assert_non_null(e);
+    unsigned char b64[16384];
+    size_t n = 0, dl = 0;
+    for (; p < e; p++)
+        if (*p != '\n' && *p != '\r')
+            b64[n++] = (unsigned char)*p;
+    assert_int_equal(mbedtls_base64_decode(der, size, &dl, b64, n), 0);
+    free(t);
+    return dl;
+}
+
+static size_t put24(unsigned char *p, size_t v)
+{
+    p[0] = (unsigned char)(v >> 16);
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)v;
+    return 3;
+}
+
+/* One handshake record: ServerHello (version, suite C02B, renegotiation_info)
+ * and, when der != NULL, a Certificate message with that one certificate. */
+static size_t server_flight(unsigned char *rec, unsigned version, const unsigned char *der,
+                            size_t der_len)
+{
+    unsigned char *p = rec + 5;
+    size_t o = 0;
+    static const unsigned char tail[] = {0x00, 0xC0, 0x2B, 0x00, 0x00, 0x05,
+                                         0xFF, 0x01, 0x00, 0x01, 0x00};
+    p[o++] = 2; /* ServerHello */
+    o += put24(p + o, 2 + 32 + sizeof(tail));
+    p[o++] = (unsigned char)(version >> 8);
+    p[o++] = (unsigned char)version;
+    for (int i = 0; i < 32; i++)
+        p[o++] = (unsigned char)(0x40 + i);
+    memcpy(p + o, tail, sizeof(tail)); /* empty session id, C02B, no compression, ext */
+    o += sizeof(tail);
+    if (der != NULL) {
+        p[o++] = 11; /* Certificate */
+        o += put24(p + o, 3 + 3 + der_len);
+        o += put24(p + o, 3 + der_len);
+        o += put24(p + o, der_len);
+        memcpy(p + o, der, der_len);
+        o += der_len;
+    }
+    rec[0] = 22;
+    rec[1] = 3;
+    rec[2] = 3;
+    rec[3] = (unsigned char)(o >> 8);
+    rec[4] = (unsigned char)o;
+    return 5 + o;
+}
+
+static void test_wire(void **state)
+{
+    (void)state;
+    static unsigned char der[8192], flight[9000];
+    /* an Ed25519 certificate: Mbed TLS's X.509 parser refuses it and aborts
+     * the handshake, certfit still lints what was sent */
+    size_t dl = der_of("gen/key-ed25519.pem", der, sizeof(der));
+    size_t fl = server_flight(flight, 0x0303, der, dl);
+    int port = server_start(flight, fl);
+    out o = run("probe %s -f json --save wire.pem 127.0.0.1:%d", NOW, port);
+    assert_int_equal(o.code, 1);
+    cJSON *j = json_of(&o);
+    char rules[512];
+    rules_of(j, rules, sizeof(rules));
+    assert_non_null(strstr(rules, " key-algorithm "));
+    assert_string_equal(str(j, "items.0.certificates.0.key.type"), "ed25519");
+    assert_int_equal((unsigned long)num(j, "items.0.certificates.0.der_bytes"), dl);
+    assert_int_equal((unsigned long)num(j, "probe.certificate_message_bytes"), 4 + 3 + 3 + dl);
+    assert_int_equal((unsigned long)num(j, "items.0.sizes.tls12_certificate_message"),
+                     4 + 3 + 3 + dl);
+    assert_true(cJSON_IsFalse(at(j, "probe.handshake")));
+    assert_string_equal(str(j, "probe.negotiated.cipher_suite"), "C02B");
+    assert_true(cJSON_IsString(at(j, "probe.handshake_error")));
+    assert_non_null(strstr(err_text(), "note: the handshake failed after the Certificate message"));
+    cJSON_Delete(j);
+    free(o.text);
+    /* --save wrote the certificate as sent: the same DER */
+    char path[300];
+    snprintf(path, sizeof(path), "%s/wire.pem", g_tmp);
+    char *a = read_all(path, NULL);
+    snprintf(path, sizeof(path), "%s/gen/key-ed25519.pem", g_fx);
+    char *b = read_all(path, NULL);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(strstr(b, a)); /* the fixture may carry text before its block */
+    free(a);
+    free(b);
+    stop(&g_server);
+
+    /* a server that answers TLS 1.0 */
+    fl = server_flight(flight, 0x0301, NULL, 0);
+    port = server_start(flight, fl);
+    o = run("probe -f json 127.0.0.1:%d", port);
+    assert_int_equal(o.code, 1);
+    j = json_of(&o);
+    rules_of(j, rules, sizeof(rules));
+    assert_string_equal(rules, " tls-version ");
+    assert_string_equal(str(j, "items.0.findings.0.message"),
+                        "server answered TLS 1.0 to a TLS 1.2 ClientHello");
+    assert_string_equal(str(j, "probe.negotiated.version"), "TLS 1.0");
+    cJSON_Delete(j);
+    free(o.text);
 }
 
 static void test_usage(void **state)
@@ -776,6 +896,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_teardown(test_cipher_suite, teardown),
         cmocka_unit_test_teardown(test_tls_version, teardown),
         cmocka_unit_test_teardown(test_not_tls, teardown),
+        cmocka_unit_test_teardown(test_wire, teardown),
         cmocka_unit_test_teardown(test_usage, teardown),
     };
     return cmocka_run_group_tests_name("probe", tests, group_setup, group_teardown);
