@@ -190,6 +190,10 @@ static int take_probe_opts(int argc, char **argv, probe_opts *po, int *argc_out,
                 pos[npos++] = argv[i];
             break;
         }
+        if (strncmp(a, "-r", 2) == 0 || strncmp(a, "--role", 6) == 0) {
+            usage_error("probe", "%s: probe always lints the chain as role server", a);
+            return -1;
+        }
         if (a[0] != '-' || a[1] == '\0') {
             pos[npos++] = argv[i];
             continue;
@@ -201,10 +205,6 @@ static int take_probe_opts(int argc, char **argv, probe_opts *po, int *argc_out,
         }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
             return 1;
-        if (strcmp(a, "-r") == 0 || strncmp(a, "--role", 6) == 0) {
-            usage_error("probe", "%s: probe always lints the chain as role server", a);
-            return -1;
-        }
         if ((v = opt_value(argc, argv, &i, "--timeout")) != NULL) {
             char *end;
             errno = 0;

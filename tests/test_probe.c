@@ -838,6 +838,8 @@ static void test_usage(void **state)
         "probe --timeout 0 127.0.0.1",
         "probe --timeout ten 127.0.0.1",
         "probe --role ca 127.0.0.1",
+        "probe 127.0.0.1 -r server",
+        "probe --role=server 127.0.0.1",
         "probe a b",
         "probe --profile nope 127.0.0.1",
         "probe '[::1' ",
@@ -847,7 +849,9 @@ static void test_usage(void **state)
         if (o.code != 2)
             fprintf(stderr, "'%s' exited %d\n", bad[i], o.code);
         assert_int_equal(o.code, 2);
+        /* a usage error, not a failed connection */
         assert_non_null(strstr(err_text(), "certfit probe: "));
+        assert_non_null(strstr(err_text(), "Try 'certfit probe --help'."));
         free(o.text);
     }
     out o = run("probe --help");
