@@ -13,7 +13,14 @@ self-signed self-signed-signature chain-order chain-duplicate ca-basic-constrain
 lifetime-min expired not-yet-valid expires-soon time-encoding der-strict trailing-data
 pem-line-endings pem-stray-text private-key-present non-certificate-block serial-number
 cipher-suite tls-version"
+    # shellcheck disable=SC2086  # one id a word
     printf '%s\n' $ids
+}
+
+# COMPREPLY from compgen, one word a line
+_certfit_reply()
+{
+    mapfile -t COMPREPLY < <(compgen "$@")
 }
 
 _certfit()
@@ -43,41 +50,41 @@ _certfit()
         esac
     done
     if [ -z "$cmd" ]; then
-        COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
+        _certfit_reply -W "$commands --help --version" -- "$cur"
         return 0
     fi
 
     # values of options
     case $prev in
     -p | --profile)
-        COMPREPLY=($(compgen -W "nrf91 nrf91-p384-selfsigned generic" -- "$cur"))
+        _certfit_reply -W "nrf91 nrf91-p384-selfsigned generic" -- "$cur"
         return 0 ;;
     -r | --role)
-        COMPREPLY=($(compgen -W "ca server" -- "$cur"))
+        _certfit_reply -W "ca server" -- "$cur"
         return 0 ;;
     -f | --format)
         case $cmd in
-        rules | profiles) COMPREPLY=($(compgen -W "text json markdown" -- "$cur")) ;;
-        *) COMPREPLY=($(compgen -W "text json sarif" -- "$cur")) ;;
+        rules | profiles) _certfit_reply -W "text json markdown" -- "$cur" ;;
+        *) _certfit_reply -W "text json sarif" -- "$cur" ;;
         esac
         return 0 ;;
     --fail-on)
-        COMPREPLY=($(compgen -W "error warning notice never" -- "$cur"))
+        _certfit_reply -W "error warning notice never" -- "$cur"
         return 0 ;;
     --skip)
         # a comma-separated list: complete the last element
         local head=""
         case $cur in *,*) head=${cur%,*},; esac
-        COMPREPLY=($(compgen -P "$head" -W "$(_certfit_rules "$prog")" -- "${cur##*,}"))
+        _certfit_reply -P "$head" -W "$(_certfit_rules "$prog")" -- "${cur##*,}"
         return 0 ;;
     --curve)
-        COMPREPLY=($(compgen -W "secp384r1 secp256r1" -- "$cur"))
+        _certfit_reply -W "secp384r1 secp256r1" -- "$cur"
         return 0 ;;
     --policy | -o | --output | --key-out | --cert-out | --save)
-        COMPREPLY=($(compgen -f -- "$cur"))
+        _certfit_reply -f -- "$cur"
         return 0 ;;
     --extensions)
-        COMPREPLY=($(compgen -W "pem,crt,cer,der,h" -- "$cur"))
+        _certfit_reply -W "pem,crt,cer,der,h" -- "$cur"
         return 0 ;;
     -n | --name | --host | --now | --sec-tag | --max-size | --cn | --dns | --ip | --years | \
         --timeout | --servername)
@@ -95,15 +102,15 @@ _certfit()
         if [[ $cur == -* ]]; then
             opts="-h --help"
         else
-            COMPREPLY=($(compgen -W "$(_certfit_rules "$prog")" -- "$cur"))
+            _certfit_reply -W "$(_certfit_rules "$prog")" -- "$cur"
             return 0
         fi ;;
     version) return 0 ;;
     esac
     if [[ $cur == -* ]]; then
-        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        _certfit_reply -W "$opts" -- "$cur"
     elif [ "$cmd" = check ] || [ "$cmd" = size ] || [ "$cmd" = header ]; then
-        COMPREPLY=($(compgen -f -- "$cur"))
+        _certfit_reply -f -- "$cur"
         compopt -o filenames 2>/dev/null
     fi
     return 0

@@ -6,6 +6,7 @@
 # Usage: scripts/gen-docs.sh CERTFIT_BINARY SOURCE_DIR OUTPUT_DIR
 # OUTPUT_DIR is SOURCE_DIR/docs to update the docs (make docs), or a
 # temporary directory for the staleness test (tests/ecosystem/docs_fresh.sh).
+# shellcheck disable=SC2016  # backquotes in the text are markdown
 set -eu
 bin=$1
 src=$2

@@ -21,12 +21,12 @@ static void on_finding(void *ctx, const certfit_finding *f)
            (unsigned long long)f->limit);
 }
 
-#define EXPECT(cond)                                                                    \
-    do {                                                                                \
-        if (!(cond)) {                                                                  \
-            fprintf(stderr, "consumer: %s:%d: expected %s\n", __FILE__, __LINE__, #cond); \
-            return 1;                                                                   \
-        }                                                                               \
+#define EXPECT(cond)                                                                               \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            fprintf(stderr, "consumer: %s:%d: expected %s\n", __FILE__, __LINE__, #cond);          \
+            return 1;                                                                              \
+        }                                                                                          \
     } while (0)
 
 int main(int argc, char **argv)

@@ -30,8 +30,11 @@ prefix=$tmp/prefix
 "$cmake" --install "$build" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "cmake --install failed"; }
 
 # what is installed
-libdir=$(cd "$prefix" && ls -d lib lib64 lib/* 2>/dev/null | while read -r d; do
-  [ -f "$prefix/$d/libcertfit.a" ] && echo "$d" && break; done)
+libdir=""
+for d in lib lib64 "$prefix"/lib/*-linux-gnu*; do
+  d=${d#"$prefix"/}
+  if [ -f "$prefix/$d/libcertfit.a" ]; then libdir=$d; break; fi
+done
 [ -n "$libdir" ] || fail "no libcertfit.a under $prefix"
 for f in bin/certfit "$libdir/libcertfit.a" include/certfit/certfit.h include/certfit/rules.def \
          include/certfit/check.h share/man/man1/certfit.1 "$libdir/pkgconfig/certfit.pc" \
@@ -76,7 +79,7 @@ LD_LIBRARY_PATH="$prefix/$libdir" "$tmp/pc-consumer" "$bundle" || fail "pkg-conf
 sflags=$(pkg-config --static --libs certfit)
 case " $sflags " in *mbedcrypto*) ;; *) fail "pkg-config --static --libs lacks mbedcrypto: $sflags" ;; esac
 rest=$(echo "$sflags" | sed 's/-lcertfit//')
-# shellcheck disable=SC2086
+# shellcheck disable=SC2086,SC2046
 "$cc" -std=c99 -o "$tmp/pc-static" "$src/tests/consumers/consumer.c" $(pkg-config --cflags certfit) \
   "$prefix/$libdir/libcertfit.a" $rest || fail "static pkg-config consumer: build failed"
 "$tmp/pc-static" "$bundle" >/dev/null || fail "static pkg-config consumer: wrong figures"

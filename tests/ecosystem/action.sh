@@ -39,6 +39,14 @@ input_default() {
     on && want && $1 == "default:" { sub(/^ *default: */, ""); gsub(/"/, ""); print; exit }' "$yml"
 }
 
+# export the NAME=VALUE lines of a file
+load_env() {
+  while IFS= read -r line; do
+    # shellcheck disable=SC2163  # the line is NAME=VALUE
+    [ -z "$line" ] || export "$line"
+  done <"$1"
+}
+
 # run_lint RC INPUT=VALUE...: run the lint step with these inputs
 run_lint() {
   want=$1
@@ -58,8 +66,8 @@ run_lint() {
   done
   step_run lint >"$tmp/lint.sh"
   rc=0
-  (cd "$tmp/work" && printf '%s' "$envs" >"$tmp/env" &&
-    while IFS= read -r line; do [ -n "$line" ] && export "$line"; done <"$tmp/env" &&
+  printf '%s' "$envs" >"$tmp/env"
+  (cd "$tmp/work" && load_env "$tmp/env" &&
     GITHUB_OUTPUT=$tmp/output CERTFIT_BIN=$CERTFIT_BIN bash -e "$tmp/lint.sh") >"$tmp/log" 2>&1 || rc=$?
   if [ "$rc" -ne "$want" ]; then
     fail "lint with $*: exit $rc, expected $want"

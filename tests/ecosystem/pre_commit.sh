@@ -29,7 +29,10 @@ run_hook() {
   local id=$1 want=$2 entry files
   entry=$(field "$id" entry)
   files=$(field "$id" files)
-  [ -n "$entry" ] && [ -n "$files" ] || { echo "pre_commit: hook '$id' has no entry/files" >&2; exit 1; }
+  if [ -z "$entry" ] || [ -z "$files" ]; then
+    echo "pre_commit: hook '$id' has no entry/files" >&2
+    exit 1
+  fi
   local staged=()
   while IFS= read -r -d '' f; do
     if printf '%s\n' "$f" | grep -q -E "$files"; then staged+=("$f"); fi
