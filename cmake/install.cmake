@@ -38,8 +38,14 @@ endif()
 # tree links the library found above; the installed package names
 # certfit::mbedcrypto, which certfitConfig.cmake finds on the consumer's
 # machine (its own find_library), instead of this machine's absolute path.
-set_property(TARGET certfit PROPERTY INTERFACE_LINK_LIBRARIES
-  "$<BUILD_INTERFACE:${MBEDCRYPTO_LIBRARY}>;$<INSTALL_INTERFACE:certfit::mbedcrypto>")
+get_target_property(_certfit_iface certfit INTERFACE_LINK_LIBRARIES)
+if(NOT _certfit_iface)
+  set(_certfit_iface "")
+endif()
+list(REMOVE_ITEM _certfit_iface "${MBEDCRYPTO_LIBRARY}")
+list(APPEND _certfit_iface
+  "$<BUILD_INTERFACE:${MBEDCRYPTO_LIBRARY}>" "$<INSTALL_INTERFACE:certfit::mbedcrypto>")
+set_property(TARGET certfit PROPERTY INTERFACE_LINK_LIBRARIES "${_certfit_iface}")
 set_property(TARGET certfit PROPERTY EXPORT_NAME certfit)
 
 get_filename_component(CERTFIT_MBEDCRYPTO_DIR "${MBEDCRYPTO_LIBRARY}" DIRECTORY)
