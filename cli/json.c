@@ -138,10 +138,23 @@ static size_t utf8_len(const unsigned char *p, size_t n)
     return k;
 }
 
-/* Characters copied as they are: printable ASCII but '"' and '\\'. */
+/* Characters copied as they are: printable ASCII but '"' and '\\' (a table:
+ * this test runs for every byte of the output). */
+#define P8 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char k_plain[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x10 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x20 */ 1, 1, 0, 1, 1, 1, 1, 1, P8,
+    /* 0x30 */ P8, P8, P8, P8,
+    /* 0x50 */ P8, 1, 1, 1, 1, 0, 1, 1, 1,
+    /* 0x60 */ P8, P8, P8, 1, 1, 1, 1, 1, 1, 1, 0,
+    /* 0x80 and up: 0 (UTF-8, checked) */
+};
+#undef P8
+
 static bool plain(unsigned char c)
 {
-    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+    return k_plain[c] != 0;
 }
 
 static void put_string(ob *o, const char *s, size_t n)
