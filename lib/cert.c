@@ -719,6 +719,8 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     c->path_len = -1;
     scan sc = {der, c};
     scan *s = &sc;
+    if (der == NULL || dlen == 0) /* an empty view may have p NULL: no NULL + 0 */
+        return fail(s, CERTFIT_STRICT_TRUNCATED, der);
     const uint8_t *p = der, *end = der + dlen;
     size_t len;
     size_t outer;

@@ -237,10 +237,12 @@ int certfit_name_format(certfit_view name, char *out, size_t size, size_t *out_l
     sbuf b = {out, size, 0, false};
     out[0] = '\0';
     *out_len = 0;
+    if (name.len == 0) /* p may be NULL: no NULL + 0 */
+        return CERTFIT_ERR_DER;
     const uint8_t *p = name.p, *end = name.p + name.len;
     uint8_t tag;
     certfit_view seq;
-    if (name.len == 0 || tlv(&p, end, &tag, &seq) != 0 || tag != 0x30)
+    if (tlv(&p, end, &tag, &seq) != 0 || tag != 0x30)
         return CERTFIT_ERR_DER;
     /* RFC 4514 2.1: the last RDN first. Find the RDNs, then walk back. */
     enum { MAX_RDN = 64 };
@@ -299,11 +301,13 @@ int certfit_name_common_name(certfit_view name, char *out, size_t size, size_t *
     *out_len = 0;
     certfit_view cnv = {NULL, 0};
     uint8_t cntag = 0;
+    if (name.len == 0) /* p may be NULL: no NULL + 0 */
+        return CERTFIT_ERR_DER;
     const uint8_t *p = name.p, *end = name.p + name.len;
     uint8_t tag;
     certfit_view seq;
     int found = CERTFIT_ERR_NOT_FOUND;
-    if (name.len == 0 || tlv(&p, end, &tag, &seq) != 0)
+    if (tlv(&p, end, &tag, &seq) != 0)
         return CERTFIT_ERR_DER;
     const uint8_t *q = seq.p, *qend = seq.p + seq.len;
     while (q < qend) {

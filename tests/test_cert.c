@@ -749,6 +749,7 @@ static void test_name_escaping(void **state)
     assert_int_equal(certfit_name_format(bv2, out, sizeof(out), &n), CERTFIT_ERR_DER);
     certfit_view nothing = {NULL, 0};
     assert_int_equal(certfit_name_format(nothing, out, sizeof(out), &n), CERTFIT_ERR_DER);
+    assert_int_equal(certfit_name_common_name(nothing, cn, sizeof(cn), &n), CERTFIT_ERR_DER);
 }
 
 static bool valid_utf8(const char *s)
