@@ -24,6 +24,18 @@
 
 static const char *g_manifest = CERTFIT_MANIFEST;
 
+#ifndef CERTFIT_WITH_SIGNATURES
+#define CERTFIT_WITH_SIGNATURES 1
+#endif
+
+/* Rules that need signature verification to fire. */
+static bool needs_signatures(certfit_rule r)
+{
+    return r == CERTFIT_RULE_SELF_SIGNED || r == CERTFIT_RULE_SELF_SIGNED_SIGNATURE;
+}
+
+static int g_skipped;
+
 #define MAX_ITEMS 8
 
 typedef struct run {
@@ -202,6 +214,10 @@ static void run_line(char *line, unsigned ln)
             int cert = at ? atoi(at + 1) : -1;
             if (tok[0] == '+') {
                 bool ok = cert >= 0 ? (r->fired_on[rule] >> cert) & 1 : r->fired[rule];
+                if (!ok && !CERTFIT_WITH_SIGNATURES && needs_signatures(rule)) {
+                    g_skipped++; /* built without CERTFIT_WITH_SIGNATURES */
+                    continue;
+                }
                 if (!ok)
                     failf(file, ln, "%s %s %s: expected %s; fired: [%s]", prof, role, now, tok,
                           r->list);
@@ -258,7 +274,8 @@ static void test_manifest(void **state)
         p = nl + 1;
     }
     free(m);
-    fprintf(stderr, "manifest: %d cases, %d failures\n", g_lines, g_failures);
+    fprintf(stderr, "manifest: %d cases, %d failures, %d expectations skipped (no signatures)\n",
+            g_lines, g_failures, g_skipped);
     assert_true(g_lines >= 90);
     assert_int_equal(g_failures, 0);
 }
