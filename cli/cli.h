@@ -44,6 +44,11 @@ typedef struct findings {
     size_t n, cap;
 } findings;
 
+/* Finding i of an item (i < n), or NULL if it could not be read back: an
+ * item of `check` with very many findings keeps only the first ones in v
+ * and the rest in a temporary file (run.c), so reporters read through this. */
+const certfit_finding *findings_at(const findings *fs, size_t i);
+
 typedef struct summary {
     unsigned long items, passed, failed, input_errors;
     unsigned long counts[4];

@@ -57,7 +57,11 @@ static void j_cert(reporter *r, const certfit_cert_event *ev)
     if (c != NULL) {
         cert_subject(c, buf, sizeof(buf));
         jw_kstr(w, "subject", buf);
-        cert_issuer(c, buf, sizeof(buf));
+        /* a self-issued certificate (every root of a trust store): the
+         * issuer is the same bytes, so the same text */
+        if (c->issuer.len != c->subject.len ||
+            (c->issuer.len > 0 && memcmp(c->issuer.p, c->subject.p, c->issuer.len) != 0))
+            cert_issuer(c, buf, sizeof(buf));
         jw_kstr(w, "issuer", buf);
         serial_hex(c, buf, sizeof(buf));
         jw_kstr(w, "serial", buf);
@@ -128,7 +132,9 @@ static void j_item_end(reporter *r, const item_info *it, const certfit_result *r
     jw_arr(w);
     char msg[512];
     for (size_t i = 0; i < fs->n; i++) {
-        const certfit_finding *f = &fs->v[i];
+        const certfit_finding *f = findings_at(fs, i);
+        if (f == NULL)
+            break;
         jw_obj(w);
         jw_kstr(w, "rule", certfit_rule_id(f->rule));
         jw_kstr(w, "severity", certfit_severity_name(f->severity));
@@ -278,7 +284,9 @@ static void s_item_end(reporter *r, const item_info *it, const certfit_result *r
     char uri[2048], msg[640], fix[512];
     uri_of(it->path, uri, sizeof(uri));
     for (size_t i = 0; i < fs->n; i++) {
-        const certfit_finding *f = &fs->v[i];
+        const certfit_finding *f = findings_at(fs, i);
+        if (f == NULL)
+            break;
         jw_obj(w);
         jw_kstr(w, "ruleId", certfit_rule_id(f->rule));
         jw_kuint(w, "ruleIndex", (unsigned)f->rule);

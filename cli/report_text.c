@@ -158,7 +158,9 @@ static void t_item_end(reporter *r, const item_info *it, const certfit_result *r
         fprintf(r->out, "  findings\n");
         /* most severe first, in the order found within a severity */
         for (size_t k = 0; k < 3 * fs->n; k++) {
-            const certfit_finding *f = &fs->v[k % fs->n];
+            const certfit_finding *f = findings_at(fs, k % fs->n);
+            if (f == NULL)
+                break;
             if ((int)f->severity != CERTFIT_SEV_ERROR - (int)(k / fs->n))
                 continue;
             if (o->quiet && !(o->fail_on != CERTFIT_SEV_OFF && f->severity >= o->fail_on))

@@ -44,10 +44,75 @@ static void on_cert(void *ctx, const certfit_cert_event *ev)
         R->r->cert(R->r, ev);
 }
 
+/*
+ * An item with very many findings (a bundle of 100,000 roots has about
+ * 230,000, 128 bytes each) keeps the first FINDINGS_IN_MEMORY in memory and
+ * writes the rest to a temporary file, so memory stays bounded whatever the
+ * input (issue 7: peak RSS at most the input's size + 16 MiB). The JSON
+ * puts an item's findings after its certificates, so they wait until the
+ * item ends; findings_at() reads them back a window at a time.
+ */
+#define FINDINGS_IN_MEMORY 16384u
+#define SPILL_WINDOW 1024u
+static struct {
+    const findings *owner;
+    FILE *f;
+    size_t win_start, win_n;
+    certfit_finding win[SPILL_WINDOW];
+} g_spill;
+
+static void findings_reset(findings *fs)
+{
+    fs->n = 0;
+    if (g_spill.f != NULL)
+        fclose(g_spill.f);
+    g_spill.f = NULL;
+    g_spill.owner = NULL;
+    g_spill.win_n = 0;
+}
+
+static void spill(findings *fs, const certfit_finding *f)
+{
+    if (g_spill.f == NULL) {
+        g_spill.f = tmpfile();
+        if (g_spill.f == NULL)
+            return; /* dropped: the counts in the result still hold */
+    }
+    g_spill.owner = fs;
+    g_spill.win_n = 0;
+    if (fwrite(f, sizeof(*f), 1, g_spill.f) == 1)
+        fs->n++;
+}
+
+const certfit_finding *findings_at(const findings *fs, size_t i)
+{
+    if (i >= fs->n)
+        return NULL;
+    if (i < FINDINGS_IN_MEMORY || g_spill.owner != fs || g_spill.f == NULL)
+        return &fs->v[i];
+    size_t j = i - FINDINGS_IN_MEMORY;
+    if (j < g_spill.win_start || j >= g_spill.win_start + g_spill.win_n) {
+        size_t start = j - j % SPILL_WINDOW;
+        g_spill.win_n = 0;
+        if (fflush(g_spill.f) != 0 ||
+            fseeko(g_spill.f, (off_t)(start * sizeof(certfit_finding)), SEEK_SET) != 0)
+            return NULL;
+        g_spill.win_n = fread(g_spill.win, sizeof(certfit_finding), SPILL_WINDOW, g_spill.f);
+        g_spill.win_start = start;
+        if (j >= start + g_spill.win_n)
+            return NULL;
+    }
+    return &g_spill.win[j - g_spill.win_start];
+}
+
 static void on_finding(void *ctx, const certfit_finding *f)
 {
     run *R = ctx;
     findings *fs = &R->fs;
+    if (fs->n >= FINDINGS_IN_MEMORY) {
+        spill(fs, f);
+        return;
+    }
     if (fs->n == fs->cap) {
         size_t cap = fs->cap ? fs->cap * 2 : 16;
         certfit_finding *v = realloc(fs->v, cap * sizeof(*v));
@@ -67,7 +132,7 @@ static void input_error(run *R, const item_info *it, const char *msg)
     R->s->items++;
     R->s->failed++;
     R->s->input_errors++;
-    R->fs.n = 0;
+    findings_reset(&R->fs);
     if (R->r->item_begin)
         R->r->item_begin(R->r, it);
     R->r->item_end(R->r, it, &res, &R->fs, msg, true);
@@ -95,7 +160,7 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
         R->work = w;
         R->work_size = need;
     }
-    R->fs.n = 0;
+    findings_reset(&R->fs);
     if (R->r->item_begin)
         R->r->item_begin(R->r, it);
     certfit_sink sink = {on_cert, on_finding, R};
@@ -379,6 +444,7 @@ int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s)
         process_path(&R, paths[i], true);
     r->end(r, s);
     free(R.work);
+    findings_reset(&R.fs);
     free(R.fs.v);
     if (s->input_errors > 0)
         return EXIT_USAGE;
