@@ -55,8 +55,8 @@ static void put_dbuf(dbuf *d, uint8_t tag, const dbuf *inner)
 }
 
 /* One attribute: RDN SET { SEQUENCE { OID, value } } appended to a Name body. */
-static void put_rdn(dbuf *name_body, const char *oid, size_t oid_len, uint8_t vtag,
-                    const void *val, size_t vlen)
+static void put_rdn(dbuf *name_body, const char *oid, size_t oid_len, uint8_t vtag, const void *val,
+                    size_t vlen)
 {
     dbuf atv = {{0}, 0}, set = {{0}, 0};
     put_tlv(&atv, 0x06, oid, oid_len);
@@ -66,8 +66,8 @@ static void put_rdn(dbuf *name_body, const char *oid, size_t oid_len, uint8_t vt
 }
 
 #define OID_CN "\x55\x04\x03", 3
-#define OID_O "\x55\x04\x0a", 3
-#define OID_C "\x55\x04\x06", 3
+#define OID_O  "\x55\x04\x0a", 3
+#define OID_C  "\x55\x04\x06", 3
 
 static void name1(dbuf *name, uint8_t vtag, const void *val, size_t vlen)
 {
@@ -91,8 +91,8 @@ static void build_cert(dbuf *cert, const dbuf *ext, bool with_sig)
 {
     static const uint8_t version[] = {0xa0, 0x03, 0x02, 0x01, 0x02};
     static const uint8_t serial[] = {0x02, 0x01, 0x01};
-    static const uint8_t alg[] = {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48,
-                                  0xce, 0x3d, 0x04, 0x03, 0x02};
+    static const uint8_t alg[] = {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86,
+                                  0x48, 0xce, 0x3d, 0x04, 0x03, 0x02};
     static const uint8_t name[] = {0x30, 0x0d, 0x31, 0x0b, 0x30, 0x09, 0x06, 0x03,
                                    0x55, 0x04, 0x03, 0x0c, 0x02, 'C',  'A'};
     static const char validity[] = "\x30\x1e\x17\x0d"
@@ -123,7 +123,8 @@ static void build_cert(dbuf *cert, const dbuf *ext, bool with_sig)
     put_dbuf(&body, 0x30, &tbs);
     if (with_sig) {
         put_raw(&body, alg, sizeof(alg));
-        static const uint8_t sig[] = {0x03, 0x09, 0x00, 0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01};
+        static const uint8_t sig[] = {0x03, 0x09, 0x00, 0x30, 0x06, 0x02,
+                                      0x01, 0x01, 0x02, 0x01, 0x01};
         put_raw(&body, sig, sizeof(sig));
     }
     cert->n = 0;
@@ -167,9 +168,8 @@ static const real_case k_real[] = {
      "sha256WithRSAEncryption", true, 0, "CN=R3,O=Let's Encrypt,C=US", "2020-09-04T00:00:00Z",
      "2025-09-15T16:00:00Z", false},
     {"real/academy-mqtt-2024-06-bundle.pem", 2, 1391, CERTFIT_KEY_RSA, CERTFIT_CURVE_NONE, 4096,
-     "sha256WithRSAEncryption", true, -1,
-     "CN=ISRG Root X1,O=Internet Security Research Group,C=US", "2015-06-04T11:04:38Z",
-     "2035-06-04T11:04:38Z", true},
+     "sha256WithRSAEncryption", true, -1, "CN=ISRG Root X1,O=Internet Security Research Group,C=US",
+     "2015-06-04T11:04:38Z", "2035-06-04T11:04:38Z", true},
     {"real/academy-mqtt-2024-10-rootca.pem", 0, 626, CERTFIT_KEY_EC, CERTFIT_CURVE_SECP384R1, 384,
      "ecdsa-with-SHA256", true, -1,
      "CN=RootCA,OU=Academy,O=NordicSemi,L=Trondheim,ST=Tronderlag,C=NO", "2024-09-12T14:26:11Z",
@@ -186,11 +186,10 @@ static const real_case k_real[] = {
      CERTFIT_CURVE_NONE, 2048, "sha256WithRSAEncryption", true, 0, "CN=R3,O=Let's Encrypt,C=US",
      "2020-10-07T19:21:40Z", "2021-09-29T19:21:40Z", false},
     {"real/letsencrypt/isrgrootx1.pem", 0, 1391, CERTFIT_KEY_RSA, CERTFIT_CURVE_NONE, 4096,
-     "sha256WithRSAEncryption", true, -1,
-     "CN=ISRG Root X1,O=Internet Security Research Group,C=US", "2015-06-04T11:04:38Z",
-     "2035-06-04T11:04:38Z", true},
-    {"real/letsencrypt/isrg-root-x1-cross-signed.pem", 0, 1380, CERTFIT_KEY_RSA,
-     CERTFIT_CURVE_NONE, 4096, "sha256WithRSAEncryption", true, -1,
+     "sha256WithRSAEncryption", true, -1, "CN=ISRG Root X1,O=Internet Security Research Group,C=US",
+     "2015-06-04T11:04:38Z", "2035-06-04T11:04:38Z", true},
+    {"real/letsencrypt/isrg-root-x1-cross-signed.pem", 0, 1380, CERTFIT_KEY_RSA, CERTFIT_CURVE_NONE,
+     4096, "sha256WithRSAEncryption", true, -1,
      "CN=ISRG Root X1,O=Internet Security Research Group,C=US", "2021-01-20T19:14:03Z",
      "2024-09-30T18:14:03Z", false},
     {"real/letsencrypt/r10.pem", 0, 1289, CERTFIT_KEY_RSA, CERTFIT_CURVE_NONE, 2048,
@@ -434,9 +433,12 @@ static void test_gen_strict(void **state)
         {"gen/key-rsa1024.pem", CERTFIT_KEY_RSA, CERTFIT_CURVE_NONE, 1024, CERTFIT_SIG_RSA_SHA256},
         {"gen/key-rsa2048.pem", CERTFIT_KEY_RSA, CERTFIT_CURVE_NONE, 2048, CERTFIT_SIG_RSA_SHA256},
         {"gen/key-rsa4096.pem", CERTFIT_KEY_RSA, CERTFIT_CURVE_NONE, 4096, CERTFIT_SIG_RSA_SHA256},
-        {"gen/key-p256.pem", CERTFIT_KEY_EC, CERTFIT_CURVE_SECP256R1, 256, CERTFIT_SIG_ECDSA_SHA256},
-        {"gen/key-p384.pem", CERTFIT_KEY_EC, CERTFIT_CURVE_SECP384R1, 384, CERTFIT_SIG_ECDSA_SHA384},
-        {"gen/key-p521.pem", CERTFIT_KEY_EC, CERTFIT_CURVE_SECP521R1, 521, CERTFIT_SIG_ECDSA_SHA512},
+        {"gen/key-p256.pem", CERTFIT_KEY_EC, CERTFIT_CURVE_SECP256R1, 256,
+         CERTFIT_SIG_ECDSA_SHA256},
+        {"gen/key-p384.pem", CERTFIT_KEY_EC, CERTFIT_CURVE_SECP384R1, 384,
+         CERTFIT_SIG_ECDSA_SHA384},
+        {"gen/key-p521.pem", CERTFIT_KEY_EC, CERTFIT_CURVE_SECP521R1, 521,
+         CERTFIT_SIG_ECDSA_SHA512},
         {"gen/key-brainpoolp256r1.pem", CERTFIT_KEY_EC, CERTFIT_CURVE_BRAINPOOLP256R1, 256,
          CERTFIT_SIG_ECDSA_SHA256},
         {"gen/key-ed25519.pem", CERTFIT_KEY_ED25519, CERTFIT_CURVE_NONE, 253, CERTFIT_SIG_ED25519},
@@ -528,7 +530,8 @@ static void test_crafted_lengths(void **state)
     assert_int_equal(c.raw.len, 626);
 
     /* 0x84 FF FF FF FF: a length far past the buffer */
-    static const uint8_t huge[] = {0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF, 0x30, 0x03, 0x02, 0x01, 0x00};
+    static const uint8_t huge[] = {0x30, 0x84, 0xFF, 0xFF, 0xFF, 0xFF,
+                                   0x30, 0x03, 0x02, 0x01, 0x00};
     assert_int_equal(scan_exact(huge, sizeof(huge), &c), CERTFIT_ERR_DER);
     assert_int_equal(c.strict, CERTFIT_STRICT_TRUNCATED);
     assert_int_equal(c.strict_offset, 0);
@@ -586,8 +589,8 @@ static void test_crafted_extensions(void **state)
     dbuf ext = {{0}, 0}, cert = {{0}, 0};
 
     /* a well-formed crafted certificate scans cleanly */
-    static const uint8_t bc_ca[] = {0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0xff, 0x04, 0x08, 0x30,
-                                    0x06, 0x01, 0x01, 0xff, 0x02, 0x01, 0x03};
+    static const uint8_t bc_ca[] = {0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0xff, 0x04,
+                                    0x08, 0x30, 0x06, 0x01, 0x01, 0xff, 0x02, 0x01, 0x03};
     put_tlv(&ext, 0x30, bc_ca, sizeof(bc_ca));
     build_cert(&cert, &ext, true);
     assert_int_equal(scan_exact(cert.b, cert.n, &c), 0);
@@ -599,8 +602,8 @@ static void test_crafted_extensions(void **state)
     assert_int_equal(c.not_after.t, 2051222400);
 
     /* critical BOOLEAN FALSE explicitly encoded: DER forbids the DEFAULT */
-    static const uint8_t crit_false[] = {0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0x00, 0x04, 0x05,
-                                         0x30, 0x03, 0x01, 0x01, 0xff};
+    static const uint8_t crit_false[] = {0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0x00,
+                                         0x04, 0x05, 0x30, 0x03, 0x01, 0x01, 0xff};
     ext.n = 0;
     put_tlv(&ext, 0x30, crit_false, sizeof(crit_false));
     build_cert(&cert, &ext, true);
@@ -610,8 +613,8 @@ static void test_crafted_extensions(void **state)
 
     /* pathLenConstraint INTEGER of length 0 as the very last bytes of the
      * buffer (no signature): must not read past the end */
-    static const uint8_t bc_empty_int[] = {0x06, 0x03, 0x55, 0x1d, 0x13, 0x04, 0x07, 0x30, 0x05,
-                                           0x01, 0x01, 0xff, 0x02, 0x00};
+    static const uint8_t bc_empty_int[] = {0x06, 0x03, 0x55, 0x1d, 0x13, 0x04, 0x07,
+                                           0x30, 0x05, 0x01, 0x01, 0xff, 0x02, 0x00};
     ext.n = 0;
     put_tlv(&ext, 0x30, bc_empty_int, sizeof(bc_empty_int));
     build_cert(&cert, &ext, false);
@@ -627,7 +630,8 @@ static void test_crafted_extensions(void **state)
     assert_true(c.ca);
 
     /* keyUsage with an unused-bits count above 7 is structural */
-    static const uint8_t ku_bad[] = {0x06, 0x03, 0x55, 0x1d, 0x0f, 0x04, 0x04, 0x03, 0x02, 0x08, 0x80};
+    static const uint8_t ku_bad[] = {0x06, 0x03, 0x55, 0x1d, 0x0f, 0x04,
+                                     0x04, 0x03, 0x02, 0x08, 0x80};
     ext.n = 0;
     put_tlv(&ext, 0x30, ku_bad, sizeof(ku_bad));
     build_cert(&cert, &ext, true);
@@ -661,7 +665,8 @@ static void test_name_escaping(void **state)
     int rc;
 
     name1(&name, 0x0c, "a,b+c\"d\\e<f>g;h", 15);
-    assert_string_equal(fmt_name(&name, out, sizeof(out), &rc), "CN=a\\,b\\+c\\\"d\\\\e\\<f\\>g\\;h");
+    assert_string_equal(fmt_name(&name, out, sizeof(out), &rc),
+                        "CN=a\\,b\\+c\\\"d\\\\e\\<f\\>g\\;h");
     assert_int_equal(rc, 0);
     name1(&name, 0x0c, "#x", 2);
     assert_string_equal(fmt_name(&name, out, sizeof(out), &rc), "CN=\\#x");
@@ -676,14 +681,21 @@ static void test_name_escaping(void **state)
     name1(&name, 0x0c, " ", 1);
     assert_string_equal(fmt_name(&name, out, sizeof(out), &rc), "CN=\\ ");
     /* control characters */
-    name1(&name, 0x0c, "a\x01" "b\x7f" "c\n", 6);
+    name1(&name, 0x0c,
+          "a\x01"
+          "b\x7f"
+          "c\n",
+          6);
     assert_string_equal(fmt_name(&name, out, sizeof(out), &rc), "CN=a\\01b\\7Fc\\0A");
     name1(&name, 0x13, "a\0b", 3);
     assert_string_equal(fmt_name(&name, out, sizeof(out), &rc), "CN=a\\00b");
     /* valid UTF-8 passes, invalid bytes become \XX */
     name1(&name, 0x0c, "Tr\xc3\xb8ndelag", 10);
     assert_string_equal(fmt_name(&name, out, sizeof(out), &rc), "CN=Tr\xc3\xb8ndelag");
-    name1(&name, 0x0c, "a\xff" "b\xc3", 4);
+    name1(&name, 0x0c,
+          "a\xff"
+          "b\xc3",
+          4);
     assert_string_equal(fmt_name(&name, out, sizeof(out), &rc), "CN=a\\FFb\\C3");
     name1(&name, 0x0c, "\xc0\xaf", 2); /* overlong '/' */
     assert_string_equal(fmt_name(&name, out, sizeof(out), &rc), "CN=\\C0\\AF");
@@ -756,7 +768,11 @@ static bool valid_utf8(const char *s)
 {
     const uint8_t *p = (const uint8_t *)s;
     while (*p) {
-        size_t k = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+        size_t k = *p < 0x80             ? 1
+                   : (*p & 0xe0) == 0xc0 ? 2
+                   : (*p & 0xf0) == 0xe0 ? 3
+                   : (*p & 0xf8) == 0xf0 ? 4
+                                         : 0;
         if (k == 0)
             return false;
         for (size_t i = 1; i < k; i++)
@@ -774,10 +790,26 @@ static void test_name_truncation(void **state)
     char out[64];
     int rc;
     /* "CN=a" + U+00E9 (2 bytes) + "b": every capacity gives a valid prefix */
-    name1(&name, 0x0c, "a\xc3\xa9" "b,c", 6);
-    static const char *const want[] = {
-        "", "", "", "CN", "CN=", "CN=a", "CN=a", "CN=a\xc3\xa9", "CN=a\xc3\xa9" "b",
-        "CN=a\xc3\xa9" "b", "CN=a\xc3\xa9" "b\\,", "CN=a\xc3\xa9" "b\\,c"};
+    name1(&name, 0x0c,
+          "a\xc3\xa9"
+          "b,c",
+          6);
+    static const char *const want[] = {"",
+                                       "",
+                                       "",
+                                       "CN",
+                                       "CN=",
+                                       "CN=a",
+                                       "CN=a",
+                                       "CN=a\xc3\xa9",
+                                       "CN=a\xc3\xa9"
+                                       "b",
+                                       "CN=a\xc3\xa9"
+                                       "b",
+                                       "CN=a\xc3\xa9"
+                                       "b\\,",
+                                       "CN=a\xc3\xa9"
+                                       "b\\,c"};
     for (size_t size = 1; size < sizeof(want) / sizeof(want[0]); size++) {
         memset(out, 'Z', sizeof(out));
         fmt_name(&name, out, size, &rc);
@@ -795,7 +827,8 @@ static void test_name_truncation(void **state)
     assert_int_equal(certfit_name_common_name(v, out, 4, &n), CERTFIT_ERR_BUFFER_TOO_SMALL);
     assert_string_equal(out, "a\xc3\xa9");
     assert_int_equal(certfit_name_common_name(v, out, 8, &n), 0);
-    assert_string_equal(out, "a\xc3\xa9" "b\\,c");
+    assert_string_equal(out, "a\xc3\xa9"
+                             "b\\,c");
     assert_int_equal(n, 7);
 }
 
@@ -930,12 +963,29 @@ static void test_time_parse(void **state)
     assert_int_equal(t, 1483228799);
 
     static const char *const bad[] = {
-        "", "2026", "26-01-01", "2026-1-01", "2026-01-01T", "2026-01-01T00:00:00",
-        "2026-01-01T00:00Z", "2026-01-01T00:00:00.Z", "2026-01-01T00:00:00+0100",
-        "2026-01-01T00:00:00+01", "2026-01-01T00:00:00+24:00", "2026-01-01T00:00:00Zjunk",
-        "2023-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-01-00",
-        "2026-01-01T24:00:00Z", "2026-01-01T00:60:00Z", "2026-01-01T00:00:61Z",
-        "2026/01/01", "2026-01-01X00:00:00Z", "abcd-ef-gh",
+        "",
+        "2026",
+        "26-01-01",
+        "2026-1-01",
+        "2026-01-01T",
+        "2026-01-01T00:00:00",
+        "2026-01-01T00:00Z",
+        "2026-01-01T00:00:00.Z",
+        "2026-01-01T00:00:00+0100",
+        "2026-01-01T00:00:00+01",
+        "2026-01-01T00:00:00+24:00",
+        "2026-01-01T00:00:00Zjunk",
+        "2023-02-29",
+        "2026-13-01",
+        "2026-00-10",
+        "2026-04-31",
+        "2026-01-00",
+        "2026-01-01T24:00:00Z",
+        "2026-01-01T00:60:00Z",
+        "2026-01-01T00:00:61Z",
+        "2026/01/01",
+        "2026-01-01X00:00:00Z",
+        "abcd-ef-gh",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         t = 42;
@@ -968,7 +1018,8 @@ static void test_time_civil_and_years(void **state)
     assert_int_equal(d, 29);
 
     /* add_years: same date N years later; 29 February -> 1 March */
-    assert_int_equal(certfit_time_add_years(1709208000, 1), 1740830400);  /* 2024-02-29 -> 2025-03-01 */
+    assert_int_equal(certfit_time_add_years(1709208000, 1),
+                     1740830400); /* 2024-02-29 -> 2025-03-01 */
     assert_int_equal(certfit_time_add_years(1709208000, 4), 1835438400);  /* -> 2028-02-29 */
     assert_int_equal(certfit_time_add_years(1709208000, 30), 2655979200); /* -> 2054-03-01 */
     assert_int_equal(certfit_time_add_years(951782400, 100),
@@ -1029,8 +1080,8 @@ static void exercise(const certfit_cert *c)
     if (certfit_oid_format(c->sig_oid, out, sizeof(out)) == 0)
         assert_true(strlen(out) < sizeof(out));
     /* every view lies inside the certificate */
-    const certfit_view *v[] = {&c->tbs, &c->serial, &c->issuer, &c->subject, &c->spki,
-                               &c->san, &c->ski, &c->aki, &c->sig_value, &c->sig_oid};
+    const certfit_view *v[] = {&c->tbs, &c->serial, &c->issuer, &c->subject,   &c->spki,
+                               &c->san, &c->ski,    &c->aki,    &c->sig_value, &c->sig_oid};
     for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
         if (v[i]->len > 0)
             assert_true(v[i]->p >= c->raw.p && v[i]->p + v[i]->len <= c->raw.p + c->raw.len);
@@ -1040,8 +1091,11 @@ static void test_mutations(void **state)
 {
     (void)state;
     static const char *const files[] = {
-        "real/academy-mqtt-2024-10-rootca.pem", "gen/chain-leaf-p256.pem",
-        "gen/bigchain-leaf.pem", "gen/time-gentime-2035.pem", "gen/key-ed25519.pem",
+        "real/academy-mqtt-2024-10-rootca.pem",
+        "gen/chain-leaf-p256.pem",
+        "gen/bigchain-leaf.pem",
+        "gen/time-gentime-2035.pem",
+        "gen/key-ed25519.pem",
         "real/letsencrypt/r10.pem",
     };
     uint32_t seed = 0x9e3779b9u;
@@ -1056,10 +1110,18 @@ static void test_mutations(void **state)
             for (int k = 0; k < flips; k++) {
                 size_t at = rng(&seed) % dlen;
                 switch (rng(&seed) % 4) {
-                case 0: m[at] ^= (uint8_t)(1u << (rng(&seed) % 8)); break;
-                case 1: m[at] = (uint8_t)rng(&seed); break;
-                case 2: m[at] = 0x80; break; /* length bytes: indefinite */
-                default: m[at] = 0xff; break;
+                case 0:
+                    m[at] ^= (uint8_t)(1u << (rng(&seed) % 8));
+                    break;
+                case 1:
+                    m[at] = (uint8_t)rng(&seed);
+                    break;
+                case 2:
+                    m[at] = 0x80;
+                    break; /* length bytes: indefinite */
+                default:
+                    m[at] = 0xff;
+                    break;
                 }
             }
             size_t n = dlen - (rng(&seed) % 3 == 0 ? rng(&seed) % dlen : 0);
@@ -1085,20 +1147,13 @@ int main(int argc, char **argv)
 {
     ts_args(argc, argv);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_real_fixtures),
-        cmocka_unit_test(test_rootca_fields),
-        cmocka_unit_test(test_bundle_leaf_and_chain),
-        cmocka_unit_test(test_gen_strict),
-        cmocka_unit_test(test_truncation_every_length),
-        cmocka_unit_test(test_crafted_lengths),
-        cmocka_unit_test(test_crafted_extensions),
-        cmocka_unit_test(test_name_escaping),
-        cmocka_unit_test(test_name_truncation),
-        cmocka_unit_test(test_oid_format),
-        cmocka_unit_test(test_host_matching),
-        cmocka_unit_test(test_time_parse),
-        cmocka_unit_test(test_time_civil_and_years),
-        cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_real_fixtures),           cmocka_unit_test(test_rootca_fields),
+        cmocka_unit_test(test_bundle_leaf_and_chain),   cmocka_unit_test(test_gen_strict),
+        cmocka_unit_test(test_truncation_every_length), cmocka_unit_test(test_crafted_lengths),
+        cmocka_unit_test(test_crafted_extensions),      cmocka_unit_test(test_name_escaping),
+        cmocka_unit_test(test_name_truncation),         cmocka_unit_test(test_oid_format),
+        cmocka_unit_test(test_host_matching),           cmocka_unit_test(test_time_parse),
+        cmocka_unit_test(test_time_civil_and_years),    cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

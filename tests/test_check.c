@@ -15,7 +15,7 @@
 #include "test_support.h"
 
 #define U8(s) ((const uint8_t *)(s))
-#define NOW "2026-01-01T00:00:00Z"
+#define NOW   "2026-01-01T00:00:00Z"
 
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 1
@@ -448,9 +448,8 @@ static void check_key_file(const char *file, const char *label, uint32_t key_lin
     assert_non_null(key);
     uint8_t kder[512];
     size_t kdlen, bad;
-    assert_int_equal(certfit_base64_decode(key->body.p, key->body.len, kder, sizeof(kder), &kdlen,
-                                           &bad),
-                     0);
+    assert_int_equal(
+        certfit_base64_decode(key->body.p, key->body.len, kder, sizeof(kder), &kdlen, &bad), 0);
     for (size_t i = 0; i < c->nfind; i++) {
         char msg[512], fix[512];
         certfit_finding_message(&c->findings[i], msg, sizeof(msg));
@@ -667,9 +666,8 @@ static void test_chain_rules(void **state)
     uint8_t *mix = malloc(leaf_end + l2);
     memcpy(mix, bundle, leaf_end);
     memcpy(mix + leaf_end, r3x, l2);
-    assert_int_equal(ts_check_pem(mix, leaf_end + l2, "nrf91", CERTFIT_ROLE_SERVER, "2024-06-01",
-                                  c),
-                     0);
+    assert_int_equal(
+        ts_check_pem(mix, leaf_end + l2, "nrf91", CERTFIT_ROLE_SERVER, "2024-06-01", c), 0);
     assert_null(ts_find(c, CERTFIT_RULE_CHAIN_ORDER, TS_ANY_CERT)); /* same key: R3 re-signed */
     free(mix);
     free(r3x);
@@ -994,7 +992,8 @@ static void test_mutations(void **state)
     static const char *const files[] = {"real/academy-mqtt-2024-06-bundle.pem",
                                         "gen/chain-duplicate.pem", "gen/der-two-certs.der",
                                         "gen/pem-privkey-ec.pem"};
-    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n-";
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n-";
     certfit_profile pf;
     certfit_check_opts o;
     opts_for(&o, &pf, "nrf91-p384-selfsigned", CERTFIT_ROLE_SERVER, NOW);
@@ -1047,14 +1046,13 @@ int main(int argc, char **argv)
 {
     ts_args(argc, argv);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_bundle_ca),      cmocka_unit_test(test_bundle_server),
+        cmocka_unit_test(test_bundle_ca),       cmocka_unit_test(test_bundle_server),
         cmocka_unit_test(test_bundle_c_header), cmocka_unit_test(test_rootca),
-        cmocka_unit_test(test_work_buffer),    cmocka_unit_test(test_empty_and_errors),
-        cmocka_unit_test(test_private_keys),   cmocka_unit_test(test_pem_hygiene),
-        cmocka_unit_test(test_chain_rules),    cmocka_unit_test(test_options),
-        cmocka_unit_test(test_der_items),      cmocka_unit_test(test_time_rules),
-        cmocka_unit_test(test_unsupported_key),
-        cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_work_buffer),     cmocka_unit_test(test_empty_and_errors),
+        cmocka_unit_test(test_private_keys),    cmocka_unit_test(test_pem_hygiene),
+        cmocka_unit_test(test_chain_rules),     cmocka_unit_test(test_options),
+        cmocka_unit_test(test_der_items),       cmocka_unit_test(test_time_rules),
+        cmocka_unit_test(test_unsupported_key), cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

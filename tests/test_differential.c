@@ -34,8 +34,8 @@
 
 /* Certificates Mbed TLS 2.28 rejects, by "file#index". */
 static const char *const k_expected_rejects[] = {
-    "gen/der-trailing-inside.pem#0", /* bytes after the signature inside the certificate */
-    "gen/key-ed25519.pem#0",         /* no EdDSA in Mbed TLS 2.28 */
+    "gen/der-trailing-inside.pem#0",    /* bytes after the signature inside the certificate */
+    "gen/key-ed25519.pem#0",            /* no EdDSA in Mbed TLS 2.28 */
     "gen/time-utctime-noseconds.pem#0", /* UTCTime without seconds: date invalid */
 };
 
@@ -152,9 +152,8 @@ static void one_cert(diff_state *st, const char *rel, size_t index, const uint8_
     if (mrc != 0) {
         char err[128];
         mbedtls_strerror(mrc, err, sizeof(err));
-        fprintf(stderr, "mbedtls rejects %s: -0x%04x %s (certfit: %s, %s)\n", where,
-                (unsigned)-mrc, err, crc == 0 ? "scanned" : "structural error",
-                certfit_strict_name(c.strict));
+        fprintf(stderr, "mbedtls rejects %s: -0x%04x %s (certfit: %s, %s)\n", where, (unsigned)-mrc,
+                err, crc == 0 ? "scanned" : "structural error", certfit_strict_name(c.strict));
         if (st->nrejects < MAX_REJECTS)
             snprintf(st->rejects[st->nrejects++], sizeof(st->rejects[0]), "%s", where);
         mbedtls_x509_crt_free(&crt);
@@ -226,7 +225,8 @@ static void one_file(diff_state *st, const char *rel)
     certfit_format f = certfit_input_detect(t, len);
     if (f == CERTFIT_FORMAT_DER) {
         size_t pos = 0, tl, i = 0;
-        while (pos < len && t[pos] == 0x30 && certfit_der_element_len(t + pos, len - pos, &tl) == 0) {
+        while (pos < len && t[pos] == 0x30 &&
+               certfit_der_element_len(t + pos, len - pos, &tl) == 0) {
             one_cert(st, rel, i++, t + pos, tl);
             pos += tl;
         }
@@ -314,8 +314,9 @@ static void test_against_mbedtls(void **state)
     diff_state *st = calloc(1, sizeof(*st));
     assert_non_null(st);
     size_t files = walk(st, "real") + walk(st, "gen");
-    fprintf(stderr, "differential: %zu files, %zu certificates compared, %zu rejected by Mbed TLS, "
-                    "%zu differences\n",
+    fprintf(stderr,
+            "differential: %zu files, %zu certificates compared, %zu rejected by Mbed TLS, "
+            "%zu differences\n",
             files, st->compared, st->nrejects, st->failures);
     assert_true(files >= 70);
     assert_true(st->compared >= 100);

@@ -13,7 +13,7 @@
 
 #include "test_support.h"
 
-#define U8(s) ((const uint8_t *)(s))
+#define U8(s)   ((const uint8_t *)(s))
 #define SLEN(s) (sizeof(s) - 1)
 
 /* ---- format detection ---------------------------------------------------- */
@@ -102,14 +102,14 @@ static void test_pem_bundle_blocks(void **state)
 static void test_pem_kinds_and_lines(void **state)
 {
     (void)state;
-    static const char text[] = "intro text\n"                       /* line 1 */
-                               "-----BEGIN PRIVATE KEY-----\n"      /* 2 */
-                               "QUJD\n"                             /* 3 */
-                               "-----END PRIVATE KEY-----\n"        /* 4 */
-                               "-----BEGIN EC PRIVATE KEY-----\n"   /* 5 */
-                               "QUJD\n"                             /* 6 */
-                               "-----END EC PRIVATE KEY-----\n"     /* 7 */
-                               "\n"                                 /* 8 */
+    static const char text[] = "intro text\n"                            /* line 1 */
+                               "-----BEGIN PRIVATE KEY-----\n"           /* 2 */
+                               "QUJD\n"                                  /* 3 */
+                               "-----END PRIVATE KEY-----\n"             /* 4 */
+                               "-----BEGIN EC PRIVATE KEY-----\n"        /* 5 */
+                               "QUJD\n"                                  /* 6 */
+                               "-----END EC PRIVATE KEY-----\n"          /* 7 */
+                               "\n"                                      /* 8 */
                                "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" /* 9 */
                                "QUJD\n"
                                "-----END ENCRYPTED PRIVATE KEY-----\n"
@@ -195,8 +195,9 @@ static void test_pem_stray_fixture(void **state)
 static void test_pem_crlf(void **state)
 {
     (void)state;
-    static const char text[] = "-----BEGIN CERTIFICATE-----\r\nQUJD\r\n-----END CERTIFICATE-----\r\n"
-                               "\r\n-----BEGIN CERTIFICATE-----\r\nREVG\r\n-----END CERTIFICATE-----";
+    static const char text[] =
+        "-----BEGIN CERTIFICATE-----\r\nQUJD\r\n-----END CERTIFICATE-----\r\n"
+        "\r\n-----BEGIN CERTIFICATE-----\r\nREVG\r\n-----END CERTIFICATE-----";
     certfit_pem_iter it;
     certfit_pem_block b;
     certfit_pem_iter_init(&it, U8(text), SLEN(text));
@@ -524,7 +525,8 @@ static void test_c_crlf_header(void **state)
     ts_free_literals(l, 1);
 
     /* a line splice inside a literal, LF and CR LF */
-    static const char splice[] = "const char a[] = \"ab\\\r\ncd\\\nef\";\r\nconst char b[] = \"x\";\r\n";
+    static const char splice[] =
+        "const char a[] = \"ab\\\r\ncd\\\nef\";\r\nconst char b[] = \"x\";\r\n";
     assert_int_equal(ts_c_literals((const uint8_t *)splice, sizeof(splice) - 1, l, 2), 2);
     assert_string_equal(l[0].name, "a");
     assert_int_equal(l[0].len, 6);
@@ -534,7 +536,8 @@ static void test_c_crlf_header(void **state)
     assert_int_equal(l[1].line, 4);
     ts_free_literals(l, 2);
     /* a // comment continued by a CR LF splice swallows the next line */
-    static const char cmt[] = "// note \\\r\nconst char no[] = \"x\";\r\nconst char yes[] = \"y\";\r\n";
+    static const char cmt[] =
+        "// note \\\r\nconst char no[] = \"x\";\r\nconst char yes[] = \"y\";\r\n";
     assert_int_equal(ts_c_literals((const uint8_t *)cmt, sizeof(cmt) - 1, l, 2), 1);
     assert_string_equal(l[0].name, "yes");
     assert_int_equal(l[0].line, 3);
@@ -548,19 +551,19 @@ static void test_c_escapes(void **state)
 {
     (void)state;
     static const char src[] =
-        "/* header \"with quotes\" */\n"                                /* 1 */
-        "#include <stdio.h>\n"                                          /* 2 */
-        "// a line comment with a \" quote\n"                           /* 3 */
-        "const char plain[] = \"no begin here\";\n"                     /* 4 */
+        "/* header \"with quotes\" */\n"                                                  /* 1 */
+        "#include <stdio.h>\n"                                                            /* 2 */
+        "// a line comment with a \" quote\n"                                             /* 3 */
+        "const char plain[] = \"no begin here\";\n"                                       /* 4 */
         "static const char *esc = \"a\\nb\\rc\\td\\\"e\\\\f\\x41\\x7e\\101\\0g\\?\\'\"\n" /* 5 */
-        "    /* between: \"quoted\" */ \"h\" // tail \"q\"\n"           /* 6 */
-        "    \"i\\\n"                                                   /* 7 */
-        "j\";\n"                                                        /* 8 */
-        "char c = '\"';\n"                                              /* 9 */
-        "#define SPLICED \\\n"                                          /* 10 */
-        "  \"-----BEGIN \" /* c */ \\\n"                                /* 11 */
-        "  \"CERTIFICATE-----\\n\"\n"                                   /* 12 */
-        "#define FN(x) \"not a credential\"\n"                           /* 13 */
+        "    /* between: \"quoted\" */ \"h\" // tail \"q\"\n"                             /* 6 */
+        "    \"i\\\n"                                                                     /* 7 */
+        "j\";\n"                                                                          /* 8 */
+        "char c = '\"';\n"                                                                /* 9 */
+        "#define SPLICED \\\n"                                                            /* 10 */
+        "  \"-----BEGIN \" /* c */ \\\n"                                                  /* 11 */
+        "  \"CERTIFICATE-----\\n\"\n"                                                     /* 12 */
+        "#define FN(x) \"not a credential\"\n"                                            /* 13 */
         "int after = 1;\n";
     ts_literal l[8];
     int n = ts_c_literals(U8(src), SLEN(src), l, 8);
@@ -574,8 +577,8 @@ static void test_c_escapes(void **state)
 
     assert_string_equal(l[1].name, "esc");
     assert_int_equal(l[1].line, 5);
-    static const uint8_t want[] = {'a', '\n', 'b', '\r', 'c', '\t', 'd', '"', 'e', '\\', 'f', 'A',
-                                   '~', 'A', 0,    'g',  '?', '\'', 'h', 'i', 'j'};
+    static const uint8_t want[] = {'a', '\n', 'b', '\r', 'c', '\t', 'd',  '"', 'e', '\\', 'f',
+                                   'A', '~',  'A', 0,    'g', '?',  '\'', 'h', 'i', 'j'};
     assert_int_equal(l[1].len, sizeof(want));
     assert_memory_equal(l[1].content, want, sizeof(want));
 

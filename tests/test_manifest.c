@@ -182,15 +182,15 @@ static void run_line(char *line, unsigned ln)
         for (int i = 0; i < n; i++) {
             if (!lits[i].has_begin)
                 continue;
-            certfit_item item = {CERTFIT_FORMAT_PEM, {lits[i].content, lits[i].len}, lits[i].line,
-                                 false};
+            certfit_item item = {
+                CERTFIT_FORMAT_PEM, {lits[i].content, lits[i].len}, lits[i].line, false};
             check_one(&item, &o, r, file, ln);
         }
         if (n > 0)
             ts_free_literals(lits, (size_t)n);
     } else if (fmt == CERTFIT_FORMAT_PEM || fmt == CERTFIT_FORMAT_DER) {
-        certfit_item item = {fmt, {text, len}, fmt == CERTFIT_FORMAT_PEM ? 1u : 0u,
-                             fmt == CERTFIT_FORMAT_PEM};
+        certfit_item item = {
+            fmt, {text, len}, fmt == CERTFIT_FORMAT_PEM ? 1u : 0u, fmt == CERTFIT_FORMAT_PEM};
         check_one(&item, &o, r, file, ln);
     } else {
         failf(file, ln, "format not detected");
@@ -198,8 +198,7 @@ static void run_line(char *line, unsigned ln)
     if (r->items == 0)
         failf(file, ln, "no item found");
     if (getenv("CERTFIT_MANIFEST_VERBOSE") != NULL)
-        fprintf(stderr, "manifest.txt:%u: %s %s %s %s: [%s]\n", ln, file, prof, role, now,
-                r->list);
+        fprintf(stderr, "manifest.txt:%u: %s %s %s %s: [%s]\n", ln, file, prof, role, now, r->list);
 
     char *tok;
     while ((tok = strtok_r(NULL, " \t\r\n", &save)) != NULL) {

@@ -72,8 +72,8 @@ static void test_builtins(void **state)
     assert_int_equal(p.headroom_percent, 10);
     assert_int_equal(p.key_types, BIT(CERTFIT_KEY_EC) | BIT(CERTFIT_KEY_RSA));
     assert_int_equal(p.curves, BIT(CERTFIT_CURVE_SECP256R1) | BIT(CERTFIT_CURVE_SECP384R1));
-    assert_int_equal(p.hashes,
-                     BIT(CERTFIT_HASH_SHA256) | BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512));
+    assert_int_equal(p.hashes, BIT(CERTFIT_HASH_SHA256) | BIT(CERTFIT_HASH_SHA384) |
+                                   BIT(CERTFIT_HASH_SHA512));
     assert_int_equal(p.rsa_min_bits, 2048);
     assert_int_equal(p.rsa_max_bits, 4096);
     assert_int_equal(p.lifetime_min_years, 0);
@@ -329,7 +329,8 @@ static void test_policy_ok(void **state)
     assert_int_equal(p.chain_limit, 3500);
     assert_int_equal(p.max_depth, 4);
     assert_int_equal(p.headroom_percent, 20);
-    assert_int_equal(p.key_types, BIT(CERTFIT_KEY_EC) | BIT(CERTFIT_KEY_RSA) | BIT(CERTFIT_KEY_ED25519));
+    assert_int_equal(p.key_types,
+                     BIT(CERTFIT_KEY_EC) | BIT(CERTFIT_KEY_RSA) | BIT(CERTFIT_KEY_ED25519));
     assert_int_equal(p.curves, BIT(CERTFIT_CURVE_SECP256R1) | BIT(CERTFIT_CURVE_SECP384R1) |
                                    BIT(CERTFIT_CURVE_BRAINPOOLP256R1));
     assert_int_equal(p.hashes, BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512));
@@ -426,10 +427,20 @@ static void test_policy_errors(void **state)
 /* ---- certfit_profile_value ------------------------------------------------------- */
 
 static const char *const k_keys[] = {
-    "credential_limit", "readback_limit",     "chain_limit",        "max_depth",
-    "headroom_percent", "key_types",          "curves",             "signature_hashes",
-    "rsa_min_bits",     "rsa_max_bits",       "lifetime_min_years", "expires_soon_days",
-    "require_self_signed", "time_rules_without_clock",
+    "credential_limit",
+    "readback_limit",
+    "chain_limit",
+    "max_depth",
+    "headroom_percent",
+    "key_types",
+    "curves",
+    "signature_hashes",
+    "rsa_min_bits",
+    "rsa_max_bits",
+    "lifetime_min_years",
+    "expires_soon_days",
+    "require_self_signed",
+    "time_rules_without_clock",
 };
 
 static void test_profile_value(void **state)
@@ -507,10 +518,10 @@ int main(int argc, char **argv)
 {
     ts_args(argc, argv);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_builtins),         cmocka_unit_test(test_limit_docs),
-        cmocka_unit_test(test_severity_gating),  cmocka_unit_test(test_rule_table),
-        cmocka_unit_test(test_policy_ok),        cmocka_unit_test(test_policy_errors),
-        cmocka_unit_test(test_profile_value),    cmocka_unit_test(test_profile_round_trip),
+        cmocka_unit_test(test_builtins),        cmocka_unit_test(test_limit_docs),
+        cmocka_unit_test(test_severity_gating), cmocka_unit_test(test_rule_table),
+        cmocka_unit_test(test_policy_ok),       cmocka_unit_test(test_policy_errors),
+        cmocka_unit_test(test_profile_value),   cmocka_unit_test(test_profile_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

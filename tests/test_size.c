@@ -17,9 +17,9 @@ static void test_pem_formula(void **state)
     (void)state;
     assert_int_equal(certfit_size_pem(626), 904);
     assert_int_equal(certfit_size_pem(0), 54);
-    assert_int_equal(certfit_size_pem(1), 59);    /* "AA==" and one LF */
-    assert_int_equal(certfit_size_pem(48), 119);  /* exactly one 64-column line */
-    assert_int_equal(certfit_size_pem(49), 124);  /* a second line of 4 */
+    assert_int_equal(certfit_size_pem(1), 59);   /* "AA==" and one LF */
+    assert_int_equal(certfit_size_pem(48), 119); /* exactly one 64-column line */
+    assert_int_equal(certfit_size_pem(49), 124); /* a second line of 4 */
     assert_int_equal(certfit_size_pem(1076), 1513);
     assert_int_equal(certfit_size_pem(1306), 1826);
     assert_int_equal(certfit_size_pem(1391), 1939);
@@ -37,12 +37,18 @@ static void test_pem_formula_matches_files(void **state)
 {
     (void)state;
     static const char *const files[] = {
-        "real/academy-mqtt-2024-10-rootca.pem", "real/test-mosquitto-org-ca.pem",
-        "real/letsencrypt/isrgrootx1.pem",      "real/letsencrypt/isrg-root-x2.pem",
-        "real/letsencrypt/e5.pem",              "real/letsencrypt/r10.pem",
-        "gen/key-rsa1024.pem",                  "gen/key-rsa4096.pem",
-        "gen/key-p256.pem",                     "gen/key-ed25519.pem",
-        "gen/size-headroom.pem",                "gen/size-readback.pem",
+        "real/academy-mqtt-2024-10-rootca.pem",
+        "real/test-mosquitto-org-ca.pem",
+        "real/letsencrypt/isrgrootx1.pem",
+        "real/letsencrypt/isrg-root-x2.pem",
+        "real/letsencrypt/e5.pem",
+        "real/letsencrypt/r10.pem",
+        "gen/key-rsa1024.pem",
+        "gen/key-rsa4096.pem",
+        "gen/key-p256.pem",
+        "gen/key-ed25519.pem",
+        "gen/size-headroom.pem",
+        "gen/size-readback.pem",
     };
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         size_t len, dlen;
@@ -78,8 +84,7 @@ static void test_bundle_figures(void **state)
     assert_int_equal(s.tls13_certificate_message, 3796);
     /* 4 + 3 + sum(3 + d) and 4 + 1 + 3 + sum(3 + d + 2) */
     assert_int_equal(s.tls12_certificate_message, 4 + 3 + (3 + 1076) + (3 + 1306) + (3 + 1391));
-    assert_int_equal(s.tls13_certificate_message,
-                     4 + 1 + 3 + (5 + 1076) + (5 + 1306) + (5 + 1391));
+    assert_int_equal(s.tls13_certificate_message, 4 + 1 + 3 + (5 + 1076) + (5 + 1306) + (5 + 1391));
 }
 
 static void test_rootca_figures(void **state)
@@ -113,9 +118,15 @@ static void test_cmng_digits(void **state)
         uint8_t type;
         uint64_t digits;
     } k[] = {
-        {CERTFIT_SEC_TAG_MAX, 0, 11}, {0, 0, 2},           {0, 1, 2},   {9, 5, 2},
-        {10, 0, 3},                   {999999999, 2, 10},  {1000000000, 0, 11},
-        {42, 10, 4},                  {4294967295u, 255, 13},
+        {CERTFIT_SEC_TAG_MAX, 0, 11},
+        {0, 0, 2},
+        {0, 1, 2},
+        {9, 5, 2},
+        {10, 0, 3},
+        {999999999, 2, 10},
+        {1000000000, 0, 11},
+        {42, 10, 4},
+        {4294967295u, 255, 13},
     };
     for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
         certfit_sizes_finish(&s, 904, k[i].tag, k[i].type);
@@ -149,12 +160,9 @@ int main(int argc, char **argv)
 {
     ts_args(argc, argv);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_pem_formula),
-        cmocka_unit_test(test_pem_formula_matches_files),
-        cmocka_unit_test(test_bundle_figures),
-        cmocka_unit_test(test_rootca_figures),
-        cmocka_unit_test(test_cmng_digits),
-        cmocka_unit_test(test_empty_item),
+        cmocka_unit_test(test_pem_formula),    cmocka_unit_test(test_pem_formula_matches_files),
+        cmocka_unit_test(test_bundle_figures), cmocka_unit_test(test_rootca_figures),
+        cmocka_unit_test(test_cmng_digits),    cmocka_unit_test(test_empty_item),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,7 +52,7 @@ int ts_c_literals(const uint8_t *text, size_t len, ts_literal *out, size_t max);
 void ts_free_literals(ts_literal *l, size_t n);
 
 #define TS_MAX_FINDINGS 256
-#define TS_MAX_CERTS 32
+#define TS_MAX_CERTS    32
 
 typedef struct ts_cert_info {
     uint32_t index;
