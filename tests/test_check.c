@@ -789,6 +789,47 @@ static void test_options(void **state)
     free(c);
 }
 
+/* A policy file drives the same check (DESIGN.md section 5). */
+static void test_policy_driven(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *t = ts_fixture("real/academy-mqtt-2024-06-bundle.pem", &len);
+    static const char policy[] = "# a modem with more room\n"
+                                 "base = nrf91\n"
+                                 "credential_limit = 6000\n"
+                                 "readback_limit = 5400\n"
+                                 "skip = ca-slot-bundle\n"
+                                 "severity.expired = warning\n";
+    certfit_profile pf;
+    certfit_policy_error e;
+    assert_int_equal(certfit_policy_parse(policy, sizeof(policy) - 1, &pf, &e), 0);
+    certfit_check_opts o;
+    certfit_check_opts_init(&o, &pf);
+    o.now = ts_time(NOW);
+    o.clock_set = true;
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 1, true};
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    assert_null(ts_find(c, CERTFIT_RULE_CREDENTIAL_SIZE, TS_ANY_CERT));
+    assert_null(ts_find(c, CERTFIT_RULE_CREDENTIAL_READBACK, TS_ANY_CERT));
+    assert_null(ts_find(c, CERTFIT_RULE_CA_SLOT_BUNDLE, TS_ANY_CERT));
+    /* 5374 of 5400: within 10% of the read-back limit (the credential, 5278 of
+     * 6000, is not) */
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_SIZE_HEADROOM, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->detail, 1);
+    assert_int_equal(f->value, 5374);
+    assert_int_equal(f->limit, 5400);
+    f = ts_find(c, CERTFIT_RULE_EXPIRED, 0);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_WARNING);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_ERROR], 0);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_WARNING], 3);
+    free(c);
+    free(t);
+}
+
 static void test_der_items(void **state)
 {
     (void)state;
@@ -1051,8 +1092,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_work_buffer),     cmocka_unit_test(test_empty_and_errors),
         cmocka_unit_test(test_private_keys),    cmocka_unit_test(test_pem_hygiene),
         cmocka_unit_test(test_chain_rules),     cmocka_unit_test(test_options),
-        cmocka_unit_test(test_der_items),       cmocka_unit_test(test_time_rules),
-        cmocka_unit_test(test_unsupported_key), cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_policy_driven),   cmocka_unit_test(test_der_items),
+        cmocka_unit_test(test_time_rules),      cmocka_unit_test(test_unsupported_key),
+        cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
