@@ -219,7 +219,7 @@ static void test_rule_table(void **state)
         {"signature-hash-strength", CERTFIT_SEV_NOTICE, CERTFIT_ROLE_BOTH},
         {"self-signed", CERTFIT_SEV_ERROR, CERTFIT_ROLE_BOTH},
         {"self-signed-signature", CERTFIT_SEV_ERROR, CERTFIT_ROLE_BOTH},
-        {"chain-order", CERTFIT_SEV_ERROR, CERTFIT_ROLE_BOTH},
+        {"chain-order", CERTFIT_SEV_ERROR, CERTFIT_ROLE_SERVER},
         {"chain-duplicate", CERTFIT_SEV_WARNING, CERTFIT_ROLE_BOTH},
         {"ca-basic-constraints", CERTFIT_SEV_WARNING, CERTFIT_ROLE_BOTH},
         {"hostname-mismatch", CERTFIT_SEV_ERROR, CERTFIT_ROLE_BOTH},
