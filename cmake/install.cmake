@@ -139,7 +139,8 @@ if(CERTFIT_BUILD_TESTS AND TARGET certfit_cli)
     add_test(NAME install_consumers
       COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/consumers/run.sh ${CMAKE_CURRENT_BINARY_DIR}
               ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_COMMAND} ${CMAKE_C_COMPILER}
-              $<BOOL:${CERTFIT_BUILD_SHARED}>)
+              $<BOOL:${CERTFIT_BUILD_SHARED}>
+              "$<$<BOOL:${CERTFIT_SANITIZE}>:-fsanitize=address,undefined>")
     set_tests_properties(install_consumers PROPERTIES RESOURCE_LOCK certfit_install_manifest)
   endif()
   add_test(NAME docs_fresh COMMAND sh ${_eco}/docs_fresh.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})

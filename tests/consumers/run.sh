@@ -2,13 +2,16 @@
 # Install the build into a temporary prefix and build two consumers against
 # it: one with CMake find_package(certfit CONFIG), one with pkg-config. Both
 # run tests/consumers/consumer.c on the 2024-06 bundle and assert its figures.
-# Usage: run.sh BUILD_DIR SOURCE_DIR CMAKE CC SHARED(0|1)
+# Usage: run.sh BUILD_DIR SOURCE_DIR CMAKE CC SHARED(0|1) [EXTRA_FLAGS]
+# EXTRA_FLAGS: compiler and linker flags the library was built with that a
+# consumer must share (the sanitizer runtime of a -DCERTFIT_SANITIZE=ON build).
 set -eu
 build=$1
 src=$2
 cmake=$3
 cc=$4
 shared=$5
+extra=${6:-}
 bundle=$src/fixtures/real/academy-mqtt-2024-06-bundle.pem
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/certfit-install.XXXXXX")
 manifest=$build/install_manifest.txt
@@ -56,7 +59,7 @@ echo "installed into $prefix ($libdir): ok"
 
 # 1. CMake find_package
 "$cmake" -S "$src/tests/consumers/cmake" -B "$tmp/cmake-consumer" -DCMAKE_PREFIX_PATH="$prefix" \
-  -DCMAKE_C_COMPILER="$cc" >"$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.log"; fail "find_package consumer: configure failed"; }
+  -DCMAKE_C_COMPILER="$cc" -DCMAKE_C_FLAGS="$extra" -DCMAKE_EXE_LINKER_FLAGS="$extra" >"$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.log"; fail "find_package consumer: configure failed"; }
 "$cmake" --build "$tmp/cmake-consumer" >"$tmp/cmake-build.log" 2>&1 || { cat "$tmp/cmake-build.log"; fail "find_package consumer: build failed"; }
 "$tmp/cmake-consumer/consumer" "$bundle" || fail "find_package consumer: wrong figures"
 echo "find_package consumer: ok"
@@ -67,7 +70,7 @@ export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"
 flags=$(pkg-config --cflags --libs certfit)
 echo "pkg-config --cflags --libs certfit: $flags"
 # shellcheck disable=SC2086
-"$cc" -std=c99 -Wall -Wextra -Werror -o "$tmp/pc-consumer" "$src/tests/consumers/consumer.c" $flags \
+"$cc" $extra -std=c99 -Wall -Wextra -Werror -o "$tmp/pc-consumer" "$src/tests/consumers/consumer.c" $flags \
   || fail "pkg-config consumer: build failed"
 if [ "$shared" = 1 ]; then
   # linked against the installed libcertfit.so.0 (found through LD_LIBRARY_PATH)
@@ -80,7 +83,7 @@ sflags=$(pkg-config --static --libs certfit)
 case " $sflags " in *mbedcrypto*) ;; *) fail "pkg-config --static --libs lacks mbedcrypto: $sflags" ;; esac
 rest=$(echo "$sflags" | sed 's/-lcertfit//')
 # shellcheck disable=SC2086,SC2046
-"$cc" -std=c99 -o "$tmp/pc-static" "$src/tests/consumers/consumer.c" $(pkg-config --cflags certfit) \
+"$cc" $extra -std=c99 -o "$tmp/pc-static" "$src/tests/consumers/consumer.c" $(pkg-config --cflags certfit) \
   "$prefix/$libdir/libcertfit.a" $rest || fail "static pkg-config consumer: build failed"
 "$tmp/pc-static" "$bundle" >/dev/null || fail "static pkg-config consumer: wrong figures"
 echo "pkg-config consumer: ok"
