@@ -12,16 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <mbedtls/version.h>
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000
-#include <mbedtls/build_info.h>
-#else
-#if !defined(MBEDTLS_CONFIG_FILE)
-#include <mbedtls/config.h>
-#else
-#include MBEDTLS_CONFIG_FILE
-#endif
-#endif
+#define CERTFIT_COMPAT_X509WRITE
+#include "compat.h"
 #include <mbedtls/asn1write.h>
 #include <mbedtls/bignum.h>
 #include <mbedtls/ctr_drbg.h>
@@ -33,9 +25,6 @@
 #include <mbedtls/pk.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/x509_crt.h>
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
-#include <psa/crypto.h>
-#endif
 
 #include "cli.h"
 
@@ -47,22 +36,6 @@
 #endif
 
 /* ---- Mbed TLS 2.28 / 3.x differences ------------------------------------- */
-
-/* The serial: raw big-endian octets, no leading zero octet, first octet < 0x80. */
-static int compat_set_serial(mbedtls_x509write_cert *crt, unsigned char *serial, size_t len)
-{
-#if MBEDTLS_VERSION_NUMBER >= 0x03040000
-    return mbedtls_x509write_crt_set_serial_raw(crt, serial, len);
-#else
-    mbedtls_mpi mpi;
-    mbedtls_mpi_init(&mpi);
-    int ret = mbedtls_mpi_read_binary(&mpi, serial, len);
-    if (ret == 0)
-        ret = mbedtls_x509write_crt_set_serial(crt, &mpi);
-    mbedtls_mpi_free(&mpi);
-    return ret;
-#endif
-}
 
 /*
  * "CN=<value>" for mbedtls_x509_string_to_names(). 2.28's parser knows one
@@ -79,7 +52,7 @@ static int compat_cn_string(const char *cn, char *out, size_t size)
     o = 3;
     for (const char *p = cn; *p; p++) {
         bool esc;
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+#if CERTFIT_COMPAT_X509_NAME_RFC4514
         esc = strchr(",=+<>#;\"\\", *p) != NULL;
 #else
         if (*p == '\\')
@@ -96,16 +69,7 @@ static int compat_cn_string(const char *cn, char *out, size_t size)
     return 0;
 }
 
-static int compat_crypto_init(void)
-{
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
-    return psa_crypto_init() == PSA_SUCCESS ? 0 : -1;
-#else
-    return 0;
-#endif
-}
-
-#if MBEDTLS_VERSION_NUMBER < 0x03000000
+#if CERTFIT_COMPAT_ECDSA_ALGID_NULL
 /* The signature AlgorithmIdentifier content at p: OID TLV followed by NULL (05 00)? */
 static bool algid_has_null(const unsigned char *p, size_t len)
 {
@@ -124,7 +88,7 @@ static bool algid_has_null(const unsigned char *p, size_t len)
 static int compat_ecdsa_algid(unsigned char *der, size_t *der_len, mbedtls_pk_context *key,
                               mbedtls_md_type_t md, mbedtls_ctr_drbg_context *drbg)
 {
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000
+#if !CERTFIT_COMPAT_ECDSA_ALGID_NULL
     (void)der, (void)der_len, (void)key, (void)md, (void)drbg;
     return 0;
 #else
@@ -487,7 +451,7 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
                 MBEDTLS_VERSION_STRING);
         goto out;
     }
-    if (compat_crypto_init() != 0) {
+    if (certfit_compat_crypto_init() != 0) {
         fprintf(stderr, "certfit mint: PSA crypto initialisation failed\n");
         goto out;
     }
@@ -525,7 +489,7 @@ static int mint(const mint_opts *o, const char *nb, const char *na, minted *m)
         mbed_error("setting the name", ret);
         goto out;
     }
-    if ((ret = compat_set_serial(&crt, m->serial, m->serial_len)) != 0) {
+    if ((ret = certfit_compat_set_serial(&crt, m->serial, m->serial_len)) != 0) {
         mbed_error("setting the serial number", ret);
         goto out;
     }

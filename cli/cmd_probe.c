@@ -15,25 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <mbedtls/version.h>
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000
-#include <mbedtls/build_info.h>
-#else
-#if !defined(MBEDTLS_CONFIG_FILE)
-#include <mbedtls/config.h>
-#else
-#include MBEDTLS_CONFIG_FILE
-#endif
-#endif
+#define CERTFIT_COMPAT_SSL
+#include "compat.h"
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/error.h>
 #include <mbedtls/pem.h>
 #include <mbedtls/ssl.h>
 #include <mbedtls/ssl_ciphersuites.h>
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
-#include <psa/crypto.h>
-#endif
 
 #include "cli.h"
 #include "json.h"
@@ -49,28 +38,6 @@
 #define PROBE_SEND_CAP        (16u * 1024u)
 #define PROBE_DEFAULT_PORT    "8883"
 #define PROBE_DEFAULT_TIMEOUT 10
-
-/* ---- Mbed TLS 2.28 / 3.x differences ------------------------------------- */
-
-static void compat_tls12_only(mbedtls_ssl_config *conf)
-{
-#if MBEDTLS_VERSION_NUMBER >= 0x03020000
-    mbedtls_ssl_conf_min_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_2);
-    mbedtls_ssl_conf_max_tls_version(conf, MBEDTLS_SSL_VERSION_TLS1_2);
-#else
-    mbedtls_ssl_conf_min_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
-    mbedtls_ssl_conf_max_version(conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
-#endif
-}
-
-static int compat_crypto_init(void)
-{
-#if MBEDTLS_VERSION_NUMBER >= 0x03000000 && defined(MBEDTLS_PSA_CRYPTO_C)
-    return psa_crypto_init() == PSA_SUCCESS ? 0 : -1;
-#else
-    return 0;
-#endif
-}
 
 /* ---- the modem's offer ----------------------------------------------------- */
 
@@ -995,7 +962,7 @@ static int handshake(probe *P, char *msg, size_t size)
     mbedtls_ssl_init(&ssl);
     int ret = -1, rc = -1;
     static const char pers[] = "certfit-probe";
-    if (compat_crypto_init() != 0) {
+    if (certfit_compat_crypto_init() != 0) {
         snprintf(msg, size, "cannot initialise PSA crypto");
         goto done;
     }
@@ -1007,7 +974,7 @@ static int handshake(probe *P, char *msg, size_t size)
         mbed_error(ret, msg, size);
         goto done;
     }
-    compat_tls12_only(&conf);
+    certfit_compat_tls12_only(&conf);
     /* capture, then lint: no trust decision here */
     mbedtls_ssl_conf_authmode(&conf, MBEDTLS_SSL_VERIFY_NONE);
     mbedtls_ssl_conf_rng(&conf, mbedtls_ctr_drbg_random, &drbg);
