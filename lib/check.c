@@ -14,6 +14,12 @@
 #define CERTFIT_WITH_SIGNATURES 0
 #endif
 
+#if defined(__GNUC__) || defined(__clang__)
+#define CERTFIT_NOINLINE __attribute__((noinline))
+#else
+#define CERTFIT_NOINLINE
+#endif
+
 #define BIT(x) (1u << (x))
 #define DUP_MIN 16u
 
@@ -30,8 +36,10 @@ typedef struct ck {
     size_t dup_cap, dup_used;
     bool time_rules;
     uint32_t n;
-    /* the previous certificate, for chain rules */
-    certfit_cert prev;
+    /* the certificate being checked and the one before it (chain rules):
+     * cert[pc] is the previous one, cert[pc ^ 1] the next to be scanned */
+    certfit_cert cert[2];
+    int pc;
     bool have_prev;
     certfit_selfsig prev_self;
     uint32_t prev_line;
@@ -40,13 +48,23 @@ typedef struct ck {
     int anchor_rank;
     uint64_t anchor_der;
     uint32_t anchor_line;
+#if CERTFIT_CONFIG_FINDING_TEXT
     char anchor_name[CERTFIT_FINDING_TEXT_SIZE];
     bool anchor_name_pending; /* the anchor is k->prev; its name not formatted yet */
+#endif
     bool any_non_ca;
     bool last_ca, last_parsed;
     bool last_bc_reported; /* ca-basic-constraints already fired on the last one */
     uint32_t last_line;
+    certfit_finding f; /* the finding being built (mk, emit) */
 } ck;
+
+#define PREV(k) (&(k)->cert[(k)->pc])
+
+#if CERTFIT_CONFIG_STATE_IN_WORK
+/* check.h's CERTFIT_CHECK_STATE_SIZE must hold the state */
+typedef char ck_fits_state_size[sizeof(ck) <= CERTFIT_CHECK_STATE_SIZE ? 1 : -1];
+#endif
 
 static bool names_equal(const certfit_cert *c)
 {
@@ -85,17 +103,20 @@ static void emit(ck *k, certfit_finding *f, certfit_severity override)
         k->sink->finding(k->sink->ctx, f);
 }
 
-static certfit_finding mk(certfit_rule r, int32_t cert, uint32_t line)
+/* Start a finding in the state's one scratch finding (no finding-sized
+ * temporaries on the stack): the caller fills in the figures and emits it. */
+static CERTFIT_NOINLINE certfit_finding *mk(ck *k, certfit_rule r, int32_t cert, uint32_t line)
 {
-    certfit_finding f;
-    memset(&f, 0, sizeof(f));
-    f.rule = r;
-    f.cert = cert;
-    f.offset = CERTFIT_NO_OFFSET;
-    f.line = line;
+    certfit_finding *f = &k->f;
+    memset(f, 0, sizeof(*f));
+    f->rule = r;
+    f->cert = cert;
+    f->offset = CERTFIT_NO_OFFSET;
+    f->line = line;
     return f;
 }
 
+#if CERTFIT_CONFIG_FINDING_TEXT
 static void set_text(certfit_finding *f, const void *s, size_t n)
 {
     if (n >= sizeof(f->text))
@@ -128,8 +149,18 @@ static void anchor_name_now(ck *k)
     if (!k->anchor_name_pending)
         return;
     k->anchor_name_pending = false;
-    cert_label(&k->prev, k->anchor_name, sizeof(k->anchor_name));
+    cert_label(PREV(k), k->anchor_name, sizeof(k->anchor_name));
 }
+#define anchor_name_pending_set(k) ((k)->anchor_name_pending = true)
+#else
+/* Numbers only (config.h): the text stays "", no name is formatted, and the
+ * arguments are not evaluated (no name tables are linked). */
+#define set_text(f, s, n) ((void)0)
+#define set_str(f, s) ((void)0)
+#define cert_label(c, out, size) ((void)0)
+#define anchor_name_now(k) ((void)0)
+#define anchor_name_pending_set(k) ((void)0)
+#endif
 
 static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
 {
@@ -201,12 +232,12 @@ static void hash_strength(ck *k, const certfit_cert *c, int32_t idx, uint32_t li
     certfit_hash need = hash_for_bits(signer->key_bits);
     if (c->sig_hash >= need || c->sig_hash < CERTFIT_HASH_SHA1)
         return;
-    certfit_finding f = mk(CERTFIT_RULE_SIGNATURE_HASH_STRENGTH, idx, line);
-    f.value = c->sig_hash;
-    f.limit = need;
-    f.extra = signer->key_bits;
-    set_str(&f, certfit_sig_alg_name(c->sig_alg));
-    emit(k, &f, self ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
+    certfit_finding *f = mk(k, CERTFIT_RULE_SIGNATURE_HASH_STRENGTH, idx, line);
+    f->value = c->sig_hash;
+    f->limit = need;
+    f->extra = signer->key_bits;
+    set_str(f, certfit_sig_alg_name(c->sig_alg));
+    emit(k, f, self ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
 }
 
 static void time_encoding(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
@@ -224,11 +255,11 @@ static void time_encoding(ck *k, const certfit_cert *c, int32_t idx, uint32_t li
             why = 3; /* a UTCTime that reads as 19YY, probably meant 20YY (2050+) */
         if (why == 0)
             continue;
-        certfit_finding f = mk(CERTFIT_RULE_TIME_ENCODING, idx, line);
-        f.detail = i << 4 | why;
-        f.extra = t[i]->t;
-        f.value = t[i]->type;
-        emit(k, &f, CERTFIT_SEV_OFF);
+        certfit_finding *f = mk(k, CERTFIT_RULE_TIME_ENCODING, idx, line);
+        f->detail = i << 4 | why;
+        f->extra = t[i]->t;
+        f->value = t[i]->type;
+        emit(k, f, CERTFIT_SEV_OFF);
     }
 }
 
@@ -238,97 +269,99 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
     const certfit_profile *pf = k->pf;
     bool named_self = names_equal(c);
     bool anchor_like = named_self && self != CERTFIT_SELFSIG_NO;
-    certfit_finding f;
+    certfit_finding *f;
 
     if (c->strict_count > 0) {
-        f = mk(CERTFIT_RULE_DER_STRICT, idx, line);
-        f.detail = c->strict;
-        f.value = c->strict_count;
-        f.offset = c->strict_offset;
-        set_str(&f, certfit_strict_name(c->strict));
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_DER_STRICT, idx, line);
+        f->detail = c->strict;
+        f->value = c->strict_count;
+        f->offset = c->strict_offset;
+        set_str(f, certfit_strict_name(c->strict));
+        emit(k, f, CERTFIT_SEV_OFF);
     }
 
     bool key_ok = (pf->key_types & BIT(c->key_type)) != 0;
     if (key_ok && c->key_type == CERTFIT_KEY_EC)
         key_ok = (pf->curves & BIT(c->curve)) != 0;
     if (!key_ok) {
-        f = mk(CERTFIT_RULE_KEY_ALGORITHM, idx, line);
-        f.detail = c->key_type;
-        f.value = c->key_bits;
-        f.extra = c->curve;
-        set_str(&f, c->key_type == CERTFIT_KEY_EC ? certfit_curve_name(c->curve)
+        f = mk(k, CERTFIT_RULE_KEY_ALGORITHM, idx, line);
+        f->detail = c->key_type;
+        f->value = c->key_bits;
+        f->extra = c->curve;
+        set_str(f, c->key_type == CERTFIT_KEY_EC ? certfit_curve_name(c->curve)
                                                    : certfit_key_type_name(c->key_type));
-        emit(k, &f, CERTFIT_SEV_OFF);
+        emit(k, f, CERTFIT_SEV_OFF);
     }
     if (c->key_type == CERTFIT_KEY_RSA &&
         (c->key_bits < pf->rsa_min_bits || (pf->rsa_max_bits != 0 && c->key_bits > pf->rsa_max_bits))) {
-        f = mk(CERTFIT_RULE_RSA_KEY_SIZE, idx, line);
-        f.value = c->key_bits;
-        f.detail = c->key_bits < pf->rsa_min_bits ? 0 : 1;
-        f.limit = f.detail == 0 ? pf->rsa_min_bits : pf->rsa_max_bits;
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_RSA_KEY_SIZE, idx, line);
+        f->value = c->key_bits;
+        f->detail = c->key_bits < pf->rsa_min_bits ? 0 : 1;
+        f->limit = f->detail == 0 ? pf->rsa_min_bits : pf->rsa_max_bits;
+        emit(k, f, CERTFIT_SEV_OFF);
     }
 
     certfit_hash h = c->sig_hash;
     bool weak = h == CERTFIT_HASH_MD2 || h == CERTFIT_HASH_MD5 || h == CERTFIT_HASH_SHA1;
     bool known = c->sig_alg != CERTFIT_SIG_UNKNOWN;
     if (weak || !known || !(pf->hashes & BIT(h))) {
-        f = mk(CERTFIT_RULE_SIGNATURE_ALGORITHM, idx, line);
-        f.detail = c->sig_alg;
-        f.value = h;
+        f = mk(k, CERTFIT_RULE_SIGNATURE_ALGORITHM, idx, line);
+        f->detail = c->sig_alg;
+        f->value = h;
+#if CERTFIT_CONFIG_FINDING_TEXT
         if (known) {
-            set_str(&f, certfit_sig_alg_name(c->sig_alg));
-        } else if (certfit_oid_format(c->sig_oid, f.text, sizeof(f.text)) != 0) {
-            set_str(&f, "unknown");
+            set_str(f, certfit_sig_alg_name(c->sig_alg));
+        } else if (certfit_oid_format(c->sig_oid, f->text, sizeof(f->text)) != 0) {
+            set_str(f, "unknown");
         }
+#endif
         /* RFC 5280 6.1: a trust anchor's own signature is not relied on */
-        emit(k, &f, anchor_like ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
+        emit(k, f, anchor_like ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
     }
     if (anchor_like)
         hash_strength(k, c, idx, line, c, true);
 
     if (pf->require_self_signed &&
         (!named_self || self == CERTFIT_SELFSIG_NO)) {
-        f = mk(CERTFIT_RULE_SELF_SIGNED, idx, line);
-        f.detail = named_self ? 1 : 0;
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_SELF_SIGNED, idx, line);
+        f->detail = named_self ? 1 : 0;
+        emit(k, f, CERTFIT_SEV_OFF);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
-        f = mk(CERTFIT_RULE_SELF_SIGNED_SIGNATURE, idx, line);
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE, idx, line);
+        emit(k, f, CERTFIT_SEV_OFF);
     }
 
     if (k->time_rules) {
         int64_t now = k->o->now;
         if (now > c->not_after.t) {
-            f = mk(CERTFIT_RULE_EXPIRED, idx, line);
-            f.extra = c->not_after.t;
-            f.value = (uint64_t)((now - c->not_after.t) / 86400);
-            emit(k, &f, CERTFIT_SEV_OFF);
+            f = mk(k, CERTFIT_RULE_EXPIRED, idx, line);
+            f->extra = c->not_after.t;
+            f->value = (uint64_t)((now - c->not_after.t) / 86400);
+            emit(k, f, CERTFIT_SEV_OFF);
         } else if (c->not_after.t - now < (int64_t)pf->expires_soon_days * 86400) {
-            f = mk(CERTFIT_RULE_EXPIRES_SOON, idx, line);
-            f.extra = c->not_after.t;
-            f.value = (uint64_t)((c->not_after.t - now) / 86400);
-            f.limit = pf->expires_soon_days;
-            emit(k, &f, CERTFIT_SEV_OFF);
+            f = mk(k, CERTFIT_RULE_EXPIRES_SOON, idx, line);
+            f->extra = c->not_after.t;
+            f->value = (uint64_t)((c->not_after.t - now) / 86400);
+            f->limit = pf->expires_soon_days;
+            emit(k, f, CERTFIT_SEV_OFF);
         }
         if (now < c->not_before.t) {
-            f = mk(CERTFIT_RULE_NOT_YET_VALID, idx, line);
-            f.extra = c->not_before.t;
-            f.value = (uint64_t)((c->not_before.t - now) / 86400);
-            emit(k, &f, CERTFIT_SEV_OFF);
+            f = mk(k, CERTFIT_RULE_NOT_YET_VALID, idx, line);
+            f->extra = c->not_before.t;
+            f->value = (uint64_t)((c->not_before.t - now) / 86400);
+            emit(k, f, CERTFIT_SEV_OFF);
         }
     }
     if (pf->lifetime_min_years > 0) {
         int64_t need = certfit_time_add_years(c->not_before.t, pf->lifetime_min_years);
         if (c->not_after.t < need) {
-            f = mk(CERTFIT_RULE_LIFETIME_MIN, idx, line);
-            f.extra = c->not_after.t;
+            f = mk(k, CERTFIT_RULE_LIFETIME_MIN, idx, line);
+            f->extra = c->not_after.t;
             int64_t life = c->not_after.t - c->not_before.t;
-            f.value = life > 0 ? (uint64_t)(life / 86400) : 0;
-            f.limit = pf->lifetime_min_years;
-            emit(k, &f, CERTFIT_SEV_OFF);
+            f->value = life > 0 ? (uint64_t)(life / 86400) : 0;
+            f->limit = pf->lifetime_min_years;
+            emit(k, f, CERTFIT_SEV_OFF);
         }
     }
     time_encoding(k, c, idx, line);
@@ -338,24 +371,26 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
     for (size_t i = 0; i < sn.len; i++)
         zero = zero && sn.p[i] == 0;
     if (sn.len == 0 || zero || (sn.p[0] & 0x80) || sn.len > 20) {
-        f = mk(CERTFIT_RULE_SERIAL_NUMBER, idx, line);
-        f.detail = (sn.len == 0 || zero) ? 0 : (sn.p[0] & 0x80) ? 1 : 2;
-        f.value = sn.len;
-        f.limit = 20;
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_SERIAL_NUMBER, idx, line);
+        f->detail = (sn.len == 0 || zero) ? 0 : (sn.p[0] & 0x80) ? 1 : 2;
+        f->value = sn.len;
+        f->limit = 20;
+        emit(k, f, CERTFIT_SEV_OFF);
     }
 
+#if CERTFIT_CONFIG_HOSTNAME
     if (idx == 0 && k->o->host != NULL &&
         !certfit_cert_matches_host(c, k->o->host, strlen(k->o->host))) {
-        f = mk(CERTFIT_RULE_HOSTNAME_MISMATCH, idx, line);
-        set_str(&f, k->o->host);
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_HOSTNAME_MISMATCH, idx, line);
+        set_str(f, k->o->host);
+        emit(k, f, CERTFIT_SEV_OFF);
     }
+#endif
     if (idx > 0 && anchor_like && enabled(k, CERTFIT_RULE_ROOT_IN_CHAIN)) {
-        f = mk(CERTFIT_RULE_ROOT_IN_CHAIN, idx, line);
-        f.value = 3 + c->raw.len; /* its entry in the TLS 1.2 Certificate message */
-        cert_label(c, f.text, sizeof(f.text));
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_ROOT_IN_CHAIN, idx, line);
+        f->value = 3 + c->raw.len; /* its entry in the TLS 1.2 Certificate message */
+        cert_label(c, f->text, sizeof(f->text));
+        emit(k, f, CERTFIT_SEV_OFF);
     }
 
     /* anchor candidate: prefer a self-signed CA, then any CA, then the last.
@@ -367,7 +402,7 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
         k->anchor = idx;
         k->anchor_der = c->raw.len;
         k->anchor_line = line;
-        k->anchor_name_pending = true;
+        anchor_name_pending_set(k);
     } else {
         anchor_name_now(k);
     }
@@ -379,33 +414,33 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
  * Findings about the previous certificate carry its own line. */
 static void pair(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
 {
-    const certfit_cert *p = &k->prev;
+    const certfit_cert *p = PREV(k);
     int32_t pidx = idx - 1;
     uint32_t pline = k->prev_line;
-    certfit_finding f;
+    certfit_finding *f;
     if (!certfit_cert_is_issued_by(p, c)) {
-        f = mk(CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
-        f.detail = 1; /* names */
-        f.extra = idx;
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
+        f->detail = 1; /* names */
+        f->extra = idx;
+        emit(k, f, CERTFIT_SEV_OFF);
         return;
     }
     /* c issues the certificate before it: it must be a CA (RFC 5280 4.2.1.9).
      * Only then: a leaf that merely stands in the wrong place is chain-order. */
     if (!c->ca) {
-        f = mk(CERTFIT_RULE_CA_BASIC_CONSTRAINTS, idx, line);
-        f.detail = c->has_basic_constraints ? 1 : 0;
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, idx, line);
+        f->detail = c->has_basic_constraints ? 1 : 0;
+        emit(k, f, CERTFIT_SEV_OFF);
         k->last_bc_reported = true;
     }
 #if CERTFIT_WITH_SIGNATURES
     if (k->o->verify_signatures) {
         int rc = certfit_verify_signature(p, c->spki);
         if (rc != 0 && rc != CERTFIT_ERR_UNSUPPORTED) {
-            f = mk(CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
-            f.detail = 2; /* signature */
-            f.extra = idx;
-            emit(k, &f, CERTFIT_SEV_OFF);
+            f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
+            f->detail = 2; /* signature */
+            f->extra = idx;
+            emit(k, f, CERTFIT_SEV_OFF);
         }
     }
 #endif
@@ -416,10 +451,10 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
 static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8_t *slot_buf)
 {
     (void)slot_buf;
-    certfit_cert c;
+    certfit_cert *c = &k->cert[k->pc ^ 1]; /* cert[pc] is the previous one */
     int32_t idx = (int32_t)k->n++;
     certfit_sizes_add(&k->res->sizes, der.len);
-    int rc = certfit_cert_scan(der.p, der.len, &c);
+    int rc = certfit_cert_scan(der.p, der.len, c);
     certfit_cert_event ev;
     memset(&ev, 0, sizeof(ev));
     ev.index = (uint32_t)idx;
@@ -429,40 +464,40 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
     ev.self_signed = CERTFIT_SELFSIG_UNKNOWN;
     k->last_line = line;
     if (rc != 0) {
-        certfit_finding f = mk(CERTFIT_RULE_DER_STRICT, idx, line);
-        f.detail = c.strict;
-        f.value = c.strict_count;
-        f.offset = c.strict_offset;
-        set_str(&f, certfit_strict_name(c.strict));
+        certfit_finding *f = mk(k, CERTFIT_RULE_DER_STRICT, idx, line);
+        f->detail = c->strict;
+        f->value = c->strict_count;
+        f->offset = c->strict_offset;
+        set_str(f, certfit_strict_name(c->strict));
         if (k->sink != NULL && k->sink->cert != NULL)
             k->sink->cert(k->sink->ctx, &ev);
-        emit(k, &f, CERTFIT_SEV_OFF);
+        emit(k, f, CERTFIT_SEV_OFF);
         anchor_name_now(k);
         k->have_prev = false;
         k->last_parsed = false;
         k->any_non_ca = true;
         return;
     }
-    if (dup_seen(k, der, &c) && enabled(k, CERTFIT_RULE_CHAIN_DUPLICATE)) {
-        certfit_finding f = mk(CERTFIT_RULE_CHAIN_DUPLICATE, idx, line);
-        f.value = der.len;
-        cert_label(&c, f.text, sizeof(f.text));
-        emit(k, &f, CERTFIT_SEV_OFF);
+    if (dup_seen(k, der, c) && enabled(k, CERTFIT_RULE_CHAIN_DUPLICATE)) {
+        certfit_finding *f = mk(k, CERTFIT_RULE_CHAIN_DUPLICATE, idx, line);
+        f->value = der.len;
+        cert_label(c, f->text, sizeof(f->text));
+        emit(k, f, CERTFIT_SEV_OFF);
     }
     k->last_bc_reported = false;
-    certfit_selfsig self = self_signature(k, &c);
-    ev.cert = &c;
+    certfit_selfsig self = self_signature(k, c);
+    ev.cert = c;
     ev.self_signed = self;
     if (k->sink != NULL && k->sink->cert != NULL)
         k->sink->cert(k->sink->ctx, &ev);
-    per_cert(k, &c, idx, self, line);
+    per_cert(k, c, idx, self, line);
     if (k->have_prev)
-        pair(k, &c, idx, line);
-    k->prev = c;
+        pair(k, c, idx, line);
+    k->pc ^= 1; /* the current certificate is now the previous one */
     k->prev_self = self;
     k->prev_line = line;
     k->have_prev = true;
-    k->last_ca = c.ca;
+    k->last_ca = c->ca;
     k->last_parsed = true;
 }
 
@@ -509,18 +544,18 @@ static int run_der(ck *k)
                 on_cert(k, rest, pos, 0, NULL);
                 return 0;
             }
-            certfit_finding f = mk(CERTFIT_RULE_TRAILING_DATA, CERTFIT_NO_CERT, 0);
-            f.offset = pos;
-            f.value = rest.len;
-            emit(k, &f, CERTFIT_SEV_OFF);
+            certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, CERTFIT_NO_CERT, 0);
+            f->offset = pos;
+            f->value = rest.len;
+            emit(k, f, CERTFIT_SEV_OFF);
             break;
         }
         certfit_view der = {rest.p, tl};
         if (looks_like_key(der)) {
-            certfit_finding f = mk(CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, 0);
-            f.offset = pos;
-            set_str(&f, "DER private key");
-            emit(k, &f, CERTFIT_SEV_OFF);
+            certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, 0);
+            f->offset = pos;
+            set_str(f, "DER private key");
+            emit(k, f, CERTFIT_SEV_OFF);
         } else {
             on_cert(k, der, pos, 0, NULL);
         }
@@ -541,17 +576,17 @@ static int run_pem(ck *k)
                                              : k->item->first_line;
         if (blk.kind == CERTFIT_PEM_PRIVATE_KEY) {
             /* never decoded, never copied: only the label and where it is */
-            certfit_finding f = mk(CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
-            f.offset = blk.begin_offset;
-            set_text(&f, blk.label.p, blk.label.len);
-            emit(k, &f, CERTFIT_SEV_OFF);
+            certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
+            f->offset = blk.begin_offset;
+            set_text(f, blk.label.p, blk.label.len);
+            emit(k, f, CERTFIT_SEV_OFF);
             continue;
         }
         if (blk.kind == CERTFIT_PEM_OTHER) {
-            certfit_finding f = mk(CERTFIT_RULE_NON_CERTIFICATE_BLOCK, CERTFIT_NO_CERT, line);
-            f.offset = blk.begin_offset;
-            set_text(&f, blk.label.p, blk.label.len);
-            emit(k, &f, CERTFIT_SEV_OFF);
+            certfit_finding *f = mk(k, CERTFIT_RULE_NON_CERTIFICATE_BLOCK, CERTFIT_NO_CERT, line);
+            f->offset = blk.begin_offset;
+            set_text(f, blk.label.p, blk.label.len);
+            emit(k, f, CERTFIT_SEV_OFF);
             continue;
         }
         uint8_t *buf = k->slot[k->cur];
@@ -566,17 +601,17 @@ static int run_pem(ck *k)
         certfit_view der = {buf, dlen};
         size_t tl;
         if (certfit_der_element_len(buf, dlen, &tl) == 0 && tl < dlen) {
-            certfit_finding f = mk(CERTFIT_RULE_TRAILING_DATA, (int32_t)k->n, line);
-            f.offset = blk.begin_offset;
-            f.value = dlen - tl;
-            emit(k, &f, CERTFIT_SEV_OFF);
+            certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, (int32_t)k->n, line);
+            f->offset = blk.begin_offset;
+            f->value = dlen - tl;
+            emit(k, f, CERTFIT_SEV_OFF);
             der.len = tl;
         }
         if (looks_like_key(der)) {
-            certfit_finding f = mk(CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
-            f.offset = blk.begin_offset;
-            set_str(&f, "private key in a CERTIFICATE block");
-            emit(k, &f, CERTFIT_SEV_OFF);
+            certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
+            f->offset = blk.begin_offset;
+            set_str(f, "private key in a CERTIFICATE block");
+            emit(k, f, CERTFIT_SEV_OFF);
             memset(buf, 0, dlen);
             continue;
         }
@@ -587,23 +622,23 @@ static int run_pem(ck *k)
         return item_error(k, rc, it.error_offset);
     if (k->o->role == CERTFIT_ROLE_CA) {
         if (it.stray_bytes > 0) {
-            certfit_finding f = mk(CERTFIT_RULE_PEM_STRAY_TEXT, CERTFIT_NO_CERT,
+            certfit_finding *f = mk(k, CERTFIT_RULE_PEM_STRAY_TEXT, CERTFIT_NO_CERT,
                                    k->item->lines_known ? k->item->first_line + it.stray_line - 1
                                                         : k->item->first_line);
-            f.offset = it.stray_offset;
-            f.value = it.stray_bytes;
-            emit(k, &f, CERTFIT_SEV_OFF);
+            f->offset = it.stray_offset;
+            f->value = it.stray_bytes;
+            emit(k, f, CERTFIT_SEV_OFF);
         }
         const uint8_t *cr = t.len > 0 ? memchr(t.p, '\r', t.len) : NULL; /* p may be NULL */
         if (cr != NULL) {
             size_t off = (size_t)(cr - t.p);
-            certfit_finding f = mk(CERTFIT_RULE_PEM_LINE_ENDINGS, CERTFIT_NO_CERT, line_at(k, off));
-            f.offset = off;
+            certfit_finding *f = mk(k, CERTFIT_RULE_PEM_LINE_ENDINGS, CERTFIT_NO_CERT, line_at(k, off));
+            f->offset = off;
             size_t crs = 0;
             for (size_t i = off; i < t.len; i++)
                 crs += t.p[i] == '\r';
-            f.value = crs;
-            emit(k, &f, CERTFIT_SEV_OFF);
+            f->value = crs;
+            emit(k, f, CERTFIT_SEV_OFF);
         }
     }
     return 0;
@@ -614,7 +649,7 @@ static void size_rules(ck *k)
     anchor_name_now(k);
     const certfit_sizes *s = &k->res->sizes;
     const certfit_profile *pf = k->pf;
-    certfit_finding f;
+    certfit_finding *f;
     struct {
         certfit_rule rule;
         uint64_t value;
@@ -632,41 +667,43 @@ static void size_rules(ck *k)
         if (figs[i].limit == 0 || figs[i].role != k->o->role)
             continue;
         if (figs[i].value > figs[i].limit) {
-            f = mk(figs[i].rule, CERTFIT_NO_CERT, 0);
-            f.value = figs[i].value;
-            f.limit = figs[i].limit;
-            emit(k, &f, CERTFIT_SEV_OFF);
+            f = mk(k, figs[i].rule, CERTFIT_NO_CERT, 0);
+            f->value = figs[i].value;
+            f->limit = figs[i].limit;
+            emit(k, f, CERTFIT_SEV_OFF);
         } else if (!headroom_done &&
                    figs[i].value * 100 > (uint64_t)figs[i].limit * (100u - pf->headroom_percent)) {
-            f = mk(CERTFIT_RULE_SIZE_HEADROOM, CERTFIT_NO_CERT, 0);
-            f.detail = i;
-            f.value = figs[i].value;
-            f.limit = figs[i].limit;
-            f.extra = pf->headroom_percent;
-            emit(k, &f, CERTFIT_SEV_OFF);
+            f = mk(k, CERTFIT_RULE_SIZE_HEADROOM, CERTFIT_NO_CERT, 0);
+            f->detail = i;
+            f->value = figs[i].value;
+            f->limit = figs[i].limit;
+            f->extra = pf->headroom_percent;
+            emit(k, f, CERTFIT_SEV_OFF);
             headroom_done = true;
         }
     }
     if (pf->max_depth != 0 && s->certs > pf->max_depth) {
-        f = mk(CERTFIT_RULE_CHAIN_DEPTH, CERTFIT_NO_CERT, 0);
-        f.value = s->certs;
-        f.limit = pf->max_depth;
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_CHAIN_DEPTH, CERTFIT_NO_CERT, 0);
+        f->value = s->certs;
+        f->limit = pf->max_depth;
+        emit(k, f, CERTFIT_SEV_OFF);
     }
     if (k->o->role == CERTFIT_ROLE_CA && k->n > 0 && (k->n > 1 || k->any_non_ca) &&
         k->anchor >= 0) {
-        f = mk(CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, k->anchor_line);
-        f.detail = k->n > 1 ? 1 : 2;
-        f.value = s->credential_bytes;
-        f.limit = certfit_size_pem(k->anchor_der);
-        f.extra = s->certs;
-        memcpy(f.text, k->anchor_name, sizeof(f.text));
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, k->anchor_line);
+        f->detail = k->n > 1 ? 1 : 2;
+        f->value = s->credential_bytes;
+        f->limit = certfit_size_pem(k->anchor_der);
+        f->extra = s->certs;
+#if CERTFIT_CONFIG_FINDING_TEXT
+        memcpy(f->text, k->anchor_name, sizeof(f->text));
+#endif
+        emit(k, f, CERTFIT_SEV_OFF);
     }
     if (k->o->role == CERTFIT_ROLE_CA && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
-        f = mk(CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
-        f.detail = 2; /* the anchor of a CA credential */
-        emit(k, &f, CERTFIT_SEV_OFF);
+        f = mk(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
+        f->detail = 2; /* the anchor of a CA credential */
+        emit(k, f, CERTFIT_SEV_OFF);
     }
 }
 
@@ -714,7 +751,7 @@ size_t certfit_check_work_size(const certfit_item *item)
 {
     size_t max_der, count;
     prescan(item, &max_der, &count);
-    return 2 * align8(max_der) + next_pow2(count * 2) * sizeof(uint64_t);
+    return CERTFIT_CHECK_STATE_SIZE + 2 * align8(max_der) + next_pow2(count * 2) * sizeof(uint64_t);
 }
 
 void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile)
@@ -738,22 +775,39 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
         (opts->role != CERTFIT_ROLE_CA && opts->role != CERTFIT_ROLE_SERVER) ||
         (work == NULL && work_size > 0))
         return res->error = CERTFIT_ERR_INVALID_ARG;
+#if !CERTFIT_CONFIG_HOSTNAME
+    if (opts->host != NULL) /* no hostname matching in this build (config.h) */
+        return res->error = CERTFIT_ERR_UNSUPPORTED;
+#endif
 
-    ck k;
-    memset(&k, 0, sizeof(k));
-    k.item = item;
-    k.o = opts;
-    k.pf = opts->profile;
-    k.sink = sink;
-    k.res = res;
-    k.anchor = -1;
-    k.time_rules = opts->clock_set || opts->profile->time_rules_without_clock;
+    ck *k;
+#if CERTFIT_CONFIG_STATE_IN_WORK
+    /* the state (two certfit_cert, the scratch finding) lives at the front
+     * of the work buffer, not on the stack (config.h) */
+    size_t skew0 = (size_t)((8u - ((uintptr_t)work & 7u)) & 7u);
+    if (work == NULL || work_size < skew0 + CERTFIT_CHECK_STATE_SIZE)
+        return res->error = CERTFIT_ERR_WORK_TOO_SMALL;
+    k = (ck *)(void *)(work + skew0);
+    work += skew0 + CERTFIT_CHECK_STATE_SIZE;
+    work_size -= skew0 + CERTFIT_CHECK_STATE_SIZE;
+#else
+    ck state;
+    k = &state;
+#endif
+    memset(k, 0, sizeof(*k));
+    k->item = item;
+    k->o = opts;
+    k->pf = opts->profile;
+    k->sink = sink;
+    k->res = res;
+    k->anchor = -1;
+    k->time_rules = opts->clock_set || opts->profile->time_rules_without_clock;
 
     certfit_item it = *item;
     /* firmware may pass the C string with its NUL: it is not part of the text */
     if (it.format == CERTFIT_FORMAT_PEM && it.text.len > 0 && it.text.p[it.text.len - 1] == 0)
         it.text.len--;
-    k.item = &it;
+    k->item = &it;
 
     size_t max_der, count;
     prescan(&it, &max_der, &count);
@@ -767,28 +821,28 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
         size_t rest = avail > cap * sizeof(uint64_t) ? avail - cap * sizeof(uint64_t) : 0;
         slot = (rest / 2) & ~(size_t)7;
     }
-    k.slot[0] = work;
-    k.slot[1] = work != NULL ? work + slot : NULL;
-    k.slot_size = slot;
-    k.dup = work != NULL ? (uint64_t *)(void *)(work + 2 * slot) : NULL;
-    k.dup_cap = (work != NULL && 2 * slot + cap * sizeof(uint64_t) <= avail) ? cap : 0;
-    if (k.dup != NULL && k.dup_cap > 0)
-        memset(k.dup, 0, k.dup_cap * sizeof(uint64_t));
+    k->slot[0] = work;
+    k->slot[1] = work != NULL ? work + slot : NULL;
+    k->slot_size = slot;
+    k->dup = work != NULL ? (uint64_t *)(void *)(work + 2 * slot) : NULL;
+    k->dup_cap = (work != NULL && 2 * slot + cap * sizeof(uint64_t) <= avail) ? cap : 0;
+    if (k->dup != NULL && k->dup_cap > 0)
+        memset(k->dup, 0, k->dup_cap * sizeof(uint64_t));
 
     int rc;
     if (it.format == CERTFIT_FORMAT_DER)
-        rc = run_der(&k);
+        rc = run_der(k);
     else if (it.format == CERTFIT_FORMAT_PEM)
-        rc = run_pem(&k);
+        rc = run_pem(k);
     else
-        rc = item_error(&k, CERTFIT_ERR_UNKNOWN_FORMAT, 0);
+        rc = item_error(k, CERTFIT_ERR_UNKNOWN_FORMAT, 0);
 
     uint64_t cred = it.format == CERTFIT_FORMAT_DER ? res->sizes.pem_canonical : it.text.len;
     certfit_sizes_finish(&res->sizes, cred, opts->sec_tag, opts->cred_type);
     if (rc != 0)
         return rc;
-    if (k.n == 0)
-        return item_error(&k, CERTFIT_ERR_NO_CERTIFICATE, 0);
-    size_rules(&k);
+    if (k->n == 0)
+        return item_error(k, CERTFIT_ERR_NO_CERTIFICATE, 0);
+    size_rules(k);
     return 0;
 }

@@ -79,6 +79,11 @@ list() { # prefix, words -> ;-separated absolute paths
     for w in "$@"; do printf '%s%s;' "$p" "$w"; done
 }
 
+# The library as the device builds it (include/certfit/config.h; the Zephyr
+# module sets the same from Kconfig): findings without text, no hostname
+# matching, certfit_check()'s state in the caller's work buffer.
+device_config="CERTFIT_CONFIG_FINDING_TEXT=0;CERTFIT_CONFIG_HOSTNAME=0;CERTFIT_CONFIG_STATE_IN_WORK=1"
+
 build() { # name mode signatures mbedtls-modules project-sources
     name=$1 mode=$2 sig=$3 mods=$4 proj=$5
     bdir=$out/$name
@@ -92,7 +97,7 @@ build() { # name mode signatures mbedtls-modules project-sources
         -DCERTFIT_M33_IMAGE="$name" -DCERTFIT_M33_DEMOS=OFF \
         -DCERTFIT_M33_SOURCES="$sources" \
         -DCERTFIT_M33_INCLUDES="$here/include;$here/lib;$here/firmware/samples/mqtt_tls_provision/src;$mbed/config;$src/include;$src/library" \
-        -DCERTFIT_M33_DEFINES="FOOTPRINT_MODE=$mode;CERTFIT_WITH_SIGNATURES=$sig;MBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>" \
+        -DCERTFIT_M33_DEFINES="FOOTPRINT_MODE=$mode;CERTFIT_WITH_SIGNATURES=$sig;$device_config;MBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>" \
         >"$bdir.log" 2>&1 || { cat "$bdir.log" >&2; exit 1; }
     cmake --build "$bdir" >>"$bdir.log" 2>&1 || { cat "$bdir.log" >&2; exit 1; }
     "$here/firmware/m33/run-qemu.sh" "$bdir/$name.elf" >"$bdir.run" 2>&1 || {
@@ -119,6 +124,7 @@ measure() { # name root -> sets m_* variables
     m_libc=$(get reach other)
     m_stack=$(sed -n 's/^footprint: stack //p' "$bdir.run")
     m_heap=$(sed -n 's/^footprint: heap //p' "$bdir.run")
+    m_work=$(sed -n 's/^footprint: work //p' "$bdir.run")
     find "$bdir" -name '*.ci' >"$bdir.cilist"
     # shellcheck disable=SC2046
     python3 "$fp/stack_chain.py" --elf "$bdir/$name.elf" --objdump "${prefix}objdump" \
@@ -139,11 +145,11 @@ build fp_x509 3 0 "$core_mods $sig_mods $x509_mods" ""
 
 measure fp_guard certfit_guard_check
 g_cf=$m_flash_cf g_mb=$m_flash_mb g_libc=$m_libc g_flash=$m_flash g_ram=$m_ram
-g_heap=$m_heap g_stack=$m_stack g_static=$m_static
+g_heap=$m_heap g_stack=$m_stack g_static=$m_static g_work=$m_work
 g_cf_text=$m_cf_text g_cf_ro=$m_cf_ro
 measure fp_guard_sig certfit_guard_check
 s_cf=$m_flash_cf s_mb=$m_flash_mb s_libc=$m_libc s_flash=$m_flash s_ram=$m_ram
-s_heap=$m_heap s_stack=$m_stack s_static=$m_static
+s_heap=$m_heap s_stack=$m_stack s_static=$m_static s_work=$m_work
 measure fp_x509 mbedtls_x509_crt_parse
 x_mb=$m_flash_mb x_libc=$m_libc x_flash=$m_flash x_ram=$m_ram
 x_heap=$m_heap x_stack=$m_stack x_static=$m_static
@@ -156,7 +162,8 @@ report() {
     cat <<EOF
 Measured by \`scripts/footprint.sh\` with arm-none-eabi-gcc $("${prefix}gcc" -dumpfullversion),
 Mbed TLS $version (Debian source, \`config.py baremetal\`, trimmed), \`-mcpu=cortex-m33 -mthumb -Os\`,
-\`--gc-sections\`; one call on the 2024-10 RootCA (904 bytes of PEM). Bytes.
+\`--gc-sections\`; one call on the 2024-10 RootCA (904 bytes of PEM); the library built as
+on the device (\`$(echo "$device_config" | sed 's/;/ /g')\`). Bytes.
 
 | | hook, no signatures | hook, signatures | \`mbedtls_x509_crt_parse\` |
 | --- | ---: | ---: | ---: |
@@ -165,7 +172,7 @@ Mbed TLS $version (Debian source, \`config.py baremetal\`, trimmed), \`-mcpu=cor
 | flash: libc/libgcc functions reached | $g_libc | $s_libc | $x_libc |
 | **flash total** | **$g_flash** | **$s_flash** | **$x_flash** |
 | RAM (data + bss; without the caller's work buffer) | $g_ram | $s_ram | $x_ram |
-| work buffer (caller's, \`CERTFIT_GUARD_WORK_SIZE\`) | 4376 | 4376 | - |
+| work buffer (caller's, \`CERTFIT_GUARD_WORK_SIZE\`) | $g_work | $s_work | - |
 | heap (peak) | $g_heap | $s_heap | $x_heap |
 | stack, measured in QEMU | $g_stack | $s_stack | $x_stack |
 | stack, worst case along the direct-call graph | $g_static | $s_static | $x_static |

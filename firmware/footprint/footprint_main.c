@@ -126,5 +126,8 @@ int main(void)
 #else
     printf("footprint: heap 0\n");
 #endif
+#if FOOTPRINT_MODE == 1 || FOOTPRINT_MODE == 2
+    printf("footprint: work %u\n", (unsigned)sizeof(g_work));
+#endif
     return ok ? 0 : 1;
 }

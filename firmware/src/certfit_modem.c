@@ -133,8 +133,10 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
         break;
     case CERTFIT_RULE_PRIVATE_KEY_PRESENT:
     case CERTFIT_RULE_NON_CERTIFICATE_BLOCK:
-        /* the text is the block's label, never its content */
-        snprintf(out, size, "%s block", v->check.first.text);
+        /* the text is the block's label, never its content; "" without
+         * CONFIG_CERTFIT_FINDING_TEXT */
+        snprintf(out, size, "%s block",
+                 v->check.first.text[0] != '\0' ? v->check.first.text : "PEM");
         break;
     default:
         if (v->check.first.text[0] != '\0' && cert >= 0)

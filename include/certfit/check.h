@@ -10,6 +10,7 @@
 
 #include "cert.h"
 #include "common.h"
+#include "config.h"
 #include "input.h"
 #include "profile.h"
 #include "rules.h"
@@ -19,8 +20,15 @@
 extern "C" {
 #endif
 
-/** \brief Capacity of certfit_finding.text (names, algorithms, hosts). */
+/**
+ * \brief Capacity of certfit_finding.text (names, algorithms, hosts): 64, or
+ *        1 (always "") when built with CERTFIT_CONFIG_FINDING_TEXT 0.
+ */
+#if CERTFIT_CONFIG_FINDING_TEXT
 #define CERTFIT_FINDING_TEXT_SIZE 64
+#else
+#define CERTFIT_FINDING_TEXT_SIZE 1
+#endif
 
 /** \brief No certificate index / no offset. */
 #define CERTFIT_NO_CERT (-1)
@@ -42,7 +50,8 @@ typedef struct certfit_finding {
     uint32_t detail;   /**< rule-specific code (a certfit_strict, a key type, …) */
     size_t offset;     /**< byte offset in the item text, or CERTFIT_NO_OFFSET */
     uint32_t line;     /**< 1-based source line, 0 when unknown */
-    char text[CERTFIT_FINDING_TEXT_SIZE]; /**< rule-specific text, NUL-terminated */
+    char text[CERTFIT_FINDING_TEXT_SIZE]; /**< rule-specific text, NUL-terminated
+                                               ("" without CERTFIT_CONFIG_FINDING_TEXT) */
 } certfit_finding;
 
 /** \brief One input item: a credential or a chain. */
@@ -59,7 +68,8 @@ typedef struct certfit_check_opts {
     certfit_role role;              /**< CERTFIT_ROLE_CA or CERTFIT_ROLE_SERVER */
     int64_t now;                    /**< seconds since the epoch */
     bool clock_set;                 /**< false: see profile->time_rules_without_clock */
-    const char *host;               /**< NULL, or the host name / IP for hostname-mismatch */
+    const char *host;               /**< NULL, or the host name / IP for hostname-mismatch
+                                         (CERTFIT_ERR_UNSUPPORTED without CERTFIT_CONFIG_HOSTNAME) */
     uint32_t sec_tag;               /**< for cmng_read_response */
     uint8_t cred_type;              /**< %CMNG type, 0 = CA */
     bool verify_signatures;         /**< ignored without CERTFIT_WITH_SIGNATURES */
@@ -105,8 +115,23 @@ typedef struct certfit_result {
 } certfit_result;
 
 /**
+ * \brief Bytes of the work buffer that hold certfit_check()'s own state when
+ *        built with CERTFIT_CONFIG_STATE_IN_WORK (two certfit_cert, one
+ *        certfit_finding, counters: a bound, checked when check.c is
+ *        compiled); 0 otherwise (the state is on the stack).
+ */
+#if CERTFIT_CONFIG_STATE_IN_WORK
+#define CERTFIT_CHECK_STATE_SIZE                                                                   \
+    ((2u * sizeof(certfit_cert) + sizeof(certfit_finding) + CERTFIT_FINDING_TEXT_SIZE +           \
+      32u * sizeof(void *) + 7u) & ~(size_t)7u)
+#else
+#define CERTFIT_CHECK_STATE_SIZE 0u
+#endif
+
+/**
  * \brief Work buffer size an item needs: two certificate slots (current and
- *        previous, for chain rules) and the duplicate table.
+ *        previous, for chain rules), the duplicate table, and
+ *        CERTFIT_CHECK_STATE_SIZE.
  */
 size_t certfit_check_work_size(const certfit_item *item);
 

@@ -36,7 +36,10 @@ extern "C" {
  * where S is the decoded-size bound of the largest CERTIFICATE block, rounded
  * up to 8 (base64 body length / 4 * 3 + 3; the body counts its line ends),
  * 128 is the smallest duplicate table (16 entries of 8 bytes, enough for 12
- * certificates) and 8 covers a buffer that is not 8-aligned. Certificates are checked one after
+ * certificates) and 8 covers a buffer that is not 8-aligned; a build with
+ * CERTFIT_CONFIG_STATE_IN_WORK (the device: config.h) adds
+ * CERTFIT_CHECK_STATE_SIZE for certfit_check()'s own state, which every
+ * macro below includes. Certificates are checked one after
  * the other, so a bundle of small certificates needs no more than its
  * largest member. A block that does not fit gives CERTFIT_ERR_WORK_TOO_SMALL
  * (and verdict.work_needed says how much would do), never an overrun.
@@ -53,14 +56,15 @@ extern "C" {
  * \brief Work buffer that checks any credential whose largest certificate
  *        has at most der bytes of DER (PEM in 64-column lines, LF or CRLF).
  */
-#define CERTFIT_GUARD_WORK_SIZE_FOR(der) (2u * CERTFIT_GUARD_SLOT_SIZE(der) + 128u + 8u)
+#define CERTFIT_GUARD_WORK_SIZE_FOR(der)                                                           \
+    (2u * CERTFIT_GUARD_SLOT_SIZE(der) + 128u + 8u + CERTFIT_CHECK_STATE_SIZE)
 /**
  * \brief Work buffer that checks any credential of at most len bytes of text
  *        (no block's body can be longer than the text): 6296 bytes for the
  *        modem's 4096-byte credential limit.
  */
 #define CERTFIT_GUARD_WORK_SIZE_FOR_PEM(len)                                                       \
-    (2u * ((((len) / 4u * 3u + 3u) + 7u) & ~7u) + 128u + 8u)
+    (2u * ((((len) / 4u * 3u + 3u) + 7u) & ~7u) + 128u + 8u + CERTFIT_CHECK_STATE_SIZE)
 /**
  * \brief Default work buffer: certificates of up to 2048 bytes of DER, 4376
  *        bytes. That covers every certificate of the real fixtures (RootCA
@@ -92,7 +96,9 @@ typedef struct certfit_guard_opts {
     bool verify_signatures;                /**< only with CERTFIT_WITH_SIGNATURES builds */
     uint32_t sec_tag;                      /**< %CMNG security tag, for cmng_read_response */
     uint8_t cred_type;                     /**< %CMNG credential type (0 = CA) */
-    const char *host;                      /**< NULL, or the server name for hostname-mismatch */
+    const char *host;                      /**< NULL, or the server name for hostname-mismatch
+                                                (not with CERTFIT_CONFIG_HOSTNAME 0:
+                                                CERTFIT_ERR_UNSUPPORTED) */
     uint64_t skip;                         /**< bit (1 << rule): rule skipped */
     certfit_guard_finding_fn on_finding;   /**< optional per-finding callback */
     void *ctx;                             /**< passed to on_finding */
