@@ -69,5 +69,53 @@ if(CERTFIT_BUILD_TESTS)
                          TIMEOUT 300)
   endforeach()
 
-  include(${PROJECT_SOURCE_DIR}/tests/hostile/hostile.cmake OPTIONAL)
+endif()
+
+# Hostile inputs (tests/hostile/): mutations of every real certificate, the
+# crafted cases, private keys never echoed, and agreement with OpenSSL and
+# Mbed TLS on the fixtures and the system trust store.
+if(CERTFIT_BUILD_TESTS AND CERTFIT_BUILD_CLI)
+  set(_hostile ${PROJECT_SOURCE_DIR}/tests/hostile)
+  set(_hwork ${CMAKE_BINARY_DIR}/hostile)
+
+  add_executable(test_hostile_mutations ${_hostile}/test_hostile_mutations.c)
+  target_link_libraries(test_hostile_mutations PRIVATE certfit_test_support)
+  target_compile_options(test_hostile_mutations PRIVATE ${CERTFIT_WARNINGS})
+  add_test(NAME hostile_mutations
+           COMMAND test_hostile_mutations ${PROJECT_SOURCE_DIR}/fixtures
+                   $<TARGET_FILE:certfit_cli> ${_hwork}-mutations)
+  set_tests_properties(hostile_mutations PROPERTIES LABELS "reliability;hostile" TIMEOUT 900)
+
+  set(_crafted len84-der len84-tbs len88-der len88-pem indefinite nesting-10000 empty
+      zeros-64mib junk-pem base64-invalid pem-no-end begin-in-begin c-unterminated bundle-100k)
+  foreach(c ${_crafted})
+    add_test(NAME hostile_${c}
+             COMMAND sh ${_hostile}/crafted.sh $<TARGET_FILE:certfit_cli> ${_hwork}/crafted ${c})
+    set_tests_properties(hostile_${c} PROPERTIES LABELS "reliability;hostile" TIMEOUT 120)
+  endforeach()
+  # bounded time for 100,000 certificates (about 10 s here; ASan slower)
+  set_tests_properties(hostile_bundle-100k PROPERTIES TIMEOUT 300 RUN_SERIAL ON)
+
+  set(_keys pem-pkcs8 pem-ec pem-encrypted pem-rsa der-pkcs8 c-header bundle)
+  foreach(k ${_keys})
+    add_test(NAME hostile_privkey_${k}
+             COMMAND sh ${_hostile}/privkey.sh $<TARGET_FILE:certfit_cli> ${_hwork}/privkey ${k})
+    set_tests_properties(hostile_privkey_${k} PROPERTIES LABELS "reliability;hostile" TIMEOUT 120)
+  endforeach()
+
+  if(MBEDX509_LIBRARY)
+    add_executable(test_agreement ${_hostile}/test_agreement.c)
+    target_link_libraries(test_agreement PRIVATE certfit_test_support ${MBEDX509_LIBRARY}
+                          ${MBEDCRYPTO_LIBRARY})
+    target_include_directories(test_agreement PRIVATE ${MBEDTLS_INCLUDE_DIR}
+                               ${PROJECT_SOURCE_DIR}/lib)
+    target_compile_options(test_agreement PRIVATE ${CERTFIT_WARNINGS})
+    add_test(NAME agreement_fixtures
+             COMMAND test_agreement ${_hwork}-agreement-fixtures ${PROJECT_SOURCE_DIR}/fixtures)
+    add_test(NAME agreement_trust_store
+             COMMAND sh ${_hostile}/trust_store.sh $<TARGET_FILE:test_agreement>
+                     ${_hwork}/agreement-store)
+    set_tests_properties(agreement_fixtures agreement_trust_store PROPERTIES
+                         LABELS "reliability;agreement" TIMEOUT 600)
+  endif()
 endif()

@@ -20,7 +20,7 @@ while :; do
     execs=$((execs + ${e:-0}))
     echo "run $runs rc=$rc execs=${e:-?}" >>"$log"
 done
-last=$(grep -E '^#[0-9]+ +(DONE|NEW|REDUCE|pulse)' "$log.run$runs" | tail -1)
+last=$(grep -E '^#[0-9]+[[:space:]]+(DONE|NEW|REDUCE|pulse)' "$log.run$runs" | tail -1)
 echo "total_runs=$runs total_execs=$execs seconds=$(( $(date +%s) - start ))" >>"$log"
 echo "last: $last" >>"$log"
 grep '^stat::' "$log.run$runs" >>"$log"
