@@ -1,11 +1,13 @@
 /* Reading inputs (files, directories, stdin), splitting them into items,
  * and running libcertfit's check on each. */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE /* MADV_HUGEPAGE (Linux), where there is one */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -217,7 +219,18 @@ static int slurp(FILE *f, size_t max, uint8_t **out, size_t *len)
     if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
         (uintmax_t)st.st_size < (uintmax_t)max)
         cap = (size_t)st.st_size + 1; /* + 1: EOF is seen without growing */
-    uint8_t *buf = malloc(cap);
+    uint8_t *buf = NULL;
+#ifdef MADV_HUGEPAGE
+    /* a large file: 2 MiB pages where the kernel offers them, so reading a
+     * 15 MB bundle takes a few hundred page faults instead of 3,700 */
+    void *m = NULL;
+    if (cap >= ((size_t)4 << 20) && posix_memalign(&m, (size_t)2 << 20, cap) == 0) {
+        buf = m;
+        (void)madvise(buf, cap, MADV_HUGEPAGE);
+    }
+#endif
+    if (buf == NULL)
+        buf = malloc(cap);
     if (buf == NULL)
         return ENOMEM;
     for (;;) {
