@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "arith.h"
 #include "certfit/cert.h"
 #include "certfit/input.h"
 #include "compat.h"
@@ -91,7 +92,7 @@ static void expect_end(scan *s, const uint8_t *p, const uint8_t *end)
 #define SET (MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SET)
 #define CTX(n) (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | (n))
 
-static bool oid_is(certfit_view v, const char *oid, size_t n)
+static bool oid_is(certfit_view v, const void *oid, size_t n)
 {
     return v.len == n && memcmp(v.p, oid, n) == 0;
 }
@@ -100,62 +101,82 @@ static bool oid_is(certfit_view v, const char *oid, size_t n)
 #define OID_PKCS1 "\x2a\x86\x48\x86\xf7\x0d\x01\x01"
 #define OID_X962 "\x2a\x86\x48\xce\x3d"
 
+/* OIDs are held in the tables (not as pointers to string literals), so
+ * that the display names below stay out of a build that never prints them. */
 static const struct {
-    const char *oid;
     uint8_t len;
-    certfit_sig_alg alg;
+    uint8_t alg; /* certfit_sig_alg */
+    uint8_t oid[9];
 } k_sig_oids[] = {
-    {OID_PKCS1 "\x02", 9, CERTFIT_SIG_RSA_MD2},
-    {OID_PKCS1 "\x04", 9, CERTFIT_SIG_RSA_MD5},
-    {OID_PKCS1 "\x05", 9, CERTFIT_SIG_RSA_SHA1},
-    {OID_PKCS1 "\x0e", 9, CERTFIT_SIG_RSA_SHA224},
-    {OID_PKCS1 "\x0b", 9, CERTFIT_SIG_RSA_SHA256},
-    {OID_PKCS1 "\x0c", 9, CERTFIT_SIG_RSA_SHA384},
-    {OID_PKCS1 "\x0d", 9, CERTFIT_SIG_RSA_SHA512},
-    {OID_PKCS1 "\x0a", 9, CERTFIT_SIG_RSA_PSS},
-    {OID_X962 "\x04\x01", 7, CERTFIT_SIG_ECDSA_SHA1},
-    {OID_X962 "\x04\x03\x01", 8, CERTFIT_SIG_ECDSA_SHA224},
-    {OID_X962 "\x04\x03\x02", 8, CERTFIT_SIG_ECDSA_SHA256},
-    {OID_X962 "\x04\x03\x03", 8, CERTFIT_SIG_ECDSA_SHA384},
-    {OID_X962 "\x04\x03\x04", 8, CERTFIT_SIG_ECDSA_SHA512},
-    {"\x2b\x65\x70", 3, CERTFIT_SIG_ED25519},
-    {"\x2b\x65\x71", 3, CERTFIT_SIG_ED448},
-    {"\x2a\x86\x48\xce\x38\x04\x03", 7, CERTFIT_SIG_DSA_SHA1},
-    {"\x60\x86\x48\x01\x65\x03\x04\x03\x02", 9, CERTFIT_SIG_DSA_SHA256},
+    {9, CERTFIT_SIG_RSA_MD2, OID_PKCS1 "\x02"},
+    {9, CERTFIT_SIG_RSA_MD5, OID_PKCS1 "\x04"},
+    {9, CERTFIT_SIG_RSA_SHA1, OID_PKCS1 "\x05"},
+    {9, CERTFIT_SIG_RSA_SHA224, OID_PKCS1 "\x0e"},
+    {9, CERTFIT_SIG_RSA_SHA256, OID_PKCS1 "\x0b"},
+    {9, CERTFIT_SIG_RSA_SHA384, OID_PKCS1 "\x0c"},
+    {9, CERTFIT_SIG_RSA_SHA512, OID_PKCS1 "\x0d"},
+    {9, CERTFIT_SIG_RSA_PSS, OID_PKCS1 "\x0a"},
+    {7, CERTFIT_SIG_ECDSA_SHA1, OID_X962 "\x04\x01"},
+    {8, CERTFIT_SIG_ECDSA_SHA224, OID_X962 "\x04\x03\x01"},
+    {8, CERTFIT_SIG_ECDSA_SHA256, OID_X962 "\x04\x03\x02"},
+    {8, CERTFIT_SIG_ECDSA_SHA384, OID_X962 "\x04\x03\x03"},
+    {8, CERTFIT_SIG_ECDSA_SHA512, OID_X962 "\x04\x03\x04"},
+    {3, CERTFIT_SIG_ED25519, "\x2b\x65\x70"},
+    {3, CERTFIT_SIG_ED448, "\x2b\x65\x71"},
+    {7, CERTFIT_SIG_DSA_SHA1, "\x2a\x86\x48\xce\x38\x04\x03"},
+    {9, CERTFIT_SIG_DSA_SHA256, "\x60\x86\x48\x01\x65\x03\x04\x03\x02"},
 };
 
-static const struct {
-    const char *name;
-    certfit_hash hash;
-} k_sig_info[CERTFIT_SIG_COUNT] = {
-    [CERTFIT_SIG_UNKNOWN] = {NULL, CERTFIT_HASH_NONE},
-    [CERTFIT_SIG_RSA_MD2] = {"md2WithRSAEncryption", CERTFIT_HASH_MD2},
-    [CERTFIT_SIG_RSA_MD5] = {"md5WithRSAEncryption", CERTFIT_HASH_MD5},
-    [CERTFIT_SIG_RSA_SHA1] = {"sha1WithRSAEncryption", CERTFIT_HASH_SHA1},
-    [CERTFIT_SIG_RSA_SHA224] = {"sha224WithRSAEncryption", CERTFIT_HASH_SHA224},
-    [CERTFIT_SIG_RSA_SHA256] = {"sha256WithRSAEncryption", CERTFIT_HASH_SHA256},
-    [CERTFIT_SIG_RSA_SHA384] = {"sha384WithRSAEncryption", CERTFIT_HASH_SHA384},
-    [CERTFIT_SIG_RSA_SHA512] = {"sha512WithRSAEncryption", CERTFIT_HASH_SHA512},
-    [CERTFIT_SIG_RSA_PSS] = {"rsassaPss", CERTFIT_HASH_NONE},
-    [CERTFIT_SIG_ECDSA_SHA1] = {"ecdsa-with-SHA1", CERTFIT_HASH_SHA1},
-    [CERTFIT_SIG_ECDSA_SHA224] = {"ecdsa-with-SHA224", CERTFIT_HASH_SHA224},
-    [CERTFIT_SIG_ECDSA_SHA256] = {"ecdsa-with-SHA256", CERTFIT_HASH_SHA256},
-    [CERTFIT_SIG_ECDSA_SHA384] = {"ecdsa-with-SHA384", CERTFIT_HASH_SHA384},
-    [CERTFIT_SIG_ECDSA_SHA512] = {"ecdsa-with-SHA512", CERTFIT_HASH_SHA512},
-    [CERTFIT_SIG_ED25519] = {"ED25519", CERTFIT_HASH_NONE},
-    [CERTFIT_SIG_ED448] = {"ED448", CERTFIT_HASH_NONE},
-    [CERTFIT_SIG_DSA_SHA1] = {"dsaWithSHA1", CERTFIT_HASH_SHA1},
-    [CERTFIT_SIG_DSA_SHA256] = {"dsa_with_SHA256", CERTFIT_HASH_SHA256},
+static const char *const k_sig_names[CERTFIT_SIG_COUNT] = {
+    [CERTFIT_SIG_UNKNOWN] = NULL,
+    [CERTFIT_SIG_RSA_MD2] = "md2WithRSAEncryption",
+    [CERTFIT_SIG_RSA_MD5] = "md5WithRSAEncryption",
+    [CERTFIT_SIG_RSA_SHA1] = "sha1WithRSAEncryption",
+    [CERTFIT_SIG_RSA_SHA224] = "sha224WithRSAEncryption",
+    [CERTFIT_SIG_RSA_SHA256] = "sha256WithRSAEncryption",
+    [CERTFIT_SIG_RSA_SHA384] = "sha384WithRSAEncryption",
+    [CERTFIT_SIG_RSA_SHA512] = "sha512WithRSAEncryption",
+    [CERTFIT_SIG_RSA_PSS] = "rsassaPss",
+    [CERTFIT_SIG_ECDSA_SHA1] = "ecdsa-with-SHA1",
+    [CERTFIT_SIG_ECDSA_SHA224] = "ecdsa-with-SHA224",
+    [CERTFIT_SIG_ECDSA_SHA256] = "ecdsa-with-SHA256",
+    [CERTFIT_SIG_ECDSA_SHA384] = "ecdsa-with-SHA384",
+    [CERTFIT_SIG_ECDSA_SHA512] = "ecdsa-with-SHA512",
+    [CERTFIT_SIG_ED25519] = "ED25519",
+    [CERTFIT_SIG_ED448] = "ED448",
+    [CERTFIT_SIG_DSA_SHA1] = "dsaWithSHA1",
+    [CERTFIT_SIG_DSA_SHA256] = "dsa_with_SHA256",
+};
+
+static const uint8_t k_sig_hash[CERTFIT_SIG_COUNT] = {
+    [CERTFIT_SIG_UNKNOWN] = CERTFIT_HASH_NONE,
+    [CERTFIT_SIG_RSA_MD2] = CERTFIT_HASH_MD2,
+    [CERTFIT_SIG_RSA_MD5] = CERTFIT_HASH_MD5,
+    [CERTFIT_SIG_RSA_SHA1] = CERTFIT_HASH_SHA1,
+    [CERTFIT_SIG_RSA_SHA224] = CERTFIT_HASH_SHA224,
+    [CERTFIT_SIG_RSA_SHA256] = CERTFIT_HASH_SHA256,
+    [CERTFIT_SIG_RSA_SHA384] = CERTFIT_HASH_SHA384,
+    [CERTFIT_SIG_RSA_SHA512] = CERTFIT_HASH_SHA512,
+    [CERTFIT_SIG_RSA_PSS] = CERTFIT_HASH_NONE,
+    [CERTFIT_SIG_ECDSA_SHA1] = CERTFIT_HASH_SHA1,
+    [CERTFIT_SIG_ECDSA_SHA224] = CERTFIT_HASH_SHA224,
+    [CERTFIT_SIG_ECDSA_SHA256] = CERTFIT_HASH_SHA256,
+    [CERTFIT_SIG_ECDSA_SHA384] = CERTFIT_HASH_SHA384,
+    [CERTFIT_SIG_ECDSA_SHA512] = CERTFIT_HASH_SHA512,
+    [CERTFIT_SIG_ED25519] = CERTFIT_HASH_NONE,
+    [CERTFIT_SIG_ED448] = CERTFIT_HASH_NONE,
+    [CERTFIT_SIG_DSA_SHA1] = CERTFIT_HASH_SHA1,
+    [CERTFIT_SIG_DSA_SHA256] = CERTFIT_HASH_SHA256,
 };
 
 const char *certfit_sig_alg_name(certfit_sig_alg a)
 {
-    return (unsigned)a < CERTFIT_SIG_COUNT ? k_sig_info[a].name : NULL;
+    return (unsigned)a < CERTFIT_SIG_COUNT ? k_sig_names[a] : NULL;
 }
 
 certfit_hash certfit_sig_alg_hash(certfit_sig_alg a)
 {
-    return (unsigned)a < CERTFIT_SIG_COUNT ? k_sig_info[a].hash : CERTFIT_HASH_NONE;
+    return (unsigned)a < CERTFIT_SIG_COUNT ? (certfit_hash)k_sig_hash[a] : CERTFIT_HASH_NONE;
 }
 
 const char *certfit_hash_name(certfit_hash h)
@@ -166,29 +187,38 @@ const char *certfit_hash_name(certfit_hash h)
 }
 
 static const struct {
-    const char *oid;
     uint8_t len;
     uint16_t bits;
-    const char *name;
+    uint8_t oid[9];
 } k_curves[CERTFIT_CURVE_COUNT] = {
-    [CERTFIT_CURVE_NONE] = {NULL, 0, 0, NULL},
-    [CERTFIT_CURVE_SECP256R1] = {OID_X962 "\x03\x01\x07", 8, 256, "secp256r1"},
-    [CERTFIT_CURVE_SECP384R1] = {"\x2b\x81\x04\x00\x22", 5, 384, "secp384r1"},
-    [CERTFIT_CURVE_SECP521R1] = {"\x2b\x81\x04\x00\x23", 5, 521, "secp521r1"},
-    [CERTFIT_CURVE_BRAINPOOLP256R1] = {"\x2b\x24\x03\x03\x02\x08\x01\x01\x07", 9, 256,
-                                       "brainpoolP256r1"},
-    [CERTFIT_CURVE_BRAINPOOLP384R1] = {"\x2b\x24\x03\x03\x02\x08\x01\x01\x0b", 9, 384,
-                                       "brainpoolP384r1"},
-    [CERTFIT_CURVE_BRAINPOOLP512R1] = {"\x2b\x24\x03\x03\x02\x08\x01\x01\x0d", 9, 512,
-                                       "brainpoolP512r1"},
-    [CERTFIT_CURVE_SECP224R1] = {"\x2b\x81\x04\x00\x21", 5, 224, "secp224r1"},
-    [CERTFIT_CURVE_SECP256K1] = {"\x2b\x81\x04\x00\x0a", 5, 256, "secp256k1"},
-    [CERTFIT_CURVE_OTHER] = {NULL, 0, 0, "other"},
+    [CERTFIT_CURVE_NONE] = {0, 0, ""},
+    [CERTFIT_CURVE_SECP256R1] = {8, 256, OID_X962 "\x03\x01\x07"},
+    [CERTFIT_CURVE_SECP384R1] = {5, 384, "\x2b\x81\x04\x00\x22"},
+    [CERTFIT_CURVE_SECP521R1] = {5, 521, "\x2b\x81\x04\x00\x23"},
+    [CERTFIT_CURVE_BRAINPOOLP256R1] = {9, 256, "\x2b\x24\x03\x03\x02\x08\x01\x01\x07"},
+    [CERTFIT_CURVE_BRAINPOOLP384R1] = {9, 384, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0b"},
+    [CERTFIT_CURVE_BRAINPOOLP512R1] = {9, 512, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0d"},
+    [CERTFIT_CURVE_SECP224R1] = {5, 224, "\x2b\x81\x04\x00\x21"},
+    [CERTFIT_CURVE_SECP256K1] = {5, 256, "\x2b\x81\x04\x00\x0a"},
+    [CERTFIT_CURVE_OTHER] = {0, 0, ""},
+};
+
+static const char *const k_curve_names[CERTFIT_CURVE_COUNT] = {
+    [CERTFIT_CURVE_NONE] = NULL,
+    [CERTFIT_CURVE_SECP256R1] = "secp256r1",
+    [CERTFIT_CURVE_SECP384R1] = "secp384r1",
+    [CERTFIT_CURVE_SECP521R1] = "secp521r1",
+    [CERTFIT_CURVE_BRAINPOOLP256R1] = "brainpoolP256r1",
+    [CERTFIT_CURVE_BRAINPOOLP384R1] = "brainpoolP384r1",
+    [CERTFIT_CURVE_BRAINPOOLP512R1] = "brainpoolP512r1",
+    [CERTFIT_CURVE_SECP224R1] = "secp224r1",
+    [CERTFIT_CURVE_SECP256K1] = "secp256k1",
+    [CERTFIT_CURVE_OTHER] = "other",
 };
 
 const char *certfit_curve_name(certfit_curve c)
 {
-    return (unsigned)c < CERTFIT_CURVE_COUNT ? k_curves[c].name : NULL;
+    return (unsigned)c < CERTFIT_CURVE_COUNT ? k_curve_names[c] : NULL;
 }
 
 uint32_t certfit_curve_bits(certfit_curve c)
@@ -283,7 +313,9 @@ static const uint8_t k_mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 
 
 static bool leap(int64_t y)
 {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    uint32_t r; /* y mod 400, which 4 and 100 divide */
+    (void)certfit_floordiv(y, 400, &r);
+    return (r % 4 == 0 && r % 100 != 0) || r == 0;
 }
 
 static unsigned month_days(int64_t y, unsigned m)
@@ -296,11 +328,11 @@ int64_t certfit_time_from_civil(int64_t y, unsigned m, unsigned d, unsigned hh, 
 {
     /* days from 1970-01-01, proleptic Gregorian (Hinnant's algorithm) */
     y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t mp = (int64_t)m + (m > 2 ? -3 : 9);
-    int64_t doy = (153 * mp + 2) / 5 + (int64_t)d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    uint32_t yoe;
+    int64_t era = certfit_floordiv(y, 400, &yoe);
+    uint64_t mp = (uint64_t)m + (m > 2 ? (uint64_t)0 - 3 : 9); /* m > 2: m - 3 >= 0 */
+    int64_t doy = (int64_t)certfit_udiv(153 * mp + 2, 5, 0) + (int64_t)d - 1;
+    int64_t doe = (int64_t)(yoe * 365 + yoe / 4 - yoe / 100) + doy;
     int64_t days = era * 146097 + doe - 719468;
     return days * 86400 + (int64_t)hh * 3600 + (int64_t)mm * 60 + (int64_t)ss;
 }
@@ -308,23 +340,19 @@ int64_t certfit_time_from_civil(int64_t y, unsigned m, unsigned d, unsigned hh, 
 void certfit_time_to_civil(int64_t t, int64_t *year, unsigned *month, unsigned *day,
                            unsigned *hour, unsigned *min, unsigned *sec)
 {
-    int64_t days = t / 86400, rem = t % 86400;
-    if (rem < 0) {
-        rem += 86400;
-        days--;
-    }
+    uint32_t rem, doe;
+    int64_t days = certfit_floordiv(t, 86400, &rem);
     *hour = (unsigned)(rem / 3600);
     *min = (unsigned)(rem / 60 % 60);
     *sec = (unsigned)(rem % 60);
     days += 719468;
-    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    int64_t doe = days - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
+    int64_t era = certfit_floordiv(days, 146097, &doe);
+    uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    uint32_t mp = (5 * doy + 2) / 153;
     *day = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
     *month = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-    *year = yoe + era * 400 + (*month <= 2);
+    *year = (int64_t)yoe + era * 400 + (*month <= 2);
 }
 
 int64_t certfit_time_add_years(int64_t t, unsigned years)
@@ -841,7 +869,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         note(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
     for (size_t i = 0; i < sizeof(k_sig_oids) / sizeof(k_sig_oids[0]); i++) {
         if (oid_is(c->sig_oid, k_sig_oids[i].oid, k_sig_oids[i].len)) {
-            c->sig_alg = k_sig_oids[i].alg;
+            c->sig_alg = (certfit_sig_alg)k_sig_oids[i].alg;
             break;
         }
     }

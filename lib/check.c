@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "arith.h"
 #include "certfit/check.h"
 #include "verify_internal.h"
 
@@ -337,19 +338,19 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
         if (now > c->not_after.t) {
             f = mk(k, CERTFIT_RULE_EXPIRED, idx, line);
             f->extra = c->not_after.t;
-            f->value = (uint64_t)((now - c->not_after.t) / 86400);
+            f->value = certfit_udiv((uint64_t)(now - c->not_after.t), 86400, 0);
             emit(k, f, CERTFIT_SEV_OFF);
         } else if (c->not_after.t - now < (int64_t)pf->expires_soon_days * 86400) {
             f = mk(k, CERTFIT_RULE_EXPIRES_SOON, idx, line);
             f->extra = c->not_after.t;
-            f->value = (uint64_t)((c->not_after.t - now) / 86400);
+            f->value = certfit_udiv((uint64_t)(c->not_after.t - now), 86400, 0);
             f->limit = pf->expires_soon_days;
             emit(k, f, CERTFIT_SEV_OFF);
         }
         if (now < c->not_before.t) {
             f = mk(k, CERTFIT_RULE_NOT_YET_VALID, idx, line);
             f->extra = c->not_before.t;
-            f->value = (uint64_t)((c->not_before.t - now) / 86400);
+            f->value = certfit_udiv((uint64_t)(c->not_before.t - now), 86400, 0);
             emit(k, f, CERTFIT_SEV_OFF);
         }
     }
@@ -359,7 +360,7 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
             f = mk(k, CERTFIT_RULE_LIFETIME_MIN, idx, line);
             f->extra = c->not_after.t;
             int64_t life = c->not_after.t - c->not_before.t;
-            f->value = life > 0 ? (uint64_t)(life / 86400) : 0;
+            f->value = life > 0 ? certfit_udiv((uint64_t)life, 86400, 0) : 0;
             f->limit = pf->lifetime_min_years;
             emit(k, f, CERTFIT_SEV_OFF);
         }

@@ -1,13 +1,31 @@
 /* The size model, DESIGN.md section 3. */
 #include <string.h>
 
+#include "arith.h"
 #include "certfit/size.h"
+
+#if UINTPTR_MAX <= 0xffffffffu
+uint64_t certfit_udiv64_slow(uint64_t n, uint32_t d, uint32_t *rem)
+{
+    uint64_t q = 0, r = 0;
+    for (int i = 63; i >= 0; i--) {
+        r = r << 1 | ((n >> i) & 1u);
+        if (r >= d) {
+            r -= d;
+            q |= (uint64_t)1 << i;
+        }
+    }
+    if (rem != 0)
+        *rem = (uint32_t)r;
+    return q;
+}
+#endif
 
 uint64_t certfit_size_pem(uint64_t der_len)
 {
     /* "-----BEGIN CERTIFICATE-----\n" (28), base64 in 64-column lines each
      * ending in LF, "-----END CERTIFICATE-----\n" (26). */
-    uint64_t b = 4 * ((der_len + 2) / 3);
+    uint64_t b = 4 * certfit_udiv(der_len + 2, 3, 0);
     return 28 + b + (b + 63) / 64 + 26;
 }
 
@@ -27,7 +45,7 @@ static uint64_t digits(uint64_t v)
 {
     uint64_t n = 1;
     while (v >= 10) {
-        v /= 10;
+        v = certfit_udiv(v, 10, 0);
         n++;
     }
     return n;
