@@ -58,6 +58,8 @@ typedef struct ck {
     bool last_bc_reported; /* ca-basic-constraints already fired on the last one */
     uint32_t last_line;
     certfit_finding f; /* the finding being built (mk, emit) */
+    int32_t idx;       /* the certificate being checked (mkc) */
+    uint32_t line;     /* its line */
 } ck;
 
 #define PREV(k) (&(k)->cert[(k)->pc])
@@ -84,8 +86,10 @@ static bool enabled(const ck *k, certfit_rule r)
     return certfit_profile_severity(k->pf, r) != CERTFIT_SEV_OFF;
 }
 
-static void emit(ck *k, certfit_finding *f, certfit_severity override)
+/* Report the finding mk() started (k->f). */
+static void emit(ck *k, certfit_severity override)
 {
+    certfit_finding *f = &k->f;
     if (!enabled(k, f->rule))
         return;
     certfit_severity sev = certfit_profile_severity(k->pf, f->rule);
@@ -115,6 +119,12 @@ static CERTFIT_NOINLINE certfit_finding *mk(ck *k, certfit_rule r, int32_t cert,
     f->offset = CERTFIT_NO_OFFSET;
     f->line = line;
     return f;
+}
+
+/* A finding about the certificate being checked (k->idx, k->line). */
+static CERTFIT_NOINLINE certfit_finding *mkc(ck *k, certfit_rule r)
+{
+    return mk(k, r, k->idx, k->line);
 }
 
 #if CERTFIT_CONFIG_FINDING_TEXT
@@ -238,10 +248,10 @@ static void hash_strength(ck *k, const certfit_cert *c, int32_t idx, uint32_t li
     f->limit = need;
     f->extra = signer->key_bits;
     set_str(f, certfit_sig_alg_name(c->sig_alg));
-    emit(k, f, self ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
+    emit(k, self ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
 }
 
-static void time_encoding(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
+static void time_encoding(ck *k, const certfit_cert *c)
 {
     static const int64_t y2050 = 2524608000; /* 2050-01-01T00:00:00Z */
     const certfit_time *t[2] = {&c->not_before, &c->not_after};
@@ -256,11 +266,11 @@ static void time_encoding(ck *k, const certfit_cert *c, int32_t idx, uint32_t li
             why = 3; /* a UTCTime that reads as 19YY, probably meant 20YY (2050+) */
         if (why == 0)
             continue;
-        certfit_finding *f = mk(k, CERTFIT_RULE_TIME_ENCODING, idx, line);
+        certfit_finding *f = mkc(k, CERTFIT_RULE_TIME_ENCODING);
         f->detail = i << 4 | why;
         f->extra = t[i]->t;
         f->value = t[i]->type;
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
 }
 
@@ -273,40 +283,40 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
     certfit_finding *f;
 
     if (c->strict_count > 0) {
-        f = mk(k, CERTFIT_RULE_DER_STRICT, idx, line);
+        f = mkc(k, CERTFIT_RULE_DER_STRICT);
         f->detail = c->strict;
         f->value = c->strict_count;
         f->offset = c->strict_offset;
         set_str(f, certfit_strict_name(c->strict));
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
 
     bool key_ok = (pf->key_types & BIT(c->key_type)) != 0;
     if (key_ok && c->key_type == CERTFIT_KEY_EC)
         key_ok = (pf->curves & BIT(c->curve)) != 0;
     if (!key_ok) {
-        f = mk(k, CERTFIT_RULE_KEY_ALGORITHM, idx, line);
+        f = mkc(k, CERTFIT_RULE_KEY_ALGORITHM);
         f->detail = c->key_type;
         f->value = c->key_bits;
         f->extra = c->curve;
         set_str(f, c->key_type == CERTFIT_KEY_EC ? certfit_curve_name(c->curve)
                                                    : certfit_key_type_name(c->key_type));
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
     if (c->key_type == CERTFIT_KEY_RSA &&
         (c->key_bits < pf->rsa_min_bits || (pf->rsa_max_bits != 0 && c->key_bits > pf->rsa_max_bits))) {
-        f = mk(k, CERTFIT_RULE_RSA_KEY_SIZE, idx, line);
+        f = mkc(k, CERTFIT_RULE_RSA_KEY_SIZE);
         f->value = c->key_bits;
         f->detail = c->key_bits < pf->rsa_min_bits ? 0 : 1;
         f->limit = f->detail == 0 ? pf->rsa_min_bits : pf->rsa_max_bits;
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
 
     certfit_hash h = c->sig_hash;
     bool weak = h == CERTFIT_HASH_MD2 || h == CERTFIT_HASH_MD5 || h == CERTFIT_HASH_SHA1;
     bool known = c->sig_alg != CERTFIT_SIG_UNKNOWN;
     if (weak || !known || !(pf->hashes & BIT(h))) {
-        f = mk(k, CERTFIT_RULE_SIGNATURE_ALGORITHM, idx, line);
+        f = mkc(k, CERTFIT_RULE_SIGNATURE_ALGORITHM);
         f->detail = c->sig_alg;
         f->value = h;
 #if CERTFIT_CONFIG_FINDING_TEXT
@@ -317,81 +327,81 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
         }
 #endif
         /* RFC 5280 6.1: a trust anchor's own signature is not relied on */
-        emit(k, f, anchor_like ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
+        emit(k, anchor_like ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
     }
     if (anchor_like)
         hash_strength(k, c, idx, line, c, true);
 
     if (pf->require_self_signed &&
         (!named_self || self == CERTFIT_SELFSIG_NO)) {
-        f = mk(k, CERTFIT_RULE_SELF_SIGNED, idx, line);
+        f = mkc(k, CERTFIT_RULE_SELF_SIGNED);
         f->detail = named_self ? 1 : 0;
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
-        f = mk(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE, idx, line);
-        emit(k, f, CERTFIT_SEV_OFF);
+        f = mkc(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE);
+        emit(k, CERTFIT_SEV_OFF);
     }
 
     if (k->time_rules) {
         int64_t now = k->o->now;
         if (now > c->not_after.t) {
-            f = mk(k, CERTFIT_RULE_EXPIRED, idx, line);
+            f = mkc(k, CERTFIT_RULE_EXPIRED);
             f->extra = c->not_after.t;
             f->value = certfit_udiv((uint64_t)(now - c->not_after.t), 86400, 0);
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
         } else if (c->not_after.t - now < (int64_t)pf->expires_soon_days * 86400) {
-            f = mk(k, CERTFIT_RULE_EXPIRES_SOON, idx, line);
+            f = mkc(k, CERTFIT_RULE_EXPIRES_SOON);
             f->extra = c->not_after.t;
             f->value = certfit_udiv((uint64_t)(c->not_after.t - now), 86400, 0);
             f->limit = pf->expires_soon_days;
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
         }
         if (now < c->not_before.t) {
-            f = mk(k, CERTFIT_RULE_NOT_YET_VALID, idx, line);
+            f = mkc(k, CERTFIT_RULE_NOT_YET_VALID);
             f->extra = c->not_before.t;
             f->value = certfit_udiv((uint64_t)(c->not_before.t - now), 86400, 0);
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
         }
     }
     if (pf->lifetime_min_years > 0) {
         int64_t need = certfit_time_add_years(c->not_before.t, pf->lifetime_min_years);
         if (c->not_after.t < need) {
-            f = mk(k, CERTFIT_RULE_LIFETIME_MIN, idx, line);
+            f = mkc(k, CERTFIT_RULE_LIFETIME_MIN);
             f->extra = c->not_after.t;
             int64_t life = c->not_after.t - c->not_before.t;
             f->value = life > 0 ? certfit_udiv((uint64_t)life, 86400, 0) : 0;
             f->limit = pf->lifetime_min_years;
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
         }
     }
-    time_encoding(k, c, idx, line);
+    time_encoding(k, c);
 
     certfit_view sn = c->serial;
     bool zero = true;
     for (size_t i = 0; i < sn.len; i++)
         zero = zero && sn.p[i] == 0;
     if (sn.len == 0 || zero || (sn.p[0] & 0x80) || sn.len > 20) {
-        f = mk(k, CERTFIT_RULE_SERIAL_NUMBER, idx, line);
+        f = mkc(k, CERTFIT_RULE_SERIAL_NUMBER);
         f->detail = (sn.len == 0 || zero) ? 0 : (sn.p[0] & 0x80) ? 1 : 2;
         f->value = sn.len;
         f->limit = 20;
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
 
 #if CERTFIT_CONFIG_HOSTNAME
     if (idx == 0 && k->o->host != NULL &&
         !certfit_cert_matches_host(c, k->o->host, strlen(k->o->host))) {
-        f = mk(k, CERTFIT_RULE_HOSTNAME_MISMATCH, idx, line);
+        f = mkc(k, CERTFIT_RULE_HOSTNAME_MISMATCH);
         set_str(f, k->o->host);
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
 #endif
     if (idx > 0 && anchor_like && enabled(k, CERTFIT_RULE_ROOT_IN_CHAIN)) {
-        f = mk(k, CERTFIT_RULE_ROOT_IN_CHAIN, idx, line);
+        f = mkc(k, CERTFIT_RULE_ROOT_IN_CHAIN);
         f->value = 3 + c->raw.len; /* its entry in the TLS 1.2 Certificate message */
         cert_label(c, f->text, sizeof(f->text));
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
 
     /* anchor candidate: prefer a self-signed CA, then any CA, then the last.
@@ -413,7 +423,7 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
 
 /* Rules about certificate idx - 1 and its issuer c (certificate idx).
  * Findings about the previous certificate carry its own line. */
-static void pair(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
+static void pair(ck *k, const certfit_cert *c, int32_t idx)
 {
     const certfit_cert *p = PREV(k);
     int32_t pidx = idx - 1;
@@ -423,15 +433,15 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
         f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
         f->detail = 1; /* names */
         f->extra = idx;
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
         return;
     }
     /* c issues the certificate before it: it must be a CA (RFC 5280 4.2.1.9).
      * Only then: a leaf that merely stands in the wrong place is chain-order. */
     if (!c->ca) {
-        f = mk(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, idx, line);
+        f = mkc(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS);
         f->detail = c->has_basic_constraints ? 1 : 0;
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
         k->last_bc_reported = true;
     }
 #if CERTFIT_WITH_SIGNATURES
@@ -441,7 +451,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx, uint32_t line)
             f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
             f->detail = 2; /* signature */
             f->extra = idx;
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
         }
     }
 #endif
@@ -454,6 +464,8 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
     (void)slot_buf;
     certfit_cert *c = &k->cert[k->pc ^ 1]; /* cert[pc] is the previous one */
     int32_t idx = (int32_t)k->n++;
+    k->idx = idx;
+    k->line = line;
     certfit_sizes_add(&k->res->sizes, der.len);
     int rc = certfit_cert_scan(der.p, der.len, c);
     certfit_cert_event ev;
@@ -465,14 +477,14 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
     ev.self_signed = CERTFIT_SELFSIG_UNKNOWN;
     k->last_line = line;
     if (rc != 0) {
-        certfit_finding *f = mk(k, CERTFIT_RULE_DER_STRICT, idx, line);
+        certfit_finding *f = mkc(k, CERTFIT_RULE_DER_STRICT);
         f->detail = c->strict;
         f->value = c->strict_count;
         f->offset = c->strict_offset;
         set_str(f, certfit_strict_name(c->strict));
         if (k->sink != NULL && k->sink->cert != NULL)
             k->sink->cert(k->sink->ctx, &ev);
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
         anchor_name_now(k);
         k->have_prev = false;
         k->last_parsed = false;
@@ -480,10 +492,10 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
         return;
     }
     if (dup_seen(k, der, c) && enabled(k, CERTFIT_RULE_CHAIN_DUPLICATE)) {
-        certfit_finding *f = mk(k, CERTFIT_RULE_CHAIN_DUPLICATE, idx, line);
+        certfit_finding *f = mkc(k, CERTFIT_RULE_CHAIN_DUPLICATE);
         f->value = der.len;
         cert_label(c, f->text, sizeof(f->text));
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
     k->last_bc_reported = false;
     certfit_selfsig self = self_signature(k, c);
@@ -493,7 +505,7 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
         k->sink->cert(k->sink->ctx, &ev);
     per_cert(k, c, idx, self, line);
     if (k->have_prev)
-        pair(k, c, idx, line);
+        pair(k, c, idx);
     k->pc ^= 1; /* the current certificate is now the previous one */
     k->prev_self = self;
     k->prev_line = line;
@@ -548,7 +560,7 @@ static int run_der(ck *k)
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, CERTFIT_NO_CERT, 0);
             f->offset = pos;
             f->value = rest.len;
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
             break;
         }
         certfit_view der = {rest.p, tl};
@@ -556,7 +568,7 @@ static int run_der(ck *k)
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, 0);
             f->offset = pos;
             set_str(f, "DER private key");
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
         } else {
             on_cert(k, der, pos, 0, NULL);
         }
@@ -580,14 +592,14 @@ static int run_pem(ck *k)
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
             f->offset = blk.begin_offset;
             set_text(f, blk.label.p, blk.label.len);
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
             continue;
         }
         if (blk.kind == CERTFIT_PEM_OTHER) {
             certfit_finding *f = mk(k, CERTFIT_RULE_NON_CERTIFICATE_BLOCK, CERTFIT_NO_CERT, line);
             f->offset = blk.begin_offset;
             set_text(f, blk.label.p, blk.label.len);
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
             continue;
         }
         uint8_t *buf = k->slot[k->cur];
@@ -605,14 +617,14 @@ static int run_pem(ck *k)
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, (int32_t)k->n, line);
             f->offset = blk.begin_offset;
             f->value = dlen - tl;
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
             der.len = tl;
         }
         if (looks_like_key(der)) {
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
             f->offset = blk.begin_offset;
             set_str(f, "private key in a CERTIFICATE block");
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
             memset(buf, 0, dlen);
             continue;
         }
@@ -628,7 +640,7 @@ static int run_pem(ck *k)
                                                         : k->item->first_line);
             f->offset = it.stray_offset;
             f->value = it.stray_bytes;
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
         }
         const uint8_t *cr = t.len > 0 ? memchr(t.p, '\r', t.len) : NULL; /* p may be NULL */
         if (cr != NULL) {
@@ -639,7 +651,7 @@ static int run_pem(ck *k)
             for (size_t i = off; i < t.len; i++)
                 crs += t.p[i] == '\r';
             f->value = crs;
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
         }
     }
     return 0;
@@ -671,7 +683,7 @@ static void size_rules(ck *k)
             f = mk(k, figs[i].rule, CERTFIT_NO_CERT, 0);
             f->value = figs[i].value;
             f->limit = figs[i].limit;
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
         } else if (!headroom_done &&
                    figs[i].value * 100 > (uint64_t)figs[i].limit * (100u - pf->headroom_percent)) {
             f = mk(k, CERTFIT_RULE_SIZE_HEADROOM, CERTFIT_NO_CERT, 0);
@@ -679,7 +691,7 @@ static void size_rules(ck *k)
             f->value = figs[i].value;
             f->limit = figs[i].limit;
             f->extra = pf->headroom_percent;
-            emit(k, f, CERTFIT_SEV_OFF);
+            emit(k, CERTFIT_SEV_OFF);
             headroom_done = true;
         }
     }
@@ -687,7 +699,7 @@ static void size_rules(ck *k)
         f = mk(k, CERTFIT_RULE_CHAIN_DEPTH, CERTFIT_NO_CERT, 0);
         f->value = s->certs;
         f->limit = pf->max_depth;
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
     if (k->o->role == CERTFIT_ROLE_CA && k->n > 0 && (k->n > 1 || k->any_non_ca) &&
         k->anchor >= 0) {
@@ -699,12 +711,12 @@ static void size_rules(ck *k)
 #if CERTFIT_CONFIG_FINDING_TEXT
         memcpy(f->text, k->anchor_name, sizeof(f->text));
 #endif
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
     if (k->o->role == CERTFIT_ROLE_CA && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
         f = mk(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
         f->detail = 2; /* the anchor of a CA credential */
-        emit(k, f, CERTFIT_SEV_OFF);
+        emit(k, CERTFIT_SEV_OFF);
     }
 }
 
