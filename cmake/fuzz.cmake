@@ -96,7 +96,7 @@ if(CERTFIT_BUILD_TESTS AND CERTFIT_BUILD_CLI)
   # bounded time for 100,000 certificates (about 10 s here; ASan slower)
   set_tests_properties(hostile_bundle-100k PROPERTIES TIMEOUT 300 RUN_SERIAL ON)
 
-  set(_keys pem-pkcs8 pem-ec pem-encrypted pem-rsa der-pkcs8 c-header bundle)
+  set(_keys pem-pkcs8 pem-ec pem-encrypted pem-rsa der-pkcs8 c-header bundle cert-label)
   foreach(k ${_keys})
     add_test(NAME hostile_privkey_${k}
              COMMAND sh ${_hostile}/privkey.sh $<TARGET_FILE:certfit_cli> ${_hwork}/privkey ${k})

@@ -7,7 +7,8 @@
 # Cases: pem-pkcs8 (PRIVATE KEY), pem-ec (EC PRIVATE KEY), pem-encrypted
 # (ENCRYPTED PRIVATE KEY, made with openssl here), pem-rsa (RSA PRIVATE KEY),
 # der-pkcs8 (a DER private key file), c-header (a key in a C literal),
-# bundle (certificate, key, certificate).
+# bundle (certificate, key, certificate), cert-label (a key's DER inside a
+# CERTIFICATE block).
 set -u
 cli=$1 work=$2 case=$3
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,6 +27,7 @@ block_der() {
 }
 
 ext=pem
+begin=
 case $case in
 pem-pkcs8)
     cp "$gen/pem-privkey-pkcs8.pem" in.pem
@@ -79,6 +81,16 @@ bundle)
     block_der in.pem "PRIVATE KEY"
     label="PRIVATE KEY"
     ;;
+cert-label)
+    {
+        echo "-----BEGIN CERTIFICATE-----"
+        grep -v -- '-----' "$gen/keys/p384.key"
+        echo "-----END CERTIFICATE-----"
+    } >in.pem
+    block_der in.pem "CERTIFICATE"
+    label="private key in a CERTIFICATE block"
+    begin="CERTIFICATE"
+    ;;
 *)
     fail "unknown case"
     ;;
@@ -88,7 +100,7 @@ input=in.$ext
 if [ "$ext" = der ]; then
     want_line=1
 else
-    want_line=$(grep -n -- "-----BEGIN $label-----" "$input" | head -1 | cut -d: -f1)
+    want_line=$(grep -n -- "-----BEGIN ${begin:-$label}-----" "$input" | head -1 | cut -d: -f1)
 fi
 [ -n "$want_line" ] || fail "no key in the input"
 
