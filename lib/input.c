@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "certfit/config.h"
 #include "certfit/input.h"
 
 static const char k_begin[] = "-----BEGIN ";
@@ -229,6 +230,8 @@ int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk)
 #define B64_PAD 64
 #define B64_BLANK 65
 #define B64_BAD 0xFF
+#if CERTFIT_CONFIG_FAST_BASE64
+#define B64(c) k_b64[c]
 static const uint8_t k_b64[256] = {
 #define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
     /* 0x00 */ 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 65, 65, 65, 65, 65, 0xFF, 0xFF,
@@ -242,6 +245,28 @@ static const uint8_t k_b64[256] = {
     R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF)
 #undef R16
 };
+#else
+/* The same alphabet computed (config.h): no 256-byte table on a device. */
+#define B64(c) b64_value(c)
+static uint8_t b64_value(uint8_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (uint8_t)(c - 'A');
+    if (c >= 'a' && c <= 'z')
+        return (uint8_t)(c - 'a' + 26);
+    if (c >= '0' && c <= '9')
+        return (uint8_t)(c - '0' + 52);
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
+    if (c == '=')
+        return B64_PAD;
+    if (c == ' ' || (c >= 9 && c <= 13))
+        return B64_BLANK;
+    return B64_BAD;
+}
+#endif
 
 size_t certfit_base64_max_decoded(size_t len)
 {
@@ -264,6 +289,7 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
     *out_len = 0;
 
     while (i < len) {
+#if CERTFIT_CONFIG_FAST_BASE64
         if (n == 0) {
             /* Fast path: runs of whole groups of four alphabet characters
              * (a 64-column PEM line is 16 of them). The bounds are computed
@@ -294,7 +320,8 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
             if (i >= len)
                 break;
         }
-        uint8_t v = k_b64[src[i]];
+#endif
+        uint8_t v = B64(src[i]);
         if (v == B64_BLANK) {
             i++;
             continue;
@@ -314,7 +341,7 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
             unsigned need = 4 - n;
             size_t j = i;
             while (need > 0 && j < len) {
-                uint8_t w = k_b64[src[j]];
+                uint8_t w = B64(src[j]);
                 if (w == B64_PAD)
                     need--;
                 else if (w != B64_BLANK)
@@ -326,7 +353,7 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
                 return CERTFIT_ERR_BASE64;
             }
             for (; j < len; j++) {
-                if (k_b64[src[j]] != B64_BLANK) {
+                if (B64(src[j]) != B64_BLANK) {
                     *bad = i;
                     return CERTFIT_ERR_BASE64;
                 }
