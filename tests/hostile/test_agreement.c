@@ -4,7 +4,7 @@
  * certfit's scanner and check must report the same
  *   DER length, serial, notBefore, notAfter, key type, curve, key bits,
  *   signature algorithm and self-signed verdict
- * as OpenSSL (`openssl x509 -text -serial -dates`, its DER re-encoding, and
+ * as OpenSSL (`openssl x509 -text -serial -dates`, its PEM re-encoding, and
  * `openssl verify -check_ss_sig` for the self-signature) and, where
  * mbedtls_x509_crt_parse_der accepts the certificate, as Mbed TLS (fields,
  * and the self-signature checked with mbedtls_pk_verify_ext).
@@ -195,10 +195,15 @@ static void openssl_view(const uint8_t *der, size_t len, ossl *o)
     FILE *f = fopen(path, "wb");
     if (f == NULL || fwrite(der, 1, len, f) != len || fclose(f) != 0)
         abort();
+    /* one run: the fields, then the certificate re-encoded as PEM (text
+     * before BEGIN is ignored by PEM readers, so the output is also the
+     * file `openssl verify` reads) */
     snprintf(cmd, sizeof(cmd),
-             "openssl x509 -inform der -in '%s' -noout -text -serial -dates -subject -issuer "
-             "-nameopt RFC2253 2>&1", path);
-    if (run(cmd, text, sizeof(text)) != 0)
+             "openssl x509 -inform der -in '%s' -text -serial -dates -subject -issuer "
+             "-nameopt RFC2253 2>&1",
+             path);
+    text[0] = '\n'; /* every field starts a line */
+    if (run(cmd, text + 1, sizeof(text) - 1) != 0)
         return;
     o->parsed = true;
     char v[160];
@@ -218,28 +223,31 @@ static void openssl_view(const uint8_t *der, size_t len, ossl *o)
     field(text, "\nissuer=", issuer, sizeof(issuer));
     bool self_issued = subject[0] != '\0' && strcmp(subject, issuer) == 0;
 
-    snprintf(cmd, sizeof(cmd),
-             "openssl x509 -inform der -in '%s' -outform der -out '%s.re' 2>&1 && "
-             "openssl x509 -inform der -in '%s' -out '%s.pem' 2>&1",
-             path, path, path, path);
-    if (run(cmd, text, sizeof(text)) == 0) {
-        struct stat st;
-        char re[600];
-        snprintf(re, sizeof(re), "%s.re", path);
-        if (stat(re, &st) == 0)
-            o->der_len = (size_t)st.st_size;
-    }
+    /* OpenSSL's DER encoding of what it parsed */
+    size_t tl = strlen(text), dl = 0;
+    uint8_t *re = ts_pem_nth_der((const uint8_t *)text, tl, 0, &dl);
+    if (re != NULL)
+        o->der_len = dl;
+    free(re);
+    char pem[600];
+    snprintf(pem, sizeof(pem), "%s.pem", path);
+    f = fopen(pem, "wb");
+    if (f == NULL || fwrite(text, 1, tl, f) != tl || fclose(f) != 0)
+        abort();
+
     /* self-signed: issuer == subject, and the signature verifies with the
      * certificate's own key: the certificate as its own trust anchor with
      * its own signature checked (-check_ss_sig), no time or security-level
      * checks (verify alone also accepts a trusted intermediate) */
-    snprintf(cmd, sizeof(cmd),
-             "openssl verify -no_check_time -check_ss_sig -auth_level 0 -CAfile '%s.pem' "
-             "'%s.pem' 2>&1",
-             path, path);
-    o->self_signed = run(cmd, text, sizeof(text)) == 0 && self_issued;
-    if (!self_issued)
+    if (self_issued) {
+        snprintf(cmd, sizeof(cmd),
+                 "openssl verify -no_check_time -check_ss_sig -auth_level 0 -CAfile '%s' "
+                 "'%s' 2>&1",
+                 pem, pem);
+        o->self_signed = run(cmd, text, sizeof(text)) == 0;
+    } else {
         snprintf(text, sizeof(text), "issuer %s != subject %s", issuer, subject);
+    }
     snprintf(o->verify, sizeof(o->verify), "%.*s", (int)strcspn(text, "\n"), text);
 }
 
