@@ -181,7 +181,7 @@ done
 if [ -n "$skipped" ]; then
   cat <<EOT
 
-Not run by default, for time:$skipped. Signatures cost the same per
+Not run by default, for time:${skipped%;}. Signatures cost the same per
 certificate at any size (see the signature table); the Mbed TLS program is
 quadratic, because mbedtls_x509_crt_parse_der walks the whole chain to
 append each certificate (compare its 1,000 and 10,000 rows).
@@ -249,8 +249,9 @@ Peak RSS is `/usr/bin/time -v`'s "Maximum resident set size" of
 (certfit refuses files over 16 MiB unless --max-size says otherwise).
 The CLI reads the file into one buffer; the library decodes one
 certificate at a time into a two-slot work buffer (plus a duplicate table
-of 16 bytes per certificate); the CLI keeps the item's findings
-(about 150 bytes each) until the item's JSON ends.
+of 16 to 32 bytes per certificate); the CLI keeps an item's first 16,384
+findings (128 bytes each) in memory until the item's JSON ends and the
+rest in a temporary file.
 
 ## Signatures (1,000 self-signed roots per key type)
 
