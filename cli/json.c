@@ -140,6 +140,7 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 
 /* Characters copied as they are: printable ASCII but '"' and '\\' (a table:
  * this test runs for every byte of the output). */
+/* clang-format off */
 #define P8 1, 1, 1, 1, 1, 1, 1, 1
 static const unsigned char k_plain[256] = {
     /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -151,6 +152,7 @@ static const unsigned char k_plain[256] = {
     /* 0x80 and up: 0 (UTF-8, checked) */
 };
 #undef P8
+/* clang-format on */
 
 static bool plain(unsigned char c)
 {
@@ -179,9 +181,15 @@ static void put_string(ob *o, const char *s, size_t n)
             i++;
         } else if (c < 0x20 || c == 0x7f) {
             switch (c) {
-            case '\n': ob_put(o, "\\n", 2); break;
-            case '\r': ob_put(o, "\\r", 2); break;
-            case '\t': ob_put(o, "\\t", 2); break;
+            case '\n':
+                ob_put(o, "\\n", 2);
+                break;
+            case '\r':
+                ob_put(o, "\\r", 2);
+                break;
+            case '\t':
+                ob_put(o, "\\t", 2);
+                break;
             default: {
                 char u[6] = {'\\', 'u', '0', '0', hx[c >> 4], hx[c & 15]};
                 ob_put(o, u, 6);

@@ -55,7 +55,7 @@ static void on_cert(void *ctx, const certfit_cert_event *ev)
  * item ends; findings_at() reads them back a window at a time.
  */
 #define FINDINGS_IN_MEMORY 16384u
-#define SPILL_WINDOW 1024u
+#define SPILL_WINDOW       1024u
 static struct {
     const findings *owner;
     FILE *f;
