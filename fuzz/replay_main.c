@@ -95,7 +95,8 @@ int main(int argc, char **argv)
             n++;
         }
         closedir(d);
-        qsort(names, n, sizeof(*names), cmp);
+        if (n > 0)
+            qsort(names, n, sizeof(*names), cmp);
         for (size_t k = 0; k < n; k++) {
             struct stat fs;
             if (stat(names[k], &fs) == 0 && S_ISREG(fs.st_mode)) {
