@@ -91,8 +91,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     } else {
         /* unknown formats too: the check must refuse them cleanly */
-        certfit_item item = {f == CERTFIT_FORMAT_DER ? CERTFIT_FORMAT_DER : CERTFIT_FORMAT_PEM,
-                             {p, size}, 1, true};
+        certfit_item item = {
+            f == CERTFIT_FORMAT_DER ? CERTFIT_FORMAT_DER : CERTFIT_FORMAT_PEM, {p, size}, 1, true};
         check_one(&item, variant);
     }
     free(p);

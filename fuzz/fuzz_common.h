@@ -16,7 +16,8 @@
 /* Every return code must be 0 or one of the table's negative codes. */
 static inline void fuzz_rc(int rc)
 {
-    if (rc > 1 || rc < CERTFIT_ERR_NOT_FOUND || strcmp(certfit_strerror(rc), "unknown error") == 0) {
+    if (rc > 1 || rc < CERTFIT_ERR_NOT_FOUND ||
+        strcmp(certfit_strerror(rc), "unknown error") == 0) {
         fprintf(stderr, "unexpected return code %d\n", rc);
         abort();
     }

@@ -11,8 +11,8 @@ static void fuzz_pem(const uint8_t *p, size_t len)
     int rc;
     unsigned guard = 0;
     while ((rc = certfit_pem_next(&it, &blk)) == 1) {
-        if (blk.body.len > len || blk.begin_offset >= len || blk.end_offset > len ||
-            it.pos > len || ++guard > len + 1)
+        if (blk.body.len > len || blk.begin_offset >= len || blk.end_offset > len || it.pos > len ||
+            ++guard > len + 1)
             abort(); /* views must stay inside the text, and the walk must advance */
         size_t cap = certfit_base64_max_decoded(blk.body.len);
         uint8_t *out = malloc(cap ? cap : 1);
@@ -30,8 +30,8 @@ static void fuzz_pem(const uint8_t *p, size_t len)
         /* a smaller buffer must give BUFFER_TOO_SMALL, never an overrun */
         if (d == 0 && out_len > 1) {
             uint8_t *small = malloc(out_len - 1);
-            int s = certfit_base64_decode(blk.body.p, blk.body.len, small, out_len - 1, &out_len,
-                                          &bad);
+            int s =
+                certfit_base64_decode(blk.body.p, blk.body.len, small, out_len - 1, &out_len, &bad);
             if (s != CERTFIT_ERR_BUFFER_TOO_SMALL)
                 abort();
             free(small);

@@ -174,7 +174,7 @@ static bool field(const char *text, const char *key, char *out, size_t size)
 static int64_t ossl_time(const char *s)
 {
     static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     char m[4];
     unsigned d, h, mi, se;
     long long y;
@@ -393,9 +393,8 @@ static void one_cert(const char *where, const uint8_t *der, size_t len)
     int mrc = mbedtls_x509_crt_parse_der(&crt, der, len);
     if (mrc != 0 || crc != 0) {
         if ((mrc == 0) != (crc == 0))
-            list("%s: Mbed TLS %s (-0x%04x), certfit %s", where,
-                 mrc == 0 ? "parses" : "rejects", (unsigned)-mrc,
-                 crc == 0 ? "scans" : certfit_strict_name(c.strict));
+            list("%s: Mbed TLS %s (-0x%04x), certfit %s", where, mrc == 0 ? "parses" : "rejects",
+                 (unsigned)-mrc, crc == 0 ? "scans" : certfit_strict_name(c.strict));
         else if (mrc != 0)
             list("%s: Mbed TLS rejects (-0x%04x), certfit rejects (%s)", where, (unsigned)-mrc,
                  certfit_strict_name(c.strict));
@@ -407,10 +406,9 @@ static void one_cert(const char *where, const uint8_t *der, size_t len)
         differ(where, "DER length", "certfit %zu, Mbed TLS %zu", c.raw.len, crt.raw.len);
     if (crt.serial.len != c.serial.len || memcmp(crt.serial.p, c.serial.p, c.serial.len) != 0)
         differ(where, "serial", "certfit %zu bytes, Mbed TLS %zu", c.serial.len, crt.serial.len);
-    int64_t mb = certfit_time_from_civil(crt.valid_from.year, (unsigned)crt.valid_from.mon,
-                                         (unsigned)crt.valid_from.day,
-                                         (unsigned)crt.valid_from.hour,
-                                         (unsigned)crt.valid_from.min, (unsigned)crt.valid_from.sec);
+    int64_t mb = certfit_time_from_civil(
+        crt.valid_from.year, (unsigned)crt.valid_from.mon, (unsigned)crt.valid_from.day,
+        (unsigned)crt.valid_from.hour, (unsigned)crt.valid_from.min, (unsigned)crt.valid_from.sec);
     int64_t ma = certfit_time_from_civil(crt.valid_to.year, (unsigned)crt.valid_to.mon,
                                          (unsigned)crt.valid_to.day, (unsigned)crt.valid_to.hour,
                                          (unsigned)crt.valid_to.min, (unsigned)crt.valid_to.sec);

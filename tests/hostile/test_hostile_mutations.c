@@ -31,8 +31,8 @@
 
 #include "test_support.h"
 
-#define CLI_EVERY 16
-#define CLI_BATCH 64
+#define CLI_EVERY      16
+#define CLI_BATCH      64
 #define NOW_2026_11_26 INT64_C(1795651200)
 
 static const char *g_cli, *g_work;
@@ -151,8 +151,7 @@ static void to_cli(const uint8_t *p, size_t len, const char *ext)
 typedef enum expect { EXPECT_NOT_CLEAN, EXPECT_CONSISTENT } expect;
 
 /* One mutant: an exact-size heap copy, so that ASan sees any over-read. */
-static void one(const char *where, const uint8_t *bytes, size_t len, certfit_format fmt,
-                expect ex)
+static void one(const char *where, const uint8_t *bytes, size_t len, certfit_format fmt, expect ex)
 {
     uint8_t *p = malloc(len ? len : 1);
     if (len)
@@ -166,9 +165,8 @@ static void one(const char *where, const uint8_t *bytes, size_t len, certfit_for
         if (!known_rc(src))
             failure(where, "scan returned unknown code %s%zu", "", (size_t)-src);
         if (src == 0) {
-            const certfit_view vs[] = {c.raw,     c.tbs, c.serial, c.sig_oid, c.issuer,
-                                       c.subject, c.spki, c.san,   c.ski,     c.aki,
-                                       c.sig_value};
+            const certfit_view vs[] = {c.raw,  c.tbs, c.serial, c.sig_oid, c.issuer,   c.subject,
+                                       c.spki, c.san, c.ski,    c.aki,     c.sig_value};
             for (size_t i = 0; i < sizeof(vs) / sizeof(vs[0]); i++)
                 if (!inside(vs[i], p, len))
                     failure(where, "scanner view %s%zu lies outside the input", "#", i);
@@ -202,8 +200,7 @@ static void one(const char *where, const uint8_t *bytes, size_t len, certfit_for
         if (ex == EXPECT_NOT_CLEAN)
             failure(where, "a cut certificate passed with no finding%s (%zu bytes)", "", len);
         else if (fmt == CERTFIT_FORMAT_DER && (src != 0 || c.strict_count != 0))
-            failure(where, "malformed certificate passed with no finding%s (%zu bytes)", "",
-                    len);
+            failure(where, "malformed certificate passed with no finding%s (%zu bytes)", "", len);
     }
     free(work);
     to_cli(p, len, fmt == CERTFIT_FORMAT_DER ? "der" : "pem");
@@ -250,8 +247,7 @@ static bool field_ranges(const uint8_t *der, size_t len, size_t val[2], size_t k
 
 static void pem_of(const uint8_t *der, size_t len, char **pem, size_t *pem_len)
 {
-    static const char b64[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     size_t cap = 64 + len * 2;
     char *s = malloc(cap);
     size_t n = (size_t)sprintf(s, "-----BEGIN CERTIFICATE-----\n");
