@@ -7,7 +7,8 @@
  * as OpenSSL (`openssl x509 -text -serial -dates`, its PEM re-encoding, and
  * `openssl verify -check_ss_sig` for the self-signature) and, where
  * mbedtls_x509_crt_parse_der accepts the certificate, as Mbed TLS (fields,
- * and the self-signature checked with mbedtls_pk_verify_ext).
+ * signature algorithm family and hash, and the self-signature checked with
+ * mbedtls_pk_verify_ext).
  * A disagreement fails and names the certificate. Certificates that one
  * implementation rejects and certfit accepts (or the reverse) are listed;
  * docs/reliability.md explains them.
@@ -303,6 +304,50 @@ static certfit_curve curve_of(mbedtls_ecp_group_id id)
     }
 }
 
+static certfit_hash hash_of(mbedtls_md_type_t md)
+{
+    switch (md) {
+    case MBEDTLS_MD_MD5:
+        return CERTFIT_HASH_MD5;
+    case MBEDTLS_MD_SHA1:
+        return CERTFIT_HASH_SHA1;
+    case MBEDTLS_MD_SHA224:
+        return CERTFIT_HASH_SHA224;
+    case MBEDTLS_MD_SHA256:
+        return CERTFIT_HASH_SHA256;
+    case MBEDTLS_MD_SHA384:
+        return CERTFIT_HASH_SHA384;
+    case MBEDTLS_MD_SHA512:
+        return CERTFIT_HASH_SHA512;
+    default:
+        return CERTFIT_HASH_NONE;
+    }
+}
+
+/* The signature algorithm family as Mbed TLS names it (sig_pk). */
+static mbedtls_pk_type_t sig_pk_of(certfit_sig_alg a)
+{
+    switch (a) {
+    case CERTFIT_SIG_RSA_MD5:
+    case CERTFIT_SIG_RSA_SHA1:
+    case CERTFIT_SIG_RSA_SHA224:
+    case CERTFIT_SIG_RSA_SHA256:
+    case CERTFIT_SIG_RSA_SHA384:
+    case CERTFIT_SIG_RSA_SHA512:
+        return MBEDTLS_PK_RSA;
+    case CERTFIT_SIG_RSA_PSS:
+        return MBEDTLS_PK_RSASSA_PSS;
+    case CERTFIT_SIG_ECDSA_SHA1:
+    case CERTFIT_SIG_ECDSA_SHA224:
+    case CERTFIT_SIG_ECDSA_SHA256:
+    case CERTFIT_SIG_ECDSA_SHA384:
+    case CERTFIT_SIG_ECDSA_SHA512:
+        return MBEDTLS_PK_ECDSA;
+    default:
+        return MBEDTLS_PK_NONE;
+    }
+}
+
 static bool mbed_self_signed(mbedtls_x509_crt *crt)
 {
     if (crt->issuer_raw.len != crt->subject_raw.len ||
@@ -430,6 +475,11 @@ static void one_cert(const char *where, const uint8_t *der, size_t len)
             differ(where, "curve", "certfit %s, Mbed TLS %s", certfit_curve_name(c.curve),
                    certfit_curve_name(cv));
     }
+    if (sig_pk_of(c.sig_alg) != crt.MBEDTLS_PRIVATE(sig_pk) ||
+        hash_of(crt.MBEDTLS_PRIVATE(sig_md)) != c.sig_hash)
+        differ(where, "signature algorithm", "certfit %s (%s), Mbed TLS sig_pk %d md %d",
+               certfit_sig_alg_name(c.sig_alg), certfit_hash_name(c.sig_hash),
+               (int)crt.MBEDTLS_PRIVATE(sig_pk), (int)crt.MBEDTLS_PRIVATE(sig_md));
     if (self != CERTFIT_SELFSIG_UNKNOWN && (self == CERTFIT_SELFSIG_YES) != mbed_self_signed(&crt))
         differ(where, "self-signed", "certfit %s, Mbed TLS %s",
                self == CERTFIT_SELFSIG_YES ? "yes" : "no", mbed_self_signed(&crt) ? "yes" : "no");
