@@ -17,6 +17,8 @@
 
 #include <cmocka.h>
 #include <cjson/cJSON.h>
+
+#include "json_path.h"
 #include <mbedtls/base64.h>
 
 static const char *g_bin;
@@ -78,37 +80,6 @@ static cJSON *json_of(out *o)
         fprintf(stderr, "invalid JSON:\n%.2000s\n", o->text);
     assert_non_null(j);
     return j;
-}
-
-static cJSON *at(cJSON *j, const char *path)
-{
-    /* "items.0.sizes.credential_bytes" */
-    char buf[256];
-    snprintf(buf, sizeof(buf), "%s", path);
-    for (char *tok = strtok(buf, "."); tok != NULL && j != NULL; tok = strtok(NULL, ".")) {
-        if (tok[0] >= '0' && tok[0] <= '9')
-            j = cJSON_GetArrayItem(j, atoi(tok));
-        else
-            j = cJSON_GetObjectItemCaseSensitive(j, tok);
-    }
-    if (j == NULL)
-        fprintf(stderr, "no JSON value at %s\n", path);
-    assert_non_null(j);
-    return j;
-}
-
-static double num(cJSON *j, const char *path)
-{
-    cJSON *v = at(j, path);
-    assert_true(cJSON_IsNumber(v));
-    return v->valuedouble;
-}
-
-static const char *str(cJSON *j, const char *path)
-{
-    cJSON *v = at(j, path);
-    assert_true(cJSON_IsString(v));
-    return v->valuestring;
 }
 
 /* Rule ids of an item's findings, as " id@cert id@cert " for strstr. */
@@ -352,7 +323,7 @@ static void write_file(const char *path, const char *text)
 
 static void copy_file(const char *from, const char *to)
 {
-    char cmd[1024];
+    char cmd[2560];
     snprintf(cmd, sizeof(cmd), "cp %s/%s %s", g_fx, from, to);
     assert_int_equal(system(cmd), 0);
 }

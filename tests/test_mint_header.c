@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
+
+#include "json_path.h"
 #include <cmocka.h>
 
 static const char *g_bin;
@@ -119,29 +121,6 @@ static cJSON *json_of(out *o)
         fprintf(stderr, "invalid JSON:\n%.2000s\n", o->text);
     assert_non_null(j);
     return j;
-}
-
-static cJSON *at(cJSON *j, const char *path)
-{
-    char buf[256];
-    snprintf(buf, sizeof(buf), "%s", path);
-    for (char *tok = strtok(buf, "."); tok != NULL && j != NULL; tok = strtok(NULL, ".")) {
-        if (tok[0] >= '0' && tok[0] <= '9')
-            j = cJSON_GetArrayItem(j, atoi(tok));
-        else
-            j = cJSON_GetObjectItemCaseSensitive(j, tok);
-    }
-    if (j == NULL)
-        fprintf(stderr, "no JSON value at %s\n", path);
-    assert_non_null(j);
-    return j;
-}
-
-static double num(cJSON *j, const char *path)
-{
-    cJSON *v = at(j, path);
-    assert_true(cJSON_IsNumber(v));
-    return v->valuedouble;
 }
 
 /* A per-test directory under g_tmp. */

@@ -27,6 +27,8 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
+
+#include "json_path.h"
 #include <cmocka.h>
 #include <mbedtls/base64.h>
 
@@ -303,38 +305,6 @@ static cJSON *json_of(const out *o)
         fprintf(stderr, "invalid JSON:\n%.3000s\nstderr: %s\n", o->text, err_text());
     assert_non_null(j);
     return j;
-}
-
-static cJSON *at(cJSON *j, const char *path)
-{
-    char buf[256];
-    snprintf(buf, sizeof(buf), "%s", path);
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ".", &save); tok != NULL && j != NULL;
-         tok = strtok_r(NULL, ".", &save)) {
-        if (tok[0] >= '0' && tok[0] <= '9')
-            j = cJSON_GetArrayItem(j, atoi(tok));
-        else
-            j = cJSON_GetObjectItemCaseSensitive(j, tok);
-    }
-    if (j == NULL)
-        fprintf(stderr, "no JSON value at %s\n", path);
-    assert_non_null(j);
-    return j;
-}
-
-static double num(cJSON *j, const char *path)
-{
-    cJSON *v = at(j, path);
-    assert_true(cJSON_IsNumber(v));
-    return v->valuedouble;
-}
-
-static const char *str(cJSON *j, const char *path)
-{
-    cJSON *v = at(j, path);
-    assert_true(cJSON_IsString(v));
-    return v->valuestring;
 }
 
 /* The item's rule ids as " id id " for strstr. */
