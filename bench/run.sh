@@ -288,7 +288,9 @@ if [ -f "$R/cf-nosig-10000.tsv" ]; then
     [ -f "$R/$k-10000.tsv" ] || continue
     r=$(ratio "$(med "$k-10000")" "$(med "cf-nosig-10000")")
     rc=$(ratio "$(cpu "$k-10000")" "$(cpu "cf-nosig-10000")")
-    v=$(awk -v r="$r" 'BEGIN { print (r >= 20 ? "met" : "missed") }')
+    # met only when both the wall-clock and the CPU ratio reach 20x: on this
+    # shared machine the wall clock alone has flattered certfit
+    v=$(awk -v r="$r" -v c="$rc" 'BEGIN { print (r >= 20 && c >= 20 ? "met" : "missed") }')
     echo "- 10,000 certificates, certfit --no-signatures at least 20× faster than $k: **$v** (${r}× wall clock, ${rc}× CPU)"
   done
 fi
