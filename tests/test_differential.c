@@ -26,6 +26,7 @@
 #include <mbedtls/pk.h>
 #include <mbedtls/x509_crt.h>
 
+#include "mbedtls_map.h"
 #include "test_support.h"
 
 #ifndef MBEDTLS_PRIVATE
@@ -59,73 +60,6 @@ static void mismatch(diff_state *st, const char *where, const char *field, const
     st->failures++;
 }
 
-static certfit_curve curve_of(mbedtls_ecp_group_id id)
-{
-    switch (id) {
-    case MBEDTLS_ECP_DP_SECP256R1:
-        return CERTFIT_CURVE_SECP256R1;
-    case MBEDTLS_ECP_DP_SECP384R1:
-        return CERTFIT_CURVE_SECP384R1;
-    case MBEDTLS_ECP_DP_SECP521R1:
-        return CERTFIT_CURVE_SECP521R1;
-    case MBEDTLS_ECP_DP_BP256R1:
-        return CERTFIT_CURVE_BRAINPOOLP256R1;
-    case MBEDTLS_ECP_DP_BP384R1:
-        return CERTFIT_CURVE_BRAINPOOLP384R1;
-    case MBEDTLS_ECP_DP_BP512R1:
-        return CERTFIT_CURVE_BRAINPOOLP512R1;
-    case MBEDTLS_ECP_DP_SECP224R1:
-        return CERTFIT_CURVE_SECP224R1;
-    case MBEDTLS_ECP_DP_SECP256K1:
-        return CERTFIT_CURVE_SECP256K1;
-    default:
-        return CERTFIT_CURVE_OTHER;
-    }
-}
-
-static certfit_hash hash_of(mbedtls_md_type_t md)
-{
-    switch (md) {
-    case MBEDTLS_MD_MD5:
-        return CERTFIT_HASH_MD5;
-    case MBEDTLS_MD_SHA1:
-        return CERTFIT_HASH_SHA1;
-    case MBEDTLS_MD_SHA224:
-        return CERTFIT_HASH_SHA224;
-    case MBEDTLS_MD_SHA256:
-        return CERTFIT_HASH_SHA256;
-    case MBEDTLS_MD_SHA384:
-        return CERTFIT_HASH_SHA384;
-    case MBEDTLS_MD_SHA512:
-        return CERTFIT_HASH_SHA512;
-    default:
-        return CERTFIT_HASH_NONE;
-    }
-}
-
-/* The signature algorithm family as Mbed TLS names it (sig_pk). */
-static mbedtls_pk_type_t sig_pk_of(certfit_sig_alg a)
-{
-    switch (a) {
-    case CERTFIT_SIG_RSA_MD5:
-    case CERTFIT_SIG_RSA_SHA1:
-    case CERTFIT_SIG_RSA_SHA224:
-    case CERTFIT_SIG_RSA_SHA256:
-    case CERTFIT_SIG_RSA_SHA384:
-    case CERTFIT_SIG_RSA_SHA512:
-        return MBEDTLS_PK_RSA;
-    case CERTFIT_SIG_RSA_PSS:
-        return MBEDTLS_PK_RSASSA_PSS;
-    case CERTFIT_SIG_ECDSA_SHA1:
-    case CERTFIT_SIG_ECDSA_SHA224:
-    case CERTFIT_SIG_ECDSA_SHA256:
-    case CERTFIT_SIG_ECDSA_SHA384:
-    case CERTFIT_SIG_ECDSA_SHA512:
-        return MBEDTLS_PK_ECDSA;
-    default:
-        return MBEDTLS_PK_NONE;
-    }
-}
 
 static void compare_time(diff_state *st, const char *where, const char *field, int64_t t,
                          const mbedtls_x509_time *m)
