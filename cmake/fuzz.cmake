@@ -14,13 +14,16 @@ option(CERTFIT_FUZZ "Build libFuzzer targets (clang only)" OFF)
 set(CERTFIT_FUZZ_TARGETS input check policy guard)
 set(CERTFIT_FUZZ_DIR ${PROJECT_SOURCE_DIR}/fuzz)
 
-# Seeds: fixtures (and DER copies) for the certificate targets, policy files
-# for the parser.
+# Seeds: the fixture directories themselves plus the DER copies in
+# fuzz/corpus/certs for the certificate targets, policy files for the parser.
+# (Keep in step with seeds_of in fuzz/run.sh.)
 function(certfit_fuzz_seeds target out)
   if(target STREQUAL "policy")
     set(${out} ${CERTFIT_FUZZ_DIR}/corpus/policy PARENT_SCOPE)
   else()
-    set(${out} ${CERTFIT_FUZZ_DIR}/corpus/certs PARENT_SCOPE)
+    set(${out} ${CERTFIT_FUZZ_DIR}/corpus/certs ${PROJECT_SOURCE_DIR}/fixtures/real
+        ${PROJECT_SOURCE_DIR}/fixtures/real/letsencrypt ${PROJECT_SOURCE_DIR}/fixtures/gen
+        PARENT_SCOPE)
   endif()
 endfunction()
 

@@ -12,8 +12,15 @@ shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 fail=0
 
+# the fixture directories are seeds as they are (not copied); fuzz/corpus/certs
+# adds DER copies (keep in step with certfit_fuzz_seeds in cmake/fuzz.cmake)
+fx=$here/../fixtures
 seeds_of() {
-    if [ "$1" = policy ]; then echo "$here/corpus/policy"; else echo "$here/corpus/certs"; fi
+    if [ "$1" = policy ]; then
+        echo "$here/corpus/policy"
+    else
+        echo "$here/corpus/certs $fx/real $fx/real/letsencrypt $fx/gen"
+    fi
 }
 
 run_one() {
@@ -24,9 +31,10 @@ run_one() {
     reg=$here/regression/$t
     mkdir -p "$corpus" "$art" "$reg"
     rm -f "$art"/*
+    # shellcheck disable=SC2046  # seeds_of gives several directories
     "$bin" -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$art/" \
         -max_len=8192 -rss_limit_mb=2048 -timeout=10 \
-        "$corpus" "$(seeds_of "$t")" "$reg" >"$build/fuzz-$t.log" 2>&1
+        "$corpus" $(seeds_of "$t") "$reg" >"$build/fuzz-$t.log" 2>&1
     rc=$?
     stats=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$build/fuzz-$t.log" | tail -1)
     if [ $rc -ne 0 ]; then
