@@ -1,16 +1,17 @@
 /*
- * The strict-DER X.509 scanner. Built on Mbed TLS's ASN.1 reader
- * (mbedtls_asn1_get_tag), with the checks Mbed TLS leaves out: minimal
- * length encodings, no indefinite lengths, no bytes left inside a
- * structure, DER booleans and integers, exact time forms (X.690 10,
- * RFC 5280 4.1). Fields are views into the caller's buffer.
+ * The strict-DER X.509 scanner: its own TLV reader (get), with the checks a
+ * BER reader leaves out: minimal length encodings, no indefinite lengths,
+ * no bytes left inside a structure, DER booleans and integers, exact time
+ * forms (X.690 10, RFC 5280 4.1). Fields are views into the caller's
+ * buffer. It accepts what Mbed TLS's mbedtls_asn1_get_tag accepts (one-byte
+ * tags, lengths of up to four octets): tests/test_differential.c holds the
+ * two side by side.
  */
 #include <string.h>
 
 #include "arith.h"
 #include "certfit/cert.h"
 #include "certfit/input.h"
-#include "compat.h"
 
 typedef struct scan {
     const uint8_t *base;
@@ -34,31 +35,38 @@ static int fail(scan *s, certfit_strict kind, const uint8_t *at)
     return CERTFIT_ERR_DER;
 }
 
-static size_t len_bytes(size_t len)
-{
-    size_t n = 1;
-    if (len >= 0x80)
-        for (size_t v = len; v > 0; v >>= 8)
-            n++;
-    return n;
-}
-
-/* Read a TLV with the given tag; *p moves to its content. */
+/* Read a TLV with the given tag (one-byte tags; lengths up to four octets,
+ * as Mbed TLS's reader allows); *p moves to its content. The checks and
+ * their order decide which violation a broken element is reported as:
+ * indefinite length first, then the tag, then truncation. */
 static int get(scan *s, const uint8_t **p, const uint8_t *end, int tag, size_t *len)
 {
     const uint8_t *start = *p;
     if (start >= end)
         return fail(s, CERTFIT_STRICT_TRUNCATED, start);
-    if (end - start >= 2 && start[1] == 0x80)
+    size_t avail = (size_t)(end - start);
+    if (avail >= 2 && start[1] == 0x80)
         return fail(s, CERTFIT_STRICT_INDEFINITE_LENGTH, start + 1);
-    unsigned char *q = (unsigned char *)(uintptr_t)start;
-    int rc = mbedtls_asn1_get_tag(&q, end, len, tag);
-    if (rc == MBEDTLS_ERR_ASN1_UNEXPECTED_TAG)
+    if (start[0] != tag)
         return fail(s, CERTFIT_STRICT_WRONG_TAG, start);
-    if (rc != 0)
+    if (avail < 2)
         return fail(s, CERTFIT_STRICT_TRUNCATED, start);
-    if ((size_t)(q - start) - 1 != len_bytes(*len))
+    const uint8_t *q = start + 2;
+    size_t l = start[1];
+    if (l & 0x80) {
+        size_t k = l & 0x7f; /* 1..127: 0x80 was taken above */
+        if (k > 4 || avail - 2 < k)
+            return fail(s, CERTFIT_STRICT_TRUNCATED, start);
+        l = 0;
+        while (k-- > 0)
+            l = l << 8 | *q++;
+    }
+    if (l > (size_t)(end - q))
+        return fail(s, CERTFIT_STRICT_TRUNCATED, start);
+    /* DER: the short form below 128, else the fewest octets (X.690 10.1) */
+    if (q - start > 2 && (l < 0x80 || start[2] == 0))
         note(s, CERTFIT_STRICT_NONMINIMAL_LENGTH, start + 1);
+    *len = l;
     *p = q;
     return 0;
 }
@@ -88,9 +96,16 @@ static void expect_end(scan *s, const uint8_t *p, const uint8_t *end)
         note(s, CERTFIT_STRICT_TRAILING_INSIDE, p);
 }
 
-#define SEQ (MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE)
-#define SET (MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SET)
-#define CTX(n) (MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | (n))
+/* X.690 identifier octets */
+#define BOOLEAN 0x01
+#define INTEGER 0x02
+#define BIT_STRING 0x03
+#define OCTET_STRING 0x04
+#define OID 0x06
+#define CONTEXT 0x80
+#define SEQ 0x30
+#define SET 0x31
+#define CTX(n) (0xa0 | (n))
 
 static bool oid_is(certfit_view v, const void *oid, size_t n)
 {
@@ -280,7 +295,7 @@ static int get_alg(scan *s, const uint8_t **p, const uint8_t *end, certfit_view 
     if (rc != 0)
         return rc;
     const uint8_t *aend = *p + len;
-    rc = get(s, p, aend, MBEDTLS_ASN1_OID, &len);
+    rc = get(s, p, aend, OID, &len);
     if (rc != 0)
         return rc;
     oid->p = *p;
@@ -522,7 +537,7 @@ static int scan_spki(scan *s, const uint8_t **p, const uint8_t *end, certfit_cer
     rc = get_alg(s, p, send, &oid, &params);
     if (rc != 0)
         return rc;
-    rc = get(s, p, send, MBEDTLS_ASN1_BIT_STRING, &len);
+    rc = get(s, p, send, BIT_STRING, &len);
     if (rc != 0)
         return rc;
     certfit_view key = {*p, len};
@@ -543,14 +558,14 @@ static int scan_spki(scan *s, const uint8_t **p, const uint8_t *end, certfit_cer
         if (rc != 0)
             return rc;
         const uint8_t *rend = k + len;
-        rc = get(s, &k, rend, MBEDTLS_ASN1_INTEGER, &len);
+        rc = get(s, &k, rend, INTEGER, &len);
         if (rc != 0)
             return rc;
         certfit_view n = {k, len};
         check_integer(s, n);
         c->key_bits = bit_length(n);
         k += len;
-        rc = get(s, &k, rend, MBEDTLS_ASN1_INTEGER, &len);
+        rc = get(s, &k, rend, INTEGER, &len);
         if (rc != 0)
             return rc;
         k += len;
@@ -563,7 +578,7 @@ static int scan_spki(scan *s, const uint8_t **p, const uint8_t *end, certfit_cer
         uint8_t tag;
         certfit_view cv;
         if (params.len > 0 && get_any(s, &q, params.p + params.len, &tag, &cv) == 0 &&
-            tag == MBEDTLS_ASN1_OID) {
+            tag == OID) {
             for (unsigned i = 1; i < CERTFIT_CURVE_OTHER; i++) {
                 if (oid_is(cv, k_curves[i].oid, k_curves[i].len)) {
                     c->curve = (certfit_curve)i;
@@ -606,7 +621,7 @@ static int scan_name(scan *s, const uint8_t **p, const uint8_t *end, certfit_vie
             if (rc != 0)
                 return rc;
             const uint8_t *aend = *p + len;
-            rc = get(s, p, aend, MBEDTLS_ASN1_OID, &len);
+            rc = get(s, p, aend, OID, &len);
             if (rc != 0)
                 return rc;
             *p += len;
@@ -631,13 +646,13 @@ static int scan_extension(scan *s, const uint8_t **p, const uint8_t *end, certfi
     if (rc != 0)
         return rc;
     const uint8_t *eend = *p + len;
-    rc = get(s, p, eend, MBEDTLS_ASN1_OID, &len);
+    rc = get(s, p, eend, OID, &len);
     if (rc != 0)
         return rc;
     certfit_view oid = {*p, len};
     *p += len;
-    if (*p < eend && **p == MBEDTLS_ASN1_BOOLEAN) {
-        rc = get(s, p, eend, MBEDTLS_ASN1_BOOLEAN, &len);
+    if (*p < eend && **p == BOOLEAN) {
+        rc = get(s, p, eend, BOOLEAN, &len);
         if (rc != 0)
             return rc;
         /* DER: TRUE is 0xFF; FALSE is the DEFAULT and must be absent */
@@ -645,7 +660,7 @@ static int scan_extension(scan *s, const uint8_t **p, const uint8_t *end, certfi
             note(s, CERTFIT_STRICT_BAD_VALUE, *p);
         *p += len;
     }
-    rc = get(s, p, eend, MBEDTLS_ASN1_OCTET_STRING, &len);
+    rc = get(s, p, eend, OCTET_STRING, &len);
     if (rc != 0)
         return rc;
     const uint8_t *v = *p, *vend = *p + len;
@@ -659,8 +674,8 @@ static int scan_extension(scan *s, const uint8_t **p, const uint8_t *end, certfi
         if (rc != 0)
             return rc;
         const uint8_t *bend = v + len;
-        if (v < bend && *v == MBEDTLS_ASN1_BOOLEAN) {
-            rc = get(s, &v, bend, MBEDTLS_ASN1_BOOLEAN, &len);
+        if (v < bend && *v == BOOLEAN) {
+            rc = get(s, &v, bend, BOOLEAN, &len);
             if (rc != 0)
                 return rc;
             if (len != 1 || v[0] != 0xff)
@@ -669,7 +684,7 @@ static int scan_extension(scan *s, const uint8_t **p, const uint8_t *end, certfi
             v += len;
         }
         if (v < bend) {
-            rc = get(s, &v, bend, MBEDTLS_ASN1_INTEGER, &len);
+            rc = get(s, &v, bend, INTEGER, &len);
             if (rc != 0)
                 return rc;
             certfit_view iv = {v, len};
@@ -683,7 +698,7 @@ static int scan_extension(scan *s, const uint8_t **p, const uint8_t *end, certfi
         }
         expect_end(s, v, bend);
     } else if (OID_IS(oid, "\x55\x1d\x0f")) { /* keyUsage */
-        rc = get(s, &v, vend, MBEDTLS_ASN1_BIT_STRING, &len);
+        rc = get(s, &v, vend, BIT_STRING, &len);
         if (rc != 0)
             return rc;
         if (len < 1 || v[0] > 7)
@@ -712,7 +727,7 @@ static int scan_extension(scan *s, const uint8_t **p, const uint8_t *end, certfi
                 return rc;
         }
     } else if (OID_IS(oid, "\x55\x1d\x0e")) { /* subjectKeyIdentifier */
-        rc = get(s, &v, vend, MBEDTLS_ASN1_OCTET_STRING, &len);
+        rc = get(s, &v, vend, OCTET_STRING, &len);
         if (rc != 0)
             return rc;
         c->ski.p = v;
@@ -729,7 +744,7 @@ static int scan_extension(scan *s, const uint8_t **p, const uint8_t *end, certfi
             rc = get_any(s, &v, aend, &tag, &f);
             if (rc != 0)
                 return rc;
-            if (tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 0)) {
+            if (tag == (CONTEXT | 0)) {
                 c->aki = f;
             }
         }
@@ -777,7 +792,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         if (rc != 0)
             return rc;
         const uint8_t *vend = p + len;
-        rc = get(s, &p, vend, MBEDTLS_ASN1_INTEGER, &len);
+        rc = get(s, &p, vend, INTEGER, &len);
         if (rc != 0)
             return rc;
         if (len != 1 || p[0] > 2)
@@ -789,7 +804,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         expect_end(s, p, vend);
         p = vend;
     }
-    rc = get(s, &p, tend, MBEDTLS_ASN1_INTEGER, &len);
+    rc = get(s, &p, tend, INTEGER, &len);
     if (rc != 0)
         return rc;
     c->serial.p = p;
@@ -832,7 +847,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     if (rc != 0)
         return rc;
     for (int n = 1; n <= 2; n++) {
-        if (p < tend && (*p & 0x1f) == n && (*p & 0xc0) == MBEDTLS_ASN1_CONTEXT_SPECIFIC) {
+        if (p < tend && (*p & 0x1f) == n && (*p & 0xc0) == CONTEXT) {
             uint8_t tag;
             certfit_view u;
             rc = get_any(s, &p, tend, &tag, &u);
@@ -892,7 +907,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
             }
         }
     }
-    rc = get(s, &p, cend, MBEDTLS_ASN1_BIT_STRING, &len);
+    rc = get(s, &p, cend, BIT_STRING, &len);
     if (rc != 0)
         return rc;
     if (len < 1)
