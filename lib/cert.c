@@ -13,87 +13,110 @@
 #include "certfit/cert.h"
 #include "certfit/input.h"
 
+/* A span of DER: [p, end). */
+typedef struct span {
+    const uint8_t *p, *end;
+} span;
+
+/* The scan's state. A structural error is sticky: once failed is set,
+ * next() reads nothing and returns empty spans, so the code after it runs
+ * through without reading and without recording anything more. */
 typedef struct scan {
     const uint8_t *base;
     certfit_cert *c;
+    bool failed;
 } scan;
 
 static void note(scan *s, certfit_strict kind, const uint8_t *at)
 {
-    if (s->c->strict_count++ == 0) {
+    if (!s->failed && s->c->strict_count++ == 0) {
         s->c->strict = kind;
         s->c->strict_offset = (size_t)(at - s->base);
     }
 }
 
-static int fail(scan *s, certfit_strict kind, const uint8_t *at)
+static void fail(scan *s, certfit_strict kind, const uint8_t *at)
 {
+    if (s->failed)
+        return;
     /* a structural error replaces a softer violation as the one reported */
+    s->failed = true;
     s->c->strict_count++;
     s->c->strict = kind;
     s->c->strict_offset = (size_t)(at - s->base);
-    return CERTFIT_ERR_DER;
 }
 
-/* Read a TLV with the given tag (one-byte tags; lengths up to four octets,
- * as Mbed TLS's reader allows); *p moves to its content. The checks and
- * their order decide which violation a broken element is reported as:
- * indefinite length first, then the tag, then truncation. */
-static int get(scan *s, const uint8_t **p, const uint8_t *end, int tag, size_t *len)
+static certfit_view view(span x)
 {
-    const uint8_t *start = *p;
-    if (start >= end)
-        return fail(s, CERTFIT_STRICT_TRUNCATED, start);
+    certfit_view v = {x.p, (size_t)(x.end - x.p)};
+    return v;
+}
+
+/*
+ * The next TLV of *in, its tag `tag` (0: any one-byte tag): *out is its
+ * content and in->p moves past it. Returns the tag read; on a failure
+ * (recorded) 0, an empty *out, and *in is used up. One-byte tags and
+ * lengths of up to four octets, as Mbed TLS's mbedtls_asn1_get_tag allows;
+ * the order of the checks decides which violation a broken element is
+ * reported as: a high tag number (any tag) or an indefinite length first,
+ * then the tag, then truncation.
+ */
+static int next(scan *s, span *in, int tag, span *out)
+{
+    const uint8_t *start = in->p, *end = in->end;
+    out->p = out->end = start;
+    certfit_strict why = CERTFIT_STRICT_TRUNCATED;
+    const uint8_t *at = start;
+    if (s->failed || start >= end)
+        goto bad;
     size_t avail = (size_t)(end - start);
-    if (avail >= 2 && start[1] == 0x80)
-        return fail(s, CERTFIT_STRICT_INDEFINITE_LENGTH, start + 1);
-    if (start[0] != tag)
-        return fail(s, CERTFIT_STRICT_WRONG_TAG, start);
+    if (tag == 0) {
+        tag = start[0];
+        if ((tag & 0x1f) == 0x1f) {
+            why = CERTFIT_STRICT_WRONG_TAG;
+            goto bad;
+        }
+    }
+    if (avail >= 2 && start[1] == 0x80) {
+        why = CERTFIT_STRICT_INDEFINITE_LENGTH;
+        at = start + 1;
+        goto bad;
+    }
+    if (start[0] != tag) {
+        why = CERTFIT_STRICT_WRONG_TAG;
+        goto bad;
+    }
     if (avail < 2)
-        return fail(s, CERTFIT_STRICT_TRUNCATED, start);
+        goto bad;
     const uint8_t *q = start + 2;
     size_t l = start[1];
     if (l & 0x80) {
         size_t k = l & 0x7f; /* 1..127: 0x80 was taken above */
         if (k > 4 || avail - 2 < k)
-            return fail(s, CERTFIT_STRICT_TRUNCATED, start);
+            goto bad;
         l = 0;
         while (k-- > 0)
             l = l << 8 | *q++;
     }
     if (l > (size_t)(end - q))
-        return fail(s, CERTFIT_STRICT_TRUNCATED, start);
+        goto bad;
     /* DER: the short form below 128, else the fewest octets (X.690 10.1) */
     if (q - start > 2 && (l < 0x80 || start[2] == 0))
         note(s, CERTFIT_STRICT_NONMINIMAL_LENGTH, start + 1);
-    *len = l;
-    *p = q;
+    out->p = q;
+    out->end = in->p = q + l;
+    return tag;
+bad:
+    fail(s, why, at);
+    in->p = end;
     return 0;
 }
 
-/* Read any TLV: its tag, content view; *p moves past it. */
-static int get_any(scan *s, const uint8_t **p, const uint8_t *end, uint8_t *tag, certfit_view *v)
+/* Bytes left at the end of a structure. */
+static void done(scan *s, const span *x)
 {
-    if (*p >= end)
-        return fail(s, CERTFIT_STRICT_TRUNCATED, *p);
-    uint8_t t = **p;
-    if ((t & 0x1f) == 0x1f)
-        return fail(s, CERTFIT_STRICT_WRONG_TAG, *p);
-    size_t len;
-    int rc = get(s, p, end, t, &len);
-    if (rc != 0)
-        return rc;
-    *tag = t;
-    v->p = *p;
-    v->len = len;
-    *p += len;
-    return 0;
-}
-
-static void expect_end(scan *s, const uint8_t *p, const uint8_t *end)
-{
-    if (p != end)
-        note(s, CERTFIT_STRICT_TRAILING_INSIDE, p);
+    if (x->p != x->end)
+        note(s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
 }
 
 /* X.690 identifier octets */
@@ -280,40 +303,25 @@ const char *certfit_strict_name(certfit_strict s)
 }
 
 /* INTEGER content: DER requires the shortest two's-complement form. */
-static void check_integer(scan *s, certfit_view v)
+static void check_integer(scan *s, span v)
 {
-    if (v.len == 0 || (v.len > 1 && ((v.p[0] == 0x00 && v.p[1] < 0x80) ||
-                                     (v.p[0] == 0xff && v.p[1] >= 0x80))))
+    if (v.p == v.end || (v.end - v.p > 1 && ((v.p[0] == 0x00 && v.p[1] < 0x80) ||
+                                             (v.p[0] == 0xff && v.p[1] >= 0x80))))
         note(s, CERTFIT_STRICT_BAD_VALUE, v.p);
 }
 
-static int get_alg(scan *s, const uint8_t **p, const uint8_t *end, certfit_view *oid,
-                   certfit_view *params)
+/* AlgorithmIdentifier: *params is the one element after the OID, if any. */
+static void get_alg(scan *s, span *in, span *oid, span *params)
 {
-    size_t len;
-    int rc = get(s, p, end, SEQ, &len);
-    if (rc != 0)
-        return rc;
-    const uint8_t *aend = *p + len;
-    rc = get(s, p, aend, OID, &len);
-    if (rc != 0)
-        return rc;
-    oid->p = *p;
-    oid->len = len;
-    *p += len;
-    params->p = *p;
-    params->len = (size_t)(aend - *p);
-    if (*p < aend) {
-        uint8_t tag;
-        certfit_view v;
-        rc = get_any(s, p, aend, &tag, &v);
-        if (rc != 0)
-            return rc;
-        params->len = (size_t)(*p - params->p);
-        expect_end(s, *p, aend);
+    span a, v;
+    next(s, in, SEQ, &a);
+    next(s, &a, OID, oid);
+    *params = a;
+    if (a.p < a.end) {
+        next(s, &a, 0, &v);
+        params->end = a.p;
+        done(s, &a);
     }
-    *p = aend;
-    return 0;
 }
 
 static int two(const uint8_t *d, unsigned *v)
@@ -452,435 +460,310 @@ int certfit_time_parse_rfc3339(const char *str, int64_t *t)
     return 0;
 }
 
-/* UTCTime / GeneralizedTime content into *out (X.680 46, 47; RFC 5280 4.1.2.5). */
-static int parse_time(scan *s, uint8_t tag, certfit_view v, certfit_time *out)
+static bool digit(uint8_t c)
 {
-    const uint8_t *p = v.p;
-    size_t n = v.len, i;
-    unsigned yy, cc = 0, mo, d, h, mi, sec = 0;
-    int64_t y;
-    out->type = tag;
-    if (tag == CERTFIT_TIME_UTC) {
-        if (n < 11 || two(p, &yy))
-            return fail(s, CERTFIT_STRICT_BAD_TIME, p);
-        y = yy < 50 ? 2000 + yy : 1900 + yy; /* RFC 5280 4.1.2.5.1 */
-        i = 2;
-    } else {
-        if (n < 13 || two(p, &cc) || two(p + 2, &yy))
-            return fail(s, CERTFIT_STRICT_BAD_TIME, p);
-        y = (int64_t)cc * 100 + yy;
-        i = 4;
-    }
-    if (two(p + i, &mo) || two(p + i + 2, &d) || two(p + i + 4, &h) || two(p + i + 6, &mi))
-        return fail(s, CERTFIT_STRICT_BAD_TIME, p);
-    i += 8;
-    bool has_sec = false, frac = false;
-    if (i + 2 <= n && p[i] >= '0' && p[i] <= '9') {
-        if (two(p + i, &sec))
-            return fail(s, CERTFIT_STRICT_BAD_TIME, p);
-        has_sec = true;
-        i += 2;
-    }
-    if (tag == CERTFIT_TIME_GENERALIZED && i < n && (p[i] == '.' || p[i] == ',')) {
-        frac = true;
-        i++;
-        size_t f = i;
-        while (i < n && p[i] >= '0' && p[i] <= '9')
-            i++;
-        if (i == f)
-            return fail(s, CERTFIT_STRICT_BAD_TIME, p);
-    }
-    int64_t off = 0;
-    bool zulu = false;
-    if (i < n && p[i] == 'Z') {
-        zulu = true;
-        i++;
-    } else if (i < n && (p[i] == '+' || p[i] == '-')) {
-        unsigned oh, om;
-        if (n < i + 5 || two(p + i + 1, &oh) || two(p + i + 3, &om) || oh > 23 || om > 59)
-            return fail(s, CERTFIT_STRICT_BAD_TIME, p);
-        off = (int64_t)(oh * 3600 + om * 60) * (p[i] == '+' ? 1 : -1);
-        i += 5;
-    }
-    if (i != n || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h > 23 || mi > 59 ||
-        sec > 59)
-        return fail(s, CERTFIT_STRICT_BAD_TIME, p);
-    out->exact = zulu && has_sec && !frac;
-    out->t = certfit_time_from_civil(y, mo, d, h, mi, sec) - off;
-    return 0;
+    return (uint8_t)(c - '0') <= 9;
 }
 
-static uint32_t bit_length(certfit_view v)
+/* UTCTime / GeneralizedTime content into *out (X.680 46, 47; RFC 5280 4.1.2.5):
+ * [CC]YYMMDDHHMM, optional seconds, a fraction (GeneralizedTime only), then
+ * Z, an offset or nothing; only [CC]YYMMDDHHMMSSZ is exact. */
+static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
 {
-    size_t i = 0;
-    while (i < v.len && v.p[i] == 0)
-        i++;
-    if (i == v.len)
+    const uint8_t *p = v.p, *e = v.end;
+    unsigned f[7] = {0}; /* century, year, month, day, hour, minute, second */
+    unsigned k = tag == CERTFIT_TIME_UTC ? 1 : 0;
+    out->type = tag;
+    if (e - p < 13 - 2 * (int)k)
+        goto bad;
+    for (; k < 7; k++) {
+        if (k == 6 && (e - p < 2 || !digit(*p)))
+            break; /* no seconds */
+        if (two(p, &f[k]))
+            goto bad;
+        p += 2;
+    }
+    bool exact = k == 7;
+    if (tag == CERTFIT_TIME_UTC)
+        f[0] = f[1] < 50 ? 20 : 19; /* RFC 5280 4.1.2.5.1 */
+    if (tag == CERTFIT_TIME_GENERALIZED && p < e && (*p == '.' || *p == ',')) {
+        exact = false;
+        const uint8_t *q = ++p;
+        while (p < e && digit(*p))
+            p++;
+        if (p == q)
+            goto bad;
+    }
+    int64_t off = 0;
+    if (p < e && *p == 'Z') {
+        p++;
+    } else {
+        exact = false;
+        if (p < e && (*p == '+' || *p == '-')) {
+            unsigned oh, om;
+            if (e - p < 5 || two(p + 1, &oh) || two(p + 3, &om) || oh > 23 || om > 59)
+                goto bad;
+            off = (int64_t)(oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
+            p += 5;
+        }
+    }
+    int64_t y = f[0] * 100 + f[1];
+    if (p != e || f[2] < 1 || f[2] > 12 || f[3] < 1 || f[3] > month_days(y, f[2]) || f[4] > 23 ||
+        f[5] > 59 || f[6] > 59)
+        goto bad;
+    out->exact = exact;
+    out->t = certfit_time_from_civil(y, f[2], f[3], f[4], f[5], f[6]) - off;
+    return;
+bad:
+    fail(s, CERTFIT_STRICT_BAD_TIME, v.p);
+}
+
+static uint32_t bit_length(span v)
+{
+    while (v.p < v.end && v.p[0] == 0)
+        v.p++;
+    if (v.p == v.end)
         return 0;
-    uint32_t bits = (uint32_t)(v.len - i - 1) * 8;
-    for (uint8_t b = v.p[i]; b != 0; b >>= 1)
+    uint32_t bits = (uint32_t)(v.end - v.p - 1) * 8;
+    for (uint8_t b = v.p[0]; b != 0; b >>= 1)
         bits++;
     return bits;
 }
 
-static int scan_spki(scan *s, const uint8_t **p, const uint8_t *end, certfit_cert *c)
+static void scan_spki(scan *s, span *in, certfit_cert *c)
 {
-    const uint8_t *start = *p;
-    size_t len;
-    int rc = get(s, p, end, SEQ, &len);
-    if (rc != 0)
-        return rc;
-    const uint8_t *send = *p + len;
+    const uint8_t *start = in->p;
+    span k, oid, params, key;
+    next(s, in, SEQ, &k);
     c->spki.p = start;
-    c->spki.len = (size_t)(send - start);
-    certfit_view oid, params;
-    rc = get_alg(s, p, send, &oid, &params);
-    if (rc != 0)
-        return rc;
-    rc = get(s, p, send, BIT_STRING, &len);
-    if (rc != 0)
-        return rc;
-    certfit_view key = {*p, len};
-    *p += len;
-    expect_end(s, *p, send);
-    *p = send;
-    if (key.len == 0)
-        return fail(s, CERTFIT_STRICT_BAD_VALUE, key.p);
-    if (key.p[0] != 0)
-        note(s, CERTFIT_STRICT_BAD_VALUE, key.p);
-    key.p++;
-    key.len--;
+    c->spki.len = (size_t)(in->p - start);
+    get_alg(s, &k, &oid, &params);
+    next(s, &k, BIT_STRING, &key);
+    done(s, &k);
+    if (s->failed)
+        return;
+    if (key.p == key.end) {
+        fail(s, CERTFIT_STRICT_BAD_VALUE, key.p);
+        return;
+    }
+    if (*key.p++ != 0)
+        note(s, CERTFIT_STRICT_BAD_VALUE, key.p - 1);
 
-    if (OID_IS(oid, OID_PKCS1 "\x01") || OID_IS(oid, OID_PKCS1 "\x0a")) {
+    certfit_view o = view(oid);
+    if (OID_IS(o, OID_PKCS1 "\x01") || OID_IS(o, OID_PKCS1 "\x0a")) {
         c->key_type = CERTFIT_KEY_RSA;
-        const uint8_t *k = key.p, *kend = key.p + key.len;
-        rc = get(s, &k, kend, SEQ, &len);
-        if (rc != 0)
-            return rc;
-        const uint8_t *rend = k + len;
-        rc = get(s, &k, rend, INTEGER, &len);
-        if (rc != 0)
-            return rc;
-        certfit_view n = {k, len};
+        span r, n, e;
+        next(s, &key, SEQ, &r);
+        next(s, &r, INTEGER, &n);
         check_integer(s, n);
         c->key_bits = bit_length(n);
-        k += len;
-        rc = get(s, &k, rend, INTEGER, &len);
-        if (rc != 0)
-            return rc;
-        k += len;
-        expect_end(s, k, rend);
-        expect_end(s, rend, kend);
-    } else if (OID_IS(oid, OID_X962 "\x02\x01")) {
+        next(s, &r, INTEGER, &e);
+        done(s, &r);
+        done(s, &key);
+    } else if (OID_IS(o, OID_X962 "\x02\x01")) {
         c->key_type = CERTFIT_KEY_EC;
         c->curve = CERTFIT_CURVE_OTHER;
-        const uint8_t *q = params.p;
-        uint8_t tag;
-        certfit_view cv;
-        if (params.len > 0 && get_any(s, &q, params.p + params.len, &tag, &cv) == 0 &&
-            tag == OID) {
+        span cv;
+        /* the curve OID; anything else (explicit parameters) is "other",
+         * and a broken element is recorded without ending the scan */
+        if (params.p < params.end && next(s, &params, 0, &cv) == OID) {
             for (unsigned i = 1; i < CERTFIT_CURVE_OTHER; i++) {
-                if (oid_is(cv, k_curves[i].oid, k_curves[i].len)) {
+                if (oid_is(view(cv), k_curves[i].oid, k_curves[i].len)) {
                     c->curve = (certfit_curve)i;
                     break;
                 }
             }
         }
+        s->failed = false;
         c->key_bits = certfit_curve_bits(c->curve);
-        if (c->key_bits == 0 && key.len > 1)
-            c->key_bits = (uint32_t)(key.len - 1) / 2 * 8;
-    } else if (OID_IS(oid, "\x2b\x65\x70")) {
+        if (c->key_bits == 0 && key.end - key.p > 1)
+            c->key_bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
+    } else if (OID_IS(o, "\x2b\x65\x70")) {
         c->key_type = CERTFIT_KEY_ED25519;
         c->key_bits = 253;
-    } else if (OID_IS(oid, "\x2b\x65\x71")) {
+    } else if (OID_IS(o, "\x2b\x65\x71")) {
         c->key_type = CERTFIT_KEY_ED448;
         c->key_bits = 456;
-    } else {
-        c->key_type = CERTFIT_KEY_OTHER;
     }
-    return 0;
 }
 
-static int scan_name(scan *s, const uint8_t **p, const uint8_t *end, certfit_view *name)
+static void scan_name(scan *s, span *in, certfit_view *name)
 {
-    const uint8_t *start = *p;
-    size_t len;
-    int rc = get(s, p, end, SEQ, &len);
-    if (rc != 0)
-        return rc;
-    const uint8_t *nend = *p + len;
-    while (*p < nend) {
-        rc = get(s, p, nend, SET, &len);
-        if (rc != 0)
-            return rc;
-        const uint8_t *rend = *p + len;
-        if (len == 0)
-            note(s, CERTFIT_STRICT_BAD_VALUE, *p);
-        while (*p < rend) {
-            rc = get(s, p, rend, SEQ, &len);
-            if (rc != 0)
-                return rc;
-            const uint8_t *aend = *p + len;
-            rc = get(s, p, aend, OID, &len);
-            if (rc != 0)
-                return rc;
-            *p += len;
-            uint8_t tag;
-            certfit_view v;
-            rc = get_any(s, p, aend, &tag, &v);
-            if (rc != 0)
-                return rc;
-            expect_end(s, *p, aend);
-            *p = aend;
+    const uint8_t *start = in->p;
+    span n, r, a, v;
+    next(s, in, SEQ, &n);
+    while (n.p < n.end) {
+        next(s, &n, SET, &r);
+        if (r.p == r.end)
+            note(s, CERTFIT_STRICT_BAD_VALUE, r.p);
+        while (r.p < r.end) {
+            next(s, &r, SEQ, &a);
+            next(s, &a, OID, &v);
+            next(s, &a, 0, &v);
+            done(s, &a);
         }
     }
     name->p = start;
-    name->len = (size_t)(nend - start);
-    return 0;
+    name->len = (size_t)(in->p - start);
 }
 
-static int scan_extension(scan *s, const uint8_t **p, const uint8_t *end, certfit_cert *c)
+/* A DER BOOLEAN's content: TRUE is 0xFF (FALSE, the DEFAULT, is absent). */
+static bool boolean(scan *s, span *in)
 {
-    size_t len;
-    int rc = get(s, p, end, SEQ, &len);
-    if (rc != 0)
-        return rc;
-    const uint8_t *eend = *p + len;
-    rc = get(s, p, eend, OID, &len);
-    if (rc != 0)
-        return rc;
-    certfit_view oid = {*p, len};
-    *p += len;
-    if (*p < eend && **p == BOOLEAN) {
-        rc = get(s, p, eend, BOOLEAN, &len);
-        if (rc != 0)
-            return rc;
-        /* DER: TRUE is 0xFF; FALSE is the DEFAULT and must be absent */
-        if (len != 1 || (*p)[0] != 0xff)
-            note(s, CERTFIT_STRICT_BAD_VALUE, *p);
-        *p += len;
-    }
-    rc = get(s, p, eend, OCTET_STRING, &len);
-    if (rc != 0)
-        return rc;
-    const uint8_t *v = *p, *vend = *p + len;
-    *p = vend;
-    expect_end(s, *p, eend);
-    *p = eend;
+    span b;
+    next(s, in, BOOLEAN, &b);
+    if (b.end - b.p != 1 || b.p[0] != 0xff)
+        note(s, CERTFIT_STRICT_BAD_VALUE, b.p);
+    return b.end - b.p == 1 && b.p[0] != 0;
+}
 
-    if (OID_IS(oid, "\x55\x1d\x13")) { /* basicConstraints */
+static void scan_extension(scan *s, span *list, certfit_cert *c)
+{
+    span e, oid, v, x, y;
+    next(s, list, SEQ, &e);
+    next(s, &e, OID, &oid);
+    if (e.p < e.end && *e.p == BOOLEAN)
+        (void)boolean(s, &e); /* critical */
+    next(s, &e, OCTET_STRING, &v);
+    done(s, &e);
+    if (s->failed)
+        return;
+
+    /* the extensions read here are all id-ce (2.5.29.n) */
+    int id = oid.end - oid.p == 3 && oid.p[0] == 0x55 && oid.p[1] == 0x1d ? oid.p[2] : 0;
+    switch (id) {
+    case 0x13: /* basicConstraints */
         c->has_basic_constraints = true;
-        rc = get(s, &v, vend, SEQ, &len);
-        if (rc != 0)
-            return rc;
-        const uint8_t *bend = v + len;
-        if (v < bend && *v == BOOLEAN) {
-            rc = get(s, &v, bend, BOOLEAN, &len);
-            if (rc != 0)
-                return rc;
-            if (len != 1 || v[0] != 0xff)
-                note(s, CERTFIT_STRICT_BAD_VALUE, v);
-            c->ca = len == 1 && v[0] != 0;
-            v += len;
-        }
-        if (v < bend) {
-            rc = get(s, &v, bend, INTEGER, &len);
-            if (rc != 0)
-                return rc;
-            certfit_view iv = {v, len};
-            check_integer(s, iv);
+        next(s, &v, SEQ, &x);
+        if (x.p < x.end && *x.p == BOOLEAN)
+            c->ca = boolean(s, &x);
+        if (x.p < x.end) {
+            next(s, &x, INTEGER, &y);
+            check_integer(s, y);
+            size_t n = (size_t)(y.end - y.p);
             int32_t pl = 0;
-            for (size_t i = 0; i < len && i < 4; i++)
-                pl = (int32_t)((uint32_t)pl << 8 | v[i]);
+            for (size_t i = 0; i < n && i < 4; i++)
+                pl = (int32_t)((uint32_t)pl << 8 | y.p[i]);
             /* an empty INTEGER (not DER, noted above) has no sign octet to read */
-            c->path_len = len >= 1 && len <= 3 && !(v[0] & 0x80) ? pl : INT32_MAX;
-            v += len;
+            c->path_len = n >= 1 && n <= 3 && !(y.p[0] & 0x80) ? pl : INT32_MAX;
         }
-        expect_end(s, v, bend);
-    } else if (OID_IS(oid, "\x55\x1d\x0f")) { /* keyUsage */
-        rc = get(s, &v, vend, BIT_STRING, &len);
-        if (rc != 0)
-            return rc;
-        if (len < 1 || v[0] > 7)
-            return fail(s, CERTFIT_STRICT_BAD_VALUE, v);
+        done(s, &x);
+        v.p = x.p; /* bytes left in the SEQUENCE count again below */
+        break;
+    case 0x0f: { /* keyUsage */
+        next(s, &v, BIT_STRING, &x);
+        size_t n = (size_t)(x.end - x.p);
+        if (n < 1 || x.p[0] > 7) {
+            fail(s, CERTFIT_STRICT_BAD_VALUE, x.p);
+            return;
+        }
         c->has_key_usage = true;
         /* bit 0 is the most significant bit of the first octet */
         uint16_t ku = 0;
-        for (size_t i = 1; i < len && i < 3; i++)
-            for (int b = 0; b < 8; b++)
-                if (v[i] & (0x80 >> b))
-                    ku = (uint16_t)(ku | (1u << ((i - 1) * 8 + (size_t)b)));
+        for (unsigned b = 0; b < 16; b++)
+            if (1 + b / 8 < n && ((unsigned)x.p[1 + b / 8] << (b & 7) & 0x80))
+                ku = (uint16_t)(ku | 1u << b);
         c->key_usage = ku;
-        v += len;
-    } else if (OID_IS(oid, "\x55\x1d\x11")) { /* subjectAltName */
-        rc = get(s, &v, vend, SEQ, &len);
-        if (rc != 0)
-            return rc;
-        c->san.p = v;
-        c->san.len = len;
-        const uint8_t *send = v + len;
-        while (v < send) {
-            uint8_t tag;
-            certfit_view gn;
-            rc = get_any(s, &v, send, &tag, &gn);
-            if (rc != 0)
-                return rc;
-        }
-    } else if (OID_IS(oid, "\x55\x1d\x0e")) { /* subjectKeyIdentifier */
-        rc = get(s, &v, vend, OCTET_STRING, &len);
-        if (rc != 0)
-            return rc;
-        c->ski.p = v;
-        c->ski.len = len;
-        v += len;
-    } else if (OID_IS(oid, "\x55\x1d\x23")) { /* authorityKeyIdentifier */
-        rc = get(s, &v, vend, SEQ, &len);
-        if (rc != 0)
-            return rc;
-        const uint8_t *aend = v + len;
-        while (v < aend) {
-            uint8_t tag;
-            certfit_view f;
-            rc = get_any(s, &v, aend, &tag, &f);
-            if (rc != 0)
-                return rc;
-            if (tag == (CONTEXT | 0)) {
-                c->aki = f;
-            }
-        }
-    } else {
-        v = vend; /* other extensions: only their framing is checked */
+        break;
     }
-    if (v != vend)
-        note(s, CERTFIT_STRICT_TRAILING_INSIDE, v);
-    return 0;
+    case 0x11: /* subjectAltName */
+        next(s, &v, SEQ, &x);
+        c->san = view(x);
+        while (x.p < x.end)
+            next(s, &x, 0, &y);
+        break;
+    case 0x0e: /* subjectKeyIdentifier */
+        next(s, &v, OCTET_STRING, &x);
+        c->ski = view(x);
+        break;
+    case 0x23: /* authorityKeyIdentifier */
+        next(s, &v, SEQ, &x);
+        while (x.p < x.end)
+            if (next(s, &x, 0, &y) == (CONTEXT | 0))
+                c->aki = view(y);
+        break;
+    default:
+        v.p = v.end; /* other extensions: only their framing is checked */
+    }
+    done(s, &v);
 }
 
 int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
 {
     memset(c, 0, sizeof(*c));
     c->path_len = -1;
-    scan sc = {der, c};
+    scan sc = {der, c, false};
     scan *s = &sc;
-    if (der == NULL || dlen == 0) /* an empty view may have p NULL: no NULL + 0 */
-        return fail(s, CERTFIT_STRICT_TRUNCATED, der);
-    const uint8_t *p = der, *end = der + dlen;
-    size_t len;
+    if (der == NULL || dlen == 0) { /* an empty view may have p NULL: no NULL + 0 */
+        fail(s, CERTFIT_STRICT_TRUNCATED, der);
+        return CERTFIT_ERR_DER;
+    }
+    span all = {der, der + dlen}, ce, t, x, u;
     size_t outer;
-
     if (certfit_der_element_len(der, dlen, &outer) == 0)
         c->raw.len = outer;
-    int rc = get(s, &p, end, SEQ, &len);
-    if (rc != 0)
-        return rc;
-    const uint8_t *cend = p + len;
+    next(s, &all, SEQ, &ce);
+    if (s->failed)
+        return CERTFIT_ERR_DER;
     c->raw.p = der;
-    c->raw.len = (size_t)(cend - der);
+    c->raw.len = (size_t)(ce.end - der);
 
     /* TBSCertificate */
-    const uint8_t *tstart = p;
-    rc = get(s, &p, cend, SEQ, &len);
-    if (rc != 0)
-        return rc;
-    const uint8_t *tend = p + len;
+    const uint8_t *tstart = ce.p;
+    next(s, &ce, SEQ, &t);
     c->tbs.p = tstart;
-    c->tbs.len = (size_t)(tend - tstart);
-
+    c->tbs.len = (size_t)(ce.p - tstart);
     c->version = 1;
-    if (p < tend && *p == CTX(0)) {
-        rc = get(s, &p, tend, CTX(0), &len);
-        if (rc != 0)
-            return rc;
-        const uint8_t *vend = p + len;
-        rc = get(s, &p, vend, INTEGER, &len);
-        if (rc != 0)
-            return rc;
-        if (len != 1 || p[0] > 2)
-            return fail(s, CERTFIT_STRICT_BAD_VALUE, p);
-        if (p[0] == 0)
-            note(s, CERTFIT_STRICT_BAD_VALUE, p); /* DEFAULT v1 must be absent */
-        c->version = (uint8_t)(p[0] + 1);
-        p += len;
-        expect_end(s, p, vend);
-        p = vend;
+    if (t.p < t.end && *t.p == CTX(0)) {
+        next(s, &t, CTX(0), &x);
+        next(s, &x, INTEGER, &u);
+        if (u.end - u.p != 1 || u.p[0] > 2) {
+            fail(s, CERTFIT_STRICT_BAD_VALUE, u.p);
+        } else {
+            if (u.p[0] == 0)
+                note(s, CERTFIT_STRICT_BAD_VALUE, u.p); /* DEFAULT v1 must be absent */
+            c->version = (uint8_t)(u.p[0] + 1);
+        }
+        done(s, &x);
     }
-    rc = get(s, &p, tend, INTEGER, &len);
-    if (rc != 0)
-        return rc;
-    c->serial.p = p;
-    c->serial.len = len;
-    check_integer(s, c->serial);
-    p += len;
+    next(s, &t, INTEGER, &u);
+    c->serial = view(u);
+    check_integer(s, u);
+    span tbs_oid, tbs_params;
+    get_alg(s, &t, &tbs_oid, &tbs_params);
+    scan_name(s, &t, &c->issuer);
 
-    certfit_view tbs_oid, tbs_params;
-    rc = get_alg(s, &p, tend, &tbs_oid, &tbs_params);
-    if (rc != 0)
-        return rc;
-    rc = scan_name(s, &p, tend, &c->issuer);
-    if (rc != 0)
-        return rc;
-
-    rc = get(s, &p, tend, SEQ, &len);
-    if (rc != 0)
-        return rc;
-    const uint8_t *vend = p + len;
+    next(s, &t, SEQ, &x);
     for (int i = 0; i < 2; i++) {
-        uint8_t tag;
-        certfit_view tv;
-        const uint8_t *at = p;
-        rc = get_any(s, &p, vend, &tag, &tv);
-        if (rc != 0)
-            return rc;
+        const uint8_t *at = x.p;
+        int tag = next(s, &x, 0, &u);
         if (tag != CERTFIT_TIME_UTC && tag != CERTFIT_TIME_GENERALIZED)
-            return fail(s, CERTFIT_STRICT_WRONG_TAG, at);
-        rc = parse_time(s, tag, tv, i == 0 ? &c->not_before : &c->not_after);
-        if (rc != 0)
-            return rc;
+            fail(s, CERTFIT_STRICT_WRONG_TAG, at);
+        else
+            parse_time(s, (uint8_t)tag, u, i == 0 ? &c->not_before : &c->not_after);
     }
-    expect_end(s, p, vend);
-    p = vend;
+    done(s, &x);
 
-    rc = scan_name(s, &p, tend, &c->subject);
-    if (rc != 0)
-        return rc;
-    rc = scan_spki(s, &p, tend, c);
-    if (rc != 0)
-        return rc;
-    for (int n = 1; n <= 2; n++) {
-        if (p < tend && (*p & 0x1f) == n && (*p & 0xc0) == CONTEXT) {
-            uint8_t tag;
-            certfit_view u;
-            rc = get_any(s, &p, tend, &tag, &u);
-            if (rc != 0)
-                return rc;
-        }
+    scan_name(s, &t, &c->subject);
+    scan_spki(s, &t, c);
+    for (int n = 1; n <= 2; n++) /* issuerUniqueID, subjectUniqueID */
+        if (t.p < t.end && (*t.p & 0x1f) == n && (*t.p & 0xc0) == CONTEXT)
+            next(s, &t, 0, &u);
+    if (t.p < t.end && *t.p == CTX(3)) {
+        next(s, &t, CTX(3), &x);
+        next(s, &x, SEQ, &u);
+        while (u.p < u.end)
+            scan_extension(s, &u, c);
+        done(s, &x);
     }
-    if (p < tend && *p == CTX(3)) {
-        rc = get(s, &p, tend, CTX(3), &len);
-        if (rc != 0)
-            return rc;
-        const uint8_t *xend = p + len;
-        rc = get(s, &p, xend, SEQ, &len);
-        if (rc != 0)
-            return rc;
-        const uint8_t *lend = p + len;
-        while (p < lend) {
-            rc = scan_extension(s, &p, lend, c);
-            if (rc != 0)
-                return rc;
-        }
-        expect_end(s, p, xend);
-        p = xend;
-    }
-    expect_end(s, p, tend);
-    p = tend;
+    done(s, &t);
 
     /* signatureAlgorithm, signatureValue */
-    certfit_view params;
-    rc = get_alg(s, &p, cend, &c->sig_oid, &params);
-    if (rc != 0)
-        return rc;
-    if (c->sig_oid.len != tbs_oid.len || memcmp(c->sig_oid.p, tbs_oid.p, tbs_oid.len) != 0)
+    span sig_oid, params;
+    get_alg(s, &ce, &sig_oid, &params);
+    c->sig_oid = view(sig_oid);
+    if (c->sig_oid.len != (size_t)(tbs_oid.end - tbs_oid.p) ||
+        memcmp(c->sig_oid.p, tbs_oid.p, c->sig_oid.len) != 0)
         note(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
     for (size_t i = 0; i < sizeof(k_sig_oids) / sizeof(k_sig_oids[0]); i++) {
         if (oid_is(c->sig_oid, k_sig_oids[i].oid, k_sig_oids[i].len)) {
@@ -889,16 +772,20 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         }
     }
     c->sig_hash = certfit_sig_alg_hash(c->sig_alg);
-    if (c->sig_alg == CERTFIT_SIG_RSA_PSS) {
-        /* RSASSA-PSS-params: [0] hashAlgorithm, default SHA-1 (RFC 4055 3.1) */
+    if (c->sig_alg == CERTFIT_SIG_RSA_PSS && !s->failed) {
+        /* RSASSA-PSS-params: [0] hashAlgorithm, default SHA-1 (RFC 4055 3.1);
+         * a broken element here is recorded without ending the scan */
         c->sig_hash = CERTFIT_HASH_SHA1;
-        const uint8_t *q = params.p, *qend = params.p + params.len;
-        if (params.len > 0 && get(s, &q, qend, SEQ, &len) == 0 && q < qend && *q == CTX(0) &&
-            get(s, &q, qend, CTX(0), &len) == 0) {
-            certfit_view hoid, hparams;
-            if (get_alg(s, &q, qend, &hoid, &hparams) == 0) {
+        span q = params, hoid, hparams;
+        if (q.p < q.end) {
+            next(s, &q, SEQ, &x);
+            q.p = x.p;
+            if (!s->failed && q.p < q.end && *q.p == CTX(0)) {
+                next(s, &q, CTX(0), &x);
+                q.p = x.p;
+                get_alg(s, &q, &hoid, &hparams);
                 static const char nist[] = "\x60\x86\x48\x01\x65\x03\x04\x02";
-                if (hoid.len == 9 && memcmp(hoid.p, nist, 8) == 0) {
+                if (!s->failed && hoid.end - hoid.p == 9 && memcmp(hoid.p, nist, 8) == 0) {
                     static const certfit_hash h[] = {CERTFIT_HASH_NONE, CERTFIT_HASH_SHA256,
                                                      CERTFIT_HASH_SHA384, CERTFIT_HASH_SHA512,
                                                      CERTFIT_HASH_SHA224};
@@ -906,19 +793,19 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
                 }
             }
         }
+        s->failed = false;
     }
-    rc = get(s, &p, cend, BIT_STRING, &len);
-    if (rc != 0)
-        return rc;
-    if (len < 1)
-        return fail(s, CERTFIT_STRICT_BAD_VALUE, p);
-    if (p[0] != 0)
-        note(s, CERTFIT_STRICT_BAD_VALUE, p);
-    c->sig_value.p = p + 1;
-    c->sig_value.len = len - 1;
-    p += len;
-    expect_end(s, p, cend);
-    return 0;
+    next(s, &ce, BIT_STRING, &u);
+    if (u.p == u.end) {
+        fail(s, CERTFIT_STRICT_BAD_VALUE, u.p);
+    } else {
+        if (u.p[0] != 0)
+            note(s, CERTFIT_STRICT_BAD_VALUE, u.p);
+        c->sig_value.p = u.p + 1;
+        c->sig_value.len = (size_t)(u.end - u.p - 1);
+    }
+    done(s, &ce);
+    return s->failed ? CERTFIT_ERR_DER : 0;
 }
 
 bool certfit_cert_is_issuer_subject(const certfit_cert *c)
