@@ -334,48 +334,64 @@ static int two(const uint8_t *d, unsigned *v)
 
 static const uint8_t k_mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
-static bool leap(int64_t y)
+/*
+ * The calendar (proleptic Gregorian; Hinnant's days_from_civil and
+ * civil_from_days) on unsigned 32-bit day numbers: day 0 is 0000-03-01 of
+ * the era ERAS 400-year eras back, so years from -1,000,000 to 4,000,000
+ * need no signed or 64-bit arithmetic. Years outside that range are
+ * clamped to it; certificate times (years 0 to 9999) plus a lifetime of up
+ * to 65,535 years stay far inside.
+ */
+#define ERAS 2500
+#define YEAR_MIN (-400 * ERAS)
+#define YEAR_MAX 4000000
+#define EPOCH_DAY (719468u + ERAS * 146097u) /* the day number of 1970-01-01 */
+
+static int32_t clamp_year(int64_t y)
 {
-    uint32_t r; /* y mod 400, which 4 and 100 divide */
-    (void)certfit_floordiv(y, 400, &r);
-    return (r % 4 == 0 && r % 100 != 0) || r == 0;
+    return (int32_t)(y < YEAR_MIN ? YEAR_MIN : y > YEAR_MAX ? YEAR_MAX : y);
 }
 
-static unsigned month_days(int64_t y, unsigned m)
+static bool leap(int32_t y)
+{
+    uint32_t r = (uint32_t)(y - YEAR_MIN) % 400; /* y mod 400, which 4 and 100 divide */
+    return r % 4 == 0 && (r % 100 != 0 || r == 0);
+}
+
+static unsigned month_days(int32_t y, unsigned m)
 {
     return k_mdays[m - 1] + (m == 2 && leap(y) ? 1u : 0u);
 }
 
-int64_t certfit_time_from_civil(int64_t y, unsigned m, unsigned d, unsigned hh, unsigned mm,
+int64_t certfit_time_from_civil(int64_t year, unsigned m, unsigned d, unsigned hh, unsigned mm,
                                 unsigned ss)
 {
-    /* days from 1970-01-01, proleptic Gregorian (Hinnant's algorithm) */
-    y -= m <= 2;
-    uint32_t yoe;
-    int64_t era = certfit_floordiv(y, 400, &yoe);
-    uint64_t mp = (uint64_t)m + (m > 2 ? (uint64_t)0 - 3 : 9); /* m > 2: m - 3 >= 0 */
-    int64_t doy = (int64_t)certfit_udiv(153 * mp + 2, 5, 0) + (int64_t)d - 1;
-    int64_t doe = (int64_t)(yoe * 365 + yoe / 4 - yoe / 100) + doy;
-    int64_t days = era * 146097 + doe - 719468;
-    return days * 86400 + (int64_t)hh * 3600 + (int64_t)mm * 60 + (int64_t)ss;
+    uint32_t y = (uint32_t)(clamp_year(year) - YEAR_MIN) - (m <= 2); /* years start in March */
+    uint32_t yoe = y % 400;
+    uint32_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    uint32_t day = y / 400 * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return ((int64_t)day - EPOCH_DAY) * 86400 + (int64_t)(hh * 3600 + mm * 60 + ss);
 }
 
 void certfit_time_to_civil(int64_t t, int64_t *year, unsigned *month, unsigned *day,
                            unsigned *hour, unsigned *min, unsigned *sec)
 {
-    uint32_t rem, doe;
-    int64_t days = certfit_floordiv(t, 86400, &rem);
-    *hour = (unsigned)(rem / 3600);
-    *min = (unsigned)(rem / 60 % 60);
-    *sec = (unsigned)(rem % 60);
-    days += 719468;
-    int64_t era = certfit_floordiv(days, 146097, &doe);
+    /* seconds from day 0, within day 0 .. YEAR_MAX-12-31 (a t outside wraps
+     * past the upper bound and is taken to the nearer end) */
+    uint64_t u = (uint64_t)t + (uint64_t)EPOCH_DAY * 86400;
+    if (u >= (uint64_t)1826212806 * 86400)
+        u = t < 0 ? 0 : (uint64_t)1826212806 * 86400 - 1;
+    uint32_t rem, n = (uint32_t)certfit_udiv(u, 86400, &rem);
+    *hour = rem / 3600;
+    *min = rem / 60 % 60;
+    *sec = rem % 60;
+    uint32_t doe = n % 146097;
     uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
     uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     uint32_t mp = (5 * doy + 2) / 153;
-    *day = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
-    *month = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
-    *year = (int64_t)yoe + era * 400 + (*month <= 2);
+    *day = doy - (153 * mp + 2) / 5 + 1;
+    *month = mp < 10 ? mp + 3 : mp - 9;
+    *year = (int64_t)(n / 146097 * 400 + yoe) + YEAR_MIN + (*month <= 2);
 }
 
 int64_t certfit_time_add_years(int64_t t, unsigned years)
@@ -384,7 +400,7 @@ int64_t certfit_time_add_years(int64_t t, unsigned years)
     unsigned mo, d, h, mi, s;
     certfit_time_to_civil(t, &y, &mo, &d, &h, &mi, &s);
     y += years;
-    if (mo == 2 && d == 29 && !leap(y)) {
+    if (mo == 2 && d == 29 && !leap(clamp_year(y))) {
         mo = 3;
         d = 1;
     }
@@ -451,7 +467,7 @@ int certfit_time_parse_rfc3339(const char *str, int64_t *t)
             return CERTFIT_ERR_TIME;
         }
     }
-    if (i != n || mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo) || h > 23 || mi > 59 ||
+    if (i != n || mo < 1 || mo > 12 || d < 1 || d > month_days((int32_t)y, mo) || h > 23 || mi > 59 ||
         sec > 60)
         return CERTFIT_ERR_TIME;
     if (sec == 60)
@@ -508,7 +524,7 @@ static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
         }
     }
     int64_t y = f[0] * 100 + f[1];
-    if (p != e || f[2] < 1 || f[2] > 12 || f[3] < 1 || f[3] > month_days(y, f[2]) || f[4] > 23 ||
+    if (p != e || f[2] < 1 || f[2] > 12 || f[3] < 1 || f[3] > month_days((int32_t)y, f[2]) || f[4] > 23 ||
         f[5] > 59 || f[6] > 59)
         goto bad;
     out->exact = exact;
