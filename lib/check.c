@@ -64,6 +64,15 @@ typedef struct ck {
 
 #define PREV(k) (&(k)->cert[(k)->pc])
 
+/* size_rules() walks these as consecutive ids */
+typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_RULE_CREDENTIAL_SIZE + 1 &&
+                                            CERTFIT_RULE_CHAIN_SIZE == CERTFIT_RULE_CREDENTIAL_SIZE + 2
+                                        ? 1
+                                        : -1];
+
+/* enabled() reads the skip mask's low 32 bits */
+typedef char rules_fit_32[CERTFIT_RULE_COUNT <= 32 ? 1 : -1];
+
 #if CERTFIT_CONFIG_STATE_IN_WORK
 /* check.h's CERTFIT_CHECK_STATE_SIZE must hold the state */
 typedef char ck_fits_state_size[sizeof(ck) <= CERTFIT_CHECK_STATE_SIZE ? 1 : -1];
@@ -77,9 +86,7 @@ static bool names_equal(const certfit_cert *c)
 /* Would a finding of this rule be reported (not skipped, role, severity)? */
 static bool enabled(const ck *k, certfit_rule r)
 {
-    if ((unsigned)r >= CERTFIT_RULE_COUNT)
-        return false;
-    if (r < 64 && (k->o->skip & ((uint64_t)1 << r)))
+    if ((unsigned)r >= CERTFIT_RULE_COUNT || ((uint32_t)k->o->skip >> r & 1))
         return false;
     if (!(certfit_rule_roles(r) & (unsigned)k->o->role))
         return false;
@@ -274,6 +281,27 @@ static void time_encoding(ck *k, const certfit_cert *c)
     }
 }
 
+/* A finding about a time: extra is the time, value the whole days from b
+ * to a (0 when a is not after b). */
+static void timed(ck *k, certfit_rule r, int64_t extra, int64_t a, int64_t b, uint32_t limit)
+{
+    certfit_finding *f = mkc(k, r);
+    f->extra = extra;
+    f->value = a > b ? certfit_udiv((uint64_t)(a - b), 86400, 0) : 0;
+    f->limit = limit;
+    emit(k, CERTFIT_SEV_OFF);
+}
+
+static void der_strict(ck *k, const certfit_cert *c)
+{
+    certfit_finding *f = mkc(k, CERTFIT_RULE_DER_STRICT);
+    f->detail = c->strict;
+    f->value = c->strict_count;
+    f->offset = c->strict_offset;
+    set_str(f, certfit_strict_name(c->strict));
+    emit(k, CERTFIT_SEV_OFF);
+}
+
 static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig self,
                      uint32_t line)
 {
@@ -282,14 +310,8 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
     bool anchor_like = named_self && self != CERTFIT_SELFSIG_NO;
     certfit_finding *f;
 
-    if (c->strict_count > 0) {
-        f = mkc(k, CERTFIT_RULE_DER_STRICT);
-        f->detail = c->strict;
-        f->value = c->strict_count;
-        f->offset = c->strict_offset;
-        set_str(f, certfit_strict_name(c->strict));
-        emit(k, CERTFIT_SEV_OFF);
-    }
+    if (c->strict_count > 0)
+        der_strict(k, c);
 
     bool key_ok = (pf->key_types & BIT(c->key_type)) != 0;
     if (key_ok && c->key_type == CERTFIT_KEY_EC)
@@ -345,36 +367,18 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
 
     if (k->time_rules) {
         int64_t now = k->o->now;
-        if (now > c->not_after.t) {
-            f = mkc(k, CERTFIT_RULE_EXPIRED);
-            f->extra = c->not_after.t;
-            f->value = certfit_udiv((uint64_t)(now - c->not_after.t), 86400, 0);
-            emit(k, CERTFIT_SEV_OFF);
-        } else if (c->not_after.t - now < (int64_t)pf->expires_soon_days * 86400) {
-            f = mkc(k, CERTFIT_RULE_EXPIRES_SOON);
-            f->extra = c->not_after.t;
-            f->value = certfit_udiv((uint64_t)(c->not_after.t - now), 86400, 0);
-            f->limit = pf->expires_soon_days;
-            emit(k, CERTFIT_SEV_OFF);
-        }
-        if (now < c->not_before.t) {
-            f = mkc(k, CERTFIT_RULE_NOT_YET_VALID);
-            f->extra = c->not_before.t;
-            f->value = certfit_udiv((uint64_t)(c->not_before.t - now), 86400, 0);
-            emit(k, CERTFIT_SEV_OFF);
-        }
+        if (now > c->not_after.t)
+            timed(k, CERTFIT_RULE_EXPIRED, c->not_after.t, now, c->not_after.t, 0);
+        else if (c->not_after.t - now < (int64_t)pf->expires_soon_days * 86400)
+            timed(k, CERTFIT_RULE_EXPIRES_SOON, c->not_after.t, c->not_after.t, now,
+                  pf->expires_soon_days);
+        if (now < c->not_before.t)
+            timed(k, CERTFIT_RULE_NOT_YET_VALID, c->not_before.t, c->not_before.t, now, 0);
     }
-    if (pf->lifetime_min_years > 0) {
-        int64_t need = certfit_time_add_years(c->not_before.t, pf->lifetime_min_years);
-        if (c->not_after.t < need) {
-            f = mkc(k, CERTFIT_RULE_LIFETIME_MIN);
-            f->extra = c->not_after.t;
-            int64_t life = c->not_after.t - c->not_before.t;
-            f->value = life > 0 ? certfit_udiv((uint64_t)life, 86400, 0) : 0;
-            f->limit = pf->lifetime_min_years;
-            emit(k, CERTFIT_SEV_OFF);
-        }
-    }
+    if (pf->lifetime_min_years > 0 &&
+        c->not_after.t < certfit_time_add_years(c->not_before.t, pf->lifetime_min_years))
+        timed(k, CERTFIT_RULE_LIFETIME_MIN, c->not_after.t, c->not_after.t, c->not_before.t,
+              pf->lifetime_min_years);
     time_encoding(k, c);
 
     certfit_view sn = c->serial;
@@ -477,14 +481,9 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
     ev.self_signed = CERTFIT_SELFSIG_UNKNOWN;
     k->last_line = line;
     if (rc != 0) {
-        certfit_finding *f = mkc(k, CERTFIT_RULE_DER_STRICT);
-        f->detail = c->strict;
-        f->value = c->strict_count;
-        f->offset = c->strict_offset;
-        set_str(f, certfit_strict_name(c->strict));
         if (k->sink != NULL && k->sink->cert != NULL)
             k->sink->cert(k->sink->ctx, &ev);
-        emit(k, CERTFIT_SEV_OFF);
+        der_strict(k, c);
         anchor_name_now(k);
         k->have_prev = false;
         k->last_parsed = false;
@@ -663,37 +662,29 @@ static void size_rules(ck *k)
     const certfit_sizes *s = &k->res->sizes;
     const certfit_profile *pf = k->pf;
     certfit_finding *f;
-    struct {
-        certfit_rule rule;
-        uint64_t value;
-        uint32_t limit;
-        certfit_role role;
-    } figs[] = {
-        {CERTFIT_RULE_CREDENTIAL_SIZE, s->credential_bytes, pf->credential_limit, CERTFIT_ROLE_CA},
-        {CERTFIT_RULE_CREDENTIAL_READBACK, s->cmng_read_response, pf->readback_limit,
-         CERTFIT_ROLE_CA},
-        {CERTFIT_RULE_CHAIN_SIZE, s->tls12_certificate_message, pf->chain_limit,
-         CERTFIT_ROLE_SERVER},
-    };
+    /* credential-size and credential-readback (CA), chain-size (server):
+     * consecutive rules, and consecutive limits in the profile */
     bool headroom_done = false;
     for (uint32_t i = 0; i < 3; i++) {
-        if (figs[i].limit == 0 || figs[i].role != k->o->role)
+        uint64_t value = i == 0 ? s->credential_bytes
+                         : i == 1 ? s->cmng_read_response : s->tls12_certificate_message;
+        uint32_t limit = i == 0 ? pf->credential_limit : i == 1 ? pf->readback_limit : pf->chain_limit;
+        if (limit == 0 || (i < 2) != (k->o->role == CERTFIT_ROLE_CA))
             continue;
-        if (figs[i].value > figs[i].limit) {
-            f = mk(k, figs[i].rule, CERTFIT_NO_CERT, 0);
-            f->value = figs[i].value;
-            f->limit = figs[i].limit;
-            emit(k, CERTFIT_SEV_OFF);
+        if (value > limit) {
+            f = mk(k, (certfit_rule)(CERTFIT_RULE_CREDENTIAL_SIZE + i), CERTFIT_NO_CERT, 0);
         } else if (!headroom_done &&
-                   figs[i].value * 100 > (uint64_t)figs[i].limit * (100u - pf->headroom_percent)) {
+                   value * 100 > (uint64_t)limit * (100u - pf->headroom_percent)) {
             f = mk(k, CERTFIT_RULE_SIZE_HEADROOM, CERTFIT_NO_CERT, 0);
             f->detail = i;
-            f->value = figs[i].value;
-            f->limit = figs[i].limit;
             f->extra = pf->headroom_percent;
-            emit(k, CERTFIT_SEV_OFF);
             headroom_done = true;
+        } else {
+            continue;
         }
+        f->value = value;
+        f->limit = limit;
+        emit(k, CERTFIT_SEV_OFF);
     }
     if (pf->max_depth != 0 && s->certs > pf->max_depth) {
         f = mk(k, CERTFIT_RULE_CHAIN_DEPTH, CERTFIT_NO_CERT, 0);
