@@ -139,13 +139,27 @@ static bool oid_is(certfit_view v, const void *oid, size_t n)
 #define OID_PKCS1 "\x2a\x86\x48\x86\xf7\x0d\x01\x01"
 #define OID_X962 "\x2a\x86\x48\xce\x3d"
 
-/* OIDs are held in the tables (not as pointers to string literals), so
- * that the display names below stay out of a build that never prints them. */
-static const struct {
+/* OID tables: an OID's content octets (up to 9) and the value it stands
+ * for. The OIDs are held in the tables (not as pointers to string
+ * literals), so that the display names below stay out of a build that
+ * never prints them. */
+typedef struct oid_entry {
     uint8_t len;
-    uint8_t alg; /* certfit_sig_alg */
+    uint8_t val;
     uint8_t oid[9];
-} k_sig_oids[] = {
+} oid_entry;
+
+/* The value of o in table t, 0 when it is not there. */
+static uint8_t oid_find(certfit_view o, const oid_entry *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (oid_is(o, t[i].oid, t[i].len))
+            return t[i].val;
+    return 0;
+}
+#define OID_FIND(o, table) oid_find((o), (table), sizeof(table) / sizeof((table)[0]))
+
+static const oid_entry k_sig_oids[] = {
     {9, CERTFIT_SIG_RSA_MD2, OID_PKCS1 "\x02"},
     {9, CERTFIT_SIG_RSA_MD5, OID_PKCS1 "\x04"},
     {9, CERTFIT_SIG_RSA_SHA1, OID_PKCS1 "\x05"},
@@ -224,21 +238,30 @@ const char *certfit_hash_name(certfit_hash h)
     return (unsigned)h < CERTFIT_HASH_COUNT ? names[h] : "none";
 }
 
-static const struct {
-    uint8_t len;
-    uint16_t bits;
-    uint8_t oid[9];
-} k_curves[CERTFIT_CURVE_COUNT] = {
-    [CERTFIT_CURVE_NONE] = {0, 0, ""},
-    [CERTFIT_CURVE_SECP256R1] = {8, 256, OID_X962 "\x03\x01\x07"},
-    [CERTFIT_CURVE_SECP384R1] = {5, 384, "\x2b\x81\x04\x00\x22"},
-    [CERTFIT_CURVE_SECP521R1] = {5, 521, "\x2b\x81\x04\x00\x23"},
-    [CERTFIT_CURVE_BRAINPOOLP256R1] = {9, 256, "\x2b\x24\x03\x03\x02\x08\x01\x01\x07"},
-    [CERTFIT_CURVE_BRAINPOOLP384R1] = {9, 384, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0b"},
-    [CERTFIT_CURVE_BRAINPOOLP512R1] = {9, 512, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0d"},
-    [CERTFIT_CURVE_SECP224R1] = {5, 224, "\x2b\x81\x04\x00\x21"},
-    [CERTFIT_CURVE_SECP256K1] = {5, 256, "\x2b\x81\x04\x00\x0a"},
-    [CERTFIT_CURVE_OTHER] = {0, 0, ""},
+static const oid_entry k_curve_oids[] = {
+    {8, CERTFIT_CURVE_SECP256R1, OID_X962 "\x03\x01\x07"},
+    {5, CERTFIT_CURVE_SECP384R1, "\x2b\x81\x04\x00\x22"},
+    {5, CERTFIT_CURVE_SECP521R1, "\x2b\x81\x04\x00\x23"},
+    {9, CERTFIT_CURVE_BRAINPOOLP256R1, "\x2b\x24\x03\x03\x02\x08\x01\x01\x07"},
+    {9, CERTFIT_CURVE_BRAINPOOLP384R1, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0b"},
+    {9, CERTFIT_CURVE_BRAINPOOLP512R1, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0d"},
+    {5, CERTFIT_CURVE_SECP224R1, "\x2b\x81\x04\x00\x21"},
+    {5, CERTFIT_CURVE_SECP256K1, "\x2b\x81\x04\x00\x0a"},
+};
+
+static const uint16_t k_curve_bits[CERTFIT_CURVE_COUNT] = {
+    [CERTFIT_CURVE_SECP256R1] = 256,       [CERTFIT_CURVE_SECP384R1] = 384,
+    [CERTFIT_CURVE_SECP521R1] = 521,       [CERTFIT_CURVE_BRAINPOOLP256R1] = 256,
+    [CERTFIT_CURVE_BRAINPOOLP384R1] = 384, [CERTFIT_CURVE_BRAINPOOLP512R1] = 512,
+    [CERTFIT_CURVE_SECP224R1] = 224,       [CERTFIT_CURVE_SECP256K1] = 256,
+};
+
+static const oid_entry k_key_oids[] = {
+    {9, CERTFIT_KEY_RSA, OID_PKCS1 "\x01"},
+    {9, CERTFIT_KEY_RSA, OID_PKCS1 "\x0a"}, /* RSASSA-PSS */
+    {7, CERTFIT_KEY_EC, OID_X962 "\x02\x01"},
+    {3, CERTFIT_KEY_ED25519, "\x2b\x65\x70"},
+    {3, CERTFIT_KEY_ED448, "\x2b\x65\x71"},
 };
 
 static const char *const k_curve_names[CERTFIT_CURVE_COUNT] = {
@@ -261,7 +284,7 @@ const char *certfit_curve_name(certfit_curve c)
 
 uint32_t certfit_curve_bits(certfit_curve c)
 {
-    return (unsigned)c < CERTFIT_CURVE_COUNT ? k_curves[c].bits : 0;
+    return (unsigned)c < CERTFIT_CURVE_COUNT ? k_curve_bits[c] : 0;
 }
 
 const char *certfit_key_type_name(certfit_key_type t)
@@ -565,9 +588,8 @@ static void scan_spki(scan *s, span *in, certfit_cert *c)
     if (*key.p++ != 0)
         note(s, CERTFIT_STRICT_BAD_VALUE, key.p - 1);
 
-    certfit_view o = view(oid);
-    if (OID_IS(o, OID_PKCS1 "\x01") || OID_IS(o, OID_PKCS1 "\x0a")) {
-        c->key_type = CERTFIT_KEY_RSA;
+    c->key_type = (certfit_key_type)OID_FIND(view(oid), k_key_oids);
+    if (c->key_type == CERTFIT_KEY_RSA) {
         span r, n, e;
         next(s, &key, SEQ, &r);
         next(s, &r, INTEGER, &n);
@@ -576,29 +598,21 @@ static void scan_spki(scan *s, span *in, certfit_cert *c)
         next(s, &r, INTEGER, &e);
         done(s, &r);
         done(s, &key);
-    } else if (OID_IS(o, OID_X962 "\x02\x01")) {
-        c->key_type = CERTFIT_KEY_EC;
-        c->curve = CERTFIT_CURVE_OTHER;
+    } else if (c->key_type == CERTFIT_KEY_EC) {
         span cv;
         /* the curve OID; anything else (explicit parameters) is "other",
          * and a broken element is recorded without ending the scan */
-        if (params.p < params.end && next(s, &params, 0, &cv) == OID) {
-            for (unsigned i = 1; i < CERTFIT_CURVE_OTHER; i++) {
-                if (oid_is(view(cv), k_curves[i].oid, k_curves[i].len)) {
-                    c->curve = (certfit_curve)i;
-                    break;
-                }
-            }
-        }
+        if (params.p < params.end && next(s, &params, 0, &cv) == OID)
+            c->curve = (certfit_curve)OID_FIND(view(cv), k_curve_oids);
+        if (c->curve == CERTFIT_CURVE_NONE)
+            c->curve = CERTFIT_CURVE_OTHER;
         s->failed = false;
         c->key_bits = certfit_curve_bits(c->curve);
         if (c->key_bits == 0 && key.end - key.p > 1)
             c->key_bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
-    } else if (OID_IS(o, "\x2b\x65\x70")) {
-        c->key_type = CERTFIT_KEY_ED25519;
+    } else if (c->key_type == CERTFIT_KEY_ED25519) {
         c->key_bits = 253;
-    } else if (OID_IS(o, "\x2b\x65\x71")) {
-        c->key_type = CERTFIT_KEY_ED448;
+    } else if (c->key_type == CERTFIT_KEY_ED448) {
         c->key_bits = 456;
     }
 }
@@ -781,12 +795,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     if (c->sig_oid.len != (size_t)(tbs_oid.end - tbs_oid.p) ||
         memcmp(c->sig_oid.p, tbs_oid.p, c->sig_oid.len) != 0)
         note(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
-    for (size_t i = 0; i < sizeof(k_sig_oids) / sizeof(k_sig_oids[0]); i++) {
-        if (oid_is(c->sig_oid, k_sig_oids[i].oid, k_sig_oids[i].len)) {
-            c->sig_alg = (certfit_sig_alg)k_sig_oids[i].alg;
-            break;
-        }
-    }
+    c->sig_alg = (certfit_sig_alg)OID_FIND(c->sig_oid, k_sig_oids);
     c->sig_hash = certfit_sig_alg_hash(c->sig_alg);
     if (c->sig_alg == CERTFIT_SIG_RSA_PSS && !s->failed) {
         /* RSASSA-PSS-params: [0] hashAlgorithm, default SHA-1 (RFC 4055 3.1);
