@@ -82,8 +82,9 @@ void reporter_sizes(reporter *r);
 
 /* util.c */
 const char *role_name(certfit_role r);
-void cert_subject(const certfit_cert *c, char *out, size_t size);
-void cert_issuer(const certfit_cert *c, char *out, size_t size);
+/* the name as RFC 4514 text in out; returns its length */
+size_t cert_subject(const certfit_cert *c, char *out, size_t size);
+size_t cert_issuer(const certfit_cert *c, char *out, size_t size);
 void serial_hex(const certfit_cert *c, char *out, size_t size);
 void sha256_hex(certfit_view der, char out[65]);
 const char *level_name(certfit_severity s); /* SARIF level */

@@ -7,6 +7,9 @@
 #include "json.h"
 
 static jw g_jw;
+/* The report waits here and goes out in large writes (json.c); nothing
+ * else writes to the report's FILE while a JSON or SARIF report runs. */
+static char g_jw_buf[1 << 16];
 
 static void k_time(jw *w, const char *key, int64_t t)
 {
@@ -18,7 +21,7 @@ static void k_time(jw *w, const char *key, int64_t t)
 static void j_begin(reporter *r)
 {
     jw *w = &g_jw;
-    jw_init(w, r->out, true);
+    jw_init_buffered(w, r->out, true, g_jw_buf, sizeof(g_jw_buf));
     jw_obj(w);
     jw_kuint(w, "schema", 1);
     jw_key(w, "tool");
@@ -55,14 +58,14 @@ static void j_cert(reporter *r, const certfit_cert_event *ev)
     jw_obj(w);
     jw_kuint(w, "index", ev->index);
     if (c != NULL) {
-        cert_subject(c, buf, sizeof(buf));
-        jw_kstr(w, "subject", buf);
+        size_t n = cert_subject(c, buf, sizeof(buf));
+        jw_kstrn(w, "subject", buf, n);
         /* a self-issued certificate (every root of a trust store): the
          * issuer is the same bytes, so the same text */
         if (c->issuer.len != c->subject.len ||
             (c->issuer.len > 0 && memcmp(c->issuer.p, c->subject.p, c->issuer.len) != 0))
-            cert_issuer(c, buf, sizeof(buf));
-        jw_kstr(w, "issuer", buf);
+            n = cert_issuer(c, buf, sizeof(buf));
+        jw_kstrn(w, "issuer", buf, n);
         serial_hex(c, buf, sizeof(buf));
         jw_kstr(w, "serial", buf);
     } else {
@@ -221,7 +224,7 @@ static void uri_of(const char *path, char *out, size_t size)
 static void s_begin(reporter *r)
 {
     jw *w = &g_jw;
-    jw_init(w, r->out, true);
+    jw_init_buffered(w, r->out, true, g_jw_buf, sizeof(g_jw_buf));
     jw_obj(w);
     jw_kstr(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
     jw_kstr(w, "version", "2.1.0");

@@ -8,20 +8,25 @@ const char *role_name(certfit_role r)
     return r == CERTFIT_ROLE_SERVER ? "server" : "ca";
 }
 
-void cert_subject(const certfit_cert *c, char *out, size_t size)
+/* The name's text and its length; on an error the valid prefix written
+ * so far is kept (certfit_name_format() leaves it NUL-terminated). */
+static size_t name_text(certfit_view name, char *out, size_t size)
 {
-    size_t n;
-    if (certfit_name_format(c->subject, out, size, &n) != 0) {
-        /* a truncated but valid prefix is kept */
-    }
+    size_t n = 0;
+    int rc = certfit_name_format(name, out, size, &n);
+    if (rc == 0 || rc == CERTFIT_ERR_BUFFER_TOO_SMALL)
+        return n;
+    return size > 0 ? strlen(out) : 0;
 }
 
-void cert_issuer(const certfit_cert *c, char *out, size_t size)
+size_t cert_subject(const certfit_cert *c, char *out, size_t size)
 {
-    size_t n;
-    if (certfit_name_format(c->issuer, out, size, &n) != 0) {
-        /* a truncated but valid prefix is kept */
-    }
+    return name_text(c->subject, out, size);
+}
+
+size_t cert_issuer(const certfit_cert *c, char *out, size_t size)
+{
+    return name_text(c->issuer, out, size);
 }
 
 static void hex(const uint8_t *p, size_t n, char *out, size_t size)
