@@ -21,6 +21,107 @@ static bool has_prefix(const uint8_t *p, size_t avail, const char *s, size_t n)
     return avail >= n && memcmp(p, s, n) == 0;
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/*
+ * PEM scanning looks at every byte of the text two or three times (the
+ * checker sizes its work buffer with one pass, then checks), so on x86-64
+ * (SSE2 is part of it) the scans go 32 bytes at a time: a block with no
+ * '-' is skipped whole and its LF bytes counted; the block with a '-' and
+ * the tail go byte by byte. Elsewhere (the device) memchr does the work,
+ * with less code.
+ */
+#include <emmintrin.h>
+
+/* From p[i], skip whole blocks without a '-' (all of them with no_dash
+ * false: count only) before to; add their LF bytes to *lf. */
+static size_t skip_blocks(const uint8_t *p, size_t i, size_t to, bool no_dash, uint32_t *lf)
+{
+    const __m128i dash = _mm_set1_epi8('-'), nl = _mm_set1_epi8('\n');
+    const __m128i zero = _mm_setzero_si128();
+    while (to - i >= 32) {
+        /* per-byte LF counters (+2 at most a step) are summed before they
+         * can wrap */
+        const uint8_t *q = p + i, *qend = q + (to - i < 127 * 32 ? (to - i) / 32 * 32 : 127 * 32);
+        __m128i acc = zero;
+        for (; q < qend; q += 32) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
+            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(q + 16));
+            if (no_dash &&
+                _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, dash), _mm_cmpeq_epi8(y, dash))))
+                break;
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, nl));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(y, nl));
+        }
+        __m128i sum = _mm_sad_epu8(acc, zero);
+        *lf +=
+            (uint32_t)_mm_cvtsi128_si32(sum) + (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+        i = (size_t)(q - p);
+        if (q < qend)
+            break;
+    }
+    return i;
+}
+
+/* Offset of the first "-----" at or after from, or len; the LF bytes
+ * before it are added to *lf. */
+static size_t find_dashes_lf(const uint8_t *p, size_t len, size_t from, uint32_t *lf)
+{
+    size_t i = from;
+    uint32_t n = 0;
+    while (i < len) {
+        i = skip_blocks(p, i, len, true, &n);
+        /* the block with a '-', byte by byte; then blocks again */
+        size_t stop = len - i > 32 ? i + 32 : len;
+        for (; i < stop; i++) {
+            if (p[i] == '\n') {
+                n++;
+            } else if (p[i] == '-' && has_prefix(p + i, len - i, k_dashes, K_DASHES_LEN)) {
+                *lf += n;
+                return i;
+            }
+        }
+    }
+    *lf += n;
+    return len;
+}
+
+/* Offset of the first "-----" at or after from, or len. */
+static size_t find_dashes(const uint8_t *p, size_t len, size_t from)
+{
+    uint32_t lf = 0;
+    return find_dashes_lf(p, len, from, &lf);
+}
+
+/* The number of LF bytes in p[from, to). */
+static uint32_t count_lines(const uint8_t *p, size_t from, size_t to)
+{
+    uint32_t n = 0;
+    size_t i = from;
+    if (to > i && to - i >= 64)
+        i = skip_blocks(p, i, to, false, &n);
+    for (; i < to; i++)
+        n += p[i] == '\n';
+    return n;
+}
+
+/* The END marker of a block whose body starts at body, counting the body's
+ * lines on the way. */
+static size_t find_end(const uint8_t *p, size_t len, size_t body, uint32_t *body_lines)
+{
+    return find_dashes_lf(p, len, body, body_lines);
+}
+
+/* The LF bytes of a whole block, p[at, after). The BEGIN line is printable
+ * text up to its one LF at body - 1 (none when it ends the text), the END
+ * line likewise up to after - 1 (none when text follows its marker): only
+ * the body needed counting. */
+static uint32_t block_lines(const uint8_t *p, size_t at, size_t body, size_t after,
+                            uint32_t body_lines)
+{
+    (void)at;
+    return (uint32_t)(p[body - 1] == '\n') + body_lines + (uint32_t)(p[after - 1] == '\n');
+}
+#else
 /* Offset of the first "-----" at or after from, or len. */
 static size_t find_dashes(const uint8_t *p, size_t len, size_t from)
 {
@@ -48,6 +149,21 @@ static uint32_t count_lines(const uint8_t *p, size_t from, size_t to)
     }
     return n;
 }
+
+static size_t find_end(const uint8_t *p, size_t len, size_t body, uint32_t *body_lines)
+{
+    (void)body_lines;
+    return find_dashes(p, len, body);
+}
+
+static uint32_t block_lines(const uint8_t *p, size_t at, size_t body, size_t after,
+                            uint32_t body_lines)
+{
+    (void)body;
+    (void)body_lines;
+    return count_lines(p, at, after);
+}
+#endif
 
 static bool is_blank(uint8_t c)
 {
@@ -196,7 +312,8 @@ int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk)
         it->error_offset = lab_end + K_DASHES_LEN;
         return CERTFIT_ERR_PEM_LABEL;
     }
-    size_t end = find_dashes(p, len, body);
+    uint32_t body_lines = 0;
+    size_t end = find_end(p, len, body, &body_lines);
     if (end >= len) {
         it->error_offset = at;
         return CERTFIT_ERR_PEM_NO_END;
@@ -221,7 +338,7 @@ int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk)
     blk->body.p = p + body;
     blk->body.len = end - body;
     blk->end_offset = after;
-    it->line += count_lines(p, at, after);
+    it->line += block_lines(p, at, body, after, body_lines);
     it->pos = after;
     return 1;
 }
@@ -230,21 +347,66 @@ int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk)
 #define B64_PAD 64
 #define B64_BLANK 65
 #define B64_BAD 0xFF
+/* The alphabet as a constant expression of the byte c. */
+#define B64_VALUE(c)                                                                               \
+    ((c) >= 'A' && (c) <= 'Z'                ? (c) - 'A'                                           \
+     : (c) >= 'a' && (c) <= 'z'              ? (c) - 'a' + 26                                      \
+     : (c) >= '0' && (c) <= '9'              ? (c) - '0' + 52                                      \
+     : (c) == '+'                            ? 62                                                  \
+     : (c) == '/'                            ? 63                                                  \
+     : (c) == '='                            ? B64_PAD                                             \
+     : (c) == ' ' || ((c) >= 9 && (c) <= 13) ? B64_BLANK                                           \
+                                             : B64_BAD)
 #if CERTFIT_CONFIG_FAST_BASE64
+/* 256 entries of F(0) .. F(255). */
+#define B64_T4(F, b)  F(b), F((b) + 1), F((b) + 2), F((b) + 3)
+#define B64_T16(F, b) B64_T4(F, b), B64_T4(F, (b) + 4), B64_T4(F, (b) + 8), B64_T4(F, (b) + 12)
+#define B64_T64(F, b)                                                                              \
+    B64_T16(F, b), B64_T16(F, (b) + 16), B64_T16(F, (b) + 32), B64_T16(F, (b) + 48)
+#define B64_T256(F) B64_T64(F, 0), B64_T64(F, 64), B64_T64(F, 128), B64_T64(F, 192)
+
 #define B64(c) k_b64[c]
-static const uint8_t k_b64[256] = {
-#define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
-    /* 0x00 */ 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 65, 65, 65, 65, 65, 0xFF, 0xFF,
-    /* 0x10 */ R16(0xFF),
-    /* 0x20 */ 65, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 62, 0xFF, 0xFF, 0xFF, 63,
-    /* 0x30 */ 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 0xFF, 0xFF, 0xFF, 64, 0xFF, 0xFF,
-    /* 0x40 */ 0xFF, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-    /* 0x50 */ 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-    /* 0x60 */ 0xFF, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
-    /* 0x70 */ 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-    R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF), R16(0xFF)
-#undef R16
-};
+#define B64_BYTE(c) (uint8_t)(B64_VALUE(c))
+static const uint8_t k_b64[256] = {B64_T256(B64_BYTE)};
+
+/*
+ * The group decoder's tables: k_b64_group[k][c] is the value of c placed
+ * where the k-th character of a group goes in the 24-bit result (bits
+ * 23..18, 17..12, 11..6, 5..0); anything but the 64 alphabet characters
+ * ('=', blanks, bad bytes) sets bits 24..31. The four entries of a group
+ * ORed together are its three bytes, and one test of the top byte finds
+ * any character the fast path does not take.
+ */
+#define B64_OUT(c, shift)                                                                          \
+    (B64_VALUE(c) < 64 ? (uint32_t)(B64_VALUE(c)) << (shift) : UINT32_C(0xFF000000))
+#define B64_G0(c) B64_OUT(c, 18)
+#define B64_G1(c) B64_OUT(c, 12)
+#define B64_G2(c) B64_OUT(c, 6)
+#define B64_G3(c) B64_OUT(c, 0)
+static const uint32_t k_b64_group[4][256] = {
+    {B64_T256(B64_G0)}, {B64_T256(B64_G1)}, {B64_T256(B64_G2)}, {B64_T256(B64_G3)}};
+
+/* One group of four characters at s: its 24 bits, or a value with bits
+ * 24..31 set when a character is not in the alphabet. */
+static uint32_t b64_group(const uint8_t *s)
+{
+    return k_b64_group[0][s[0]] | k_b64_group[1][s[1]] | k_b64_group[2][s[2]] |
+           k_b64_group[3][s[3]];
+}
+
+/* Store a group's three bytes; the fourth byte written is overwritten by
+ * the next group, or lies within the room the caller reserved. */
+static void b64_store(uint8_t *d, uint32_t v)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    v = __builtin_bswap32(v << 8);
+    memcpy(d, &v, 4);
+#else
+    d[0] = (uint8_t)(v >> 16);
+    d[1] = (uint8_t)(v >> 8);
+    d[2] = (uint8_t)v;
+#endif
+}
 #else
 /* The same alphabet computed (config.h): no 256-byte table on a device. */
 #define B64(c) b64_value(c)
@@ -275,10 +437,13 @@ size_t certfit_base64_max_decoded(size_t len)
 
 /*
  * Certificates are public data, so this decoder is table-driven and not
- * constant-time (Mbed TLS's mbedtls_base64_decode is built for secrets and
- * costs several times more per byte). It stays strict: any byte outside the
- * alphabet and blanks, a '=' that is not final padding, or a partial last
- * group is rejected with its offset.
+ * constant-time: its timing depends on the characters it reads, which is
+ * harmless for a certificate and would not be for a secret. Private-key
+ * blocks are never decoded (the checker reports them from their label and
+ * stops), and Mbed TLS's constant-time mbedtls_base64_decode costs several
+ * times more per byte. It stays strict: any byte outside the alphabet and
+ * blanks, a '=' that is not final padding, or a partial last group is
+ * rejected with its offset.
  */
 int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t size,
                           size_t *out_len, size_t *bad)
@@ -292,28 +457,33 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
 #if CERTFIT_CONFIG_FAST_BASE64
         if (n == 0) {
             /* Fast path: runs of whole groups of four alphabet characters
-             * (a 64-column PEM line is 16 of them). The bounds are computed
-             * once per run; anything else (a blank, '=', a bad byte, the
-             * output nearly full) leaves the run for the byte loop below. */
+             * (a 64-column PEM line is 16 of them), four groups at a time
+             * with one test for all of them, then group by group. The
+             * bounds are computed once per run; anything else (a blank, '=',
+             * a bad byte, the output nearly full) leaves the run for the
+             * byte loop below, which decodes it or rejects it with the same
+             * offset and error as ever. */
             size_t groups = (len - i) / 4;
             size_t room = o < size ? (size - o - 1) / 3 : 0; /* each group stores 4 bytes */
             if (groups > room)
                 groups = room;
             const uint8_t *s = src + i;
             uint8_t *d = dst + o;
-            for (; groups > 0; groups--, s += 4, d += 3) {
-                uint32_t a = k_b64[s[0]], b = k_b64[s[1]], c = k_b64[s[2]], e = k_b64[s[3]];
-                if ((a | b | c | e) >= 64)
+            for (; groups >= 4; groups -= 4, s += 16, d += 12) {
+                uint32_t a = b64_group(s), b = b64_group(s + 4), c = b64_group(s + 8),
+                         e = b64_group(s + 12);
+                if ((a | b | c | e) >> 24 != 0)
                     break;
-                uint32_t v = a << 26 | b << 20 | c << 14 | e << 8;
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-                v = __builtin_bswap32(v);
-                memcpy(d, &v, 4); /* the 4th byte is overwritten by the next group */
-#else
-                d[0] = (uint8_t)(v >> 24);
-                d[1] = (uint8_t)(v >> 16);
-                d[2] = (uint8_t)(v >> 8);
-#endif
+                b64_store(d, a);
+                b64_store(d + 3, b);
+                b64_store(d + 6, c);
+                b64_store(d + 9, e);
+            }
+            for (; groups > 0; groups--, s += 4, d += 3) {
+                uint32_t v = b64_group(s);
+                if (v >> 24 != 0)
+                    break;
+                b64_store(d, v);
             }
             i = (size_t)(s - src);
             o = (size_t)(d - dst);
