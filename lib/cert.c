@@ -61,6 +61,11 @@ static certfit_view view(span x)
  * reported as: a high tag number (any tag) or an indefinite length first,
  * then the tag, then truncation.
  */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+/* inlined where speed is asked for (the host's -O2: each call site then
+ * knows its tag); one copy where size is (the device's -Os) */
+__attribute__((always_inline)) inline
+#endif
 static int next(scan *s, span *in, int tag, span *out)
 {
     const uint8_t *start = in->p, *end = in->end;
