@@ -367,6 +367,148 @@ static void test_base64_pem_body(void **state)
     free(t);
 }
 
+/* Long bodies take the decoder's block paths (16 characters at a time
+ * with SSSE3, 4 groups per test otherwise): the same bytes, errors and
+ * offsets as the byte loop, checked against a byte-at-a-time decoder. */
+static size_t b64_ref(const char *s, size_t len, uint8_t *out)
+{
+    static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    uint32_t acc = 0;
+    size_t n = 0, o = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *c = s[i] != '\0' ? strchr(alpha, s[i]) : NULL;
+        if (c == NULL)
+            continue; /* the tests below give only the alphabet and line breaks */
+        acc = acc << 6 | (uint32_t)(c - alpha);
+        if (++n == 4) {
+            out[o++] = (uint8_t)(acc >> 16);
+            out[o++] = (uint8_t)(acc >> 8);
+            out[o++] = (uint8_t)acc;
+            n = 0;
+            acc = 0;
+        }
+    }
+    return o;
+}
+
+/* lines of width columns (a multiple of 4), LF or CR LF, chars characters */
+static size_t b64_lines(char *out, size_t chars, size_t width, bool crlf)
+{
+    static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t o = 0;
+    for (size_t i = 0; i < chars; i++) {
+        if (i > 0 && i % width == 0) {
+            if (crlf)
+                out[o++] = '\r';
+            out[o++] = '\n';
+        }
+        out[o++] = alpha[(i * 37 + i / 64) % 64];
+    }
+    out[o++] = '\n';
+    return o;
+}
+
+static void test_base64_long(void **state)
+{
+    (void)state;
+    static char text[4096];
+    static uint8_t want[3072], got[3072];
+    size_t n, bad;
+    static const size_t widths[] = {64, 76, 4, 16, 60, 1000};
+    for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
+        for (int crlf = 0; crlf < 2; crlf++) {
+            size_t len = b64_lines(text, 1600, widths[w], crlf != 0);
+            size_t wl = b64_ref(text, len, want);
+            assert_int_equal(wl, 1200);
+            assert_int_equal(certfit_base64_decode(U8(text), len, got, sizeof(got), &n, &bad), 0);
+            assert_int_equal(n, 1200);
+            assert_memory_equal(got, want, 1200);
+            /* exactly the room needed, and one byte less */
+            assert_int_equal(certfit_base64_decode(U8(text), len, got, 1200, &n, &bad), 0);
+            assert_memory_equal(got, want, 1200);
+            assert_int_equal(certfit_base64_decode(U8(text), len, got, 1199, &n, &bad),
+                             CERTFIT_ERR_BUFFER_TOO_SMALL);
+        }
+    }
+    /* a bad byte anywhere in a 64-column body: its offset, whatever block
+     * or group it falls in; '=' too early; a blank inside a group is fine */
+    size_t len = b64_lines(text, 256, 64, false);
+    static const char bads[] = {'*', '-', '=', '\x80', '\0'};
+    for (size_t b = 0; b < sizeof(bads); b++) {
+        for (size_t at = 0; at < len - 1; at++) {
+            if (text[at] == '\n' || (bads[b] == '=' && at == len - 2))
+                continue; /* "xxx=" at the end is padding */
+            char keep = text[at];
+            text[at] = bads[b];
+            bad = (size_t)-1;
+            assert_int_equal(certfit_base64_decode(U8(text), len, got, sizeof(got), &n, &bad),
+                             CERTFIT_ERR_BASE64);
+            assert_int_equal(bad, at);
+            text[at] = ' ';
+            assert_int_equal(certfit_base64_decode(U8(text), len, got, sizeof(got), &n, &bad),
+                             CERTFIT_ERR_BASE64);
+            assert_int_equal(bad, len); /* one character short: a partial final group */
+            text[at] = keep;
+        }
+    }
+    /* blanks in the middle of a group, in a long run */
+    len = b64_lines(text, 256, 64, false);
+    memmove(text + 31, text + 30, len - 30);
+    text[30] = '\t';
+    len++;
+    assert_int_equal(certfit_base64_decode(U8(text), len, got, sizeof(got), &n, &bad), 0);
+    assert_int_equal(n, 192);
+    assert_int_equal(b64_ref(text, len, want), 192);
+    assert_memory_equal(got, want, 192);
+}
+
+/* Line numbers and the END marker over long bodies and long stray text
+ * (the x86-64 scan counts lines 32 bytes at a time, in counters summed
+ * every 4 KiB), and dashes inside a body that are not a marker. */
+static void test_pem_long_lines(void **state)
+{
+    (void)state;
+    size_t cap = 200000, len = 0;
+    char *t = malloc(cap);
+    assert_non_null(t);
+    /* 5000 stray lines, then a block with a 3000-line body holding a lone
+     * dash and a double dash, then a second block */
+    for (int i = 0; i < 5000; i++)
+        len += (size_t)snprintf(t + len, cap - len, "stray %d\n", i);
+    size_t begin1 = len;
+    len += (size_t)snprintf(t + len, cap - len, "-----BEGIN CERTIFICATE-----\n");
+    size_t body1 = len;
+    for (int i = 0; i < 3000; i++)
+        len += (size_t)snprintf(t + len, cap - len, "%s\n",
+                                i == 100    ? "AA-A"
+                                : i == 2000 ? "A--A"
+                                            : "AAAA");
+    size_t end1 = len;
+    len += (size_t)snprintf(t + len, cap - len, "-----END CERTIFICATE-----\r\n");
+    size_t begin2 = len;
+    len += (size_t)snprintf(t + len, cap - len,
+                            "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----");
+    certfit_pem_iter it;
+    certfit_pem_block b;
+    certfit_pem_iter_init(&it, U8(t), len);
+    assert_int_equal(certfit_pem_next(&it, &b), 1);
+    assert_int_equal(b.begin_offset, begin1);
+    assert_int_equal(b.line, 5001);
+    assert_true(b.body.p == U8(t) + body1);
+    assert_int_equal(b.body.len, end1 - body1);
+    assert_int_equal(it.stray_bytes, begin1 - 10000); /* all but spaces and line feeds */
+    assert_int_equal(it.stray_offset, 0);
+    assert_int_equal(it.stray_line, 1);
+    assert_int_equal(it.line, 5001 + 1 + 3000 + 1);
+    assert_int_equal(certfit_pem_next(&it, &b), 1);
+    assert_int_equal(b.begin_offset, begin2);
+    assert_int_equal(b.line, 8003);
+    assert_int_equal(b.end_offset, len); /* no line ending after the last END */
+    assert_int_equal(it.line, 8005);
+    assert_int_equal(certfit_pem_next(&it, &b), 0);
+    free(t);
+}
+
 /* ---- DER element length ------------------------------------------------------- */
 
 static void test_der_element_len(void **state)
@@ -758,6 +900,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_pem_errors),
         cmocka_unit_test(test_base64),
         cmocka_unit_test(test_base64_pem_body),
+        cmocka_unit_test(test_base64_long),
+        cmocka_unit_test(test_pem_long_lines),
         cmocka_unit_test(test_der_element_len),
         cmocka_unit_test(test_c_bundle_header),
         cmocka_unit_test(test_c_rootca_header),
