@@ -8,17 +8,30 @@
 #include "certfit/cert.h"
 #include "certfit/input.h"
 
-/* A bounds-checked TLV step over already-scanned or untrusted bytes. */
+/* A bounds-checked TLV step over already-scanned or untrusted bytes: the
+ * same acceptance as certfit_der_element_len() (a low tag number, a short
+ * or 1..4-byte long length within the bytes left), read in place. */
 static int tlv(const uint8_t **p, const uint8_t *end, uint8_t *tag, certfit_view *v)
 {
-    size_t total;
-    if (*p >= end || certfit_der_element_len(*p, (size_t)(end - *p), &total) != 0)
+    const uint8_t *q = *p;
+    if (q >= end || end - q < 2 || (q[0] & 0x1f) == 0x1f)
         return CERTFIT_ERR_DER;
-    size_t hdr = ((*p)[1] & 0x80) ? 2u + ((*p)[1] & 0x7fu) : 2u;
-    *tag = (*p)[0];
-    v->p = *p + hdr;
-    v->len = total - hdr;
-    *p += total;
+    size_t avail = (size_t)(end - q), hdr = 2, n = q[1];
+    if (n & 0x80) {
+        size_t k = n & 0x7f;
+        if (k == 0 || k > 4 || avail - 2 < k)
+            return CERTFIT_ERR_DER;
+        n = 0;
+        for (size_t i = 0; i < k; i++)
+            n = n << 8 | q[2 + i];
+        hdr += k;
+    }
+    if (n > avail - hdr)
+        return CERTFIT_ERR_DER;
+    *tag = q[0];
+    v->p = q + hdr;
+    v->len = n;
+    *p = q + hdr + n;
     return 0;
 }
 
@@ -80,6 +93,22 @@ static void put(sbuf *b, const char *s, size_t n)
     if (b->full || b->len + n + 1 > b->size) {
         b->full = true;
         return;
+    }
+    memcpy(b->out + b->len, s, n);
+    b->len += n;
+    b->out[b->len] = '\0';
+}
+
+/* Append n single-byte characters: as put() of each in turn, so a run cut
+ * by the end of the buffer keeps the part that fits. */
+static void put_run(sbuf *b, const uint8_t *s, size_t n)
+{
+    if (b->full)
+        return;
+    size_t room = b->size - b->len - 1; /* size > len always holds */
+    if (n > room) {
+        n = room;
+        b->full = true;
     }
     memcpy(b->out + b->len, s, n);
     b->len += n;
@@ -163,6 +192,21 @@ static void put_value_cp(sbuf *b, uint32_t cp, bool first, bool last)
     put_cp(b, cp);
 }
 
+/* ASCII copied as it is at any place in a value: printable, and none of
+ * the characters RFC 4514 section 2.4 escapes everywhere ("+,;<>\\); '#'
+ * and ' ' are escaped only first (and ' ' last), which put_value() sees to. */
+static bool value_plain(uint8_t c)
+{
+    static const uint64_t bits[2] = {/* 0x20..0x3f but '"' '+' ',' ';' '<' '>' */
+                                     UINT64_C(0xFFFFFFFF00000000) & ~(UINT64_C(1) << '"') &
+                                         ~(UINT64_C(1) << '+') & ~(UINT64_C(1) << ',') &
+                                         ~(UINT64_C(1) << ';') & ~(UINT64_C(1) << '<') &
+                                         ~(UINT64_C(1) << '>'),
+                                     /* 0x40..0x7e but '\\' */
+                                     UINT64_C(0x7FFFFFFFFFFFFFFF) & ~(UINT64_C(1) << ('\\' - 64))};
+    return c < 128 && ((bits[c >> 6] >> (c & 63)) & 1) != 0;
+}
+
 static void put_value(sbuf *b, uint8_t tag, certfit_view v)
 {
     size_t i = 0;
@@ -187,6 +231,25 @@ static void put_value(sbuf *b, uint8_t tag, certfit_view v)
         return;
     }
     while (i < v.len) {
+        /* a run of ASCII that needs no escaping, copied at once */
+        size_t j = i;
+        while (j < v.len && value_plain(v.p[j]))
+            j++;
+        if (j > i) {
+            size_t a = i, z = j;
+            if (a == 0 && (v.p[0] == '#' || v.p[0] == ' ')) {
+                put_value_cp(b, v.p[0], true, j == 1 && v.len == 1);
+                a = 1;
+            }
+            bool last_space = z == v.len && z > a && v.p[z - 1] == ' ';
+            if (last_space)
+                z--;
+            put_run(b, v.p + a, z - a);
+            if (last_space)
+                put_value_cp(b, ' ', false, true);
+            i = j;
+            continue;
+        }
         size_t k = utf8_len(v.p + i, v.len - i);
         if (k == 0) {
             put_hex(b, v.p[i]); /* not UTF-8: keep the byte visible, stay valid */
@@ -202,33 +265,61 @@ static void put_value(sbuf *b, uint8_t tag, certfit_view v)
     }
 }
 
-static const struct {
-    const char *oid;
-    uint8_t len;
+/* Short names of the attribute types (RFC 4514 section 3 and the usual
+ * OpenSSL ones); the length is the name's. */
+typedef struct attr_name {
     const char *name;
-} k_attrs[] = {
-    {"\x55\x04\x03", 3, "CN"},
-    {"\x55\x04\x04", 3, "SN"},
-    {"\x55\x04\x05", 3, "serialNumber"},
-    {"\x55\x04\x06", 3, "C"},
-    {"\x55\x04\x07", 3, "L"},
-    {"\x55\x04\x08", 3, "ST"},
-    {"\x55\x04\x09", 3, "street"},
-    {"\x55\x04\x0a", 3, "O"},
-    {"\x55\x04\x0b", 3, "OU"},
-    {"\x55\x04\x0c", 3, "title"},
-    {"\x55\x04\x0f", 3, "businessCategory"},
-    {"\x55\x04\x11", 3, "postalCode"},
-    {"\x55\x04\x2a", 3, "GN"},
-    {"\x55\x04\x2b", 3, "initials"},
-    {"\x55\x04\x2c", 3, "generationQualifier"},
-    {"\x55\x04\x2e", 3, "dnQualifier"},
-    {"\x55\x04\x41", 3, "pseudonym"},
-    {"\x55\x04\x61", 3, "organizationIdentifier"},
-    {"\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01", 9, "emailAddress"},
-    {"\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x19", 10, "DC"},
-    {"\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x01", 10, "UID"},
-};
+    uint8_t len;
+} attr_name;
+
+static attr_name short_name_of(certfit_view oid)
+{
+    static const attr_name none = {NULL, 0};
+    if (oid.len == 3 && oid.p[0] == 0x55 && oid.p[1] == 0x04) { /* 2.5.4.x */
+#define A(s)                                                                                       \
+    {                                                                                              \
+        s, (uint8_t)(sizeof(s) - 1)                                                                \
+    }
+        static const struct {
+            uint8_t arc;
+            attr_name n;
+        } x520[] = {
+            {0x03, A("CN")},
+            {0x04, A("SN")},
+            {0x05, A("serialNumber")},
+            {0x06, A("C")},
+            {0x07, A("L")},
+            {0x08, A("ST")},
+            {0x09, A("street")},
+            {0x0a, A("O")},
+            {0x0b, A("OU")},
+            {0x0c, A("title")},
+            {0x0f, A("businessCategory")},
+            {0x11, A("postalCode")},
+            {0x2a, A("GN")},
+            {0x2b, A("initials")},
+            {0x2c, A("generationQualifier")},
+            {0x2e, A("dnQualifier")},
+            {0x41, A("pseudonym")},
+            {0x61, A("organizationIdentifier")},
+        };
+        for (size_t i = 0; i < sizeof(x520) / sizeof(x520[0]); i++)
+            if (x520[i].arc == oid.p[2])
+                return x520[i].n;
+        return none;
+    }
+    static const attr_name email = A("emailAddress"), dc = A("DC"), uid = A("UID");
+#undef A
+    if (oid.len == 9 && memcmp(oid.p, "\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01", 9) == 0)
+        return email;
+    if (oid.len == 10 && memcmp(oid.p, "\x09\x92\x26\x89\x93\xf2\x2c\x64\x01", 9) == 0) {
+        if (oid.p[9] == 0x19)
+            return dc;
+        if (oid.p[9] == 0x01)
+            return uid;
+    }
+    return none;
+}
 
 int certfit_name_format(certfit_view name, char *out, size_t size, size_t *out_len)
 {
@@ -273,12 +364,9 @@ int certfit_name_format(certfit_view name, char *out, size_t size, size_t *out_l
             if (!firstattr)
                 put(&b, "+", 1);
             firstattr = false;
-            const char *short_name = NULL;
-            for (size_t i = 0; i < sizeof(k_attrs) / sizeof(k_attrs[0]); i++)
-                if (oid.len == k_attrs[i].len && memcmp(oid.p, k_attrs[i].oid, oid.len) == 0)
-                    short_name = k_attrs[i].name;
-            if (short_name != NULL) {
-                put(&b, short_name, strlen(short_name));
+            attr_name an = short_name_of(oid);
+            if (an.name != NULL) {
+                put(&b, an.name, an.len);
             } else {
                 char dotted[96];
                 if (certfit_oid_format(oid, dotted, sizeof(dotted)) != 0)
