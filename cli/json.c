@@ -52,13 +52,38 @@ static void put_slow(jw *w, const char *s, size_t n)
     w->n = n;
 }
 
+/* Copy n bytes: up to 16 with a few fixed-size moves instead of a call
+ * (most of what the writer copies is a few bytes long). */
+static void copy(char *d, const char *s, size_t n)
+{
+    if (n > 16) {
+        memcpy(d, s, n);
+    } else if (n >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else if (n > 0) {
+        d[0] = s[0];
+        d[n / 2] = s[n / 2];
+        d[n - 1] = s[n - 1];
+    }
+}
+
 static void put(jw *w, const char *s, size_t n)
 {
     if (n > w->size - w->n) {
         put_slow(w, s, n);
         return;
     }
-    memcpy(w->buf + w->n, s, n);
+    copy(w->buf + w->n, s, n);
     w->n += n;
 }
 
@@ -215,29 +240,39 @@ static size_t plain_run(const unsigned char *p, size_t n)
 {
     size_t i = 0;
 #if JW_SSE2
-    const __m128i lo = _mm_set1_epi8(0x1f), hi = _mm_set1_epi8(0x7f);
-    const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-    for (; n - i >= 16; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-        /* signed compares: 0x80..0xff are negative, so not above 0x1f */
-        __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, lo), _mm_cmplt_epi8(x, hi));
-        __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
-        unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(sp, ok)) ^ 0xffffu;
-        if (m != 0)
-            return i + (size_t)__builtin_ctz(m);
-    }
-#else
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    for (; n - i >= 8; i += 8) {
-        uint64_t x;
-        memcpy(&x, p + i, 8);
-        uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
-        uint64_t bad =
-            ((x - ones * 0x20) & ~x) | ((x + ones) | x) | ((q - ones) & ~q) | ((b - ones) & ~b);
-        if ((bad & highs) != 0)
-            break;
+    if (n >= 16) {
+        const __m128i lo = _mm_set1_epi8(0x1f), hi = _mm_set1_epi8(0x7f);
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+        for (;;) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            /* signed compares: 0x80..0xff are negative, so not above 0x1f */
+            __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, lo), _mm_cmplt_epi8(x, hi));
+            __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(sp, ok)) ^ 0xffffu;
+            if (m != 0)
+                return i + (size_t)__builtin_ctz(m);
+            if (n - i <= 16)
+                return n;
+            /* the last block may overlap the one before: those bytes passed */
+            i = n - i >= 32 ? i + 16 : n - 16;
+        }
     }
 #endif
+    if (n >= 8) {
+        const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+        for (;;) {
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+            uint64_t bad =
+                ((x - ones * 0x20) & ~x) | ((x + ones) | x) | ((q - ones) & ~q) | ((b - ones) & ~b);
+            if ((bad & highs) != 0)
+                break; /* the table finds which byte */
+            if (n - i <= 8)
+                return n;
+            i = n - i >= 16 ? i + 8 : n - 8;
+        }
+    }
     while (i < n && k_plain[p[i]])
         i++;
     return i;
@@ -252,7 +287,7 @@ static void put_string(jw *w, const char *s, size_t n)
         /* the common case: nothing to escape, and it fits */
         char *o = w->buf + w->n;
         o[0] = '"';
-        memcpy(o + 1, s, n);
+        copy(o + 1, s, n);
         o[n + 1] = '"';
         w->n += n + 2;
         return;
@@ -302,14 +337,32 @@ static void put_string(jw *w, const char *s, size_t n)
     putc_(w, '"');
 }
 
+/* After a key: ": " (pretty) or ":". */
+static void colon(jw *w)
+{
+    char *o = room(w, 2);
+    o[0] = ':';
+    o[1] = ' ';
+    w->n += w->pretty ? 2 : 1;
+    w->after_key = true;
+}
+
 static void key_(jw *w, const char *key)
 {
     pre(w);
     put_string(w, key, strlen(key));
-    if (w->pretty)
-        put(w, ": ", 2);
-    else
-        putc_(w, ':');
+    colon(w);
+}
+
+/* A JW_K() key: already quoted, copied whole (a fixed size) and cut. */
+static void lkey_(jw *w, const jw_lit *key)
+{
+    pre(w);
+    char *o = room(w, sizeof(key->q) + 2);
+    memcpy(o, key->q, sizeof(key->q));
+    o[key->n] = ':';
+    o[key->n + 1] = ' ';
+    w->n += key->n + (w->pretty ? 2u : 1u);
     w->after_key = true;
 }
 
@@ -327,8 +380,10 @@ static const char k_digits[201] = "00010203040506070809"
 
 static void uint_(jw *w, unsigned long long v, bool neg)
 {
-    char d[24];
-    size_t i = sizeof(d);
+    /* digits end at d + 24; 20 bytes are copied from their start whatever
+     * their count (a fixed size), and the count kept */
+    char d[48];
+    size_t i = 24;
     while (v >= 100) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
@@ -344,7 +399,9 @@ static void uint_(jw *w, unsigned long long v, bool neg)
     if (neg)
         d[--i] = '-';
     pre(w);
-    put(w, d + i, sizeof(d) - i);
+    char *o = room(w, 24);
+    memcpy(o, d + i, 24);
+    w->n += 24 - i;
 }
 
 static void int_(jw *w, long long v)
@@ -456,6 +513,57 @@ void jw_knull(jw *w, const char *key)
  * after a failed write that buffer is empty, so the newline is still
  * pending when the caller's fflush() runs, and that fflush() reports the
  * error (writing to a full disk exits 2). */
+void jw_lkey(jw *w, const jw_lit *key)
+{
+    lkey_(w, key);
+    done(w);
+}
+
+void jw_lstr(jw *w, const jw_lit *key, const char *s)
+{
+    lkey_(w, key);
+    str_(w, s);
+    done(w);
+}
+
+void jw_lstrn(jw *w, const jw_lit *key, const char *s, size_t n)
+{
+    lkey_(w, key);
+    pre(w);
+    put_string(w, s, n);
+    done(w);
+}
+
+void jw_luint(jw *w, const jw_lit *key, unsigned long long v)
+{
+    lkey_(w, key);
+    uint_(w, v, false);
+    done(w);
+}
+
+void jw_lint(jw *w, const jw_lit *key, long long v)
+{
+    lkey_(w, key);
+    int_(w, v);
+    done(w);
+}
+
+void jw_lbool(jw *w, const jw_lit *key, bool v)
+{
+    lkey_(w, key);
+    pre(w);
+    put(w, v ? "true" : "false", v ? 4 : 5);
+    done(w);
+}
+
+void jw_lnull(jw *w, const jw_lit *key)
+{
+    lkey_(w, key);
+    pre(w);
+    put(w, "null", 4);
+    done(w);
+}
+
 void jw_end(jw *w)
 {
     flush_(w);

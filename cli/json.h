@@ -28,6 +28,17 @@ typedef struct jw {
     char own[JW_OWN_SIZE];
 } jw;
 
+/* A key of the program's own for the hot paths, quoted when the program
+ * is built: JW_K("name") with a string literal of at most JW_KEY_MAX
+ * characters that need no escaping (letters, digits, '_', '$'); a longer
+ * literal does not compile. */
+#define JW_KEY_MAX 30
+typedef struct jw_lit {
+    char q[JW_KEY_MAX + 2]; /* the key between quotes */
+    unsigned char n;        /* bytes of q used */
+} jw_lit;
+#define JW_K(lit) (&(const jw_lit){"\"" lit "\"", (unsigned char)(sizeof(lit) + 1)})
+
 /* Every call hands its text to f before it returns: the caller may mix its
  * own writes to f with the writer's. */
 void jw_init(jw *w, FILE *f, bool pretty);
@@ -54,6 +65,14 @@ void jw_kuint(jw *w, const char *key, unsigned long long v);
 void jw_kint(jw *w, const char *key, long long v);
 void jw_kbool(jw *w, const char *key, bool v);
 void jw_knull(jw *w, const char *key);
+/* the same with a JW_K() key */
+void jw_lkey(jw *w, const jw_lit *key);
+void jw_lstr(jw *w, const jw_lit *key, const char *s); /* NULL → null */
+void jw_lstrn(jw *w, const jw_lit *key, const char *s, size_t n);
+void jw_luint(jw *w, const jw_lit *key, unsigned long long v);
+void jw_lint(jw *w, const jw_lit *key, long long v);
+void jw_lbool(jw *w, const jw_lit *key, bool v);
+void jw_lnull(jw *w, const jw_lit *key);
 void jw_end(jw *w); /* final newline, then everything held goes to f */
 
 #endif

@@ -11,11 +11,11 @@ static jw g_jw;
  * else writes to the report's FILE while a JSON or SARIF report runs. */
 static char g_jw_buf[1 << 16];
 
-static void k_time(jw *w, const char *key, int64_t t)
+static void k_time(jw *w, const jw_lit *key, int64_t t)
 {
     char s[21];
     certfit_time_format(t, s);
-    jw_kstr(w, key, s);
+    jw_lstr(w, key, s);
 }
 
 static void j_begin(reporter *r)
@@ -23,16 +23,16 @@ static void j_begin(reporter *r)
     jw *w = &g_jw;
     jw_init_buffered(w, r->out, true, g_jw_buf, sizeof(g_jw_buf));
     jw_obj(w);
-    jw_kuint(w, "schema", 1);
-    jw_key(w, "tool");
+    jw_luint(w, JW_K("schema"), 1);
+    jw_lkey(w, JW_K("tool"));
     jw_obj(w);
-    jw_kstr(w, "name", "certfit");
-    jw_kstr(w, "version", CERTFIT_VERSION_STRING);
+    jw_lstr(w, JW_K("name"), "certfit");
+    jw_lstr(w, JW_K("version"), CERTFIT_VERSION_STRING);
     jw_obj_end(w);
-    jw_kstr(w, "profile", r->o->profile.name);
-    jw_kstr(w, "role", role_name(r->o->role));
-    k_time(w, "now", r->o->now);
-    jw_key(w, "items");
+    jw_lstr(w, JW_K("profile"), r->o->profile.name);
+    jw_lstr(w, JW_K("role"), role_name(r->o->role));
+    k_time(w, JW_K("now"), r->o->now);
+    jw_lkey(w, JW_K("items"));
     jw_arr(w);
 }
 
@@ -41,11 +41,12 @@ static void j_item_begin(reporter *r, const item_info *it)
     (void)r;
     jw *w = &g_jw;
     jw_obj(w);
-    jw_kstr(w, "path", it->path);
-    jw_kstr(w, "name", it->name);
-    jw_kstr(w, "format", it->format == CERTFIT_FORMAT_UNKNOWN ? NULL : certfit_format_name(it->format));
-    jw_kuint(w, "line", it->line);
-    jw_key(w, "certificates");
+    jw_lstr(w, JW_K("path"), it->path);
+    jw_lstr(w, JW_K("name"), it->name);
+    jw_lstr(w, JW_K("format"),
+            it->format == CERTFIT_FORMAT_UNKNOWN ? NULL : certfit_format_name(it->format));
+    jw_luint(w, JW_K("line"), it->line);
+    jw_lkey(w, JW_K("certificates"));
     jw_arr(w);
 }
 
@@ -56,57 +57,57 @@ static void j_cert(reporter *r, const certfit_cert_event *ev)
     const certfit_cert *c = ev->cert;
     char buf[2048];
     jw_obj(w);
-    jw_kuint(w, "index", ev->index);
+    jw_luint(w, JW_K("index"), ev->index);
     if (c != NULL) {
         size_t n = cert_subject(c, buf, sizeof(buf));
-        jw_kstrn(w, "subject", buf, n);
+        jw_lstrn(w, JW_K("subject"), buf, n);
         /* a self-issued certificate (every root of a trust store): the
          * issuer is the same bytes, so the same text */
         if (c->issuer.len != c->subject.len ||
             (c->issuer.len > 0 && memcmp(c->issuer.p, c->subject.p, c->issuer.len) != 0))
             n = cert_issuer(c, buf, sizeof(buf));
-        jw_kstrn(w, "issuer", buf, n);
+        jw_lstrn(w, JW_K("issuer"), buf, n);
         serial_hex(c, buf, sizeof(buf));
-        jw_kstr(w, "serial", buf);
+        jw_lstr(w, JW_K("serial"), buf);
     } else {
-        jw_knull(w, "subject");
-        jw_knull(w, "issuer");
-        jw_knull(w, "serial");
+        jw_lnull(w, JW_K("subject"));
+        jw_lnull(w, JW_K("issuer"));
+        jw_lnull(w, JW_K("serial"));
     }
     char h[65];
     sha256_hex(ev->der, h);
-    jw_kstr(w, "sha256", h);
-    jw_kuint(w, "der_bytes", ev->der.len);
-    jw_kuint(w, "pem_bytes", certfit_size_pem(ev->der.len));
+    jw_lstr(w, JW_K("sha256"), h);
+    jw_luint(w, JW_K("der_bytes"), ev->der.len);
+    jw_luint(w, JW_K("pem_bytes"), certfit_size_pem(ev->der.len));
     if (c != NULL) {
-        jw_key(w, "key");
+        jw_lkey(w, JW_K("key"));
         jw_obj(w);
-        jw_kstr(w, "type", certfit_key_type_name(c->key_type));
-        jw_kstr(w, "curve", certfit_curve_name(c->curve));
-        jw_kuint(w, "bits", c->key_bits);
+        jw_lstr(w, JW_K("type"), certfit_key_type_name(c->key_type));
+        jw_lstr(w, JW_K("curve"), certfit_curve_name(c->curve));
+        jw_luint(w, JW_K("bits"), c->key_bits);
         jw_obj_end(w);
         const char *sn = certfit_sig_alg_name(c->sig_alg);
         if (sn == NULL && certfit_oid_format(c->sig_oid, buf, sizeof(buf)) == 0)
             sn = buf;
-        jw_kstr(w, "signature_algorithm", sn);
-        k_time(w, "not_before", c->not_before.t);
-        k_time(w, "not_after", c->not_after.t);
+        jw_lstr(w, JW_K("signature_algorithm"), sn);
+        k_time(w, JW_K("not_before"), c->not_before.t);
+        k_time(w, JW_K("not_after"), c->not_after.t);
     } else {
-        jw_knull(w, "key");
-        jw_knull(w, "signature_algorithm");
-        jw_knull(w, "not_before");
-        jw_knull(w, "not_after");
+        jw_lnull(w, JW_K("key"));
+        jw_lnull(w, JW_K("signature_algorithm"));
+        jw_lnull(w, JW_K("not_before"));
+        jw_lnull(w, JW_K("not_after"));
     }
-    jw_key(w, "self_signed");
+    jw_lkey(w, JW_K("self_signed"));
     if (ev->self_signed == CERTFIT_SELFSIG_UNKNOWN)
         jw_null(w);
     else
         jw_bool(w, ev->self_signed == CERTFIT_SELFSIG_YES);
     if (c != NULL)
-        jw_kbool(w, "ca", c->ca);
+        jw_lbool(w, JW_K("ca"), c->ca);
     else
-        jw_knull(w, "ca");
-    jw_kuint(w, "line", ev->line);
+        jw_lnull(w, JW_K("ca"));
+    jw_luint(w, JW_K("line"), ev->line);
     jw_obj_end(w);
 }
 
@@ -117,21 +118,21 @@ static void j_item_end(reporter *r, const item_info *it, const certfit_result *r
     (void)it;
     jw *w = &g_jw;
     jw_arr_end(w);
-    jw_key(w, "sizes");
+    jw_lkey(w, JW_K("sizes"));
     const certfit_sizes *s = &res->sizes;
     if (s->certs == 0) {
         jw_null(w);
     } else {
         jw_obj(w);
-        jw_kuint(w, "der_total", s->der_total);
-        jw_kuint(w, "pem_canonical", s->pem_canonical);
-        jw_kuint(w, "credential_bytes", s->credential_bytes);
-        jw_kuint(w, "cmng_read_response", s->cmng_read_response);
-        jw_kuint(w, "tls12_certificate_message", s->tls12_certificate_message);
-        jw_kuint(w, "tls13_certificate_message", s->tls13_certificate_message);
+        jw_luint(w, JW_K("der_total"), s->der_total);
+        jw_luint(w, JW_K("pem_canonical"), s->pem_canonical);
+        jw_luint(w, JW_K("credential_bytes"), s->credential_bytes);
+        jw_luint(w, JW_K("cmng_read_response"), s->cmng_read_response);
+        jw_luint(w, JW_K("tls12_certificate_message"), s->tls12_certificate_message);
+        jw_luint(w, JW_K("tls13_certificate_message"), s->tls13_certificate_message);
         jw_obj_end(w);
     }
-    jw_key(w, "findings");
+    jw_lkey(w, JW_K("findings"));
     jw_arr(w);
     char msg[512];
     for (size_t i = 0; i < fs->n; i++) {
@@ -139,30 +140,30 @@ static void j_item_end(reporter *r, const item_info *it, const certfit_result *r
         if (f == NULL)
             break;
         jw_obj(w);
-        jw_kstr(w, "rule", certfit_rule_id(f->rule));
-        jw_kstr(w, "severity", certfit_severity_name(f->severity));
-        jw_key(w, "certificate");
+        jw_lstr(w, JW_K("rule"), certfit_rule_id(f->rule));
+        jw_lstr(w, JW_K("severity"), certfit_severity_name(f->severity));
+        jw_lkey(w, JW_K("certificate"));
         if (f->cert >= 0)
             jw_int(w, f->cert);
         else
             jw_null(w);
         certfit_finding_message(f, msg, sizeof(msg));
-        jw_kstr(w, "message", msg);
+        jw_lstr(w, JW_K("message"), msg);
         certfit_finding_fix(f, msg, sizeof(msg));
-        jw_kstr(w, "fix", msg);
-        jw_kuint(w, "value", f->value);
-        jw_kuint(w, "limit", f->limit);
-        jw_key(w, "offset");
+        jw_lstr(w, JW_K("fix"), msg);
+        jw_luint(w, JW_K("value"), f->value);
+        jw_luint(w, JW_K("limit"), f->limit);
+        jw_lkey(w, JW_K("offset"));
         if (f->offset != CERTFIT_NO_OFFSET)
             jw_uint(w, f->offset);
         else
             jw_null(w);
-        jw_kuint(w, "line", f->line ? f->line : it->line);
+        jw_luint(w, JW_K("line"), f->line ? f->line : it->line);
         jw_obj_end(w);
     }
     jw_arr_end(w);
-    jw_kstr(w, "error", error);
-    jw_kbool(w, "passed", !failed);
+    jw_lstr(w, JW_K("error"), error);
+    jw_lbool(w, JW_K("passed"), !failed);
     jw_obj_end(w);
 }
 
@@ -171,14 +172,14 @@ static void j_end(reporter *r, const summary *s)
     (void)r;
     jw *w = &g_jw;
     jw_arr_end(w);
-    jw_key(w, "summary");
+    jw_lkey(w, JW_K("summary"));
     jw_obj(w);
-    jw_kuint(w, "items", s->items);
-    jw_kuint(w, "errors", s->counts[CERTFIT_SEV_ERROR]);
-    jw_kuint(w, "warnings", s->counts[CERTFIT_SEV_WARNING]);
-    jw_kuint(w, "notices", s->counts[CERTFIT_SEV_NOTICE]);
-    jw_kuint(w, "input_errors", s->input_errors);
-    jw_kbool(w, "passed", s->failed == 0);
+    jw_luint(w, JW_K("items"), s->items);
+    jw_luint(w, JW_K("errors"), s->counts[CERTFIT_SEV_ERROR]);
+    jw_luint(w, JW_K("warnings"), s->counts[CERTFIT_SEV_WARNING]);
+    jw_luint(w, JW_K("notices"), s->counts[CERTFIT_SEV_NOTICE]);
+    jw_luint(w, JW_K("input_errors"), s->input_errors);
+    jw_lbool(w, JW_K("passed"), s->failed == 0);
     jw_obj_end(w);
     jw_obj_end(w);
     jw_end(w);
@@ -226,54 +227,57 @@ static void s_begin(reporter *r)
     jw *w = &g_jw;
     jw_init_buffered(w, r->out, true, g_jw_buf, sizeof(g_jw_buf));
     jw_obj(w);
-    jw_kstr(w, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-    jw_kstr(w, "version", "2.1.0");
-    jw_key(w, "runs");
+    jw_lstr(w, JW_K("$schema"), "https://json.schemastore.org/sarif-2.1.0.json");
+    jw_lstr(w, JW_K("version"), "2.1.0");
+    jw_lkey(w, JW_K("runs"));
     jw_arr(w);
     jw_obj(w);
-    jw_key(w, "tool");
+    jw_lkey(w, JW_K("tool"));
     jw_obj(w);
-    jw_key(w, "driver");
+    jw_lkey(w, JW_K("driver"));
     jw_obj(w);
-    jw_kstr(w, "name", "certfit");
-    jw_kstr(w, "version", CERTFIT_VERSION_STRING);
-    jw_kstr(w, "semanticVersion", CERTFIT_VERSION_STRING);
-    jw_key(w, "rules");
+    jw_lstr(w, JW_K("name"), "certfit");
+    jw_lstr(w, JW_K("version"), CERTFIT_VERSION_STRING);
+    jw_lstr(w, JW_K("semanticVersion"), CERTFIT_VERSION_STRING);
+    jw_lkey(w, JW_K("rules"));
     jw_arr(w);
     char buf[2048];
     for (unsigned i = 0; i < CERTFIT_RULE_COUNT; i++) {
         const certfit_rule_text *t = certfit_rule_text_of((certfit_rule)i);
         jw_obj(w);
-        jw_kstr(w, "id", t->id);
-        jw_key(w, "shortDescription");
+        jw_lstr(w, JW_K("id"), t->id);
+        jw_lkey(w, JW_K("shortDescription"));
         jw_obj(w);
-        jw_kstr(w, "text", t->summary);
+        jw_lstr(w, JW_K("text"), t->summary);
         jw_obj_end(w);
-        jw_key(w, "fullDescription");
+        jw_lkey(w, JW_K("fullDescription"));
         jw_obj(w);
-        jw_kstr(w, "text", t->why);
+        jw_lstr(w, JW_K("text"), t->why);
         jw_obj_end(w);
-        jw_key(w, "help");
+        jw_lkey(w, JW_K("help"));
         jw_obj(w);
         snprintf(buf, sizeof(buf), "%s Fix: %s Source: %s", t->why, t->fix, t->citation);
-        jw_kstr(w, "text", buf);
+        jw_lstr(w, JW_K("text"), buf);
         jw_obj_end(w);
-        jw_key(w, "defaultConfiguration");
+        jw_lkey(w, JW_K("defaultConfiguration"));
         jw_obj(w);
-        jw_kstr(w, "level", level_name(certfit_rule_default_severity((certfit_rule)i)));
+        jw_lstr(w, JW_K("level"), level_name(certfit_rule_default_severity((certfit_rule)i)));
         jw_obj_end(w);
-        jw_key(w, "properties");
+        jw_lkey(w, JW_K("properties"));
         jw_obj(w);
         unsigned roles = certfit_rule_roles((certfit_rule)i);
-        jw_kstr(w, "roles", roles == CERTFIT_ROLE_BOTH ? "ca,server" : roles == CERTFIT_ROLE_CA ? "ca" : "server");
-        jw_kstr(w, "citation", t->citation);
+        jw_lstr(w, JW_K("roles"),
+                roles == CERTFIT_ROLE_BOTH ? "ca,server"
+                : roles == CERTFIT_ROLE_CA ? "ca"
+                                           : "server");
+        jw_lstr(w, JW_K("citation"), t->citation);
         jw_obj_end(w);
         jw_obj_end(w);
     }
     jw_arr_end(w);
     jw_obj_end(w);
     jw_obj_end(w);
-    jw_key(w, "results");
+    jw_lkey(w, JW_K("results"));
     jw_arr(w);
 }
 
@@ -291,10 +295,10 @@ static void s_item_end(reporter *r, const item_info *it, const certfit_result *r
         if (f == NULL)
             break;
         jw_obj(w);
-        jw_kstr(w, "ruleId", certfit_rule_id(f->rule));
-        jw_kuint(w, "ruleIndex", (unsigned)f->rule);
-        jw_kstr(w, "level", level_name(f->severity));
-        jw_key(w, "message");
+        jw_lstr(w, JW_K("ruleId"), certfit_rule_id(f->rule));
+        jw_luint(w, JW_K("ruleIndex"), (unsigned)f->rule);
+        jw_lstr(w, JW_K("level"), level_name(f->severity));
+        jw_lkey(w, JW_K("message"));
         jw_obj(w);
         certfit_finding_message(f, msg, sizeof(msg));
         certfit_finding_fix(f, fix, sizeof(fix));
@@ -303,36 +307,36 @@ static void s_item_end(reporter *r, const item_info *it, const certfit_result *r
             snprintf(cert, sizeof(cert), "certificate %d: ", (int)f->cert);
         snprintf(full, sizeof(full), "%s%s%s%s. Fix: %s", it->name ? it->name : "",
                  it->name ? ": " : "", cert, msg, fix);
-        jw_kstr(w, "text", full);
+        jw_lstr(w, JW_K("text"), full);
         jw_obj_end(w);
-        jw_key(w, "locations");
+        jw_lkey(w, JW_K("locations"));
         jw_arr(w);
         jw_obj(w);
-        jw_key(w, "physicalLocation");
+        jw_lkey(w, JW_K("physicalLocation"));
         jw_obj(w);
-        jw_key(w, "artifactLocation");
+        jw_lkey(w, JW_K("artifactLocation"));
         jw_obj(w);
-        jw_kstr(w, "uri", uri);
+        jw_lstr(w, JW_K("uri"), uri);
         jw_obj_end(w);
         uint32_t line = f->line ? f->line : it->line;
         if (line > 0) {
-            jw_key(w, "region");
+            jw_lkey(w, JW_K("region"));
             jw_obj(w);
-            jw_kuint(w, "startLine", line);
+            jw_luint(w, JW_K("startLine"), line);
             jw_obj_end(w);
         }
         jw_obj_end(w);
         jw_obj_end(w);
         jw_arr_end(w);
-        jw_key(w, "properties");
+        jw_lkey(w, JW_K("properties"));
         jw_obj(w);
-        jw_key(w, "certificate");
+        jw_lkey(w, JW_K("certificate"));
         if (f->cert >= 0)
             jw_int(w, f->cert);
         else
             jw_null(w);
-        jw_kuint(w, "value", f->value);
-        jw_kuint(w, "limit", f->limit);
+        jw_luint(w, JW_K("value"), f->value);
+        jw_luint(w, JW_K("limit"), f->limit);
         jw_obj_end(w);
         jw_obj_end(w);
     }
@@ -355,27 +359,27 @@ static void s_end(reporter *r, const summary *s)
     (void)r;
     jw *w = &g_jw;
     jw_arr_end(w); /* results */
-    jw_key(w, "invocations");
+    jw_lkey(w, JW_K("invocations"));
     jw_arr(w);
     jw_obj(w);
-    jw_kbool(w, "executionSuccessful", s->input_errors == 0);
-    jw_key(w, "toolExecutionNotifications");
+    jw_lbool(w, JW_K("executionSuccessful"), s->input_errors == 0);
+    jw_lkey(w, JW_K("toolExecutionNotifications"));
     jw_arr(w);
     for (size_t i = 0; i < g_nnotes; i++) {
         jw_obj(w);
-        jw_kstr(w, "level", "error");
-        jw_key(w, "message");
+        jw_lstr(w, JW_K("level"), "error");
+        jw_lkey(w, JW_K("message"));
         jw_obj(w);
-        jw_kstr(w, "text", g_notes[i].text ? g_notes[i].text : "input error");
+        jw_lstr(w, JW_K("text"), g_notes[i].text ? g_notes[i].text : "input error");
         jw_obj_end(w);
-        jw_key(w, "locations");
+        jw_lkey(w, JW_K("locations"));
         jw_arr(w);
         jw_obj(w);
-        jw_key(w, "physicalLocation");
+        jw_lkey(w, JW_K("physicalLocation"));
         jw_obj(w);
-        jw_key(w, "artifactLocation");
+        jw_lkey(w, JW_K("artifactLocation"));
         jw_obj(w);
-        jw_kstr(w, "uri", g_notes[i].uri ? g_notes[i].uri : "");
+        jw_lstr(w, JW_K("uri"), g_notes[i].uri ? g_notes[i].uri : "");
         jw_obj_end(w);
         jw_obj_end(w);
         jw_obj_end(w);
