@@ -52,12 +52,15 @@ static void put_slow(jw *w, const char *s, size_t n)
     w->n = n;
 }
 
-/* Copy n bytes: up to 16 with a few fixed-size moves instead of a call
+/* Copy n bytes: up to 32 with a few fixed-size moves instead of a call
  * (most of what the writer copies is a few bytes long). */
 static void copy(char *d, const char *s, size_t n)
 {
-    if (n > 16) {
+    if (n > 32) {
         memcpy(d, s, n);
+    } else if (n >= 16) {
+        memcpy(d, s, 16);
+        memcpy(d + n - 16, s + n - 16, 16);
     } else if (n >= 8) {
         uint64_t a, b;
         memcpy(&a, s, 8);
@@ -136,7 +139,10 @@ static void pre(jw *w)
         bool comma = !w->first[d];
         if (w->pretty) {
             char *o = room(w, SEP_MAX);
-            memcpy(o, k_sep + !comma, SEP_MAX);
+            if (d <= 7)
+                memcpy(o, k_sep + !comma, 16); /* the usual depths: one move */
+            else
+                memcpy(o, k_sep + !comma, SEP_MAX);
             w->n += (size_t)comma + 1 + 2 * (size_t)d;
         } else if (comma) {
             putc_(w, ',');
@@ -354,15 +360,15 @@ static void key_(jw *w, const char *key)
     colon(w);
 }
 
-/* A JW_K() key: already quoted, copied whole (a fixed size) and cut. */
-static void lkey_(jw *w, const jw_lit *key)
+/* A JW_K() key: already quoted. */
+static void lkey_(jw *w, const char *qkey, size_t qlen)
 {
     pre(w);
-    char *o = room(w, sizeof(key->q) + 2);
-    memcpy(o, key->q, sizeof(key->q));
-    o[key->n] = ':';
-    o[key->n + 1] = ' ';
-    w->n += key->n + (w->pretty ? 2u : 1u);
+    char *o = room(w, JW_KEY_MAX + 4);
+    copy(o, qkey, qlen);
+    o[qlen] = ':';
+    o[qlen + 1] = ' ';
+    w->n += qlen + (w->pretty ? 2u : 1u);
     w->after_key = true;
 }
 
@@ -380,28 +386,25 @@ static const char k_digits[201] = "00010203040506070809"
 
 static void uint_(jw *w, unsigned long long v, bool neg)
 {
-    /* digits end at d + 24; 20 bytes are copied from their start whatever
-     * their count (a fixed size), and the count kept */
-    char d[48];
-    size_t i = 24;
+    size_t n = 1; /* digits */
+    for (unsigned long long t = v; t >= 10; t /= 10)
+        n++;
+    pre(w);
+    char *o = room(w, 21);
+    if (neg)
+        *o++ = '-';
+    w->n += n + neg;
+    size_t i = n;
     while (v >= 100) {
         unsigned r = (unsigned)(v % 100);
         v /= 100;
         i -= 2;
-        memcpy(d + i, k_digits + 2 * r, 2);
+        memcpy(o + i, k_digits + 2 * r, 2);
     }
-    if (v >= 10) {
-        i -= 2;
-        memcpy(d + i, k_digits + 2 * v, 2);
-    } else {
-        d[--i] = (char)('0' + v);
-    }
-    if (neg)
-        d[--i] = '-';
-    pre(w);
-    char *o = room(w, 24);
-    memcpy(o, d + i, 24);
-    w->n += 24 - i;
+    if (v >= 10)
+        memcpy(o, k_digits + 2 * v, 2);
+    else
+        o[0] = (char)('0' + v);
 }
 
 static void int_(jw *w, long long v)
@@ -513,52 +516,52 @@ void jw_knull(jw *w, const char *key)
  * after a failed write that buffer is empty, so the newline is still
  * pending when the caller's fflush() runs, and that fflush() reports the
  * error (writing to a full disk exits 2). */
-void jw_lkey(jw *w, const jw_lit *key)
+void jw_lkey(jw *w, const char *qkey, size_t qlen)
 {
-    lkey_(w, key);
+    lkey_(w, qkey, qlen);
     done(w);
 }
 
-void jw_lstr(jw *w, const jw_lit *key, const char *s)
+void jw_lstr(jw *w, const char *qkey, size_t qlen, const char *s)
 {
-    lkey_(w, key);
+    lkey_(w, qkey, qlen);
     str_(w, s);
     done(w);
 }
 
-void jw_lstrn(jw *w, const jw_lit *key, const char *s, size_t n)
+void jw_lstrn(jw *w, const char *qkey, size_t qlen, const char *s, size_t n)
 {
-    lkey_(w, key);
+    lkey_(w, qkey, qlen);
     pre(w);
     put_string(w, s, n);
     done(w);
 }
 
-void jw_luint(jw *w, const jw_lit *key, unsigned long long v)
+void jw_luint(jw *w, const char *qkey, size_t qlen, unsigned long long v)
 {
-    lkey_(w, key);
+    lkey_(w, qkey, qlen);
     uint_(w, v, false);
     done(w);
 }
 
-void jw_lint(jw *w, const jw_lit *key, long long v)
+void jw_lint(jw *w, const char *qkey, size_t qlen, long long v)
 {
-    lkey_(w, key);
+    lkey_(w, qkey, qlen);
     int_(w, v);
     done(w);
 }
 
-void jw_lbool(jw *w, const jw_lit *key, bool v)
+void jw_lbool(jw *w, const char *qkey, size_t qlen, bool v)
 {
-    lkey_(w, key);
+    lkey_(w, qkey, qlen);
     pre(w);
     put(w, v ? "true" : "false", v ? 4 : 5);
     done(w);
 }
 
-void jw_lnull(jw *w, const jw_lit *key)
+void jw_lnull(jw *w, const char *qkey, size_t qlen)
 {
-    lkey_(w, key);
+    lkey_(w, qkey, qlen);
     pre(w);
     put(w, "null", 4);
     done(w);

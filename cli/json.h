@@ -29,15 +29,13 @@ typedef struct jw {
 } jw;
 
 /* A key of the program's own for the hot paths, quoted when the program
- * is built: JW_K("name") with a string literal of at most JW_KEY_MAX
- * characters that need no escaping (letters, digits, '_', '$'); a longer
- * literal does not compile. */
+ * is built: JW_K("name") stands for two arguments, the key between quotes
+ * and that length. The literal must need no escaping (letters, digits,
+ * '_', '$') and have at most JW_KEY_MAX characters, else it does not
+ * compile. */
 #define JW_KEY_MAX 30
-typedef struct jw_lit {
-    char q[JW_KEY_MAX + 2]; /* the key between quotes */
-    unsigned char n;        /* bytes of q used */
-} jw_lit;
-#define JW_K(lit) (&(const jw_lit){"\"" lit "\"", (unsigned char)(sizeof(lit) + 1)})
+#define JW_K(lit)                                                                                  \
+    "\"" lit "\"", (sizeof(lit) + 1 + 0 * sizeof(char[sizeof(lit) <= JW_KEY_MAX + 1 ? 1 : -1]))
 
 /* Every call hands its text to f before it returns: the caller may mix its
  * own writes to f with the writer's. */
@@ -66,13 +64,13 @@ void jw_kint(jw *w, const char *key, long long v);
 void jw_kbool(jw *w, const char *key, bool v);
 void jw_knull(jw *w, const char *key);
 /* the same with a JW_K() key */
-void jw_lkey(jw *w, const jw_lit *key);
-void jw_lstr(jw *w, const jw_lit *key, const char *s); /* NULL → null */
-void jw_lstrn(jw *w, const jw_lit *key, const char *s, size_t n);
-void jw_luint(jw *w, const jw_lit *key, unsigned long long v);
-void jw_lint(jw *w, const jw_lit *key, long long v);
-void jw_lbool(jw *w, const jw_lit *key, bool v);
-void jw_lnull(jw *w, const jw_lit *key);
+void jw_lkey(jw *w, const char *qkey, size_t qlen);
+void jw_lstr(jw *w, const char *qkey, size_t qlen, const char *s); /* NULL → null */
+void jw_lstrn(jw *w, const char *qkey, size_t qlen, const char *s, size_t n);
+void jw_luint(jw *w, const char *qkey, size_t qlen, unsigned long long v);
+void jw_lint(jw *w, const char *qkey, size_t qlen, long long v);
+void jw_lbool(jw *w, const char *qkey, size_t qlen, bool v);
+void jw_lnull(jw *w, const char *qkey, size_t qlen);
 void jw_end(jw *w); /* final newline, then everything held goes to f */
 
 #endif

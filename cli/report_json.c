@@ -11,11 +11,11 @@ static jw g_jw;
  * else writes to the report's FILE while a JSON or SARIF report runs. */
 static char g_jw_buf[1 << 16];
 
-static void k_time(jw *w, const jw_lit *key, int64_t t)
+static void k_time(jw *w, const char *qkey, size_t qlen, int64_t t)
 {
     char s[21];
     certfit_time_format(t, s);
-    jw_lstr(w, key, s);
+    jw_lstr(w, qkey, qlen, s);
 }
 
 static void j_begin(reporter *r)
