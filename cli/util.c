@@ -29,11 +29,32 @@ size_t cert_issuer(const certfit_cert *c, char *out, size_t size)
     return name_text(c->issuer, out, size);
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define UTIL_SSE2 1
+#endif
+
+/* Lowercase hex of p[0..n) while two digits and the NUL fit in size. */
 static void hex(const uint8_t *p, size_t n, char *out, size_t size)
 {
     static const char hx[] = "0123456789abcdef";
-    size_t o = 0;
-    for (size_t i = 0; i < n && o + 2 < size; i++) {
+    size_t o = 0, i = 0;
+#if UTIL_SSE2
+    /* 16 bytes at a time: nibbles interleaved high first, then '0' + v,
+     * plus 'a' - '0' - 10 where v > 9 (the "sha256" field: 32 bytes) */
+    const __m128i nib = _mm_set1_epi8(0x0f), nine = _mm_set1_epi8(9);
+    const __m128i zero_ch = _mm_set1_epi8('0'), gap = _mm_set1_epi8('a' - '0' - 10);
+    for (; n - i >= 16 && o + 32 < size; i += 16, o += 32) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+        __m128i hi = _mm_and_si128(_mm_srli_epi16(x, 4), nib), lo = _mm_and_si128(x, nib);
+        __m128i a = _mm_unpacklo_epi8(hi, lo), b = _mm_unpackhi_epi8(hi, lo);
+        a = _mm_add_epi8(_mm_add_epi8(a, zero_ch), _mm_and_si128(_mm_cmpgt_epi8(a, nine), gap));
+        b = _mm_add_epi8(_mm_add_epi8(b, zero_ch), _mm_and_si128(_mm_cmpgt_epi8(b, nine), gap));
+        _mm_storeu_si128((__m128i *)(void *)(out + o), a);
+        _mm_storeu_si128((__m128i *)(void *)(out + o + 16), b);
+    }
+#endif
+    for (; i < n && o + 2 < size; i++) {
         out[o++] = hx[p[i] >> 4];
         out[o++] = hx[p[i] & 15];
     }
