@@ -11,7 +11,7 @@
 /* A bounds-checked TLV step over already-scanned or untrusted bytes: the
  * same acceptance as certfit_der_element_len() (a low tag number, a short
  * or 1..4-byte long length within the bytes left), read in place. */
-static int tlv(const uint8_t **p, const uint8_t *end, uint8_t *tag, certfit_view *v)
+static inline int tlv(const uint8_t **p, const uint8_t *end, uint8_t *tag, certfit_view *v)
 {
     const uint8_t *q = *p;
     if (q >= end || end - q < 2 || (q[0] & 0x1f) == 0x1f)
@@ -194,18 +194,19 @@ static void put_value_cp(sbuf *b, uint32_t cp, bool first, bool last)
 
 /* ASCII copied as it is at any place in a value: printable, and none of
  * the characters RFC 4514 section 2.4 escapes everywhere ("+,;<>\\); '#'
- * and ' ' are escaped only first (and ' ' last), which put_value() sees to. */
-static bool value_plain(uint8_t c)
-{
-    static const uint64_t bits[2] = {/* 0x20..0x3f but '"' '+' ',' ';' '<' '>' */
-                                     UINT64_C(0xFFFFFFFF00000000) & ~(UINT64_C(1) << '"') &
-                                         ~(UINT64_C(1) << '+') & ~(UINT64_C(1) << ',') &
-                                         ~(UINT64_C(1) << ';') & ~(UINT64_C(1) << '<') &
-                                         ~(UINT64_C(1) << '>'),
-                                     /* 0x40..0x7e but '\\' */
-                                     UINT64_C(0x7FFFFFFFFFFFFFFF) & ~(UINT64_C(1) << ('\\' - 64))};
-    return c < 128 && ((bits[c >> 6] >> (c & 63)) & 1) != 0;
-}
+ * and ' ' are escaped only first (and ' ' last), which put_value() sees to.
+ * A table of all 256 bytes: this test runs for every byte of every name. */
+#define VALUE_PLAIN(c)                                                                             \
+    ((c) >= 0x20 && (c) < 0x7f && (c) != '"' && (c) != '+' && (c) != ',' && (c) != ';' &&          \
+     (c) != '<' && (c) != '>' && (c) != '\\')
+#define VP4(b)  VALUE_PLAIN(b), VALUE_PLAIN((b) + 1), VALUE_PLAIN((b) + 2), VALUE_PLAIN((b) + 3)
+#define VP16(b) VP4(b), VP4((b) + 4), VP4((b) + 8), VP4((b) + 12)
+#define VP64(b) VP16(b), VP16((b) + 16), VP16((b) + 32), VP16((b) + 48)
+static const bool k_value_plain[256] = {VP64(0), VP64(64), VP64(128), VP64(192)};
+#undef VP64
+#undef VP16
+#undef VP4
+#undef VALUE_PLAIN
 
 static void put_value(sbuf *b, uint8_t tag, certfit_view v)
 {
@@ -233,7 +234,7 @@ static void put_value(sbuf *b, uint8_t tag, certfit_view v)
     while (i < v.len) {
         /* a run of ASCII that needs no escaping, copied at once */
         size_t j = i;
-        while (j < v.len && value_plain(v.p[j]))
+        while (j < v.len && k_value_plain[v.p[j]])
             j++;
         if (j > i) {
             size_t a = i, z = j;
