@@ -127,28 +127,34 @@ void jw_flush(jw *w)
 static const char k_sep[SEP_MAX + 1] =
     ",\n                                                                ";
 
-/* Before a value: comma and indentation, unless it follows a key. */
-static void pre(jw *w)
+/* Before a value: comma and indentation, unless it follows a key; written
+ * at o, where the caller reserved SEP_MAX bytes. Returns the end. */
+static char *sep_at(jw *w, char *o)
 {
     if (w->after_key) {
         w->after_key = false;
-        return;
+        return o;
     }
     int d = w->depth;
     if (d > 0) {
         bool comma = !w->first[d];
         if (w->pretty) {
-            char *o = room(w, SEP_MAX);
             if (d <= 7)
                 memcpy(o, k_sep + !comma, 16); /* the usual depths: one move */
             else
                 memcpy(o, k_sep + !comma, SEP_MAX);
-            w->n += (size_t)comma + 1 + 2 * (size_t)d;
+            o += (size_t)comma + 1 + 2 * (size_t)d;
         } else if (comma) {
-            putc_(w, ',');
+            *o++ = ',';
         }
     }
     w->first[d] = false;
+    return o;
+}
+
+static void pre(jw *w)
+{
+    w->n = (size_t)(sep_at(w, room(w, SEP_MAX)) - w->buf);
 }
 
 static void open(jw *w, char c)
@@ -360,16 +366,21 @@ static void key_(jw *w, const char *key)
     colon(w);
 }
 
-/* A JW_K() key: already quoted. */
+/* Separator, JW_K() key and colon in one stretch of the buffer, reserved
+ * with extra bytes more for the value; returns where the value goes. */
+static char *lkey_at(jw *w, const char *qkey, size_t qlen, size_t extra)
+{
+    char *o = sep_at(w, room(w, SEP_MAX + JW_KEY_MAX + 4 + extra));
+    copy(o, qkey, qlen);
+    o += qlen;
+    o[0] = ':';
+    o[1] = ' ';
+    return o + (w->pretty ? 2 : 1);
+}
+
 static void lkey_(jw *w, const char *qkey, size_t qlen)
 {
-    pre(w);
-    char *o = room(w, JW_KEY_MAX + 4);
-    copy(o, qkey, qlen);
-    o[qlen] = ':';
-    o[qlen + 1] = ' ';
-    w->n += qlen + (w->pretty ? 2u : 1u);
-    w->after_key = true;
+    w->n = (size_t)(lkey_at(w, qkey, qlen, 0) - w->buf);
 }
 
 /* Two decimal digits at a time. */
@@ -384,16 +395,14 @@ static const char k_digits[201] = "00010203040506070809"
                                   "80818283848586878889"
                                   "90919293949596979899";
 
-static void uint_(jw *w, unsigned long long v, bool neg)
+/* Decimal digits of v (after a '-' when neg) at o; returns the end. */
+static char *uint_at(char *o, unsigned long long v, bool neg)
 {
     size_t n = 1; /* digits */
     for (unsigned long long t = v; t >= 10; t /= 10)
         n++;
-    pre(w);
-    char *o = room(w, 21);
     if (neg)
         *o++ = '-';
-    w->n += n + neg;
     size_t i = n;
     while (v >= 100) {
         unsigned r = (unsigned)(v % 100);
@@ -405,6 +414,13 @@ static void uint_(jw *w, unsigned long long v, bool neg)
         memcpy(o, k_digits + 2 * v, 2);
     else
         o[0] = (char)('0' + v);
+    return o + n;
+}
+
+static void uint_(jw *w, unsigned long long v, bool neg)
+{
+    pre(w);
+    w->n = (size_t)(uint_at(room(w, 21), v, neg) - w->buf);
 }
 
 static void int_(jw *w, long long v)
@@ -512,61 +528,65 @@ void jw_knull(jw *w, const char *key)
     done(w);
 }
 
-/* The final newline goes through stdio's own buffer, as it always did:
- * after a failed write that buffer is empty, so the newline is still
- * pending when the caller's fflush() runs, and that fflush() reports the
- * error (writing to a full disk exits 2). */
 void jw_lkey(jw *w, const char *qkey, size_t qlen)
 {
     lkey_(w, qkey, qlen);
+    w->after_key = true;
     done(w);
 }
 
 void jw_lstr(jw *w, const char *qkey, size_t qlen, const char *s)
 {
     lkey_(w, qkey, qlen);
-    str_(w, s);
+    if (s == NULL)
+        put(w, "null", 4);
+    else
+        put_string(w, s, strlen(s));
     done(w);
 }
 
 void jw_lstrn(jw *w, const char *qkey, size_t qlen, const char *s, size_t n)
 {
     lkey_(w, qkey, qlen);
-    pre(w);
     put_string(w, s, n);
     done(w);
 }
 
 void jw_luint(jw *w, const char *qkey, size_t qlen, unsigned long long v)
 {
-    lkey_(w, qkey, qlen);
-    uint_(w, v, false);
+    char *o = lkey_at(w, qkey, qlen, 21);
+    w->n = (size_t)(uint_at(o, v, false) - w->buf);
     done(w);
 }
 
 void jw_lint(jw *w, const char *qkey, size_t qlen, long long v)
 {
-    lkey_(w, qkey, qlen);
-    int_(w, v);
+    char *o = lkey_at(w, qkey, qlen, 21);
+    unsigned long long m = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    w->n = (size_t)(uint_at(o, m, v < 0) - w->buf);
     done(w);
 }
 
 void jw_lbool(jw *w, const char *qkey, size_t qlen, bool v)
 {
-    lkey_(w, qkey, qlen);
-    pre(w);
-    put(w, v ? "true" : "false", v ? 4 : 5);
+    char *o = lkey_at(w, qkey, qlen, 5);
+    memcpy(o, v ? "true " : "false", 5);
+    w->n = (size_t)(o - w->buf) + (v ? 4u : 5u);
     done(w);
 }
 
 void jw_lnull(jw *w, const char *qkey, size_t qlen)
 {
-    lkey_(w, qkey, qlen);
-    pre(w);
-    put(w, "null", 4);
+    char *o = lkey_at(w, qkey, qlen, 4);
+    memcpy(o, "null", 4);
+    w->n = (size_t)(o - w->buf) + 4;
     done(w);
 }
 
+/* The final newline goes through stdio's own buffer, as it always did:
+ * after a failed write that buffer is empty, so the newline is still
+ * pending when the caller's fflush() runs, and that fflush() reports the
+ * error (writing to a full disk exits 2). */
 void jw_end(jw *w)
 {
     flush_(w);
