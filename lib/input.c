@@ -66,13 +66,36 @@ static size_t skip_blocks(const uint8_t *p, size_t i, size_t to, bool no_dash, u
  * before it are added to *lf. */
 static size_t find_dashes_lf(const uint8_t *p, size_t len, size_t from, uint32_t *lf)
 {
+    const __m128i dash = _mm_set1_epi8('-'), nl = _mm_set1_epi8('\n');
     size_t i = from;
     uint32_t n = 0;
     while (i < len) {
         i = skip_blocks(p, i, len, true, &n);
-        /* the block with a '-', byte by byte; then blocks again */
-        size_t stop = len - i > 32 ? i + 32 : len;
-        for (; i < stop; i++) {
+        if (len - i >= 32) {
+            /* the block with a '-': its dashes and LFs as bit masks */
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16));
+            uint32_t dm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, dash)) |
+                          (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(y, dash)) << 16;
+            uint32_t lm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, nl)) |
+                          (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(y, nl)) << 16;
+            for (; dm != 0; dm &= dm - 1) {
+                unsigned k = (unsigned)__builtin_ctz(dm);
+                if (has_prefix(p + i + k, len - i - k, k_dashes, K_DASHES_LEN)) {
+                    lm &= (UINT32_C(1) << k) - 1; /* the LFs before it */
+                    for (; lm != 0; lm &= lm - 1)
+                        n++;
+                    *lf += n;
+                    return i + k;
+                }
+            }
+            for (; lm != 0; lm &= lm - 1)
+                n++;
+            i += 32;
+            continue;
+        }
+        /* the tail, byte by byte */
+        for (; i < len; i++) {
             if (p[i] == '\n') {
                 n++;
             } else if (p[i] == '-' && has_prefix(p + i, len - i, k_dashes, K_DASHES_LEN)) {
