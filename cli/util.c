@@ -100,25 +100,46 @@ sha256_ni_blocks(uint32_t st[8], const uint8_t *p, size_t blocks)
     s1 = _mm_shuffle_epi32(s1, 0x1B);         /* EFGH */
     __m128i s0 = _mm_alignr_epi8(tmp, s1, 8); /* ABEF */
     s1 = _mm_blend_epi16(s1, tmp, 0xF0);      /* CDGH */
+    /* four rounds with message words w (and the constants from k) */
+#define SHA_ROUNDS(w, k)                                                                           \
+    do {                                                                                           \
+        __m128i m_ = _mm_add_epi32(w, _mm_loadu_si128((const __m128i *)(const void *)(k)));        \
+        s1 = _mm_sha256rnds2_epu32(s1, s0, m_);                                                    \
+        s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m_, 0x0E));                           \
+    } while (0)
+    /* the next four message words into a, from a..d (the four before) */
+#define SHA_SCHEDULE(a, b, c, d)                                                                   \
+    a = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(a, b), _mm_alignr_epi8(d, c, 4)), d)
     for (; blocks > 0; blocks--, p += 64) {
-        __m128i save0 = s0, save1 = s1, w[4];
-        for (int g = 0; g < 16; g++) {
-            if (g < 4) {
-                w[g] = _mm_shuffle_epi8(
-                    _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * g)), bswap);
-            } else {
-                __m128i x = _mm_sha256msg1_epu32(w[g & 3], w[(g - 3) & 3]);
-                x = _mm_add_epi32(x, _mm_alignr_epi8(w[(g - 1) & 3], w[(g - 2) & 3], 4));
-                w[g & 3] = _mm_sha256msg2_epu32(x, w[(g - 1) & 3]);
-            }
-            __m128i m = _mm_add_epi32(
-                w[g & 3], _mm_loadu_si128((const __m128i *)(const void *)&k_sha256_k[4 * g]));
-            s1 = _mm_sha256rnds2_epu32(s1, s0, m);
-            s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+        /* the schedule in four registers, not an array: an array indexed
+         * by the round went through memory at every round */
+        __m128i save0 = s0, save1 = s1;
+        __m128i w0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), bswap);
+        __m128i w1 =
+            _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)), bswap);
+        __m128i w2 =
+            _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 32)), bswap);
+        __m128i w3 =
+            _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 48)), bswap);
+        SHA_ROUNDS(w0, k_sha256_k);
+        SHA_ROUNDS(w1, k_sha256_k + 4);
+        SHA_ROUNDS(w2, k_sha256_k + 8);
+        SHA_ROUNDS(w3, k_sha256_k + 12);
+        for (int g = 16; g < 64; g += 16) {
+            SHA_SCHEDULE(w0, w1, w2, w3);
+            SHA_ROUNDS(w0, k_sha256_k + g);
+            SHA_SCHEDULE(w1, w2, w3, w0);
+            SHA_ROUNDS(w1, k_sha256_k + g + 4);
+            SHA_SCHEDULE(w2, w3, w0, w1);
+            SHA_ROUNDS(w2, k_sha256_k + g + 8);
+            SHA_SCHEDULE(w3, w0, w1, w2);
+            SHA_ROUNDS(w3, k_sha256_k + g + 12);
         }
         s0 = _mm_add_epi32(s0, save0);
         s1 = _mm_add_epi32(s1, save1);
     }
+#undef SHA_SCHEDULE
+#undef SHA_ROUNDS
     tmp = _mm_shuffle_epi32(s0, 0x1B);   /* FEBA */
     s1 = _mm_shuffle_epi32(s1, 0xB1);    /* DCHG */
     s0 = _mm_blend_epi16(tmp, s1, 0xF0); /* DCBA */
