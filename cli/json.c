@@ -16,7 +16,8 @@
  * (jw_init) at the end of every call, so that callers may still mix their
  * own writes to the FILE with the writer's. One fwrite per token was a
  * quarter of `certfit check --format json` on a large bundle (issue 7).
- * Write errors stay in the FILE's error flag, for the caller's fflush.
+ * After a failed write the rest is dropped, and jw_end() sees to it that
+ * the caller's fflush() reports the error.
  */
 static void flush_(jw *w)
 {
@@ -242,11 +243,13 @@ static const unsigned char k_plain[256] = {
 
 /*
  * Length of the run of plain bytes (k_plain) at the start of p: the
- * escaper copies such a run with one memcpy. 16 bytes at a time with SSE2
- * (every x86-64 has it), else 8 at a time as one word: a word is let
- * through only when none of its bytes is below 0x20, above 0x7e, '"' or
- * '\\' (the classic exact "some byte is zero / less than / more than"
- * tests); the byte that stops the run is found by the table.
+ * escaper copies such a run at once. 16 bytes at a time with SSE2 (every
+ * x86-64 has it) when there are 16, else 8 at a time as one word: a word
+ * is let through only when none of its bytes is below 0x20, above 0x7e,
+ * '"' or '\\' (the classic exact "some byte is zero / less than / more
+ * than" tests). The last block overlaps the one before rather than leave a
+ * tail; the byte that stops a word, and strings under 8 bytes, go through
+ * the table.
  */
 static size_t plain_run(const unsigned char *p, size_t n)
 {

@@ -23,12 +23,13 @@ static bool has_prefix(const uint8_t *p, size_t avail, const char *s, size_t n)
 
 #if defined(__SSE2__) && defined(__GNUC__)
 /*
- * PEM scanning looks at every byte of the text two or three times (the
- * checker sizes its work buffer with one pass, then checks), so on x86-64
- * (SSE2 is part of it) the scans go 32 bytes at a time: a block with no
- * '-' is skipped whole and its LF bytes counted; the block with a '-' and
- * the tail go byte by byte. Elsewhere (the device) memchr does the work,
- * with less code.
+ * PEM scanning reads every byte of the text three times in the CLI (the
+ * work-buffer size, certfit_check()'s own layout pass, then the check), so
+ * on x86-64 (SSE2 is part of it) the scans go 32 bytes at a time: a block
+ * with no '-' is skipped whole and its LF bytes counted; in the block with
+ * a '-' the bit masks of dashes and LFs locate the marker; the last bytes
+ * go one by one. Elsewhere (the device) memchr does the work, with less
+ * code.
  */
 #include <emmintrin.h>
 
@@ -569,13 +570,14 @@ size_t certfit_base64_max_decoded(size_t len)
 
 /*
  * Certificates are public data, so this decoder is table-driven and not
- * constant-time: its timing depends on the characters it reads, which is
- * harmless for a certificate and would not be for a secret. Private-key
- * blocks are never decoded (the checker reports them from their label and
- * stops), and Mbed TLS's constant-time mbedtls_base64_decode costs several
- * times more per byte. It stays strict: any byte outside the alphabet and
- * blanks, a '=' that is not final padding, or a partial last group is
- * rejected with its offset.
+ * constant-time: the path a group takes and the table entries it reads
+ * depend on its characters, which is harmless for a certificate. Blocks
+ * labelled as private keys are never decoded (check.c reports them by their
+ * label); a key mislabelled CERTIFICATE is decoded once, recognised and
+ * wiped, as with the byte-at-a-time table decoder before. Mbed TLS's
+ * constant-time mbedtls_base64_decode costs several times more per byte.
+ * It stays strict: any byte outside the alphabet and blanks, a '=' that is
+ * not final padding, or a partial last group is rejected with its offset.
  */
 int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t size,
                           size_t *out_len, size_t *bad)
