@@ -7,6 +7,7 @@
 
 #include "certfit/config.h"
 #include "certfit/input.h"
+#include "der.h"
 
 static const char k_begin[] = "-----BEGIN ";
 static const char k_end[] = "-----END ";
@@ -671,22 +672,11 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
 
 int certfit_der_element_len(const uint8_t *p, size_t len, size_t *tlv_len)
 {
-    if (len < 2 || (p[0] & 0x1f) == 0x1f)
-        return CERTFIT_ERR_DER;
-    size_t hdr = 2, n = p[1];
-    if (n & 0x80) {
-        size_t k = n & 0x7f;
-        if (k == 0 || k > sizeof(size_t) || k > 4 || len - 2 < k)
-            return CERTFIT_ERR_DER;
-        n = 0;
-        for (size_t i = 0; i < k; i++)
-            n = n << 8 | p[2 + i];
-        hdr += k;
-    }
-    if (n > len - hdr)
-        return CERTFIT_ERR_DER;
-    *tlv_len = hdr + n;
-    return 0;
+    size_t hdr, n;
+    int rc = certfit_der_header(p, len, &hdr, &n);
+    if (rc == 0)
+        *tlv_len = hdr + n;
+    return rc;
 }
 
 /* ---- C source ---------------------------------------------------------- */

@@ -7,26 +7,15 @@
 
 #include "certfit/cert.h"
 #include "certfit/input.h"
+#include "der.h"
 
-/* A bounds-checked TLV step over already-scanned or untrusted bytes: the
- * same acceptance as certfit_der_element_len() (a low tag number, a short
- * or 1..4-byte long length within the bytes left), read in place. */
+/* A bounds-checked TLV step over already-scanned or untrusted bytes, with
+ * certfit_der_element_len()'s acceptance, read in place. */
 static inline int tlv(const uint8_t **p, const uint8_t *end, uint8_t *tag, certfit_view *v)
 {
     const uint8_t *q = *p;
-    if (q >= end || end - q < 2 || (q[0] & 0x1f) == 0x1f)
-        return CERTFIT_ERR_DER;
-    size_t avail = (size_t)(end - q), hdr = 2, n = q[1];
-    if (n & 0x80) {
-        size_t k = n & 0x7f;
-        if (k == 0 || k > 4 || avail - 2 < k)
-            return CERTFIT_ERR_DER;
-        n = 0;
-        for (size_t i = 0; i < k; i++)
-            n = n << 8 | q[2 + i];
-        hdr += k;
-    }
-    if (n > avail - hdr)
+    size_t hdr, n;
+    if (q >= end || certfit_der_header(q, (size_t)(end - q), &hdr, &n) != 0)
         return CERTFIT_ERR_DER;
     *tag = q[0];
     v->p = q + hdr;
