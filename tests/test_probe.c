@@ -479,14 +479,21 @@ static void mint(void)
     free(o.text);
 }
 
+/* Mint a certificate and start a broker serving it: TLS `version`, plus
+ * the listener lines in `extra`. Returns the port. */
+static int minted_broker(const char *version, const char *extra)
+{
+    mint();
+    char l[1024];
+    snprintf(l, sizeof(l), "certfile %s/broker.pem\nkeyfile %s/broker.key\ntls_version %s\n%s",
+             g_tmp, g_tmp, version, extra);
+    return broker_start(l);
+}
+
 static void test_minted(void **state)
 {
     (void)state;
-    mint();
-    char l[1024];
-    snprintf(l, sizeof(l), "certfile %s/broker.pem\nkeyfile %s/broker.key\ntls_version tlsv1.2\n",
-             g_tmp, g_tmp);
-    int port = broker_start(l);
+    int port = minted_broker("tlsv1.2", "");
     out o = run("probe --profile nrf91-p384-selfsigned -f json 127.0.0.1:%d", port);
     assert_int_equal(o.code, 0);
     cJSON *j = json_of(&o);
@@ -532,13 +539,7 @@ static void test_minted(void **state)
 static void test_cipher_suite(void **state)
 {
     (void)state;
-    mint();
-    char l[1024];
-    snprintf(l, sizeof(l),
-             "certfile %s/broker.pem\nkeyfile %s/broker.key\ntls_version tlsv1.2\n"
-             "ciphers ECDHE-ECDSA-AES256-GCM-SHA384\n",
-             g_tmp, g_tmp);
-    int port = broker_start(l);
+    int port = minted_broker("tlsv1.2", "ciphers ECDHE-ECDSA-AES256-GCM-SHA384\n");
     out o = run("probe -f json 127.0.0.1:%d", port);
     assert_int_equal(o.code, 1);
     cJSON *j = json_of(&o);
@@ -598,11 +599,7 @@ static void test_cipher_suite(void **state)
 static void test_tls_version(void **state)
 {
     (void)state;
-    mint();
-    char l[1024];
-    snprintf(l, sizeof(l), "certfile %s/broker.pem\nkeyfile %s/broker.key\ntls_version tlsv1.3\n",
-             g_tmp, g_tmp);
-    int port = broker_start(l);
+    int port = minted_broker("tlsv1.3", "");
     out o = run("probe -f json 127.0.0.1:%d", port);
     assert_int_equal(o.code, 1);
     cJSON *j = json_of(&o);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+
 #include <cmocka.h>
 
 #include "test_support.h"
@@ -147,6 +149,64 @@ void ts_free_literals(ts_literal *l, size_t n)
         free(l[i].content);
         l[i].content = NULL;
     }
+}
+
+static void each_pem(const uint8_t *pem, size_t len, ts_cert_fn fn, void *ctx,
+                     const char *literal)
+{
+    uint8_t *der;
+    size_t dlen;
+    for (size_t i = 0; (der = ts_pem_nth_der(pem, len, i, &dlen)) != NULL; i++) {
+        fn(ctx, der, dlen, i, literal);
+        free(der);
+    }
+}
+
+void ts_each_cert(const uint8_t *text, size_t len, ts_cert_fn fn, void *ctx)
+{
+    certfit_format f = certfit_input_detect(text, len);
+    if (f == CERTFIT_FORMAT_DER) {
+        size_t pos = 0, tl, i = 0;
+        while (pos < len && text[pos] == 0x30 &&
+               certfit_der_element_len(text + pos, len - pos, &tl) == 0) {
+            fn(ctx, text + pos, tl, i++, NULL);
+            pos += tl;
+        }
+    } else if (f == CERTFIT_FORMAT_PEM) {
+        each_pem(text, len, fn, ctx, NULL);
+    } else if (f == CERTFIT_FORMAT_C) {
+        ts_literal l[8];
+        int n = ts_c_literals(text, len, l, 8);
+        for (int k = 0; k < n; k++)
+            each_pem(l[k].content, l[k].len, fn, ctx, l[k].name);
+        if (n > 0)
+            ts_free_literals(l, (size_t)n);
+    }
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t ts_list_dir(const char *dir, char **names, size_t max)
+{
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return 0;
+    size_t n = 0;
+    struct dirent *de;
+    while (n < max && (de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        size_t l = strlen(de->d_name) + 1;
+        names[n] = malloc(l);
+        if (names[n] != NULL)
+            memcpy(names[n++], de->d_name, l);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(names[0]), cmp_name);
+    return n;
 }
 
 static void on_cert(void *ctx, const certfit_cert_event *ev)

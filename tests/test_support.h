@@ -51,6 +51,17 @@ typedef struct ts_literal {
 int ts_c_literals(const uint8_t *text, size_t len, ts_literal *out, size_t max);
 void ts_free_literals(ts_literal *l, size_t n);
 
+/* Every certificate of a credential text: concatenated DER, the
+ * CERTIFICATE blocks of PEM, or those of each C literal's PEM. fn gets the
+ * DER, its index in its source and the literal's name (NULL outside C). */
+typedef void (*ts_cert_fn)(void *ctx, const uint8_t *der, size_t len, size_t index,
+                           const char *literal);
+void ts_each_cert(const uint8_t *text, size_t len, ts_cert_fn fn, void *ctx);
+
+/* The entries of dir except those starting with '.', sorted, up to max
+ * (each malloc'd: the caller frees them). Returns the count. */
+size_t ts_list_dir(const char *dir, char **names, size_t max);
+
 #define TS_MAX_FINDINGS 256
 #define TS_MAX_CERTS    32
 

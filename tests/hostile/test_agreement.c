@@ -420,57 +420,44 @@ static void one_cert(const char *where, const uint8_t *der, size_t len)
     mbedtls_x509_crt_free(&crt);
 }
 
+/* Each certificate gets a name: the file, the literal, its index, and for
+ * PEM its subject's CN (trust stores are bundles). */
+typedef struct file_ctx {
+    const char *path;
+    certfit_format format;
+} file_ctx;
+
+static void file_cert(void *ctx, const uint8_t *der, size_t len, size_t index, const char *literal)
+{
+    const file_ctx *fc = ctx;
+    const char *path = fc->path;
+    char where[2048];
+    if (literal != NULL) {
+        snprintf(where, sizeof(where), "%s:%s#%zu", path, literal, index);
+    } else if (fc->format == CERTFIT_FORMAT_DER) {
+        snprintf(where, sizeof(where), "%s#%zu", path, index);
+    } else {
+        certfit_cert c;
+        char cn[128] = "?";
+        size_t cl;
+        if (certfit_cert_scan(der, len, &c) == 0 &&
+            certfit_name_common_name(c.subject, cn, sizeof(cn), &cl) != 0 &&
+            certfit_name_format(c.subject, cn, sizeof(cn), &cl) != 0)
+            snprintf(cn, sizeof(cn), "?");
+        snprintf(where, sizeof(where), "%s#%zu (%s)", path, index, cn);
+    }
+    one_cert(where, der, len);
+}
+
 static void one_file(const char *path)
 {
     size_t len;
     uint8_t *t = ts_read_file(path, &len);
     if (t == NULL)
         return;
-    certfit_format f = certfit_input_detect(t, len);
-    char where[2048];
-    uint8_t *der;
-    size_t dlen;
-    if (f == CERTFIT_FORMAT_DER) {
-        size_t pos = 0, tl, i = 0;
-        while (pos < len && t[pos] == 0x30 &&
-               certfit_der_element_len(t + pos, len - pos, &tl) == 0) {
-            snprintf(where, sizeof(where), "%s#%zu", path, i++);
-            one_cert(where, t + pos, tl);
-            pos += tl;
-        }
-    } else if (f == CERTFIT_FORMAT_PEM) {
-        for (size_t i = 0; (der = ts_pem_nth_der(t, len, i, &dlen)) != NULL; i++) {
-            /* name the certificate by its subject's CN: trust stores are bundles */
-            certfit_cert c;
-            char cn[128] = "?";
-            size_t cl;
-            if (certfit_cert_scan(der, dlen, &c) == 0 &&
-                certfit_name_common_name(c.subject, cn, sizeof(cn), &cl) != 0 &&
-                certfit_name_format(c.subject, cn, sizeof(cn), &cl) != 0)
-                snprintf(cn, sizeof(cn), "?");
-            snprintf(where, sizeof(where), "%s#%zu (%s)", path, i, cn);
-            one_cert(where, der, dlen);
-            free(der);
-        }
-    } else if (f == CERTFIT_FORMAT_C) {
-        ts_literal l[8];
-        int n = ts_c_literals(t, len, l, 8);
-        for (int k = 0; k < n; k++)
-            for (size_t i = 0; (der = ts_pem_nth_der(l[k].content, l[k].len, i, &dlen)) != NULL;
-                 i++) {
-                snprintf(where, sizeof(where), "%s:%s#%zu", path, l[k].name, i);
-                one_cert(where, der, dlen);
-                free(der);
-            }
-        if (n > 0)
-            ts_free_literals(l, (size_t)n);
-    }
+    file_ctx fc = {path, certfit_input_detect(t, len)};
+    ts_each_cert(t, len, file_cert, &fc);
     free(t);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void walk(const char *path)
@@ -485,21 +472,13 @@ static void walk(const char *path)
             one_file(path);
         return;
     }
-    DIR *d = opendir(path);
-    if (d == NULL)
-        return;
     char *names[512];
-    size_t n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && n < 512)
-        if (de->d_name[0] != '.' && strcmp(de->d_name, "keys") != 0)
-            names[n++] = strdup(de->d_name);
-    closedir(d);
-    qsort(names, n, sizeof(names[0]), cmp_str);
+    size_t n = ts_list_dir(path, names, 512);
     for (size_t i = 0; i < n; i++) {
         char p[1024];
         snprintf(p, sizeof(p), "%s/%s", path, names[i]);
-        walk(p);
+        if (strcmp(names[i], "keys") != 0)
+            walk(p);
         free(names[i]);
     }
 }

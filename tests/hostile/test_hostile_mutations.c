@@ -327,57 +327,32 @@ static void one_cert(const char *name, const uint8_t *der, size_t len)
            ranges[1][0], ranges[1][1], ranges[2][0], ranges[2][1], g_checks - before);
 }
 
+static void file_cert(void *ctx, const uint8_t *der, size_t len, size_t index, const char *literal)
+{
+    const char *rel = ctx;
+    char name[2048];
+    if (literal != NULL)
+        snprintf(name, sizeof(name), "%s:%s#%zu", rel, literal, index);
+    else
+        snprintf(name, sizeof(name), "%s#%zu", rel, index);
+    one_cert(name, der, len);
+}
+
 static void one_file(const char *path, const char *rel)
 {
     size_t len;
     uint8_t *t = ts_read_file(path, &len);
     if (t == NULL)
         return;
-    certfit_format f = certfit_input_detect(t, len);
-    char name[2048];
-    uint8_t *der;
-    size_t dlen;
-    if (f == CERTFIT_FORMAT_PEM) {
-        for (size_t i = 0; (der = ts_pem_nth_der(t, len, i, &dlen)) != NULL; i++) {
-            snprintf(name, sizeof(name), "%s#%zu", rel, i);
-            one_cert(name, der, dlen);
-            free(der);
-        }
-    } else if (f == CERTFIT_FORMAT_C) {
-        ts_literal l[8];
-        int n = ts_c_literals(t, len, l, 8);
-        for (int k = 0; k < n; k++) {
-            for (size_t i = 0; (der = ts_pem_nth_der(l[k].content, l[k].len, i, &dlen)) != NULL;
-                 i++) {
-                snprintf(name, sizeof(name), "%s:%s#%zu", rel, l[k].name, i);
-                one_cert(name, der, dlen);
-                free(der);
-            }
-        }
-        if (n > 0)
-            ts_free_literals(l, (size_t)n);
-    }
+    /* PEM files and C headers (the walk picks no DER) */
+    ts_each_cert(t, len, file_cert, (void *)(uintptr_t)rel);
     free(t);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static void walk(const char *dir, const char *rel)
 {
-    DIR *d = opendir(dir);
-    if (d == NULL)
-        return;
     char *names[256];
-    size_t n = 0;
-    struct dirent *de;
-    while ((de = readdir(d)) != NULL && n < 256)
-        if (de->d_name[0] != '.')
-            names[n++] = strdup(de->d_name);
-    closedir(d);
-    qsort(names, n, sizeof(names[0]), cmp_str);
+    size_t n = ts_list_dir(dir, names, 256);
     for (size_t i = 0; i < n; i++) {
         char path[1024], r[512];
         snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
