@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 
+#include "cli_run.h"
 #include "json_path.h"
 #include <mbedtls/base64.h>
 
@@ -26,11 +27,7 @@ static const char *g_fx;
 static char g_tmp[256];
 static const char *NOW = "--now 2026-01-01T00:00:00Z";
 
-typedef struct out {
-    int code;
-    char *text;
-    size_t len;
-} out;
+typedef cli_out out;
 
 /* Run "certfit ARGS" through the shell; capture stdout (stderr to a file). */
 static out run(const char *fmt, ...)
@@ -41,23 +38,7 @@ static out run(const char *fmt, ...)
     vsnprintf(args, sizeof(args), fmt, ap);
     va_end(ap);
     snprintf(cmd, sizeof(cmd), "cd %s && %s %s 2>%s/stderr.txt", g_fx, g_bin, args, g_tmp);
-    out o = {0, NULL, 0};
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16;
-    o.text = malloc(cap);
-    size_t n;
-    while ((n = fread(o.text + o.len, 1, cap - o.len - 1, p)) > 0) {
-        o.len += n;
-        if (cap - o.len < 4096) {
-            cap *= 2;
-            o.text = realloc(o.text, cap);
-        }
-    }
-    o.text[o.len] = '\0';
-    int st = pclose(p);
-    o.code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    return o;
+    return cli_capture(cmd);
 }
 
 static char *read_stderr(void)

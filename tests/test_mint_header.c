@@ -20,6 +20,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cli_run.h"
 #include "json_path.h"
 #include <cmocka.h>
 
@@ -28,11 +29,7 @@ static const char *g_fx;
 static const char *g_cc = "cc";
 static char g_tmp[256];
 
-typedef struct out {
-    int code;
-    char *text;
-    size_t len;
-} out;
+typedef cli_out out;
 
 /* Run a shell command in the fixtures directory; capture stdout (stderr to a file). */
 static out sh(const char *fmt, ...)
@@ -43,25 +40,7 @@ static out sh(const char *fmt, ...)
     vsnprintf(args, sizeof(args), fmt, ap);
     va_end(ap);
     snprintf(cmd, sizeof(cmd), "cd %s && %s 2>%s/stderr.txt", g_fx, args, g_tmp);
-    out o = {0, NULL, 0};
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16;
-    o.text = malloc(cap);
-    assert_non_null(o.text);
-    size_t n;
-    while ((n = fread(o.text + o.len, 1, cap - o.len - 1, p)) > 0) {
-        o.len += n;
-        if (cap - o.len < 4096) {
-            cap *= 2;
-            o.text = realloc(o.text, cap);
-            assert_non_null(o.text);
-        }
-    }
-    o.text[o.len] = '\0';
-    int st = pclose(p);
-    o.code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-    return o;
+    return cli_capture(cmd);
 }
 
 /* "certfit ARGS" */

@@ -28,6 +28,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cli_run.h"
 #include "json_path.h"
 #include <cmocka.h>
 #include <mbedtls/base64.h>
@@ -257,21 +258,9 @@ static out run(const char *fmt, ...)
     va_end(ap);
     snprintf(cmd, sizeof(cmd), "cd %s && timeout 30 %s %s 2>%s/stderr.txt", g_tmp, g_bin, args,
              g_tmp);
-    out o = {0, NULL, 0};
     double t0 = now_s();
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t cap = 1 << 16, len = 0, n;
-    o.text = malloc(cap);
-    while ((n = fread(o.text + len, 1, cap - len - 1, p)) > 0) {
-        len += n;
-        if (cap - len < 4096)
-            o.text = realloc(o.text, cap *= 2);
-    }
-    o.text[len] = '\0';
-    int st = pclose(p);
-    o.secs = now_s() - t0;
-    o.code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+    cli_out c = cli_capture(cmd);
+    out o = {c.code, c.text, now_s() - t0};
     return o;
 }
 
