@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "certfit/certfit.h"
+#include "load.h"
 
 static void drop_cert(void *ctx, const certfit_cert_event *ev)
 {
@@ -30,31 +31,6 @@ static void drop_finding(void *ctx, const certfit_finding *f)
 {
     (void)ctx;
     (void)f;
-}
-
-static uint8_t *load(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 1 << 20, n = 0;
-    uint8_t *buf = malloc(cap);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        uint8_t *b = realloc(buf, cap * 2);
-        if (b == NULL) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = b;
-        cap *= 2;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
 }
 
 int main(int argc, char **argv)
@@ -77,7 +53,7 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t len;
-    uint8_t *text = load(argv[i], &len);
+    uint8_t *text = bench_load(argv[i], &len);
     if (text == NULL) {
         fprintf(stderr, "%s: cannot read\n", argv[i]);
         return 2;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include <mbedtls/x509_crt.h>
+#include "load.h"
 
 int main(int argc, char **argv)
 {
@@ -18,30 +19,13 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s BUNDLE\n", argv[0]);
         return 2;
     }
-    FILE *f = fopen(argv[1], "rb");
-    if (f == NULL) {
+    size_t n;
+    unsigned char *buf = bench_load(argv[1], &n);
+    if (buf == NULL) {
         fprintf(stderr, "%s: cannot read\n", argv[1]);
         return 2;
     }
-    size_t cap = 1 << 20, n = 0;
-    unsigned char *buf = malloc(cap + 1);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        unsigned char *b = realloc(buf, cap * 2 + 1);
-        if (b == NULL) {
-            free(buf);
-            buf = NULL;
-            break;
-        }
-        buf = b;
-        cap *= 2;
-    }
-    fclose(f);
-    if (buf == NULL)
-        return 2;
-    buf[n] = '\0'; /* PEM input must be NUL-terminated and the length include it */
+    /* PEM input must be NUL-terminated and the length include it */
     mbedtls_x509_crt chain;
     mbedtls_x509_crt_init(&chain);
     int rc = mbedtls_x509_crt_parse(&chain, buf, n + 1);
