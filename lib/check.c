@@ -751,11 +751,16 @@ static size_t align8(size_t v)
     return (v + 7) & ~(size_t)7;
 }
 
+static size_t work_for(size_t max_der, size_t count)
+{
+    return CERTFIT_CHECK_STATE_SIZE + 2 * align8(max_der) + next_pow2(count * 2) * sizeof(uint64_t);
+}
+
 size_t certfit_check_work_size(const certfit_item *item)
 {
     size_t max_der, count;
     prescan(item, &max_der, &count);
-    return CERTFIT_CHECK_STATE_SIZE + 2 * align8(max_der) + next_pow2(count * 2) * sizeof(uint64_t);
+    return work_for(max_der, count);
 }
 
 void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile)
@@ -774,8 +779,19 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
         return CERTFIT_ERR_INVALID_ARG;
     memset(res, 0, sizeof(*res));
     certfit_sizes_init(&res->sizes);
-    if (item == NULL || opts == NULL || opts->profile == NULL ||
-        (item->text.p == NULL && item->text.len > 0) ||
+    if (item == NULL || (item->text.p == NULL && item->text.len > 0))
+        return res->error = CERTFIT_ERR_INVALID_ARG;
+
+    certfit_item it = *item;
+    /* firmware may pass the C string with its NUL: it is not part of the text */
+    if (it.format == CERTFIT_FORMAT_PEM && it.text.len > 0 && it.text.p[it.text.len - 1] == 0)
+        it.text.len--;
+    /* the work layout, also what the caller is told it needs */
+    size_t max_der, count;
+    prescan(&it, &max_der, &count);
+    res->work_needed = work_for(max_der, count);
+
+    if (opts == NULL || opts->profile == NULL ||
         (opts->role != CERTFIT_ROLE_CA && opts->role != CERTFIT_ROLE_SERVER) ||
         (work == NULL && work_size > 0))
         return res->error = CERTFIT_ERR_INVALID_ARG;
@@ -799,7 +815,7 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k = &state;
 #endif
     memset(k, 0, sizeof(*k));
-    k->item = item;
+    k->item = &it;
     k->o = opts;
     k->pf = opts->profile;
     k->sink = sink;
@@ -807,14 +823,6 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->anchor = -1;
     k->time_rules = opts->clock_set || opts->profile->time_rules_without_clock;
 
-    certfit_item it = *item;
-    /* firmware may pass the C string with its NUL: it is not part of the text */
-    if (it.format == CERTFIT_FORMAT_PEM && it.text.len > 0 && it.text.p[it.text.len - 1] == 0)
-        it.text.len--;
-    k->item = &it;
-
-    size_t max_der, count;
-    prescan(&it, &max_der, &count);
     size_t slot = align8(max_der), cap = next_pow2(count * 2);
     /* align to 8; an aligned buffer of certfit_check_work_size() bytes is enough */
     size_t skew = (size_t)((8u - ((uintptr_t)work & 7u)) & 7u);

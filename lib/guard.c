@@ -110,9 +110,8 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
         verdict->value = res->first.value;
         verdict->limit = res->first.limit;
     }
-    if (item.format == CERTFIT_FORMAT_PEM && len > 0 && item.text.p[len - 1] == 0)
-        item.text.len--;
-    verdict->work_needed = certfit_check_work_size(&item) + WORK_ALIGN_SLACK;
+    /* certfit_check() sized the item while checking it: no second pass */
+    verdict->work_needed = res->work_needed + WORK_ALIGN_SLACK;
     verdict->pass = rc == 0 && !fails(res, opts->fail_on);
     return rc;
 }

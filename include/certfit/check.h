@@ -112,6 +112,8 @@ typedef struct certfit_result {
     int error;               /**< 0, or why the item could not be fully evaluated */
     size_t error_offset;     /**< offset of the error in the item text */
     uint32_t error_line;     /**< its line, 0 when unknown */
+    size_t work_needed;      /**< certfit_check_work_size() of the item, found while
+                                  checking it (0 when the item itself is invalid) */
 } certfit_result;
 
 /**
