@@ -139,7 +139,6 @@ static bool oid_is(certfit_view v, const void *oid, size_t n)
 {
     return v.len == n && memcmp(v.p, oid, n) == 0;
 }
-#define OID_IS(v, lit) oid_is((v), (lit), sizeof(lit) - 1)
 
 #define OID_PKCS1 "\x2a\x86\x48\x86\xf7\x0d\x01\x01"
 #define OID_X962 "\x2a\x86\x48\xce\x3d"
