@@ -88,6 +88,11 @@ size_t cert_issuer(const certfit_cert *c, char *out, size_t size);
 void serial_hex(const certfit_cert *c, char *out, size_t size);
 void sha256_hex(certfit_view der, char out[65]);
 const char *level_name(certfit_severity s); /* SARIF level */
+/* The report's stream: stdout, or the file -o names; NULL after a message
+ * "WHO: -o PATH: reason" on stderr. */
+FILE *report_open(const char *who, const char *path);
+/* Flush the report and close a file; false after a message on stderr. */
+bool report_close(const char *who, FILE *out);
 
 /* cmd_header.c: one credential checked in memory (header and mint) */
 #define LINT_MAX_CERTS 16

@@ -1193,14 +1193,9 @@ int cmd_probe(int argc, char **argv)
         else if (write_pem(&P, po.save) != 0)
             fprintf(stderr, "certfit probe: --save %s: %s\n", po.save, strerror(errno));
     }
-    FILE *out = stdout;
-    if (o.output != NULL) {
-        out = fopen(o.output, "w");
-        if (out == NULL) {
-            fprintf(stderr, "certfit probe: -o %s: %s\n", o.output, strerror(errno));
-            goto done;
-        }
-    }
+    FILE *out = report_open("certfit probe", o.output);
+    if (out == NULL)
+        goto done;
     if (o.format == FMT_TEXT && !o.quiet)
         preamble_text(&P, out);
     else if (o.format == FMT_SARIF && !o.quiet)
@@ -1211,10 +1206,8 @@ int cmd_probe(int argc, char **argv)
                 "message: %s\n",
                 P.mbed_msg);
     rc = o.format == FMT_JSON ? report_json(&P, out) : report(&P, out);
-    if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
-        fprintf(stderr, "certfit probe: writing the report failed: %s\n", strerror(errno));
+    if (!report_close("certfit probe", out))
         rc = EXIT_USAGE;
-    }
 done:
     if (P.c.fd >= 0)
         close(P.c.fd);

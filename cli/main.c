@@ -262,14 +262,9 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
         usage_error(cmd, "%s", "no PATH given ('-' reads standard input)");
         return EXIT_USAGE;
     }
-    FILE *out = stdout;
-    if (o.output != NULL) {
-        out = fopen(o.output, "w");
-        if (out == NULL) {
-            fprintf(stderr, "certfit: -o %s: %s\n", o.output, strerror(errno));
-            return EXIT_USAGE;
-        }
-    }
+    FILE *out = report_open("certfit", o.output);
+    if (out == NULL)
+        return EXIT_USAGE;
     reporter r;
     memset(&r, 0, sizeof(r));
     r.out = out;
@@ -284,10 +279,8 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
         reporter_text(&r);
     summary s;
     int rc = run_paths(&o, argv + first, argc - first, &r, &s);
-    if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
-        fprintf(stderr, "certfit: writing the report failed: %s\n", strerror(errno));
+    if (!report_close("certfit", out))
         return EXIT_USAGE;
-    }
     if (sizes_only && rc == EXIT_FINDINGS)
         rc = EXIT_PASS; /* size reports; check gates */
     return rc;

@@ -1,4 +1,6 @@
+#include <errno.h>
 #include <mbedtls/md.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
@@ -214,4 +216,23 @@ void sha256_hex(certfit_view der, char out[65])
 const char *level_name(certfit_severity s)
 {
     return s == CERTFIT_SEV_ERROR ? "error" : s == CERTFIT_SEV_WARNING ? "warning" : "note";
+}
+
+FILE *report_open(const char *who, const char *path)
+{
+    if (path == NULL)
+        return stdout;
+    FILE *out = fopen(path, "w");
+    if (out == NULL)
+        fprintf(stderr, "%s: -o %s: %s\n", who, path, strerror(errno));
+    return out;
+}
+
+bool report_close(const char *who, FILE *out)
+{
+    if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
+        fprintf(stderr, "%s: writing the report failed: %s\n", who, strerror(errno));
+        return false;
+    }
+    return true;
 }
