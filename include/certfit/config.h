@@ -69,4 +69,27 @@
 #define CERTFIT_CONFIG_FAST_BASE64 1
 #endif
 
+/**
+ * \brief 1 (default): findings, certificate events and item errors carry
+ *        the 1-based line of the text they point at. 0: line numbers are not
+ *        counted and every line field is 0 ("unknown"): the device's log
+ *        line names the rule, the certificate and the numbers, not a line
+ *        of a string literal. Offsets are still reported; the rules and
+ *        their verdicts are the same either way.
+ */
+#ifndef CERTFIT_CONFIG_LINES
+#define CERTFIT_CONFIG_LINES 1
+#endif
+
+/**
+ * \brief 1 (default): certfit_check() takes DER items as well as PEM, and
+ *        the hook accepts a DER credential. 0: PEM only, which is all the
+ *        modem's %CMNG takes: a DER item gives CERTFIT_ERR_UNSUPPORTED and
+ *        the hook reads every credential as PEM text (a DER blob has no
+ *        BEGIN line: CERTFIT_ERR_NO_CERTIFICATE).
+ */
+#ifndef CERTFIT_CONFIG_DER_INPUT
+#define CERTFIT_CONFIG_DER_INPUT 1
+#endif
+
 #endif /* CERTFIT_CONFIG_H */
