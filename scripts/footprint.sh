@@ -79,11 +79,10 @@ list() { # prefix, words -> ;-separated absolute paths
     for w in "$@"; do printf '%s%s;' "$p" "$w"; done
 }
 
-# The library as the device builds it (include/certfit/config.h; the Zephyr
-# module sets the same from Kconfig): findings without text, no hostname
-# matching, certfit_check()'s state in the caller's work buffer, base64
-# decoded without its 256-byte table.
-device_config="CERTFIT_CONFIG_FINDING_TEXT=0;CERTFIT_CONFIG_HOSTNAME=0;CERTFIT_CONFIG_STATE_IN_WORK=1;CERTFIT_CONFIG_FAST_BASE64=0"
+# The library as the device builds it (include/certfit/config.h; one list in
+# cmake/device_config.cmake; the Zephyr module sets the same from Kconfig).
+device_config=$(sed -n 's/^set(CERTFIT_DEVICE_CONFIG \(.*\))$/\1/p' "$here/cmake/device_config.cmake" | tr ' ' ';')
+[ -n "$device_config" ] || { echo "footprint: no CERTFIT_DEVICE_CONFIG in cmake/device_config.cmake" >&2; exit 1; }
 
 build() { # name mode signatures mbedtls-modules project-sources
     name=$1 mode=$2 sig=$3 mods=$4 proj=$5

@@ -1,0 +1,7 @@
+# The library's configuration on the device (include/certfit/config.h): one
+# list for every build that stands for the device — the Cortex-M33 test
+# images (firmware/tests), the footprint script (scripts/footprint.sh reads
+# this line), and the host build of the core that tests/device_equiv
+# compares with the full library. The Zephyr module sets the same options
+# from Kconfig (firmware/CMakeLists.txt).
+set(CERTFIT_DEVICE_CONFIG CERTFIT_CONFIG_FINDING_TEXT=0 CERTFIT_CONFIG_HOSTNAME=0 CERTFIT_CONFIG_STATE_IN_WORK=1 CERTFIT_CONFIG_FAST_BASE64=0)
