@@ -22,6 +22,13 @@
 #endif
 
 #define BIT(x) (1u << (x))
+
+/* Line numbers, or 0 ("unknown") in a build without them (config.h). */
+#if CERTFIT_CONFIG_LINES
+#define LINE(x) (x)
+#else
+#define LINE(x) 0u
+#endif
 #define DUP_MIN 16u
 
 typedef struct ck {
@@ -526,6 +533,8 @@ static bool looks_like_key(certfit_view der)
 
 static uint32_t line_at(const ck *k, size_t off)
 {
+    if (!CERTFIT_CONFIG_LINES)
+        return 0;
     if (!k->item->lines_known)
         return k->item->first_line;
     uint32_t line = k->item->first_line;
@@ -543,6 +552,7 @@ static int item_error(ck *k, int err, size_t off)
     return err;
 }
 
+#if CERTFIT_CONFIG_DER_INPUT
 static int run_der(ck *k)
 {
     certfit_view t = k->item->text;
@@ -575,6 +585,7 @@ static int run_der(ck *k)
     }
     return 0;
 }
+#endif
 
 static int run_pem(ck *k)
 {
@@ -584,8 +595,8 @@ static int run_pem(ck *k)
     certfit_pem_iter_init(&it, t.p, t.len);
     int rc;
     while ((rc = certfit_pem_next(&it, &blk)) == 1) {
-        uint32_t line = k->item->lines_known ? k->item->first_line + blk.line - 1
-                                             : k->item->first_line;
+        uint32_t line = LINE(k->item->lines_known ? k->item->first_line + blk.line - 1
+                                                  : k->item->first_line);
         if (blk.kind == CERTFIT_PEM_PRIVATE_KEY) {
             /* never decoded, never copied: only the label and where it is */
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
@@ -634,9 +645,10 @@ static int run_pem(ck *k)
         return item_error(k, rc, it.error_offset);
     if (k->o->role == CERTFIT_ROLE_CA) {
         if (it.stray_bytes > 0) {
-            certfit_finding *f = mk(k, CERTFIT_RULE_PEM_STRAY_TEXT, CERTFIT_NO_CERT,
-                                   k->item->lines_known ? k->item->first_line + it.stray_line - 1
-                                                        : k->item->first_line);
+            certfit_finding *f =
+                mk(k, CERTFIT_RULE_PEM_STRAY_TEXT, CERTFIT_NO_CERT,
+                   LINE(k->item->lines_known ? k->item->first_line + it.stray_line - 1
+                                             : k->item->first_line));
             f->offset = it.stray_offset;
             f->value = it.stray_bytes;
             emit(k, CERTFIT_SEV_OFF);
@@ -724,7 +736,7 @@ static void prescan(const certfit_item *item, size_t *max_der, size_t *count)
 {
     *max_der = 0;
     *count = 0;
-    if (item->format == CERTFIT_FORMAT_DER) {
+    if (CERTFIT_CONFIG_DER_INPUT && item->format == CERTFIT_FORMAT_DER) {
         size_t pos = 0, tl;
         while (pos < item->text.len &&
                certfit_der_element_len(item->text.p + pos, item->text.len - pos, &tl) == 0) {
@@ -842,14 +854,19 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
         memset(k->dup, 0, k->dup_cap * sizeof(uint64_t));
 
     int rc;
-    if (it.format == CERTFIT_FORMAT_DER)
+    bool der = CERTFIT_CONFIG_DER_INPUT && it.format == CERTFIT_FORMAT_DER;
+#if CERTFIT_CONFIG_DER_INPUT
+    if (der)
         rc = run_der(k);
-    else if (it.format == CERTFIT_FORMAT_PEM)
-        rc = run_pem(k);
     else
-        rc = item_error(k, CERTFIT_ERR_UNKNOWN_FORMAT, 0);
+#endif
+    if (it.format == CERTFIT_FORMAT_PEM)
+        rc = run_pem(k);
+    else /* a PEM-only build (config.h) takes no DER */
+        rc = item_error(k, it.format == CERTFIT_FORMAT_DER ? CERTFIT_ERR_UNSUPPORTED
+                                                           : CERTFIT_ERR_UNKNOWN_FORMAT, 0);
 
-    uint64_t cred = it.format == CERTFIT_FORMAT_DER ? res->sizes.pem_canonical : it.text.len;
+    uint64_t cred = der ? res->sizes.pem_canonical : it.text.len;
     certfit_sizes_finish(&res->sizes, cred, opts->sec_tag, opts->cred_type);
     if (rc != 0)
         return rc;

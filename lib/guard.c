@@ -92,9 +92,12 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
     memset(&item, 0, sizeof(item));
     item.text.p = (const uint8_t *)cred;
     item.text.len = len;
-    /* What firmware holds is PEM text; DER is accepted as well. */
-    item.format = certfit_input_detect(item.text.p, len) == CERTFIT_FORMAT_DER ? CERTFIT_FORMAT_DER
-                                                                               : CERTFIT_FORMAT_PEM;
+    /* What firmware holds is PEM text; DER is accepted as well, except in
+     * a PEM-only build (config.h: the modem's %CMNG takes PEM) */
+    item.format = CERTFIT_CONFIG_DER_INPUT &&
+                          certfit_input_detect(item.text.p, len) == CERTFIT_FORMAT_DER
+                      ? CERTFIT_FORMAT_DER
+                      : CERTFIT_FORMAT_PEM;
     item.first_line = 1;
     item.lines_known = true;
 
