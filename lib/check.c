@@ -39,34 +39,33 @@ typedef struct ck {
     certfit_result *res;
     uint8_t *slot[2];
     size_t slot_size;
-    int cur;
     uint64_t *dup;
     size_t dup_cap, dup_used;
-    bool time_rules;
-    uint32_t n;
     /* the certificate being checked and the one before it (chain rules):
      * cert[pc] is the previous one, cert[pc ^ 1] the next to be scanned */
     certfit_cert cert[2];
-    int pc;
-    bool have_prev;
-    certfit_selfsig prev_self;
+    certfit_finding f;   /* the finding being built (mk, emit) */
+    uint64_t anchor_der; /* anchor candidate for ca-slot-bundle: its DER size, */
+    int32_t anchor;      /* index, */
+    uint32_t anchor_line; /* line */
+    uint32_t n;
+    int32_t idx;         /* the certificate being checked (mkc) */
+    uint32_t line;       /* its line */
     uint32_t prev_line;
-    /* anchor candidate for ca-slot-bundle */
-    int32_t anchor;
-    int anchor_rank;
-    uint64_t anchor_der;
-    uint32_t anchor_line;
-#if CERTFIT_CONFIG_FINDING_TEXT
-    char anchor_name[CERTFIT_FINDING_TEXT_SIZE];
-    bool anchor_name_pending; /* the anchor is k->prev; its name not formatted yet */
-#endif
+    uint32_t last_line;
+    uint8_t cur, pc;
+    uint8_t anchor_rank;
+    bool have_prev;
     bool any_non_ca;
     bool last_ca, last_parsed;
     bool last_bc_reported; /* ca-basic-constraints already fired on the last one */
-    uint32_t last_line;
-    certfit_finding f; /* the finding being built (mk, emit) */
-    int32_t idx;       /* the certificate being checked (mkc) */
-    uint32_t line;     /* its line */
+#if CERTFIT_CONFIG_FINDING_TEXT
+    bool anchor_name_pending; /* the anchor is k->prev; its name not formatted yet */
+    char anchor_name[CERTFIT_FINDING_TEXT_SIZE];
+#endif
+    /* each rule's severity in this check (profile, role, skip mask, clock);
+     * CERTFIT_SEV_OFF: not reported */
+    uint8_t sev[CERTFIT_RULE_COUNT];
 } ck;
 
 #define PREV(k) (&(k)->cert[(k)->pc])
@@ -77,7 +76,7 @@ typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_
                                         ? 1
                                         : -1];
 
-/* enabled() reads the skip mask's low 32 bits */
+/* the severity table reads the skip mask's low 32 bits */
 typedef char rules_fit_32[CERTFIT_RULE_COUNT <= 32 ? 1 : -1];
 
 #if CERTFIT_CONFIG_STATE_IN_WORK
@@ -91,22 +90,15 @@ static bool names_equal(const certfit_cert *c)
 }
 
 /* Would a finding of this rule be reported (not skipped, role, severity)? */
-static bool enabled(const ck *k, certfit_rule r)
-{
-    if ((unsigned)r >= CERTFIT_RULE_COUNT || ((uint32_t)k->o->skip >> r & 1))
-        return false;
-    if (!(certfit_rule_roles(r) & (unsigned)k->o->role))
-        return false;
-    return certfit_profile_severity(k->pf, r) != CERTFIT_SEV_OFF;
-}
+#define enabled(k, r) ((k)->sev[r] != CERTFIT_SEV_OFF)
 
 /* Report the finding mk() started (k->f). */
 static void emit(ck *k, certfit_severity override)
 {
     certfit_finding *f = &k->f;
-    if (!enabled(k, f->rule))
+    certfit_severity sev = (certfit_severity)k->sev[f->rule];
+    if (sev == CERTFIT_SEV_OFF)
         return;
-    certfit_severity sev = certfit_profile_severity(k->pf, f->rule);
     if (override != CERTFIT_SEV_OFF && override < sev)
         sev = override;
     f->severity = sev;
@@ -309,7 +301,7 @@ static void der_strict(ck *k, const certfit_cert *c)
     emit(k, CERTFIT_SEV_OFF);
 }
 
-static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig self,
+static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig self,
                      uint32_t line)
 {
     const certfit_profile *pf = k->pf;
@@ -372,7 +364,7 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
         emit(k, CERTFIT_SEV_OFF);
     }
 
-    if (k->time_rules) {
+    { /* expired, expires-soon, not-yet-valid: off without a clock (k->sev) */
         int64_t now = k->o->now;
         if (now > c->not_after.t)
             timed(k, CERTFIT_RULE_EXPIRED, c->not_after.t, now, c->not_after.t, 0);
@@ -420,7 +412,7 @@ static void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig 
      * roots replaces it at every certificate): until then it is k->prev. */
     int rank = (anchor_like && c->ca) ? 3 : c->ca ? 2 : 1;
     if (rank >= k->anchor_rank) {
-        k->anchor_rank = rank;
+        k->anchor_rank = (uint8_t)rank;
         k->anchor = idx;
         k->anchor_der = c->raw.len;
         k->anchor_line = line;
@@ -513,7 +505,6 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
     if (k->have_prev)
         pair(k, c, idx);
     k->pc ^= 1; /* the current certificate is now the previous one */
-    k->prev_self = self;
     k->prev_line = line;
     k->have_prev = true;
     k->last_ca = c->ca;
@@ -668,7 +659,7 @@ static int run_pem(ck *k)
     return 0;
 }
 
-static void size_rules(ck *k)
+static CERTFIT_NOINLINE void size_rules(ck *k)
 {
     anchor_name_now(k);
     const certfit_sizes *s = &k->res->sizes;
@@ -833,7 +824,13 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->sink = sink;
     k->res = res;
     k->anchor = -1;
-    k->time_rules = opts->clock_set || opts->profile->time_rules_without_clock;
+    uint32_t skip = (uint32_t)opts->skip;
+    if (!opts->clock_set && !opts->profile->time_rules_without_clock)
+        skip |= BIT(CERTFIT_RULE_EXPIRED) | BIT(CERTFIT_RULE_EXPIRES_SOON) |
+                BIT(CERTFIT_RULE_NOT_YET_VALID);
+    for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
+        if (!(skip >> r & 1) && (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
+            k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);
 
     size_t slot = align8(max_der), cap = next_pow2(count * 2);
     /* align to 8; an aligned buffer of certfit_check_work_size() bytes is enough */
