@@ -780,8 +780,7 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
 {
     if (res == NULL)
         return CERTFIT_ERR_INVALID_ARG;
-    memset(res, 0, sizeof(*res));
-    certfit_sizes_init(&res->sizes);
+    memset(res, 0, sizeof(*res)); /* also the sizes (certfit_sizes_init) */
     if (item == NULL || (item->text.p == NULL && item->text.len > 0))
         return res->error = CERTFIT_ERR_INVALID_ARG;
 
@@ -803,16 +802,19 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
         return res->error = CERTFIT_ERR_UNSUPPORTED;
 #endif
 
+    /* align to 8: an aligned buffer of certfit_check_work_size() bytes is enough */
+    size_t skew = (size_t)(-(uintptr_t)work & 7u);
+    size_t avail = work != NULL && work_size >= skew ? work_size - skew : 0;
+    work = avail > 0 ? work + skew : NULL;
     ck *k;
 #if CERTFIT_CONFIG_STATE_IN_WORK
     /* the state (two certfit_cert, the scratch finding) lives at the front
      * of the work buffer, not on the stack (config.h) */
-    size_t skew0 = (size_t)((8u - ((uintptr_t)work & 7u)) & 7u);
-    if (work == NULL || work_size < skew0 + CERTFIT_CHECK_STATE_SIZE)
+    if (avail < CERTFIT_CHECK_STATE_SIZE)
         return res->error = CERTFIT_ERR_WORK_TOO_SMALL;
-    k = (ck *)(void *)(work + skew0);
-    work += skew0 + CERTFIT_CHECK_STATE_SIZE;
-    work_size -= skew0 + CERTFIT_CHECK_STATE_SIZE;
+    k = (ck *)(void *)work;
+    work += CERTFIT_CHECK_STATE_SIZE;
+    avail -= CERTFIT_CHECK_STATE_SIZE;
 #else
     ck state;
     k = &state;
@@ -832,23 +834,21 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
         if (!(skip >> r & 1) && (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
             k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);
 
+    /* two certificate slots and the duplicate table; a smaller buffer (a
+     * device's) gets the smallest table and slots from the rest */
     size_t slot = align8(max_der), cap = next_pow2(count * 2);
-    /* align to 8; an aligned buffer of certfit_check_work_size() bytes is enough */
-    size_t skew = (size_t)((8u - ((uintptr_t)work & 7u)) & 7u);
-    work = work != NULL ? work + skew : NULL;
-    size_t avail = work != NULL && work_size >= skew ? work_size - skew : 0;
     if (2 * slot + cap * sizeof(uint64_t) > avail) {
-        cap = DUP_MIN;
-        size_t rest = avail > cap * sizeof(uint64_t) ? avail - cap * sizeof(uint64_t) : 0;
-        slot = (rest / 2) & ~(size_t)7;
+        cap = avail >= DUP_MIN * sizeof(uint64_t) ? DUP_MIN : 0;
+        slot = cap > 0 ? (avail - DUP_MIN * sizeof(uint64_t)) / 2 & ~(size_t)7 : 0;
     }
-    k->slot[0] = work;
-    k->slot[1] = work != NULL ? work + slot : NULL;
-    k->slot_size = slot;
-    k->dup = work != NULL ? (uint64_t *)(void *)(work + 2 * slot) : NULL;
-    k->dup_cap = (work != NULL && 2 * slot + cap * sizeof(uint64_t) <= avail) ? cap : 0;
-    if (k->dup != NULL && k->dup_cap > 0)
-        memset(k->dup, 0, k->dup_cap * sizeof(uint64_t));
+    if (work != NULL) { /* else no slots, no table (k is zeroed) */
+        k->slot[0] = work;
+        k->slot[1] = work + slot;
+        k->slot_size = slot;
+        k->dup = (uint64_t *)(void *)(work + 2 * slot);
+        k->dup_cap = cap;
+        memset(k->dup, 0, cap * sizeof(uint64_t));
+    }
 
     int rc;
     bool der = CERTFIT_CONFIG_DER_INPUT && it.format == CERTFIT_FORMAT_DER;
