@@ -133,6 +133,15 @@ static CERTFIT_NOINLINE certfit_finding *mkc(ck *k, certfit_rule r)
     return mk(k, r, k->idx, k->line);
 }
 
+/* The same with its detail code and measured figure. */
+static CERTFIT_NOINLINE certfit_finding *mkd(ck *k, certfit_rule r, uint32_t detail, uint32_t value)
+{
+    certfit_finding *f = mkc(k, r);
+    f->detail = detail;
+    f->value = value;
+    return f;
+}
+
 #if CERTFIT_CONFIG_FINDING_TEXT
 static void set_text(certfit_finding *f, const void *s, size_t n)
 {
@@ -272,10 +281,8 @@ static void time_encoding(ck *k, const certfit_cert *c)
             why = 3; /* a UTCTime that reads as 19YY, probably meant 20YY (2050+) */
         if (why == 0)
             continue;
-        certfit_finding *f = mkc(k, CERTFIT_RULE_TIME_ENCODING);
-        f->detail = i << 4 | why;
+        certfit_finding *f = mkd(k, CERTFIT_RULE_TIME_ENCODING, i << 4 | why, t[i]->type);
         f->extra = t[i]->t;
-        f->value = t[i]->type;
         emit(k, CERTFIT_SEV_OFF);
     }
 }
@@ -293,9 +300,7 @@ static void timed(ck *k, certfit_rule r, int64_t extra, int64_t a, int64_t b, ui
 
 static void der_strict(ck *k, const certfit_cert *c)
 {
-    certfit_finding *f = mkc(k, CERTFIT_RULE_DER_STRICT);
-    f->detail = c->strict;
-    f->value = c->strict_count;
+    certfit_finding *f = mkd(k, CERTFIT_RULE_DER_STRICT, c->strict, c->strict_count);
     f->offset = c->strict_offset;
     set_str(f, certfit_strict_name(c->strict));
     emit(k, CERTFIT_SEV_OFF);
@@ -316,9 +321,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     if (key_ok && c->key_type == CERTFIT_KEY_EC)
         key_ok = (pf->curves & BIT(c->curve)) != 0;
     if (!key_ok) {
-        f = mkc(k, CERTFIT_RULE_KEY_ALGORITHM);
-        f->detail = c->key_type;
-        f->value = c->key_bits;
+        f = mkd(k, CERTFIT_RULE_KEY_ALGORITHM, c->key_type, c->key_bits);
         f->extra = c->curve;
         set_str(f, c->key_type == CERTFIT_KEY_EC ? certfit_curve_name(c->curve)
                                                    : certfit_key_type_name(c->key_type));
@@ -326,10 +329,9 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     }
     if (c->key_type == CERTFIT_KEY_RSA &&
         (c->key_bits < pf->rsa_min_bits || (pf->rsa_max_bits != 0 && c->key_bits > pf->rsa_max_bits))) {
-        f = mkc(k, CERTFIT_RULE_RSA_KEY_SIZE);
-        f->value = c->key_bits;
-        f->detail = c->key_bits < pf->rsa_min_bits ? 0 : 1;
-        f->limit = f->detail == 0 ? pf->rsa_min_bits : pf->rsa_max_bits;
+        bool low = c->key_bits < pf->rsa_min_bits;
+        f = mkd(k, CERTFIT_RULE_RSA_KEY_SIZE, low ? 0 : 1, c->key_bits);
+        f->limit = low ? pf->rsa_min_bits : pf->rsa_max_bits;
         emit(k, CERTFIT_SEV_OFF);
     }
 
@@ -337,9 +339,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     bool weak = h == CERTFIT_HASH_MD2 || h == CERTFIT_HASH_MD5 || h == CERTFIT_HASH_SHA1;
     bool known = c->sig_alg != CERTFIT_SIG_UNKNOWN;
     if (weak || !known || !(pf->hashes & BIT(h))) {
-        f = mkc(k, CERTFIT_RULE_SIGNATURE_ALGORITHM);
-        f->detail = c->sig_alg;
-        f->value = h;
+        f = mkd(k, CERTFIT_RULE_SIGNATURE_ALGORITHM, c->sig_alg, h);
 #if CERTFIT_CONFIG_FINDING_TEXT
         if (known) {
             set_str(f, certfit_sig_alg_name(c->sig_alg));
@@ -355,8 +355,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
 
     if (pf->require_self_signed &&
         (!named_self || self == CERTFIT_SELFSIG_NO)) {
-        f = mkc(k, CERTFIT_RULE_SELF_SIGNED);
-        f->detail = named_self ? 1 : 0;
+        mkd(k, CERTFIT_RULE_SELF_SIGNED, named_self ? 1 : 0, 0);
         emit(k, CERTFIT_SEV_OFF);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
@@ -385,9 +384,8 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     for (size_t i = 0; i < sn.len; i++)
         zero = zero && sn.p[i] == 0;
     if (sn.len == 0 || zero || (sn.p[0] & 0x80) || sn.len > 20) {
-        f = mkc(k, CERTFIT_RULE_SERIAL_NUMBER);
-        f->detail = (sn.len == 0 || zero) ? 0 : (sn.p[0] & 0x80) ? 1 : 2;
-        f->value = sn.len;
+        f = mkd(k, CERTFIT_RULE_SERIAL_NUMBER, (sn.len == 0 || zero) ? 0 : (sn.p[0] & 0x80) ? 1 : 2,
+                (uint32_t)sn.len);
         f->limit = 20;
         emit(k, CERTFIT_SEV_OFF);
     }
@@ -442,8 +440,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
     /* c issues the certificate before it: it must be a CA (RFC 5280 4.2.1.9).
      * Only then: a leaf that merely stands in the wrong place is chain-order. */
     if (!c->ca) {
-        f = mkc(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS);
-        f->detail = c->has_basic_constraints ? 1 : 0;
+        mkd(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, c->has_basic_constraints ? 1 : 0, 0);
         emit(k, CERTFIT_SEV_OFF);
         k->last_bc_reported = true;
     }
