@@ -508,15 +508,13 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8
     k->last_parsed = true;
 }
 
-/* Is this DER a private key (PKCS#1, SEC1, PKCS#8: SEQUENCE starting with an
- * INTEGER) rather than a certificate (SEQUENCE starting with a SEQUENCE)? */
-static bool looks_like_key(certfit_view der)
+/* Is this whole DER element (certfit_der_element_len() accepted it) a
+ * private key (PKCS#1, SEC1, PKCS#8: SEQUENCE starting with an INTEGER)
+ * rather than a certificate (SEQUENCE starting with a SEQUENCE)? */
+static bool is_key(certfit_view der)
 {
-    size_t tl;
-    if (certfit_der_element_len(der.p, der.len, &tl) != 0 || der.p[0] != 0x30)
-        return false;
     size_t hdr = (der.p[1] & 0x80) ? 2u + (der.p[1] & 0x7fu) : 2u;
-    return tl > hdr && der.p[hdr] == 0x02;
+    return der.p[0] == 0x30 && der.len > hdr && der.p[hdr] == 0x02;
 }
 
 static uint32_t line_at(const ck *k, size_t off)
@@ -561,7 +559,7 @@ static int run_der(ck *k)
             break;
         }
         certfit_view der = {rest.p, tl};
-        if (looks_like_key(der)) {
+        if (is_key(der)) {
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, 0);
             f->offset = pos;
             set_str(f, "DER private key");
@@ -585,16 +583,12 @@ static int run_pem(ck *k)
     while ((rc = certfit_pem_next(&it, &blk)) == 1) {
         uint32_t line = LINE(k->item->lines_known ? k->item->first_line + blk.line - 1
                                                   : k->item->first_line);
-        if (blk.kind == CERTFIT_PEM_PRIVATE_KEY) {
-            /* never decoded, never copied: only the label and where it is */
-            certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
-            f->offset = blk.begin_offset;
-            set_text(f, blk.label.p, blk.label.len);
-            emit(k, CERTFIT_SEV_OFF);
-            continue;
-        }
-        if (blk.kind == CERTFIT_PEM_OTHER) {
-            certfit_finding *f = mk(k, CERTFIT_RULE_NON_CERTIFICATE_BLOCK, CERTFIT_NO_CERT, line);
+        if (blk.kind != CERTFIT_PEM_CERTIFICATE) {
+            /* a key is never decoded, never copied: only the label and where it is */
+            certfit_finding *f = mk(k, blk.kind == CERTFIT_PEM_PRIVATE_KEY
+                                           ? CERTFIT_RULE_PRIVATE_KEY_PRESENT
+                                           : CERTFIT_RULE_NON_CERTIFICATE_BLOCK,
+                                    CERTFIT_NO_CERT, line);
             f->offset = blk.begin_offset;
             set_text(f, blk.label.p, blk.label.len);
             emit(k, CERTFIT_SEV_OFF);
@@ -611,14 +605,15 @@ static int run_pem(ck *k)
             return item_error(k, CERTFIT_ERR_DER, blk.begin_offset);
         certfit_view der = {buf, dlen};
         size_t tl;
-        if (certfit_der_element_len(buf, dlen, &tl) == 0 && tl < dlen) {
+        bool whole = certfit_der_element_len(buf, dlen, &tl) == 0;
+        if (whole && tl < dlen) {
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, (int32_t)k->n, line);
             f->offset = blk.begin_offset;
             f->value = dlen - tl;
             emit(k, CERTFIT_SEV_OFF);
             der.len = tl;
         }
-        if (looks_like_key(der)) {
+        if (whole && is_key(der)) {
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
             f->offset = blk.begin_offset;
             set_str(f, "private key in a CERTIFICATE block");
