@@ -530,7 +530,7 @@ static uint32_t line_at(const ck *k, size_t off)
     return line;
 }
 
-static int item_error(ck *k, int err, size_t off)
+static CERTFIT_NOINLINE int item_error(ck *k, int err, size_t off)
 {
     k->res->error = err;
     k->res->error_offset = off;

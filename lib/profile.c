@@ -112,41 +112,35 @@ certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule
 {
     if ((unsigned)rule >= CERTFIT_RULE_COUNT)
         return CERTFIT_SEV_OFF;
+    uint32_t on = 1; /* a rule that compares with a limit is off without one */
     switch (rule) {
     case CERTFIT_RULE_CREDENTIAL_SIZE:
-        if (p->credential_limit == 0)
-            return CERTFIT_SEV_OFF;
+        on = p->credential_limit;
         break;
     case CERTFIT_RULE_CREDENTIAL_READBACK:
-        if (p->readback_limit == 0)
-            return CERTFIT_SEV_OFF;
+        on = p->readback_limit;
         break;
     case CERTFIT_RULE_CHAIN_SIZE:
-        if (p->chain_limit == 0)
-            return CERTFIT_SEV_OFF;
+        on = p->chain_limit;
         break;
     case CERTFIT_RULE_SIZE_HEADROOM:
         /* nothing to be near to without a size limit */
-        if (p->headroom_percent == 0 ||
-            (p->credential_limit == 0 && p->readback_limit == 0 && p->chain_limit == 0))
-            return CERTFIT_SEV_OFF;
+        on = p->headroom_percent != 0 &&
+             (p->credential_limit | p->readback_limit | p->chain_limit) != 0;
         break;
     case CERTFIT_RULE_CHAIN_DEPTH:
-        if (p->max_depth == 0)
-            return CERTFIT_SEV_OFF;
+        on = p->max_depth;
         break;
     case CERTFIT_RULE_SELF_SIGNED:
-        if (!p->require_self_signed)
-            return CERTFIT_SEV_OFF;
+        on = p->require_self_signed;
         break;
     case CERTFIT_RULE_LIFETIME_MIN:
-        if (p->lifetime_min_years == 0)
-            return CERTFIT_SEV_OFF;
+        on = p->lifetime_min_years;
         break;
     default:
         break;
     }
-    return (certfit_severity)p->severity[rule];
+    return on != 0 ? (certfit_severity)p->severity[rule] : CERTFIT_SEV_OFF;
 }
 
 /* ---- documentation of the limits ---------------------------------------- */

@@ -41,11 +41,11 @@ void certfit_sizes_add(certfit_sizes *s, uint64_t der_len)
     s->pem_canonical += certfit_size_pem(der_len);
 }
 
-static uint64_t digits(uint64_t v)
+static uint32_t digits(uint32_t v)
 {
-    uint64_t n = 1;
+    uint32_t n = 1;
     while (v >= 10) {
-        v = certfit_udiv(v, 10, 0);
+        v /= 10;
         n++;
     }
     return n;
