@@ -70,36 +70,32 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
         (unsigned)opts->fail_on > (unsigned)CERTFIT_SEV_ERROR)
         return verdict->error = CERTFIT_ERR_INVALID_ARG;
 
-    const certfit_profile *pf = opts->profile != NULL ? opts->profile : certfit_profile_at(0);
-    certfit_check_opts co;
-    certfit_check_opts_init(&co, pf);
-    co.role = opts->role;
-    co.now = opts->now;
-    co.clock_set = opts->clock_set;
-    co.host = opts->host;
-    co.sec_tag = opts->sec_tag;
-    co.cred_type = opts->cred_type;
-    co.verify_signatures = opts->verify_signatures;
-    co.skip = opts->skip;
-    if (!opts->clock_set) {
-        if (opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_APPLY)
-            co.clock_set = true;
-        else if (opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP)
-            co.skip |= TIME_RULES;
-    }
+    /* the check's options: what certfit_check_opts_init() sets, all from opts */
+    bool apply = opts->clock_set || opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_APPLY;
+    certfit_check_opts co = {
+        .profile = opts->profile != NULL ? opts->profile : certfit_profile_at(0),
+        .role = opts->role,
+        .now = opts->now,
+        .clock_set = apply,
+        .host = opts->host,
+        .sec_tag = opts->sec_tag,
+        .cred_type = opts->cred_type,
+        .verify_signatures = opts->verify_signatures,
+        .skip = opts->skip | (!apply && opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP
+                                  ? TIME_RULES
+                                  : 0),
+    };
 
-    certfit_item item;
-    memset(&item, 0, sizeof(item));
-    item.text.p = (const uint8_t *)cred;
-    item.text.len = len;
     /* What firmware holds is PEM text; DER is accepted as well, except in
      * a PEM-only build (config.h: the modem's %CMNG takes PEM) */
-    item.format = CERTFIT_CONFIG_DER_INPUT &&
-                          certfit_input_detect(item.text.p, len) == CERTFIT_FORMAT_DER
+    certfit_item item = {
+        .format = CERTFIT_CONFIG_DER_INPUT && certfit_input_detect(cred, len) == CERTFIT_FORMAT_DER
                       ? CERTFIT_FORMAT_DER
-                      : CERTFIT_FORMAT_PEM;
-    item.first_line = 1;
-    item.lines_known = true;
+                      : CERTFIT_FORMAT_PEM,
+        .text = {(const uint8_t *)cred, len},
+        .first_line = 1,
+        .lines_known = true,
+    };
 
     certfit_sink sink = {NULL, opts->on_finding, opts->ctx};
     certfit_result *res = &verdict->check;
