@@ -143,7 +143,8 @@ void certfit_guard_opts_init(certfit_guard_opts *o);
  *
  * \param cred       the credential as firmware holds it: PEM text (a trailing
  *                   NUL, if counted in len, is not part of the credential) or
- *                   DER
+ *                   DER (not in a CERTFIT_CONFIG_DER_INPUT 0 build, which reads
+ *                   everything as PEM: CERTFIT_ERR_NO_CERTIFICATE)
  * \param len        its length
  * \param opts       options (certfit_guard_opts_init())
  * \param work       caller-owned work buffer (see CERTFIT_GUARD_WORK_SIZE);
