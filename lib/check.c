@@ -636,14 +636,20 @@ static int run_pem(ck *k)
             f->value = it.stray_bytes;
             emit(k, CERTFIT_SEV_OFF);
         }
+        /* the first CR and how many; the host's memchr skips the usual
+         * CR-free text fast, a device's text is one credential (input.c
+         * makes the same choice) */
+        size_t crs = 0, off = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
         const uint8_t *cr = t.len > 0 ? memchr(t.p, '\r', t.len) : NULL; /* p may be NULL */
-        if (cr != NULL) {
-            size_t off = (size_t)(cr - t.p);
+        off = cr != NULL ? (size_t)(cr - t.p) : t.len;
+#endif
+        for (size_t i = off; i < t.len; i++)
+            if (t.p[i] == '\r' && crs++ == 0)
+                off = i;
+        if (crs > 0) {
             certfit_finding *f = mk(k, CERTFIT_RULE_PEM_LINE_ENDINGS, CERTFIT_NO_CERT, line_at(k, off));
             f->offset = off;
-            size_t crs = 0;
-            for (size_t i = off; i < t.len; i++)
-                crs += t.p[i] == '\r';
             f->value = crs;
             emit(k, CERTFIT_SEV_OFF);
         }
