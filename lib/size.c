@@ -7,17 +7,22 @@
 #if UINTPTR_MAX <= 0xffffffffu
 uint64_t certfit_udiv64_slow(uint64_t n, uint32_t d, uint32_t *rem)
 {
-    uint64_t q = 0, r = 0;
-    for (int i = 63; i >= 0; i--) {
-        r = r << 1 | ((n >> i) & 1u);
-        if (r >= d) {
+    /* restoring division, one bit a step: the quotient's bits enter n from
+     * the right as the dividend's leave it on the left; the remainder stays
+     * below d but takes a 33rd bit (top) while a bit comes in */
+    uint32_t r = 0;
+    for (int i = 0; i < 64; i++) {
+        uint32_t top = r >> 31;
+        r = r << 1 | (uint32_t)(n >> 63);
+        n <<= 1;
+        if (top != 0 || r >= d) {
             r -= d;
-            q |= (uint64_t)1 << i;
+            n |= 1;
         }
     }
     if (rem != 0)
-        *rem = (uint32_t)r;
-    return q;
+        *rem = r;
+    return n;
 }
 #endif
 
