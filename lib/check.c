@@ -250,15 +250,19 @@ static bool is_ecdsa(certfit_sig_alg a)
     return a >= CERTFIT_SIG_ECDSA_SHA1 && a <= CERTFIT_SIG_ECDSA_SHA512;
 }
 
-static void hash_strength(ck *k, const certfit_cert *c, int32_t idx, uint32_t line,
-                          const certfit_cert *signer, bool self)
+/* c's signature hash against its signer's curve: the signer is c itself (a
+ * trust anchor, the certificate being checked) or the certificate being
+ * checked (then c is the one before it). */
+static void hash_strength(ck *k, const certfit_cert *c, const certfit_cert *signer)
 {
+    bool self = c == signer;
     if (!is_ecdsa(c->sig_alg) || signer->key_type != CERTFIT_KEY_EC || signer->key_bits == 0)
         return;
     certfit_hash need = hash_for_bits(signer->key_bits);
     if (c->sig_hash >= need || c->sig_hash < CERTFIT_HASH_SHA1)
         return;
-    certfit_finding *f = mk(k, CERTFIT_RULE_SIGNATURE_HASH_STRENGTH, idx, line);
+    certfit_finding *f = self ? mkc(k, CERTFIT_RULE_SIGNATURE_HASH_STRENGTH)
+                              : mk(k, CERTFIT_RULE_SIGNATURE_HASH_STRENGTH, k->idx - 1, k->prev_line);
     f->value = c->sig_hash;
     f->limit = need;
     f->extra = signer->key_bits;
@@ -268,22 +272,23 @@ static void hash_strength(ck *k, const certfit_cert *c, int32_t idx, uint32_t li
 
 static void time_encoding(ck *k, const certfit_cert *c)
 {
-    static const int64_t y2050 = 2524608000; /* 2050-01-01T00:00:00Z */
-    const certfit_time *t[2] = {&c->not_before, &c->not_after};
-    for (uint32_t i = 0; i < 2; i++) {
-        uint32_t why = 0;
-        if (!t[i]->exact)
+    const certfit_time *t = &c->not_before;
+    for (uint32_t i = 0; i < 2; i++, t = &c->not_after) {
+        uint32_t why;
+        if (!t->exact)
             why = 1; /* not YYMMDDHHMMSSZ / YYYYMMDDHHMMSSZ */
-        else if (t[i]->type == CERTFIT_TIME_GENERALIZED && t[i]->t < y2050)
-            why = 2; /* GeneralizedTime before 2050 */
-        else if (i == 1 && t[i]->type == CERTFIT_TIME_UTC && c->not_after.t < c->not_before.t &&
-                 c->not_after.t < 946684800)
-            why = 3; /* a UTCTime that reads as 19YY, probably meant 20YY (2050+) */
-        if (why == 0)
-            continue;
-        certfit_finding *f = mkd(k, CERTFIT_RULE_TIME_ENCODING, i << 4 | why, t[i]->type);
-        f->extra = t[i]->t;
-        emit(k, CERTFIT_SEV_OFF);
+        else if (t->type == CERTFIT_TIME_GENERALIZED)
+            why = t->t < 2524608000 ? 2 : 0; /* GeneralizedTime before 2050-01-01 */
+        else /* a UTCTime that reads as 19YY, probably meant 20YY (2050+) */
+            why = i == 1 && t->type == CERTFIT_TIME_UTC && t->t < c->not_before.t &&
+                          t->t < 946684800
+                      ? 3
+                      : 0;
+        if (why != 0) {
+            certfit_finding *f = mkd(k, CERTFIT_RULE_TIME_ENCODING, i << 4 | why, t->type);
+            f->extra = t->t;
+            emit(k, CERTFIT_SEV_OFF);
+        }
     }
 }
 
@@ -351,7 +356,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         emit(k, anchor_like ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
     }
     if (anchor_like)
-        hash_strength(k, c, idx, line, c, true);
+        hash_strength(k, c, c);
 
     if (pf->require_self_signed &&
         (!named_self || self == CERTFIT_SELFSIG_NO)) {
@@ -456,7 +461,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
     }
 #endif
     if (!names_equal(p))
-        hash_strength(k, p, pidx, pline, c, false);
+        hash_strength(k, p, c);
 }
 
 static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8_t *slot_buf)
