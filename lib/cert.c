@@ -359,15 +359,14 @@ static int two(const uint8_t *d, unsigned *v)
     return 0;
 }
 
-static const uint8_t k_mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
 /*
  * The calendar (proleptic Gregorian; Hinnant's days_from_civil and
  * civil_from_days) on unsigned 32-bit day numbers: day 0 is 0000-03-01 of
  * the era ERAS 400-year eras back, so years from -1,000,000 to 4,000,000
  * need no signed or 64-bit arithmetic. Years outside that range are
  * clamped to it; certificate times (years 0 to 9999) plus a lifetime of up
- * to 65,535 years stay far inside.
+ * to 65,535 years stay far inside. Years start in March here, so that a
+ * leap day is the last day of its year.
  */
 #define ERAS 2500
 #define YEAR_MIN (-400 * ERAS)
@@ -379,59 +378,86 @@ static int32_t clamp_year(int64_t y)
     return (int32_t)(y < YEAR_MIN ? YEAR_MIN : y > YEAR_MAX ? YEAR_MAX : y);
 }
 
-static bool leap(int32_t y)
+/* The day number of 1 March of year y (counted from YEAR_MIN): 365 days a
+ * year and the leap days before it. */
+static uint32_t year_start(uint32_t y)
 {
-    uint32_t r = (uint32_t)(y - YEAR_MIN) % 400; /* y mod 400, which 4 and 100 divide */
-    return r % 4 == 0 && (r % 100 != 0 || r == 0);
+    return y * 365 + y / 4 - y / 100 + y / 400;
 }
 
-static unsigned month_days(int32_t y, unsigned m)
+/* The day number of a date in year y (counted from YEAR_MIN); days past
+ * the end of the month run on into the next one. */
+static uint32_t day_number(uint32_t y, unsigned m, unsigned d)
 {
-    return k_mdays[m - 1] + (m == 2 && leap(y) ? 1u : 0u);
+    y -= m <= 2; /* January and February end the year before */
+    return year_start(y) + (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+}
+
+/* Seconds since the epoch at the start of a day. */
+static int64_t day_seconds(uint32_t day)
+{
+    return ((int64_t)day - EPOCH_DAY) * 86400;
+}
+
+/* Whether month m has a day d in year y (counted from YEAR_MIN): it comes
+ * before the 1st of the next month (month 13 is January of the next year). */
+static bool valid_date(uint32_t y, unsigned m, unsigned d)
+{
+    return m - 1 < 12 && d >= 1 && day_number(y, m, d) < day_number(y, m + 1, 1);
+}
+
+/* The day number of t and the seconds into that day. A t outside day 0 ..
+ * YEAR_MAX-12-31 wraps past the upper end and is taken to the nearer end. */
+static uint32_t day_of(int64_t t, uint32_t *sec)
+{
+    uint64_t u = (uint64_t)t + (uint64_t)EPOCH_DAY * 86400;
+    if (u >= (uint64_t)1826212806 * 86400)
+        u = t < 0 ? 0 : (uint64_t)1826212806 * 86400 - 1;
+    return (uint32_t)certfit_udiv(u, 86400, sec);
+}
+
+/* The year (counted from YEAR_MIN, starting in March) of day number n, and
+ * in *doy the day of that year (0 is 1 March). */
+static uint32_t year_of(uint32_t n, uint32_t *doy)
+{
+    uint32_t doe = n % 146097;
+    uint32_t y = n / 146097 * 400 + (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    *doy = n - year_start(y);
+    return y;
 }
 
 int64_t certfit_time_from_civil(int64_t year, unsigned m, unsigned d, unsigned hh, unsigned mm,
                                 unsigned ss)
 {
-    uint32_t y = (uint32_t)(clamp_year(year) - YEAR_MIN) - (m <= 2); /* years start in March */
-    uint32_t yoe = y % 400;
-    uint32_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    uint32_t day = y / 400 * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return ((int64_t)day - EPOCH_DAY) * 86400 + (int64_t)(hh * 3600 + mm * 60 + ss);
+    return day_seconds(day_number((uint32_t)(clamp_year(year) - YEAR_MIN), m, d)) +
+           (int64_t)(hh * 3600 + mm * 60 + ss);
 }
 
 void certfit_time_to_civil(int64_t t, int64_t *year, unsigned *month, unsigned *day,
                            unsigned *hour, unsigned *min, unsigned *sec)
 {
-    /* seconds from day 0, within day 0 .. YEAR_MAX-12-31 (a t outside wraps
-     * past the upper bound and is taken to the nearer end) */
-    uint64_t u = (uint64_t)t + (uint64_t)EPOCH_DAY * 86400;
-    if (u >= (uint64_t)1826212806 * 86400)
-        u = t < 0 ? 0 : (uint64_t)1826212806 * 86400 - 1;
-    uint32_t rem, n = (uint32_t)certfit_udiv(u, 86400, &rem);
+    uint32_t rem, doy, y = year_of(day_of(t, &rem), &doy);
     *hour = rem / 3600;
     *min = rem / 60 % 60;
     *sec = rem % 60;
-    uint32_t doe = n % 146097;
-    uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     uint32_t mp = (5 * doy + 2) / 153;
     *day = doy - (153 * mp + 2) / 5 + 1;
     *month = mp < 10 ? mp + 3 : mp - 9;
-    *year = (int64_t)(n / 146097 * 400 + yoe) + YEAR_MIN + (*month <= 2);
+    *year = (int64_t)y + YEAR_MIN + (*month <= 2);
 }
 
+/* The same day of the year and time of day, whole years on: the date's day
+ * of its March-based year does not change, so 29 February (the last day
+ * of such a year) becomes 1 March in a year without one. No month or day
+ * is worked out, and no second 64-bit division. */
 int64_t certfit_time_add_years(int64_t t, unsigned years)
 {
-    int64_t y;
-    unsigned mo, d, h, mi, s;
-    certfit_time_to_civil(t, &y, &mo, &d, &h, &mi, &s);
-    y += years;
-    if (mo == 2 && d == 29 && !leap(clamp_year(y))) {
-        mo = 3;
-        d = 1;
-    }
-    return certfit_time_from_civil(y, mo, d, h, mi, s);
+    uint32_t rem, doy, y = year_of(day_of(t, &rem), &doy);
+    /* January and February belong to the March-based year before: the
+     * calendar year is y + 1, and that is what is clamped to YEAR_MAX */
+    uint32_t room = (uint32_t)(YEAR_MAX - YEAR_MIN) - y - (doy >= 306);
+    y += years < room ? years : room;
+    return day_seconds(year_start(y) + doy) + rem;
 }
 
 void certfit_time_format(int64_t t, char out[21])
@@ -466,7 +492,7 @@ int certfit_time_parse_rfc3339(const char *str, int64_t *t)
     if (n < 10 || two(s, &c) || two(s + 2, &yy) || s[4] != '-' || two(s + 5, &mo) ||
         s[7] != '-' || two(s + 8, &d))
         return CERTFIT_ERR_TIME;
-    int64_t y = (int64_t)c * 100 + yy;
+    uint32_t y = c * 100 + yy + 400u * ERAS; /* counted from YEAR_MIN */
     size_t i = 10;
     int64_t off = 0;
     if (i < n) {
@@ -494,12 +520,11 @@ int certfit_time_parse_rfc3339(const char *str, int64_t *t)
             return CERTFIT_ERR_TIME;
         }
     }
-    if (i != n || mo < 1 || mo > 12 || d < 1 || d > month_days((int32_t)y, mo) || h > 23 || mi > 59 ||
-        sec > 60)
+    if (i != n || !valid_date(y, mo, d) || h > 23 || mi > 59 || sec > 60)
         return CERTFIT_ERR_TIME;
     if (sec == 60)
         sec = 59;
-    *t = certfit_time_from_civil(y, mo, d, h, mi, sec) - off;
+    *t = day_seconds(day_number(y, mo, d)) + (int64_t)(h * 3600 + mi * 60 + sec) - off;
     return 0;
 }
 
@@ -513,18 +538,19 @@ static bool digit(uint8_t c)
  * Z, an offset or nothing; only [CC]YYMMDDHHMMSSZ is exact. */
 static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
 {
+    /* the most each field may be; month and day are checked on the calendar */
+    static const uint8_t k_max[7] = {99, 99, 99, 99, 23, 59, 59};
     const uint8_t *p = v.p, *e = v.end;
     unsigned f[7] = {0}; /* century, year, month, day, hour, minute, second */
     unsigned k = tag == CERTFIT_TIME_UTC ? 1 : 0;
     out->type = tag;
     if (e - p < 13 - 2 * (int)k)
         goto bad;
-    for (; k < 7; k++) {
+    for (; k < 7; k++, p += 2) {
         if (k == 6 && (e - p < 2 || !digit(*p)))
             break; /* no seconds */
-        if (two(p, &f[k]))
+        if (two(p, &f[k]) || f[k] > k_max[k])
             goto bad;
-        p += 2;
     }
     bool exact = k == 7;
     if (tag == CERTFIT_TIME_UTC)
@@ -537,7 +563,7 @@ static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
         if (p == q)
             goto bad;
     }
-    int64_t off = 0;
+    int32_t off = 0;
     if (p < e && *p == 'Z') {
         p++;
     } else {
@@ -546,16 +572,16 @@ static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
             unsigned oh, om;
             if (e - p < 5 || two(p + 1, &oh) || two(p + 3, &om) || oh > 23 || om > 59)
                 goto bad;
-            off = (int64_t)(oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
+            off = (int32_t)(oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
             p += 5;
         }
     }
-    int64_t y = f[0] * 100 + f[1];
-    if (p != e || f[2] < 1 || f[2] > 12 || f[3] < 1 || f[3] > month_days((int32_t)y, f[2]) || f[4] > 23 ||
-        f[5] > 59 || f[6] > 59)
+    uint32_t y = f[0] * 100 + f[1] + 400u * ERAS; /* counted from YEAR_MIN */
+    if (p != e || !valid_date(y, f[2], f[3]))
         goto bad;
     out->exact = exact;
-    out->t = certfit_time_from_civil(y, f[2], f[3], f[4], f[5], f[6]) - off;
+    out->t = day_seconds(day_number(y, f[2], f[3])) + (int32_t)(f[4] * 3600 + f[5] * 60 + f[6]) -
+             off;
     return;
 bad:
     fail(s, CERTFIT_STRICT_BAD_TIME, v.p);
