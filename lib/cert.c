@@ -135,53 +135,88 @@ static void done(scan *s, const span *x)
 #define SET 0x31
 #define CTX(n) (0xa0 | (n))
 
-static bool oid_is(certfit_view v, const void *oid, size_t n)
-{
-    return v.len == n && memcmp(v.p, oid, n) == 0;
-}
-
-#define OID_PKCS1 "\x2a\x86\x48\x86\xf7\x0d\x01\x01"
-#define OID_X962 "\x2a\x86\x48\xce\x3d"
-
-/* OID tables: an OID's content octets (up to 9) and the value it stands
- * for. The OIDs are held in the tables (not as pointers to string
+/*
+ * The OIDs the scanner names, in one table, front-coded: each entry is a
+ * byte (octets shared with the previous entry's OID) << 4 | (octets that
+ * follow), those octets, then a byte (kind << 5 | value); a 0 byte ends the
+ * table. Shared prefixes (PKCS #1, X9.62, SECG, brainpool, NIST) are held
+ * once. The OIDs are held in the table (not as pointers to string
  * literals), so that the display names below stay out of a build that
- * never prints them. */
-typedef struct oid_entry {
-    uint8_t len;
-    uint8_t val;
-    uint8_t oid[9];
-} oid_entry;
+ * never prints them.
+ */
+enum { OID_KEY, OID_SIG, OID_CURVE, OID_HASH };
+#define AT(shared, n) ((shared) << 4 | (n))
+#define IS(kind, value) ((kind) << 5 | (value))
 
-/* The value of o in table t, 0 when it is not there. */
-static uint8_t oid_find(certfit_view o, const oid_entry *t, size_t n)
+static const uint8_t k_oids[] = {
+    /* 1.2.840.113549.1.1.n (PKCS #1) */
+    AT(0, 9), 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, IS(OID_KEY, CERTFIT_KEY_RSA),
+    AT(8, 1), 0x0b, IS(OID_SIG, CERTFIT_SIG_RSA_SHA256),
+    AT(8, 1), 0x0c, IS(OID_SIG, CERTFIT_SIG_RSA_SHA384),
+    AT(8, 1), 0x0d, IS(OID_SIG, CERTFIT_SIG_RSA_SHA512),
+    AT(8, 1), 0x05, IS(OID_SIG, CERTFIT_SIG_RSA_SHA1),
+    AT(8, 1), 0x0e, IS(OID_SIG, CERTFIT_SIG_RSA_SHA224),
+    AT(8, 1), 0x04, IS(OID_SIG, CERTFIT_SIG_RSA_MD5),
+    AT(8, 1), 0x02, IS(OID_SIG, CERTFIT_SIG_RSA_MD2),
+    AT(8, 1), 0x0a, IS(OID_SIG, CERTFIT_SIG_RSA_PSS),
+    AT(9, 0), IS(OID_KEY, CERTFIT_KEY_RSA), /* an RSASSA-PSS key */
+    /* 1.2.840.10045.n (X9.62) */
+    AT(3, 4), 0xce, 0x3d, 0x02, 0x01, IS(OID_KEY, CERTFIT_KEY_EC),
+    AT(5, 3), 0x03, 0x01, 0x07, IS(OID_CURVE, CERTFIT_CURVE_SECP256R1),
+    AT(5, 2), 0x04, 0x01, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA1),
+    AT(6, 2), 0x03, 0x02, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA256),
+    AT(7, 1), 0x03, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA384),
+    AT(7, 1), 0x04, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA512),
+    AT(7, 1), 0x01, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA224),
+    /* 1.2.840.10040.4.3 (X9.57 DSA with SHA-1) */
+    AT(4, 3), 0x38, 0x04, 0x03, IS(OID_SIG, CERTFIT_SIG_DSA_SHA1),
+    /* 1.3.101.112, 1.3.101.113 (RFC 8410) */
+    AT(0, 3), 0x2b, 0x65, 0x70, IS(OID_KEY, CERTFIT_KEY_ED25519),
+    AT(3, 0), IS(OID_SIG, CERTFIT_SIG_ED25519),
+    AT(2, 1), 0x71, IS(OID_KEY, CERTFIT_KEY_ED448),
+    AT(3, 0), IS(OID_SIG, CERTFIT_SIG_ED448),
+    /* 1.3.132.0.n (SECG) */
+    AT(1, 4), 0x81, 0x04, 0x00, 0x22, IS(OID_CURVE, CERTFIT_CURVE_SECP384R1),
+    AT(4, 1), 0x23, IS(OID_CURVE, CERTFIT_CURVE_SECP521R1),
+    AT(4, 1), 0x21, IS(OID_CURVE, CERTFIT_CURVE_SECP224R1),
+    AT(4, 1), 0x0a, IS(OID_CURVE, CERTFIT_CURVE_SECP256K1),
+    /* 1.3.36.3.3.2.8.1.1.n (brainpool) */
+    AT(1, 8), 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x07,
+    IS(OID_CURVE, CERTFIT_CURVE_BRAINPOOLP256R1),
+    AT(8, 1), 0x0b, IS(OID_CURVE, CERTFIT_CURVE_BRAINPOOLP384R1),
+    AT(8, 1), 0x0d, IS(OID_CURVE, CERTFIT_CURVE_BRAINPOOLP512R1),
+    /* 2.16.840.1.101.3.4.n (NIST): DSA with SHA-256, then the hash
+     * functions 2.16.840.1.101.3.4.2.n (the arc itself is there, value 1,
+     * for RSASSA-PSS: a hash under it that is not named is none) */
+    AT(0, 9), 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02,
+    IS(OID_SIG, CERTFIT_SIG_DSA_SHA256),
+    AT(7, 1), 0x02, IS(OID_HASH, 1),
+    AT(8, 1), 0x01, IS(OID_HASH, CERTFIT_HASH_SHA256),
+    AT(8, 1), 0x02, IS(OID_HASH, CERTFIT_HASH_SHA384),
+    AT(8, 1), 0x03, IS(OID_HASH, CERTFIT_HASH_SHA512),
+    AT(8, 1), 0x04, IS(OID_HASH, CERTFIT_HASH_SHA224),
+    0,
+};
+
+/* The value of the OID with content octets o[0..n) and the given kind, 0
+ * when it is not in the table. m is how many leading octets of o the
+ * current entry's OID matches: an entry that shares more than m octets with
+ * the one before differs from o where that one did, so only entries
+ * sharing at most m are compared, and only from their new octets on. */
+static unsigned oid_find(const uint8_t *o, size_t n, unsigned kind)
 {
-    for (size_t i = 0; i < n; i++)
-        if (oid_is(o, t[i].oid, t[i].len))
-            return t[i].val;
+    size_t m = 0;
+    for (const uint8_t *e = k_oids; *e != 0; e += (*e & 15) + 2) {
+        size_t shared = *e >> 4, len = shared + (*e & 15);
+        if (shared <= m)
+            for (m = shared; m < len && m < n && e[1 + m - shared] == o[m]; m++)
+                ;
+        unsigned v = e[1 + len - shared];
+        if (m == n && len == n && v >> 5 == kind)
+            return v & 31;
+    }
     return 0;
 }
-#define OID_FIND(o, table) oid_find((o), (table), sizeof(table) / sizeof((table)[0]))
-
-static const oid_entry k_sig_oids[] = {
-    {9, CERTFIT_SIG_RSA_MD2, OID_PKCS1 "\x02"},
-    {9, CERTFIT_SIG_RSA_MD5, OID_PKCS1 "\x04"},
-    {9, CERTFIT_SIG_RSA_SHA1, OID_PKCS1 "\x05"},
-    {9, CERTFIT_SIG_RSA_SHA224, OID_PKCS1 "\x0e"},
-    {9, CERTFIT_SIG_RSA_SHA256, OID_PKCS1 "\x0b"},
-    {9, CERTFIT_SIG_RSA_SHA384, OID_PKCS1 "\x0c"},
-    {9, CERTFIT_SIG_RSA_SHA512, OID_PKCS1 "\x0d"},
-    {9, CERTFIT_SIG_RSA_PSS, OID_PKCS1 "\x0a"},
-    {7, CERTFIT_SIG_ECDSA_SHA1, OID_X962 "\x04\x01"},
-    {8, CERTFIT_SIG_ECDSA_SHA224, OID_X962 "\x04\x03\x01"},
-    {8, CERTFIT_SIG_ECDSA_SHA256, OID_X962 "\x04\x03\x02"},
-    {8, CERTFIT_SIG_ECDSA_SHA384, OID_X962 "\x04\x03\x03"},
-    {8, CERTFIT_SIG_ECDSA_SHA512, OID_X962 "\x04\x03\x04"},
-    {3, CERTFIT_SIG_ED25519, "\x2b\x65\x70"},
-    {3, CERTFIT_SIG_ED448, "\x2b\x65\x71"},
-    {7, CERTFIT_SIG_DSA_SHA1, "\x2a\x86\x48\xce\x38\x04\x03"},
-    {9, CERTFIT_SIG_DSA_SHA256, "\x60\x86\x48\x01\x65\x03\x04\x03\x02"},
-};
 
 static const char *const k_sig_names[CERTFIT_SIG_COUNT] = {
     [CERTFIT_SIG_UNKNOWN] = NULL,
@@ -242,30 +277,11 @@ const char *certfit_hash_name(certfit_hash h)
     return (unsigned)h < CERTFIT_HASH_COUNT ? names[h] : "none";
 }
 
-static const oid_entry k_curve_oids[] = {
-    {8, CERTFIT_CURVE_SECP256R1, OID_X962 "\x03\x01\x07"},
-    {5, CERTFIT_CURVE_SECP384R1, "\x2b\x81\x04\x00\x22"},
-    {5, CERTFIT_CURVE_SECP521R1, "\x2b\x81\x04\x00\x23"},
-    {9, CERTFIT_CURVE_BRAINPOOLP256R1, "\x2b\x24\x03\x03\x02\x08\x01\x01\x07"},
-    {9, CERTFIT_CURVE_BRAINPOOLP384R1, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0b"},
-    {9, CERTFIT_CURVE_BRAINPOOLP512R1, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0d"},
-    {5, CERTFIT_CURVE_SECP224R1, "\x2b\x81\x04\x00\x21"},
-    {5, CERTFIT_CURVE_SECP256K1, "\x2b\x81\x04\x00\x0a"},
-};
-
 static const uint16_t k_curve_bits[CERTFIT_CURVE_COUNT] = {
     [CERTFIT_CURVE_SECP256R1] = 256,       [CERTFIT_CURVE_SECP384R1] = 384,
     [CERTFIT_CURVE_SECP521R1] = 521,       [CERTFIT_CURVE_BRAINPOOLP256R1] = 256,
     [CERTFIT_CURVE_BRAINPOOLP384R1] = 384, [CERTFIT_CURVE_BRAINPOOLP512R1] = 512,
     [CERTFIT_CURVE_SECP224R1] = 224,       [CERTFIT_CURVE_SECP256K1] = 256,
-};
-
-static const oid_entry k_key_oids[] = {
-    {9, CERTFIT_KEY_RSA, OID_PKCS1 "\x01"},
-    {9, CERTFIT_KEY_RSA, OID_PKCS1 "\x0a"}, /* RSASSA-PSS */
-    {7, CERTFIT_KEY_EC, OID_X962 "\x02\x01"},
-    {3, CERTFIT_KEY_ED25519, "\x2b\x65\x70"},
-    {3, CERTFIT_KEY_ED448, "\x2b\x65\x71"},
 };
 
 static const char *const k_curve_names[CERTFIT_CURVE_COUNT] = {
@@ -618,7 +634,7 @@ static void scan_spki(scan *s, span *in, certfit_cert *c)
     if (*key.p++ != 0)
         note(s, CERTFIT_STRICT_BAD_VALUE, key.p - 1);
 
-    c->key_type = (certfit_key_type)OID_FIND(view(oid), k_key_oids);
+    c->key_type = (certfit_key_type)oid_find(oid.p, (size_t)(oid.end - oid.p), OID_KEY);
     if (c->key_type == CERTFIT_KEY_RSA) {
         span r, n, e;
         next(s, &key, SEQ, &r);
@@ -633,7 +649,7 @@ static void scan_spki(scan *s, span *in, certfit_cert *c)
         /* the curve OID; anything else (explicit parameters) is "other",
          * and a broken element is recorded without ending the scan */
         if (params.p < params.end && next(s, &params, 0, &cv) == OID)
-            c->curve = (certfit_curve)OID_FIND(view(cv), k_curve_oids);
+            c->curve = (certfit_curve)oid_find(cv.p, (size_t)(cv.end - cv.p), OID_CURVE);
         if (c->curve == CERTFIT_CURVE_NONE)
             c->curve = CERTFIT_CURVE_OTHER;
         s->failed = false;
@@ -825,7 +841,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     if (c->sig_oid.len != (size_t)(tbs_oid.end - tbs_oid.p) ||
         memcmp(c->sig_oid.p, tbs_oid.p, c->sig_oid.len) != 0)
         note(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
-    c->sig_alg = (certfit_sig_alg)OID_FIND(c->sig_oid, k_sig_oids);
+    c->sig_alg = (certfit_sig_alg)oid_find(c->sig_oid.p, c->sig_oid.len, OID_SIG);
     c->sig_hash = certfit_sig_alg_hash(c->sig_alg);
     if (c->sig_alg == CERTFIT_SIG_RSA_PSS && !s->failed) {
         /* RSASSA-PSS-params: [0] hashAlgorithm, default SHA-1 (RFC 4055 3.1);
@@ -839,13 +855,10 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
                 next(s, &q, CTX(0), &x);
                 q.p = x.p;
                 get_alg(s, &q, &hoid, &hparams);
-                static const char nist[] = "\x60\x86\x48\x01\x65\x03\x04\x02";
-                if (!s->failed && hoid.end - hoid.p == 9 && memcmp(hoid.p, nist, 8) == 0) {
-                    static const certfit_hash h[] = {CERTFIT_HASH_NONE, CERTFIT_HASH_SHA256,
-                                                     CERTFIT_HASH_SHA384, CERTFIT_HASH_SHA512,
-                                                     CERTFIT_HASH_SHA224};
-                    c->sig_hash = hoid.p[8] < 5 ? h[hoid.p[8]] : CERTFIT_HASH_NONE;
-                }
+                /* a NIST hash OID (2.16.840.1.101.3.4.2.n): the hash, none
+                 * when n is not one we name */
+                if (!s->failed && hoid.end - hoid.p == 9 && oid_find(hoid.p, 8, OID_HASH) != 0)
+                    c->sig_hash = (certfit_hash)oid_find(hoid.p, 9, OID_HASH);
             }
         }
         s->failed = false;
