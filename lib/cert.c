@@ -415,11 +415,14 @@ static int64_t day_seconds(uint32_t day)
     return ((int64_t)day - EPOCH_DAY) * 86400;
 }
 
-/* Whether month m has a day d in year y (counted from YEAR_MIN): it comes
- * before the 1st of the next month (month 13 is January of the next year). */
-static bool valid_date(uint32_t y, unsigned m, unsigned d)
+/* The day number of day d of month m (1..12) in year y (counted from
+ * YEAR_MIN), 0 when the month has no such day: it would not come before
+ * the 1st of the next month (month 13 is January of the next year). Day 0
+ * is in year 0 of the count, which no parsed time is. */
+static uint32_t date_day(uint32_t y, unsigned m, unsigned d)
 {
-    return m - 1 < 12 && d >= 1 && day_number(y, m, d) < day_number(y, m + 1, 1);
+    uint32_t n = day_number(y, m, d);
+    return m - 1 < 12 && d >= 1 && n < day_number(y, m + 1, 1) ? n : 0;
 }
 
 /* The day number of t and the seconds into that day. A t outside day 0 ..
@@ -536,17 +539,24 @@ int certfit_time_parse_rfc3339(const char *str, int64_t *t)
             return CERTFIT_ERR_TIME;
         }
     }
-    if (i != n || !valid_date(y, mo, d) || h > 23 || mi > 59 || sec > 60)
+    uint32_t day = date_day(y, mo, d);
+    if (i != n || day == 0 || h > 23 || mi > 59 || sec > 60)
         return CERTFIT_ERR_TIME;
     if (sec == 60)
         sec = 59;
-    *t = day_seconds(day_number(y, mo, d)) + (int64_t)(h * 3600 + mi * 60 + sec) - off;
+    *t = day_seconds(day) + (int64_t)(h * 3600 + mi * 60 + sec) - off;
     return 0;
 }
 
 static bool digit(uint8_t c)
 {
     return (uint8_t)(c - '0') <= 9;
+}
+
+/* Two decimal digits' value, 255 when they are not digits. */
+static unsigned pair(const uint8_t *d)
+{
+    return digit(d[0]) && digit(d[1]) ? (unsigned)(d[0] - '0') * 10u + (unsigned)(d[1] - '0') : 255;
 }
 
 /* UTCTime / GeneralizedTime content into *out (X.680 46, 47; RFC 5280 4.1.2.5):
@@ -557,21 +567,22 @@ static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
     /* the most each field may be; month and day are checked on the calendar */
     static const uint8_t k_max[7] = {99, 99, 99, 99, 23, 59, 59};
     const uint8_t *p = v.p, *e = v.end;
-    unsigned f[7] = {0}; /* century, year, month, day, hour, minute, second */
+    unsigned f[7]; /* century, year, month, day, hour, minute, second */
     unsigned k = tag == CERTFIT_TIME_UTC ? 1 : 0;
     out->type = tag;
     if (e - p < 13 - 2 * (int)k)
         goto bad;
+    f[6] = 0;
     for (; k < 7; k++, p += 2) {
         if (k == 6 && (e - p < 2 || !digit(*p)))
             break; /* no seconds */
-        if (two(p, &f[k]) || f[k] > k_max[k])
+        if ((f[k] = pair(p)) > k_max[k])
             goto bad;
     }
     bool exact = k == 7;
     if (tag == CERTFIT_TIME_UTC)
         f[0] = f[1] < 50 ? 20 : 19; /* RFC 5280 4.1.2.5.1 */
-    if (tag == CERTFIT_TIME_GENERALIZED && p < e && (*p == '.' || *p == ',')) {
+    else if (p < e && (*p == '.' || *p == ',')) {
         exact = false;
         const uint8_t *q = ++p;
         while (p < e && digit(*p))
@@ -586,18 +597,17 @@ static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
         exact = false;
         if (p < e && (*p == '+' || *p == '-')) {
             unsigned oh, om;
-            if (e - p < 5 || two(p + 1, &oh) || two(p + 3, &om) || oh > 23 || om > 59)
+            if (e - p < 5 || (oh = pair(p + 1)) > 23 || (om = pair(p + 3)) > 59)
                 goto bad;
             off = (int32_t)(oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
             p += 5;
         }
     }
-    uint32_t y = f[0] * 100 + f[1] + 400u * ERAS; /* counted from YEAR_MIN */
-    if (p != e || !valid_date(y, f[2], f[3]))
+    uint32_t day = date_day(f[0] * 100 + f[1] + 400u * ERAS, f[2], f[3]);
+    if (p != e || day == 0)
         goto bad;
     out->exact = exact;
-    out->t = day_seconds(day_number(y, f[2], f[3])) + (int32_t)(f[4] * 3600 + f[5] * 60 + f[6]) -
-             off;
+    out->t = day_seconds(day) + (int32_t)(f[4] * 3600 + f[5] * 60 + f[6]) - off;
     return;
 bad:
     fail(s, CERTFIT_STRICT_BAD_TIME, v.p);
