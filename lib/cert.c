@@ -27,23 +27,21 @@ typedef struct scan {
     bool failed;
 } scan;
 
-static void note(scan *s, certfit_strict kind, const uint8_t *at)
-{
-    if (!s->failed && s->c->strict_count++ == 0) {
-        s->c->strict = kind;
-        s->c->strict_offset = (size_t)(at - s->base);
-    }
-}
+/* A strict-DER violation at `at`: kind, with HARD for a structural error.
+ * The first violation is the one reported, but a structural error
+ * replaces a softer one; after a structural error nothing is recorded. */
+#define HARD 0x80u
 
-static void fail(scan *s, certfit_strict kind, const uint8_t *at)
+static void flag(scan *s, unsigned kind, const uint8_t *at)
 {
+    certfit_cert *c = s->c;
     if (s->failed)
         return;
-    /* a structural error replaces a softer violation as the one reported */
-    s->failed = true;
-    s->c->strict_count++;
-    s->c->strict = kind;
-    s->c->strict_offset = (size_t)(at - s->base);
+    if (c->strict_count++ == 0 || (kind & HARD) != 0) {
+        c->strict = (certfit_strict)(kind & ~HARD);
+        c->strict_offset = (size_t)(at - s->base);
+    }
+    s->failed = (kind & HARD) != 0;
 }
 
 static certfit_view view(span x)
@@ -107,12 +105,12 @@ static int next(scan *s, span *in, int tag, span *out)
         goto bad;
     /* DER: the short form below 128, else the fewest octets (X.690 10.1) */
     if (q - start > 2 && (l < 0x80 || start[2] == 0))
-        note(s, CERTFIT_STRICT_NONMINIMAL_LENGTH, start + 1);
+        flag(s, CERTFIT_STRICT_NONMINIMAL_LENGTH, start + 1);
     out->p = q;
     out->end = in->p = q + l;
     return tag;
 bad:
-    fail(s, why, at);
+    flag(s, HARD | why, at);
     in->p = end;
     return 0;
 }
@@ -121,7 +119,7 @@ bad:
 static void done(scan *s, const span *x)
 {
     if (x->p != x->end)
-        note(s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
+        flag(s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
 }
 
 /* X.690 identifier octets */
@@ -350,7 +348,7 @@ static void check_integer(scan *s, span v)
 {
     if (v.p == v.end || (v.end - v.p > 1 && ((v.p[0] == 0x00 && v.p[1] < 0x80) ||
                                              (v.p[0] == 0xff && v.p[1] >= 0x80))))
-        note(s, CERTFIT_STRICT_BAD_VALUE, v.p);
+        flag(s, CERTFIT_STRICT_BAD_VALUE, v.p);
 }
 
 /* AlgorithmIdentifier: *params is the one element after the OID, if any. */
@@ -610,7 +608,7 @@ static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
     out->t = day_seconds(day) + (int32_t)(f[4] * 3600 + f[5] * 60 + f[6]) - off;
     return;
 bad:
-    fail(s, CERTFIT_STRICT_BAD_TIME, v.p);
+    flag(s, HARD | CERTFIT_STRICT_BAD_TIME, v.p);
 }
 
 static uint32_t bit_length(span v)
@@ -625,6 +623,21 @@ static uint32_t bit_length(span v)
     return bits;
 }
 
+/* A BIT STRING's content after next(): the unused-bits octet must be
+ * there, and 0 (keys and signatures are whole octets); b is left on the
+ * bits. Returns false when the octet is missing. */
+static bool whole_octets(scan *s, span *b)
+{
+    if (b->p == b->end) {
+        flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, b->p);
+        return false;
+    }
+    if (*b->p != 0)
+        flag(s, CERTFIT_STRICT_BAD_VALUE, b->p);
+    b->p++;
+    return true;
+}
+
 static void scan_spki(scan *s, span *in, certfit_cert *c)
 {
     const uint8_t *start = in->p;
@@ -635,14 +648,8 @@ static void scan_spki(scan *s, span *in, certfit_cert *c)
     get_alg(s, &k, &oid, &params);
     next(s, &k, BIT_STRING, &key);
     done(s, &k);
-    if (s->failed)
+    if (!whole_octets(s, &key))
         return;
-    if (key.p == key.end) {
-        fail(s, CERTFIT_STRICT_BAD_VALUE, key.p);
-        return;
-    }
-    if (*key.p++ != 0)
-        note(s, CERTFIT_STRICT_BAD_VALUE, key.p - 1);
 
     c->key_type = (certfit_key_type)oid_find(oid.p, (size_t)(oid.end - oid.p), OID_KEY);
     if (c->key_type == CERTFIT_KEY_RSA) {
@@ -656,14 +663,14 @@ static void scan_spki(scan *s, span *in, certfit_cert *c)
         done(s, &key);
     } else if (c->key_type == CERTFIT_KEY_EC) {
         span cv;
-        /* the curve OID; anything else (explicit parameters) is "other",
-         * and a broken element is recorded without ending the scan */
+        /* the curve OID; anything else (explicit parameters) is "other".
+         * get_alg read this element already, so this second read does not
+         * fail (a non-minimal length is counted again, as it always was) */
         if (params.p < params.end && next(s, &params, 0, &cv) == OID)
             c->curve = (certfit_curve)oid_find(cv.p, (size_t)(cv.end - cv.p), OID_CURVE);
         if (c->curve == CERTFIT_CURVE_NONE)
             c->curve = CERTFIT_CURVE_OTHER;
-        s->failed = false;
-        c->key_bits = certfit_curve_bits(c->curve);
+        c->key_bits = k_curve_bits[c->curve];
         if (c->key_bits == 0 && key.end - key.p > 1)
             c->key_bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
     } else if (c->key_type == CERTFIT_KEY_ED25519) {
@@ -681,7 +688,7 @@ static void scan_name(scan *s, span *in, certfit_view *name)
     while (n.p < n.end) {
         next(s, &n, SET, &r);
         if (r.p == r.end)
-            note(s, CERTFIT_STRICT_BAD_VALUE, r.p);
+            flag(s, CERTFIT_STRICT_BAD_VALUE, r.p);
         while (r.p < r.end) {
             next(s, &r, SEQ, &a);
             next(s, &a, OID, &v);
@@ -699,9 +706,16 @@ static bool boolean(scan *s, span *in)
     span b;
     next(s, in, BOOLEAN, &b);
     if (b.end - b.p != 1 || b.p[0] != 0xff)
-        note(s, CERTFIT_STRICT_BAD_VALUE, b.p);
+        flag(s, CERTFIT_STRICT_BAD_VALUE, b.p);
     return b.end - b.p == 1 && b.p[0] != 0;
 }
+
+/* The extensions read here are all id-ce (2.5.29.n). */
+#define EXT_SKI 0x0e
+#define EXT_KU 0x0f
+#define EXT_SAN 0x11
+#define EXT_BC 0x13
+#define EXT_AKI 0x23
 
 static void scan_extension(scan *s, span *list, certfit_cert *c)
 {
@@ -715,60 +729,49 @@ static void scan_extension(scan *s, span *list, certfit_cert *c)
     if (s->failed)
         return;
 
-    /* the extensions read here are all id-ce (2.5.29.n) */
     int id = oid.end - oid.p == 3 && oid.p[0] == 0x55 && oid.p[1] == 0x1d ? oid.p[2] : 0;
-    switch (id) {
-    case 0x13: /* basicConstraints */
-        c->has_basic_constraints = true;
-        next(s, &v, SEQ, &x);
-        if (x.p < x.end && *x.p == BOOLEAN)
-            c->ca = boolean(s, &x);
-        if (x.p < x.end) {
-            next(s, &x, INTEGER, &y);
-            check_integer(s, y);
-            size_t n = (size_t)(y.end - y.p);
-            int32_t pl = 0;
-            for (size_t i = 0; i < n && i < 4; i++)
-                pl = (int32_t)((uint32_t)pl << 8 | y.p[i]);
-            /* an empty INTEGER (not DER, noted above) has no sign octet to read */
-            c->path_len = n >= 1 && n <= 3 && !(y.p[0] & 0x80) ? pl : INT32_MAX;
-        }
-        done(s, &x);
-        v.p = x.p; /* bytes left in the SEQUENCE count again below */
-        break;
-    case 0x0f: { /* keyUsage */
+    if (id == EXT_KU) {
         next(s, &v, BIT_STRING, &x);
         size_t n = (size_t)(x.end - x.p);
         if (n < 1 || x.p[0] > 7) {
-            fail(s, CERTFIT_STRICT_BAD_VALUE, x.p);
+            flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, x.p);
             return;
         }
         c->has_key_usage = true;
         /* bit 0 is the most significant bit of the first octet */
-        uint16_t ku = 0;
-        for (unsigned b = 0; b < 16; b++)
-            if (1 + b / 8 < n && ((unsigned)x.p[1 + b / 8] << (b & 7) & 0x80))
-                ku = (uint16_t)(ku | 1u << b);
-        c->key_usage = ku;
-        break;
-    }
-    case 0x11: /* subjectAltName */
-        next(s, &v, SEQ, &x);
-        c->san = view(x);
-        while (x.p < x.end)
-            next(s, &x, 0, &y);
-        break;
-    case 0x0e: /* subjectKeyIdentifier */
+        unsigned w = (n > 1 ? (unsigned)x.p[1] << 8 : 0) | (n > 2 ? x.p[2] : 0);
+        for (unsigned b = 0; b < 16; b++, w <<= 1)
+            if (w & 0x8000)
+                c->key_usage = (uint16_t)(c->key_usage | 1u << b);
+    } else if (id == EXT_SKI) {
         next(s, &v, OCTET_STRING, &x);
         c->ski = view(x);
-        break;
-    case 0x23: /* authorityKeyIdentifier */
+    } else if (id == EXT_SAN || id == EXT_AKI || id == EXT_BC) {
         next(s, &v, SEQ, &x);
-        while (x.p < x.end)
-            if (next(s, &x, 0, &y) == (CONTEXT | 0))
-                c->aki = view(y);
-        break;
-    default:
+        if (id == EXT_BC) {
+            c->has_basic_constraints = true;
+            if (x.p < x.end && *x.p == BOOLEAN)
+                c->ca = boolean(s, &x);
+            if (x.p < x.end) {
+                next(s, &x, INTEGER, &y);
+                check_integer(s, y);
+                size_t n = (size_t)(y.end - y.p);
+                int32_t pl = INT32_MAX; /* too large, negative, or not DER (noted above) */
+                if (n >= 1 && n <= 3 && y.p[0] < 0x80)
+                    for (pl = 0; y.p < y.end; y.p++)
+                        pl = pl << 8 | *y.p;
+                c->path_len = pl;
+            }
+            done(s, &x);
+            v.p = x.p; /* bytes left in the SEQUENCE count again below */
+        } else {
+            if (id == EXT_SAN)
+                c->san = view(x);
+            while (x.p < x.end)
+                if (next(s, &x, 0, &y) == (CONTEXT | 0) && id == EXT_AKI)
+                    c->aki = view(y);
+        }
+    } else {
         v.p = v.end; /* other extensions: only their framing is checked */
     }
     done(s, &v);
@@ -781,7 +784,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     scan sc = {der, c, false};
     scan *s = &sc;
     if (der == NULL || dlen == 0) { /* an empty view may have p NULL: no NULL + 0 */
-        fail(s, CERTFIT_STRICT_TRUNCATED, der);
+        flag(s, HARD | CERTFIT_STRICT_TRUNCATED, der);
         return CERTFIT_ERR_DER;
     }
     span all = {der, der + dlen}, ce, t, x, u;
@@ -804,10 +807,10 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         next(s, &t, CTX(0), &x);
         next(s, &x, INTEGER, &u);
         if (u.end - u.p != 1 || u.p[0] > 2) {
-            fail(s, CERTFIT_STRICT_BAD_VALUE, u.p);
+            flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, u.p);
         } else {
             if (u.p[0] == 0)
-                note(s, CERTFIT_STRICT_BAD_VALUE, u.p); /* DEFAULT v1 must be absent */
+                flag(s, CERTFIT_STRICT_BAD_VALUE, u.p); /* DEFAULT v1 must be absent */
             c->version = (uint8_t)(u.p[0] + 1);
         }
         done(s, &x);
@@ -824,7 +827,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         const uint8_t *at = x.p;
         int tag = next(s, &x, 0, &u);
         if (tag != CERTFIT_TIME_UTC && tag != CERTFIT_TIME_GENERALIZED)
-            fail(s, CERTFIT_STRICT_WRONG_TAG, at);
+            flag(s, HARD | CERTFIT_STRICT_WRONG_TAG, at);
         else
             parse_time(s, (uint8_t)tag, u, i == 0 ? &c->not_before : &c->not_after);
     }
@@ -850,9 +853,9 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     c->sig_oid = view(sig_oid);
     if (c->sig_oid.len != (size_t)(tbs_oid.end - tbs_oid.p) ||
         memcmp(c->sig_oid.p, tbs_oid.p, c->sig_oid.len) != 0)
-        note(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
+        flag(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
     c->sig_alg = (certfit_sig_alg)oid_find(c->sig_oid.p, c->sig_oid.len, OID_SIG);
-    c->sig_hash = certfit_sig_alg_hash(c->sig_alg);
+    c->sig_hash = (certfit_hash)k_sig_hash[c->sig_alg];
     if (c->sig_alg == CERTFIT_SIG_RSA_PSS && !s->failed) {
         /* RSASSA-PSS-params: [0] hashAlgorithm, default SHA-1 (RFC 4055 3.1);
          * a broken element here is recorded without ending the scan */
@@ -874,22 +877,15 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         s->failed = false;
     }
     next(s, &ce, BIT_STRING, &u);
-    if (u.p == u.end) {
-        fail(s, CERTFIT_STRICT_BAD_VALUE, u.p);
-    } else {
-        if (u.p[0] != 0)
-            note(s, CERTFIT_STRICT_BAD_VALUE, u.p);
-        c->sig_value.p = u.p + 1;
-        c->sig_value.len = (size_t)(u.end - u.p - 1);
-    }
+    if (whole_octets(s, &u))
+        c->sig_value = view(u);
     done(s, &ce);
     return s->failed ? CERTFIT_ERR_DER : 0;
 }
 
 bool certfit_cert_is_issuer_subject(const certfit_cert *c)
 {
-    return c->issuer.len == c->subject.len && c->issuer.len > 0 &&
-           memcmp(c->issuer.p, c->subject.p, c->issuer.len) == 0;
+    return certfit_cert_is_issued_by(c, c);
 }
 
 bool certfit_cert_is_issued_by(const certfit_cert *a, const certfit_cert *b)
