@@ -134,84 +134,98 @@ static void done(scan *s, const span *x)
 #define CTX(n) (0xa0 | (n))
 
 /*
- * The OIDs the scanner names, in one table, front-coded: each entry is a
- * byte (octets shared with the previous entry's OID) << 4 | (octets that
- * follow), those octets, then a byte (kind << 5 | value); a 0 byte ends the
- * table. Shared prefixes (PKCS #1, X9.62, SECG, brainpool, NIST) are held
- * once. The OIDs are held in the table (not as pointers to string
- * literals), so that the display names below stay out of a build that
- * never prints them.
+ * The OIDs the scanner names, one table per kind, front-coded: each entry
+ * is a byte (octets shared with the previous entry's OID) << 4 | (octets
+ * that follow), those octets, then the value; a 0 byte ends the table.
+ * Shared prefixes (PKCS #1, X9.62, SECG, brainpool, NIST) are held once,
+ * and the common OIDs come first. The OIDs are held in the tables (not as
+ * pointers to string literals), so that the display names below stay out of
+ * a build that never prints them.
  */
-enum { OID_KEY, OID_SIG, OID_CURVE, OID_HASH };
 #define AT(shared, n) ((shared) << 4 | (n))
-#define IS(kind, value) ((kind) << 5 | (value))
 
-static const uint8_t k_oids[] = {
-    /* 1.2.840.113549.1.1.n (PKCS #1) */
-    AT(0, 9), 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, IS(OID_KEY, CERTFIT_KEY_RSA),
-    AT(8, 1), 0x0b, IS(OID_SIG, CERTFIT_SIG_RSA_SHA256),
-    AT(8, 1), 0x0c, IS(OID_SIG, CERTFIT_SIG_RSA_SHA384),
-    AT(8, 1), 0x0d, IS(OID_SIG, CERTFIT_SIG_RSA_SHA512),
-    AT(8, 1), 0x05, IS(OID_SIG, CERTFIT_SIG_RSA_SHA1),
-    AT(8, 1), 0x0e, IS(OID_SIG, CERTFIT_SIG_RSA_SHA224),
-    AT(8, 1), 0x04, IS(OID_SIG, CERTFIT_SIG_RSA_MD5),
-    AT(8, 1), 0x02, IS(OID_SIG, CERTFIT_SIG_RSA_MD2),
-    AT(8, 1), 0x0a, IS(OID_SIG, CERTFIT_SIG_RSA_PSS),
-    AT(9, 0), IS(OID_KEY, CERTFIT_KEY_RSA), /* an RSASSA-PSS key */
-    /* 1.2.840.10045.n (X9.62) */
-    AT(3, 4), 0xce, 0x3d, 0x02, 0x01, IS(OID_KEY, CERTFIT_KEY_EC),
-    AT(5, 3), 0x03, 0x01, 0x07, IS(OID_CURVE, CERTFIT_CURVE_SECP256R1),
-    AT(5, 2), 0x04, 0x01, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA1),
-    AT(6, 2), 0x03, 0x02, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA256),
-    AT(7, 1), 0x03, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA384),
-    AT(7, 1), 0x04, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA512),
-    AT(7, 1), 0x01, IS(OID_SIG, CERTFIT_SIG_ECDSA_SHA224),
-    /* 1.2.840.10040.4.3 (X9.57 DSA with SHA-1) */
-    AT(4, 3), 0x38, 0x04, 0x03, IS(OID_SIG, CERTFIT_SIG_DSA_SHA1),
+static const uint8_t k_key_oids[] = {
+    /* 1.2.840.113549.1.1.1 and .10 (PKCS #1, RSASSA-PSS) */
+    AT(0, 9), 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, CERTFIT_KEY_RSA,
+    AT(8, 1), 0x0a, CERTFIT_KEY_RSA,
+    /* 1.2.840.10045.2.1 (X9.62) */
+    AT(3, 4), 0xce, 0x3d, 0x02, 0x01, CERTFIT_KEY_EC,
     /* 1.3.101.112, 1.3.101.113 (RFC 8410) */
-    AT(0, 3), 0x2b, 0x65, 0x70, IS(OID_KEY, CERTFIT_KEY_ED25519),
-    AT(3, 0), IS(OID_SIG, CERTFIT_SIG_ED25519),
-    AT(2, 1), 0x71, IS(OID_KEY, CERTFIT_KEY_ED448),
-    AT(3, 0), IS(OID_SIG, CERTFIT_SIG_ED448),
-    /* 1.3.132.0.n (SECG) */
-    AT(1, 4), 0x81, 0x04, 0x00, 0x22, IS(OID_CURVE, CERTFIT_CURVE_SECP384R1),
-    AT(4, 1), 0x23, IS(OID_CURVE, CERTFIT_CURVE_SECP521R1),
-    AT(4, 1), 0x21, IS(OID_CURVE, CERTFIT_CURVE_SECP224R1),
-    AT(4, 1), 0x0a, IS(OID_CURVE, CERTFIT_CURVE_SECP256K1),
-    /* 1.3.36.3.3.2.8.1.1.n (brainpool) */
-    AT(1, 8), 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x07,
-    IS(OID_CURVE, CERTFIT_CURVE_BRAINPOOLP256R1),
-    AT(8, 1), 0x0b, IS(OID_CURVE, CERTFIT_CURVE_BRAINPOOLP384R1),
-    AT(8, 1), 0x0d, IS(OID_CURVE, CERTFIT_CURVE_BRAINPOOLP512R1),
-    /* 2.16.840.1.101.3.4.n (NIST): DSA with SHA-256, then the hash
-     * functions 2.16.840.1.101.3.4.2.n (the arc itself is there, value 1,
-     * for RSASSA-PSS: a hash under it that is not named is none) */
-    AT(0, 9), 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02,
-    IS(OID_SIG, CERTFIT_SIG_DSA_SHA256),
-    AT(7, 1), 0x02, IS(OID_HASH, 1),
-    AT(8, 1), 0x01, IS(OID_HASH, CERTFIT_HASH_SHA256),
-    AT(8, 1), 0x02, IS(OID_HASH, CERTFIT_HASH_SHA384),
-    AT(8, 1), 0x03, IS(OID_HASH, CERTFIT_HASH_SHA512),
-    AT(8, 1), 0x04, IS(OID_HASH, CERTFIT_HASH_SHA224),
+    AT(0, 3), 0x2b, 0x65, 0x70, CERTFIT_KEY_ED25519,
+    AT(2, 1), 0x71, CERTFIT_KEY_ED448,
     0,
 };
 
-/* The value of the OID with content octets o[0..n) and the given kind, 0
- * when it is not in the table. m is how many leading octets of o the
- * current entry's OID matches: an entry that shares more than m octets with
- * the one before differs from o where that one did, so only entries
- * sharing at most m are compared, and only from their new octets on. */
-static unsigned oid_find(const uint8_t *o, size_t n, unsigned kind)
+/* A signature algorithm and its hash (certfit_sig_alg_hash()) in one byte. */
+#define SIG(alg, hash) (CERTFIT_SIG_##alg | CERTFIT_HASH_##hash << 5)
+
+static const uint8_t k_sig_oids[] = {
+    /* 1.2.840.113549.1.1.n (PKCS #1) */
+    AT(0, 9), 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, SIG(RSA_SHA256, SHA256),
+    AT(8, 1), 0x0c, SIG(RSA_SHA384, SHA384),
+    AT(8, 1), 0x0d, SIG(RSA_SHA512, SHA512),
+    AT(8, 1), 0x05, SIG(RSA_SHA1, SHA1),
+    AT(8, 1), 0x0e, SIG(RSA_SHA224, SHA224),
+    AT(8, 1), 0x04, SIG(RSA_MD5, MD5),
+    AT(8, 1), 0x02, SIG(RSA_MD2, MD2),
+    AT(8, 1), 0x0a, SIG(RSA_PSS, NONE), /* the hash is in the parameters */
+    /* 1.2.840.10045.4.n (X9.62) */
+    AT(3, 5), 0xce, 0x3d, 0x04, 0x03, 0x02, SIG(ECDSA_SHA256, SHA256),
+    AT(7, 1), 0x03, SIG(ECDSA_SHA384, SHA384),
+    AT(7, 1), 0x04, SIG(ECDSA_SHA512, SHA512),
+    AT(7, 1), 0x01, SIG(ECDSA_SHA224, SHA224),
+    AT(6, 1), 0x01, SIG(ECDSA_SHA1, SHA1),
+    /* 1.2.840.10040.4.3 (X9.57 DSA with SHA-1) */
+    AT(4, 3), 0x38, 0x04, 0x03, SIG(DSA_SHA1, SHA1),
+    /* 1.3.101.112, 1.3.101.113 (RFC 8410) */
+    AT(0, 3), 0x2b, 0x65, 0x70, SIG(ED25519, NONE),
+    AT(2, 1), 0x71, SIG(ED448, NONE),
+    /* 2.16.840.1.101.3.4.3.2 (NIST DSA with SHA-256) */
+    AT(0, 9), 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02, SIG(DSA_SHA256, SHA256),
+    0,
+};
+
+static const uint8_t k_curve_oids[] = {
+    /* 1.2.840.10045.3.1.7 (X9.62) */
+    AT(0, 8), 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, CERTFIT_CURVE_SECP256R1,
+    /* 1.3.132.0.n (SECG) */
+    AT(0, 5), 0x2b, 0x81, 0x04, 0x00, 0x22, CERTFIT_CURVE_SECP384R1,
+    AT(4, 1), 0x23, CERTFIT_CURVE_SECP521R1,
+    AT(4, 1), 0x21, CERTFIT_CURVE_SECP224R1,
+    AT(4, 1), 0x0a, CERTFIT_CURVE_SECP256K1,
+    /* 1.3.36.3.3.2.8.1.1.n (brainpool) */
+    AT(1, 8), 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x07, CERTFIT_CURVE_BRAINPOOLP256R1,
+    AT(8, 1), 0x0b, CERTFIT_CURVE_BRAINPOOLP384R1,
+    AT(8, 1), 0x0d, CERTFIT_CURVE_BRAINPOOLP512R1,
+    0,
+};
+
+/* The NIST hash functions 2.16.840.1.101.3.4.2.n, for RSASSA-PSS; the arc
+ * itself is there too (value 1): a hash under it that is not named is none. */
+static const uint8_t k_hash_oids[] = {
+    AT(0, 8), 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 1,
+    AT(8, 1), 0x01, CERTFIT_HASH_SHA256,
+    AT(8, 1), 0x02, CERTFIT_HASH_SHA384,
+    AT(8, 1), 0x03, CERTFIT_HASH_SHA512,
+    AT(8, 1), 0x04, CERTFIT_HASH_SHA224,
+    0,
+};
+
+/* The value of the OID with content octets o[0..n) in table t, 0 when it
+ * is not there. m is how many leading octets of o the current entry's OID
+ * matches: an entry that shares more than m octets with the one before
+ * differs from o where that one did, so only entries sharing at most m are
+ * compared, and only from their new octets on. */
+static unsigned oid_find(const uint8_t *o, size_t n, const uint8_t *t)
 {
     size_t m = 0;
-    for (const uint8_t *e = k_oids; *e != 0; e += (*e & 15) + 2) {
+    for (const uint8_t *e = t; *e != 0; e += (*e & 15) + 2) {
         size_t shared = *e >> 4, len = shared + (*e & 15);
         if (shared <= m)
             for (m = shared; m < len && m < n && e[1 + m - shared] == o[m]; m++)
                 ;
-        unsigned v = e[1 + len - shared];
-        if (m == n && len == n && v >> 5 == kind)
-            return v & 31;
+        if (m == n && len == n)
+            return e[1 + len - shared];
     }
     return 0;
 }
@@ -678,7 +692,7 @@ static void scan_spki(scan *s, span *in, certfit_cert *c)
     if (!whole_octets(s, &key))
         return;
 
-    c->key_type = (certfit_key_type)oid_find(oid.p, (size_t)(oid.end - oid.p), OID_KEY);
+    c->key_type = (certfit_key_type)oid_find(oid.p, (size_t)(oid.end - oid.p), k_key_oids);
     if (c->key_type == CERTFIT_KEY_RSA) {
         span r, n, e;
         next(s, &key, SEQ, &r);
@@ -694,7 +708,7 @@ static void scan_spki(scan *s, span *in, certfit_cert *c)
          * get_alg read this element already, so this second read does not
          * fail (a non-minimal length is counted again, as it always was) */
         if (params.p < params.end && next(s, &params, 0, &cv) == OID)
-            c->curve = (certfit_curve)oid_find(cv.p, (size_t)(cv.end - cv.p), OID_CURVE);
+            c->curve = (certfit_curve)oid_find(cv.p, (size_t)(cv.end - cv.p), k_curve_oids);
         if (c->curve == CERTFIT_CURVE_NONE)
             c->curve = CERTFIT_CURVE_OTHER;
         c->key_bits = k_curve_bits[c->curve];
@@ -881,8 +895,9 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     if (c->sig_oid.len != (size_t)(tbs_oid.end - tbs_oid.p) ||
         memcmp(c->sig_oid.p, tbs_oid.p, c->sig_oid.len) != 0)
         flag(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
-    c->sig_alg = (certfit_sig_alg)oid_find(c->sig_oid.p, c->sig_oid.len, OID_SIG);
-    c->sig_hash = (certfit_hash)k_sig_hash[c->sig_alg];
+    unsigned alg = oid_find(c->sig_oid.p, c->sig_oid.len, k_sig_oids);
+    c->sig_alg = (certfit_sig_alg)(alg & 31);
+    c->sig_hash = (certfit_hash)(alg >> 5);
     if (c->sig_alg == CERTFIT_SIG_RSA_PSS && !s->failed) {
         /* RSASSA-PSS-params: [0] hashAlgorithm, default SHA-1 (RFC 4055 3.1);
          * a broken element here is recorded without ending the scan */
@@ -897,8 +912,8 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
                 get_alg(s, &q, &hoid, &hparams);
                 /* a NIST hash OID (2.16.840.1.101.3.4.2.n): the hash, none
                  * when n is not one we name */
-                if (!s->failed && hoid.end - hoid.p == 9 && oid_find(hoid.p, 8, OID_HASH) != 0)
-                    c->sig_hash = (certfit_hash)oid_find(hoid.p, 9, OID_HASH);
+                if (!s->failed && hoid.end - hoid.p == 9 && oid_find(hoid.p, 8, k_hash_oids) != 0)
+                    c->sig_hash = (certfit_hash)oid_find(hoid.p, 9, k_hash_oids);
             }
         }
         s->failed = false;
