@@ -59,12 +59,16 @@ static certfit_view view(span x)
  * reported as: a high tag number (any tag) or an indefinite length first,
  * then the tag, then truncation.
  */
+/* The reader's functions are inlined where speed is asked for (the host's
+ * -O2: each call site then knows its tag); one copy where size is (the
+ * device's -Os). */
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
-/* inlined where speed is asked for (the host's -O2: each call site then
- * knows its tag); one copy where size is (the device's -Os) */
-__attribute__((always_inline)) inline
+#define READER __attribute__((always_inline)) inline static
+#else
+#define READER static
 #endif
-static int next(scan *s, span *in, int tag, span *out)
+
+READER int next(scan *s, span *in, int tag, span *out)
 {
     const uint8_t *start = in->p, *end = in->end;
     out->p = out->end = start;
@@ -120,6 +124,13 @@ static void done(scan *s, const span *x)
 {
     if (x->p != x->end)
         flag(s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
+}
+
+/* An OPTIONAL element: read when the next one has this tag; returns the
+ * tag read, 0 when it is not there (or on a failure). */
+READER int opt(scan *s, span *in, int tag, span *out)
+{
+    return in->p < in->end && *in->p == tag ? next(s, in, tag, out) : 0;
 }
 
 /* X.690 identifier octets */
@@ -742,10 +753,8 @@ static void scan_name(scan *s, span *in, certfit_view *name)
 }
 
 /* A DER BOOLEAN's content: TRUE is 0xFF (FALSE, the DEFAULT, is absent). */
-static bool boolean(scan *s, span *in)
+static bool boolean(scan *s, span b)
 {
-    span b;
-    next(s, in, BOOLEAN, &b);
     if (b.end - b.p != 1 || b.p[0] != 0xff)
         flag(s, CERTFIT_STRICT_BAD_VALUE, b.p);
     return b.end - b.p == 1 && b.p[0] != 0;
@@ -763,8 +772,8 @@ static void scan_extension(scan *s, span *list, certfit_cert *c)
     span e, oid, v, x, y;
     next(s, list, SEQ, &e);
     next(s, &e, OID, &oid);
-    if (e.p < e.end && *e.p == BOOLEAN)
-        (void)boolean(s, &e); /* critical */
+    if (opt(s, &e, BOOLEAN, &x))
+        (void)boolean(s, x); /* critical */
     next(s, &e, OCTET_STRING, &v);
     done(s, &e);
     if (s->failed)
@@ -791,8 +800,8 @@ static void scan_extension(scan *s, span *list, certfit_cert *c)
         next(s, &v, SEQ, &x);
         if (id == EXT_BC) {
             c->has_basic_constraints = true;
-            if (x.p < x.end && *x.p == BOOLEAN)
-                c->ca = boolean(s, &x);
+            if (opt(s, &x, BOOLEAN, &y))
+                c->ca = boolean(s, y);
             if (x.p < x.end) {
                 next(s, &x, INTEGER, &y);
                 check_integer(s, y);
@@ -844,8 +853,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     c->tbs.p = tstart;
     c->tbs.len = (size_t)(ce.p - tstart);
     c->version = 1;
-    if (t.p < t.end && *t.p == CTX(0)) {
-        next(s, &t, CTX(0), &x);
+    if (opt(s, &t, CTX(0), &x)) {
         next(s, &x, INTEGER, &u);
         if (u.end - u.p != 1 || u.p[0] > 2) {
             flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, u.p);
@@ -879,8 +887,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     for (int n = 1; n <= 2; n++) /* issuerUniqueID, subjectUniqueID */
         if (t.p < t.end && (*t.p & 0x1f) == n && (*t.p & 0xc0) == CONTEXT)
             next(s, &t, 0, &u);
-    if (t.p < t.end && *t.p == CTX(3)) {
-        next(s, &t, CTX(3), &x);
+    if (opt(s, &t, CTX(3), &x)) {
         next(s, &x, SEQ, &u);
         while (u.p < u.end)
             scan_extension(s, &u, c);
@@ -906,8 +913,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         if (q.p < q.end) {
             next(s, &q, SEQ, &x);
             q.p = x.p;
-            if (!s->failed && q.p < q.end && *q.p == CTX(0)) {
-                next(s, &q, CTX(0), &x);
+            if (opt(s, &q, CTX(0), &x)) {
                 q.p = x.p;
                 get_alg(s, &q, &hoid, &hparams);
                 /* a NIST hash OID (2.16.840.1.101.3.4.2.n): the hash, none
