@@ -13,19 +13,23 @@
 #include "certfit/cert.h"
 #include "certfit/input.h"
 
-/* A span of DER: [p, end). */
+typedef struct scan scan;
+
+/* A span of DER: [p, end), and the scan it belongs to (so that the reader
+ * needs no separate argument for it). */
 typedef struct span {
     const uint8_t *p, *end;
+    scan *s;
 } span;
 
 /* The scan's state. A structural error is sticky: once failed is set,
  * next() reads nothing and returns empty spans, so the code after it runs
  * through without reading and without recording anything more. */
-typedef struct scan {
+struct scan {
     const uint8_t *base;
     certfit_cert *c;
     bool failed;
-} scan;
+};
 
 /* A strict-DER violation at `at`: kind, with HARD for a structural error.
  * The first violation is the one reported, but a structural error
@@ -68,10 +72,12 @@ static certfit_view view(span x)
 #define READER static
 #endif
 
-READER int next(scan *s, span *in, int tag, span *out)
+READER int next(span *in, int tag, span *out)
 {
+    scan *s = in->s;
     const uint8_t *start = in->p, *end = in->end;
     out->p = out->end = start;
+    out->s = s;
     certfit_strict why = CERTFIT_STRICT_TRUNCATED;
     const uint8_t *at = start;
     if (s->failed || start >= end)
@@ -120,17 +126,17 @@ bad:
 }
 
 /* Bytes left at the end of a structure. */
-static void done(scan *s, const span *x)
+static void done(const span *x)
 {
     if (x->p != x->end)
-        flag(s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
+        flag(x->s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
 }
 
 /* An OPTIONAL element: read when the next one has this tag; returns the
  * tag read, 0 when it is not there (or on a failure). */
-READER int opt(scan *s, span *in, int tag, span *out)
+READER int opt(span *in, int tag, span *out)
 {
-    return in->p < in->end && *in->p == tag ? next(s, in, tag, out) : 0;
+    return in->p < in->end && *in->p == tag ? next(in, tag, out) : 0;
 }
 
 /* X.690 identifier octets */
@@ -369,24 +375,25 @@ const char *certfit_strict_name(certfit_strict s)
 }
 
 /* INTEGER content: DER requires the shortest two's-complement form. */
-static void check_integer(scan *s, span v)
+static void check_integer(span v)
 {
+    scan *s = v.s;
     if (v.p == v.end || (v.end - v.p > 1 && ((v.p[0] == 0x00 && v.p[1] < 0x80) ||
                                              (v.p[0] == 0xff && v.p[1] >= 0x80))))
         flag(s, CERTFIT_STRICT_BAD_VALUE, v.p);
 }
 
 /* AlgorithmIdentifier: *params is the one element after the OID, if any. */
-static void get_alg(scan *s, span *in, span *oid, span *params)
+static void get_alg(span *in, span *oid, span *params)
 {
     span a, v;
-    next(s, in, SEQ, &a);
-    next(s, &a, OID, oid);
+    next(in, SEQ, &a);
+    next(&a, OID, oid);
     *params = a;
     if (a.p < a.end) {
-        next(s, &a, 0, &v);
+        next(&a, 0, &v);
         params->end = a.p;
-        done(s, &a);
+        done(&a);
     }
 }
 
@@ -612,8 +619,9 @@ static unsigned pair(const uint8_t *d)
 /* UTCTime / GeneralizedTime content into *out (X.680 46, 47; RFC 5280 4.1.2.5):
  * [CC]YYMMDDHHMM, optional seconds, a fraction (GeneralizedTime only), then
  * Z, an offset or nothing; only [CC]YYMMDDHHMMSSZ is exact. */
-static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
+static void parse_time(uint8_t tag, span v, certfit_time *out)
 {
+    scan *s = v.s;
     /* the most each field may be; month and day are checked on the calendar */
     static const uint8_t k_max[7] = {99, 99, 99, 99, 23, 59, 59};
     const uint8_t *p = v.p, *e = v.end;
@@ -678,8 +686,9 @@ static uint32_t bit_length(span v)
 /* A BIT STRING's content after next(): the unused-bits octet must be
  * there, and 0 (keys and signatures are whole octets); b is left on the
  * bits. Returns false when the octet is missing. */
-static bool whole_octets(scan *s, span *b)
+static bool whole_octets(span *b)
 {
+    scan *s = b->s;
     if (b->p == b->end) {
         flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, b->p);
         return false;
@@ -690,35 +699,35 @@ static bool whole_octets(scan *s, span *b)
     return true;
 }
 
-static void scan_spki(scan *s, span *in, certfit_cert *c)
+static void scan_spki(span *in, certfit_cert *c)
 {
     const uint8_t *start = in->p;
     span k, oid, params, key;
-    next(s, in, SEQ, &k);
+    next(in, SEQ, &k);
     c->spki.p = start;
     c->spki.len = (size_t)(in->p - start);
-    get_alg(s, &k, &oid, &params);
-    next(s, &k, BIT_STRING, &key);
-    done(s, &k);
-    if (!whole_octets(s, &key))
+    get_alg(&k, &oid, &params);
+    next(&k, BIT_STRING, &key);
+    done(&k);
+    if (!whole_octets(&key))
         return;
 
     c->key_type = (certfit_key_type)oid_find(oid.p, (size_t)(oid.end - oid.p), k_key_oids);
     if (c->key_type == CERTFIT_KEY_RSA) {
         span r, n, e;
-        next(s, &key, SEQ, &r);
-        next(s, &r, INTEGER, &n);
-        check_integer(s, n);
+        next(&key, SEQ, &r);
+        next(&r, INTEGER, &n);
+        check_integer(n);
         c->key_bits = bit_length(n);
-        next(s, &r, INTEGER, &e);
-        done(s, &r);
-        done(s, &key);
+        next(&r, INTEGER, &e);
+        done(&r);
+        done(&key);
     } else if (c->key_type == CERTFIT_KEY_EC) {
         span cv;
         /* the curve OID; anything else (explicit parameters) is "other".
          * get_alg read this element already, so this second read does not
          * fail (a non-minimal length is counted again, as it always was) */
-        if (params.p < params.end && next(s, &params, 0, &cv) == OID)
+        if (params.p < params.end && next(&params, 0, &cv) == OID)
             c->curve = (certfit_curve)oid_find(cv.p, (size_t)(cv.end - cv.p), k_curve_oids);
         if (c->curve == CERTFIT_CURVE_NONE)
             c->curve = CERTFIT_CURVE_OTHER;
@@ -732,20 +741,20 @@ static void scan_spki(scan *s, span *in, certfit_cert *c)
     }
 }
 
-static void scan_name(scan *s, span *in, certfit_view *name)
+static void scan_name(span *in, certfit_view *name)
 {
     const uint8_t *start = in->p;
     span n, r, a, v;
-    next(s, in, SEQ, &n);
+    next(in, SEQ, &n);
     while (n.p < n.end) {
-        next(s, &n, SET, &r);
+        next(&n, SET, &r);
         if (r.p == r.end)
-            flag(s, CERTFIT_STRICT_BAD_VALUE, r.p);
+            flag(r.s, CERTFIT_STRICT_BAD_VALUE, r.p);
         while (r.p < r.end) {
-            next(s, &r, SEQ, &a);
-            next(s, &a, OID, &v);
-            next(s, &a, 0, &v);
-            done(s, &a);
+            next(&r, SEQ, &a);
+            next(&a, OID, &v);
+            next(&a, 0, &v);
+            done(&a);
         }
     }
     name->p = start;
@@ -753,8 +762,9 @@ static void scan_name(scan *s, span *in, certfit_view *name)
 }
 
 /* A DER BOOLEAN's content: TRUE is 0xFF (FALSE, the DEFAULT, is absent). */
-static bool boolean(scan *s, span b)
+static bool boolean(span b)
 {
+    scan *s = b.s;
     if (b.end - b.p != 1 || b.p[0] != 0xff)
         flag(s, CERTFIT_STRICT_BAD_VALUE, b.p);
     return b.end - b.p == 1 && b.p[0] != 0;
@@ -767,21 +777,22 @@ static bool boolean(scan *s, span b)
 #define EXT_BC 0x13
 #define EXT_AKI 0x23
 
-static void scan_extension(scan *s, span *list, certfit_cert *c)
+static void scan_extension(span *list, certfit_cert *c)
 {
+    scan *s = list->s;
     span e, oid, v, x, y;
-    next(s, list, SEQ, &e);
-    next(s, &e, OID, &oid);
-    if (opt(s, &e, BOOLEAN, &x))
-        (void)boolean(s, x); /* critical */
-    next(s, &e, OCTET_STRING, &v);
-    done(s, &e);
+    next(list, SEQ, &e);
+    next(&e, OID, &oid);
+    if (opt(&e, BOOLEAN, &x))
+        (void)boolean(x); /* critical */
+    next(&e, OCTET_STRING, &v);
+    done(&e);
     if (s->failed)
         return;
 
     int id = oid.end - oid.p == 3 && oid.p[0] == 0x55 && oid.p[1] == 0x1d ? oid.p[2] : 0;
     if (id == EXT_KU) {
-        next(s, &v, BIT_STRING, &x);
+        next(&v, BIT_STRING, &x);
         size_t n = (size_t)(x.end - x.p);
         if (n < 1 || x.p[0] > 7) {
             flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, x.p);
@@ -794,17 +805,17 @@ static void scan_extension(scan *s, span *list, certfit_cert *c)
             if (w & 0x8000)
                 c->key_usage = (uint16_t)(c->key_usage | 1u << b);
     } else if (id == EXT_SKI) {
-        next(s, &v, OCTET_STRING, &x);
+        next(&v, OCTET_STRING, &x);
         c->ski = view(x);
     } else if (id == EXT_SAN || id == EXT_AKI || id == EXT_BC) {
-        next(s, &v, SEQ, &x);
+        next(&v, SEQ, &x);
         if (id == EXT_BC) {
             c->has_basic_constraints = true;
-            if (opt(s, &x, BOOLEAN, &y))
-                c->ca = boolean(s, y);
+            if (opt(&x, BOOLEAN, &y))
+                c->ca = boolean(y);
             if (x.p < x.end) {
-                next(s, &x, INTEGER, &y);
-                check_integer(s, y);
+                next(&x, INTEGER, &y);
+                check_integer(y);
                 size_t n = (size_t)(y.end - y.p);
                 int32_t pl = INT32_MAX; /* too large, negative, or not DER (noted above) */
                 if (n >= 1 && n <= 3 && y.p[0] < 0x80)
@@ -812,19 +823,19 @@ static void scan_extension(scan *s, span *list, certfit_cert *c)
                         pl = pl << 8 | *y.p;
                 c->path_len = pl;
             }
-            done(s, &x);
+            done(&x);
             v.p = x.p; /* bytes left in the SEQUENCE count again below */
         } else {
             if (id == EXT_SAN)
                 c->san = view(x);
             while (x.p < x.end)
-                if (next(s, &x, 0, &y) == (CONTEXT | 0) && id == EXT_AKI)
+                if (next(&x, 0, &y) == (CONTEXT | 0) && id == EXT_AKI)
                     c->aki = view(y);
         }
     } else {
         v.p = v.end; /* other extensions: only their framing is checked */
     }
-    done(s, &v);
+    done(&v);
 }
 
 int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
@@ -837,11 +848,11 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         flag(s, HARD | CERTFIT_STRICT_TRUNCATED, der);
         return CERTFIT_ERR_DER;
     }
-    span all = {der, der + dlen}, ce, t, x, u;
+    span all = {der, der + dlen, s}, ce, t, x, u;
     size_t outer;
     if (certfit_der_element_len(der, dlen, &outer) == 0)
         c->raw.len = outer;
-    next(s, &all, SEQ, &ce);
+    next(&all, SEQ, &ce);
     if (s->failed)
         return CERTFIT_ERR_DER;
     c->raw.p = der;
@@ -849,12 +860,12 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
 
     /* TBSCertificate */
     const uint8_t *tstart = ce.p;
-    next(s, &ce, SEQ, &t);
+    next(&ce, SEQ, &t);
     c->tbs.p = tstart;
     c->tbs.len = (size_t)(ce.p - tstart);
     c->version = 1;
-    if (opt(s, &t, CTX(0), &x)) {
-        next(s, &x, INTEGER, &u);
+    if (opt(&t, CTX(0), &x)) {
+        next(&x, INTEGER, &u);
         if (u.end - u.p != 1 || u.p[0] > 2) {
             flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, u.p);
         } else {
@@ -862,42 +873,42 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
                 flag(s, CERTFIT_STRICT_BAD_VALUE, u.p); /* DEFAULT v1 must be absent */
             c->version = (uint8_t)(u.p[0] + 1);
         }
-        done(s, &x);
+        done(&x);
     }
-    next(s, &t, INTEGER, &u);
+    next(&t, INTEGER, &u);
     c->serial = view(u);
-    check_integer(s, u);
+    check_integer(u);
     span tbs_oid, tbs_params;
-    get_alg(s, &t, &tbs_oid, &tbs_params);
-    scan_name(s, &t, &c->issuer);
+    get_alg(&t, &tbs_oid, &tbs_params);
+    scan_name(&t, &c->issuer);
 
-    next(s, &t, SEQ, &x);
+    next(&t, SEQ, &x);
     for (int i = 0; i < 2; i++) {
         const uint8_t *at = x.p;
-        int tag = next(s, &x, 0, &u);
+        int tag = next(&x, 0, &u);
         if (tag != CERTFIT_TIME_UTC && tag != CERTFIT_TIME_GENERALIZED)
             flag(s, HARD | CERTFIT_STRICT_WRONG_TAG, at);
         else
-            parse_time(s, (uint8_t)tag, u, i == 0 ? &c->not_before : &c->not_after);
+            parse_time((uint8_t)tag, u, i == 0 ? &c->not_before : &c->not_after);
     }
-    done(s, &x);
+    done(&x);
 
-    scan_name(s, &t, &c->subject);
-    scan_spki(s, &t, c);
+    scan_name(&t, &c->subject);
+    scan_spki(&t, c);
     for (int n = 1; n <= 2; n++) /* issuerUniqueID, subjectUniqueID */
         if (t.p < t.end && (*t.p & 0x1f) == n && (*t.p & 0xc0) == CONTEXT)
-            next(s, &t, 0, &u);
-    if (opt(s, &t, CTX(3), &x)) {
-        next(s, &x, SEQ, &u);
+            next(&t, 0, &u);
+    if (opt(&t, CTX(3), &x)) {
+        next(&x, SEQ, &u);
         while (u.p < u.end)
-            scan_extension(s, &u, c);
-        done(s, &x);
+            scan_extension(&u, c);
+        done(&x);
     }
-    done(s, &t);
+    done(&t);
 
     /* signatureAlgorithm, signatureValue */
     span sig_oid, params;
-    get_alg(s, &ce, &sig_oid, &params);
+    get_alg(&ce, &sig_oid, &params);
     c->sig_oid = view(sig_oid);
     if (c->sig_oid.len != (size_t)(tbs_oid.end - tbs_oid.p) ||
         memcmp(c->sig_oid.p, tbs_oid.p, c->sig_oid.len) != 0)
@@ -911,11 +922,11 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         c->sig_hash = CERTFIT_HASH_SHA1;
         span q = params, hoid, hparams;
         if (q.p < q.end) {
-            next(s, &q, SEQ, &x);
+            next(&q, SEQ, &x);
             q.p = x.p;
-            if (opt(s, &q, CTX(0), &x)) {
+            if (opt(&q, CTX(0), &x)) {
                 q.p = x.p;
-                get_alg(s, &q, &hoid, &hparams);
+                get_alg(&q, &hoid, &hparams);
                 /* a NIST hash OID (2.16.840.1.101.3.4.2.n): the hash, none
                  * when n is not one we name */
                 if (!s->failed && hoid.end - hoid.p == 9 && oid_find(hoid.p, 8, k_hash_oids) != 0)
@@ -924,10 +935,10 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         }
         s->failed = false;
     }
-    next(s, &ce, BIT_STRING, &u);
-    if (whole_octets(s, &u))
+    next(&ce, BIT_STRING, &u);
+    if (whole_octets(&u))
         c->sig_value = view(u);
-    done(s, &ce);
+    done(&ce);
     return s->failed ? CERTFIT_ERR_DER : 0;
 }
 
