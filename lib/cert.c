@@ -896,7 +896,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     scan_name(&t, &c->subject);
     scan_spki(&t, c);
     for (int n = 1; n <= 2; n++) /* issuerUniqueID, subjectUniqueID */
-        if (t.p < t.end && (*t.p & 0x1f) == n && (*t.p & 0xc0) == CONTEXT)
+        if (t.p < t.end && (*t.p & ~0x20) == (CONTEXT | n)) /* primitive or constructed */
             next(&t, 0, &u);
     if (opt(&t, CTX(3), &x)) {
         next(&x, SEQ, &u);
