@@ -132,6 +132,14 @@ static void done(const span *x)
         flag(x->s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
 }
 
+/* The last element of *in: next(), then done(). */
+READER int last(span *in, int tag, span *out)
+{
+    int t = next(in, tag, out);
+    done(in);
+    return t;
+}
+
 /* An OPTIONAL element: read when the next one has this tag; returns the
  * tag read, 0 when it is not there (or on a failure). */
 READER int opt(span *in, int tag, span *out)
@@ -391,9 +399,8 @@ static void get_alg(span *in, span *oid, span *params)
     next(&a, OID, oid);
     *params = a;
     if (a.p < a.end) {
-        next(&a, 0, &v);
+        last(&a, 0, &v);
         params->end = a.p;
-        done(&a);
     }
 }
 
@@ -707,8 +714,7 @@ static void scan_spki(span *in, certfit_cert *c)
     c->spki.p = start;
     c->spki.len = (size_t)(in->p - start);
     get_alg(&k, &oid, &params);
-    next(&k, BIT_STRING, &key);
-    done(&k);
+    last(&k, BIT_STRING, &key);
     if (!whole_octets(&key))
         return;
 
@@ -719,8 +725,7 @@ static void scan_spki(span *in, certfit_cert *c)
         next(&r, INTEGER, &n);
         check_integer(n);
         c->key_bits = bit_length(n);
-        next(&r, INTEGER, &e);
-        done(&r);
+        last(&r, INTEGER, &e);
         done(&key);
     } else if (c->key_type == CERTFIT_KEY_EC) {
         span cv;
@@ -753,8 +758,7 @@ static void scan_name(span *in, certfit_view *name)
         while (r.p < r.end) {
             next(&r, SEQ, &a);
             next(&a, OID, &v);
-            next(&a, 0, &v);
-            done(&a);
+            last(&a, 0, &v);
         }
     }
     name->p = start;
@@ -785,8 +789,7 @@ static void scan_extension(span *list, certfit_cert *c)
     next(&e, OID, &oid);
     if (opt(&e, BOOLEAN, &x))
         (void)boolean(x); /* critical */
-    next(&e, OCTET_STRING, &v);
-    done(&e);
+    last(&e, OCTET_STRING, &v);
     if (s->failed)
         return;
 
