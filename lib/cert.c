@@ -803,10 +803,11 @@ static void scan_extension(span *list, certfit_cert *c)
         }
         c->has_key_usage = true;
         /* bit 0 is the most significant bit of the first octet */
-        unsigned w = (n > 1 ? (unsigned)x.p[1] << 8 : 0) | (n > 2 ? x.p[2] : 0);
+        unsigned w = (n > 1 ? (unsigned)x.p[1] << 8 : 0) | (n > 2 ? x.p[2] : 0), ku = 0;
         for (unsigned b = 0; b < 16; b++, w <<= 1)
             if (w & 0x8000)
-                c->key_usage = (uint16_t)(c->key_usage | 1u << b);
+                ku |= 1u << b;
+        c->key_usage = (uint16_t)ku; /* a second keyUsage replaces the first */
     } else if (id == EXT_SKI) {
         next(&v, OCTET_STRING, &x);
         c->ski = view(x);
