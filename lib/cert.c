@@ -386,8 +386,9 @@ const char *certfit_strict_name(certfit_strict s)
 static void check_integer(span v)
 {
     scan *s = v.s;
-    if (v.p == v.end || (v.end - v.p > 1 && ((v.p[0] == 0x00 && v.p[1] < 0x80) ||
-                                             (v.p[0] == 0xff && v.p[1] >= 0x80))))
+    /* more than one octet, and the first nine bits all 0 or all 1: then
+     * octet 0 plus the top bit of octet 1 is 0 or 0x100 */
+    if (v.p == v.end || (v.end - v.p > 1 && (uint8_t)(v.p[0] + (v.p[1] >> 7)) == 0))
         flag(s, CERTFIT_STRICT_BAD_VALUE, v.p);
 }
 
