@@ -54,6 +54,12 @@ static certfit_view view(span x)
     return v;
 }
 
+/* Whether two views hold the same octets. */
+static bool same(certfit_view a, certfit_view b)
+{
+    return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+}
+
 /*
  * The next TLV of *in, its tag `tag` (0: any one-byte tag): *out is its
  * content and in->p moves past it. Returns the tag read; on a failure
@@ -871,12 +877,13 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     c->version = 1;
     if (opt(&t, CTX(0), &x)) {
         next(&x, INTEGER, &u);
-        if (u.end - u.p != 1 || u.p[0] > 2) {
+        unsigned v = u.end - u.p == 1 ? u.p[0] : 3; /* v1, v2, v3 are 0, 1, 2 */
+        if (v > 2) {
             flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, u.p);
         } else {
-            if (u.p[0] == 0)
+            if (v == 0)
                 flag(s, CERTFIT_STRICT_BAD_VALUE, u.p); /* DEFAULT v1 must be absent */
-            c->version = (uint8_t)(u.p[0] + 1);
+            c->version = (uint8_t)(v + 1);
         }
         done(&x);
     }
@@ -915,8 +922,7 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     span sig_oid, params;
     get_alg(&ce, &sig_oid, &params);
     c->sig_oid = view(sig_oid);
-    if (c->sig_oid.len != (size_t)(tbs_oid.end - tbs_oid.p) ||
-        memcmp(c->sig_oid.p, tbs_oid.p, c->sig_oid.len) != 0)
+    if (!same(c->sig_oid, view(tbs_oid)))
         flag(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
     unsigned alg = oid_find(c->sig_oid.p, c->sig_oid.len, k_sig_oids);
     c->sig_alg = (certfit_sig_alg)(alg & 31);
@@ -954,6 +960,5 @@ bool certfit_cert_is_issuer_subject(const certfit_cert *c)
 
 bool certfit_cert_is_issued_by(const certfit_cert *a, const certfit_cert *b)
 {
-    return a->issuer.len == b->subject.len && a->issuer.len > 0 &&
-           memcmp(a->issuer.p, b->subject.p, a->issuer.len) == 0;
+    return a->issuer.len > 0 && same(a->issuer, b->subject);
 }
