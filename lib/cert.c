@@ -530,24 +530,21 @@ int64_t certfit_time_add_years(int64_t t, unsigned years)
  * of 400-year eras before YEAR_MIN's day 0, so year_start() differences
  * are the same), its seconds stay below 2^39 for years up to 16,000, so
  * 86400 = 128 * 675 divides in 32 bits, and 400 * the day number stays
- * below 2^32.
+ * below 2^32. Up to 65,535 years on, the year stays far below YEAR_MAX.
  */
 #define LIFE_DAY0 (719468u + 146097u) /* days from -0400-03-01 to 1970-01-01 */
 
-int64_t certfit_cert_lifetime_end(const certfit_cert *c, unsigned years)
+int64_t certfit_cert_lifetime_end(const certfit_cert *c, uint16_t years)
 {
     int64_t t = c->not_before.t;
     uint64_t u = (uint64_t)(t + (int64_t)LIFE_DAY0 * 86400);
     uint32_t n = (uint32_t)(u >> 7) / 675;
     /* the March-based year: a 400-year era has 146,097 days, so the
-     * estimate is the year or the one before */
+     * estimate is the year or the one before; the day of that year stays */
     uint32_t y = n * 400 / 146097;
     if (year_start(y + 1) <= n)
         y++;
-    /* as in certfit_time_add_years: the calendar year is clamped to YEAR_MAX */
-    uint32_t room = (uint32_t)(YEAR_MAX + 400) - y - (n - year_start(y) >= 306);
-    uint32_t to = y + (years < room ? years : room);
-    return t + (int64_t)(year_start(to) - year_start(y)) * 86400;
+    return t + (int64_t)(year_start(y + years) - year_start(y)) * 86400;
 }
 
 void certfit_time_format(int64_t t, char out[21])
