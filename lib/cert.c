@@ -668,7 +668,9 @@ static void parse_time(uint8_t tag, span v, certfit_time *out)
             unsigned oh, om;
             if (e - p < 5 || (oh = pair(p + 1)) > 23 || (om = pair(p + 3)) > 59)
                 goto bad;
-            off = (int32_t)(oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
+            off = (int32_t)(oh * 60 + om) * 60;
+            if (*p == '-')
+                off = -off;
             p += 5;
         }
     }
@@ -676,7 +678,9 @@ static void parse_time(uint8_t tag, span v, certfit_time *out)
     if (p != e || day == 0)
         goto bad;
     out->exact = exact;
-    out->t = day_seconds(day) + (int32_t)(f[4] * 3600 + f[5] * 60 + f[6]) - off;
+    /* the days from 1970 and the seconds fit in 32 bits for years 0..9999 */
+    int32_t sec = (int32_t)((f[4] * 60 + f[5]) * 60 + f[6]) - off;
+    out->t = (int64_t)(int32_t)(day - EPOCH_DAY) * 86400 + sec;
     return;
 bad:
     flag(s, HARD | CERTFIT_STRICT_BAD_TIME, v.p);
