@@ -801,7 +801,7 @@ static void scan_extension(span *list, certfit_cert *c)
     if (s->failed)
         return;
 
-    int id = oid.end - oid.p == 3 && oid.p[0] == 0x55 && oid.p[1] == 0x1d ? oid.p[2] : 0;
+    int id = oid.end - oid.p == 3 && (oid.p[0] << 8 | oid.p[1]) == 0x551d ? oid.p[2] : 0;
     if (id == EXT_KU) {
         next(&v, BIT_STRING, &x);
         size_t n = (size_t)(x.end - x.p);
@@ -810,11 +810,11 @@ static void scan_extension(span *list, certfit_cert *c)
             return;
         }
         c->has_key_usage = true;
-        /* bit 0 is the most significant bit of the first octet */
+        /* bit 0 is the most significant bit of the first octet: the first
+         * two octets, bits reversed */
         unsigned w = (n > 1 ? (unsigned)x.p[1] << 8 : 0) | (n > 2 ? x.p[2] : 0), ku = 0;
-        for (unsigned b = 0; b < 16; b++, w <<= 1)
-            if (w & 0x8000)
-                ku |= 1u << b;
+        for (unsigned b = 0; b < 16; b++, w >>= 1)
+            ku = ku << 1 | (w & 1);
         c->key_usage = (uint16_t)ku; /* a second keyUsage replaces the first */
     } else if (id == EXT_SKI) {
         next(&v, OCTET_STRING, &x);
