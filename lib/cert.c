@@ -737,16 +737,19 @@ static void scan_spki(span *in, certfit_cert *c)
         done(&key);
     } else if (c->key_type == CERTFIT_KEY_EC) {
         span cv;
+        unsigned curve = 0;
         /* the curve OID; anything else (explicit parameters) is "other".
          * get_alg read this element already, so this second read does not
          * fail (a non-minimal length is counted again, as it always was) */
         if (params.p < params.end && next(&params, 0, &cv) == OID)
-            c->curve = (certfit_curve)oid_find(cv.p, (size_t)(cv.end - cv.p), k_curve_oids);
-        if (c->curve == CERTFIT_CURVE_NONE)
-            c->curve = CERTFIT_CURVE_OTHER;
-        c->key_bits = k_curve_bits[c->curve];
-        if (c->key_bits == 0 && key.end - key.p > 1)
-            c->key_bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
+            curve = oid_find(cv.p, (size_t)(cv.end - cv.p), k_curve_oids);
+        if (curve == CERTFIT_CURVE_NONE)
+            curve = CERTFIT_CURVE_OTHER;
+        c->curve = (certfit_curve)curve;
+        uint32_t bits = k_curve_bits[curve];
+        if (bits == 0 && key.end - key.p > 1)
+            bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
+        c->key_bits = bits;
     } else if (c->key_type == CERTFIT_KEY_ED25519) {
         c->key_bits = 253;
     } else if (c->key_type == CERTFIT_KEY_ED448) {
