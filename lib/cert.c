@@ -899,13 +899,17 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     scan_name(&t, &c->issuer);
 
     next(&t, SEQ, &x);
-    for (int i = 0; i < 2; i++) {
+    /* notBefore, then notAfter; the exit test at the end keeps -Os from
+     * peeling the first pass into a second copy of the body */
+    for (certfit_time *tm = &c->not_before;; tm = &c->not_after) {
         const uint8_t *at = x.p;
         int tag = next(&x, 0, &u);
         if (tag != CERTFIT_TIME_UTC && tag != CERTFIT_TIME_GENERALIZED)
             flag(s, HARD | CERTFIT_STRICT_WRONG_TAG, at);
         else
-            parse_time((uint8_t)tag, u, i == 0 ? &c->not_before : &c->not_after);
+            parse_time((uint8_t)tag, u, tm);
+        if (tm == &c->not_after)
+            break;
     }
     done(&x);
 
