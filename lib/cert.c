@@ -915,9 +915,11 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
 
     scan_name(&t, &c->subject);
     scan_spki(&t, c);
-    for (int n = 1; n <= 2; n++) /* issuerUniqueID, subjectUniqueID */
+    int n = 1; /* issuerUniqueID [1], subjectUniqueID [2] */
+    do
         if (t.p < t.end && (*t.p & ~0x20) == (CONTEXT | n)) /* primitive or constructed */
             next(&t, 0, &u);
+    while (++n <= 2);
     if (opt(&t, CTX(3), &x)) {
         next(&x, SEQ, &u);
         while (u.p < u.end)
