@@ -776,13 +776,17 @@ static void scan_name(span *in, certfit_view *name)
     name->len = (size_t)(in->p - start);
 }
 
-/* A DER BOOLEAN's content: TRUE is 0xFF (FALSE, the DEFAULT, is absent). */
-static bool boolean(span b)
+/* An OPTIONAL DER BOOLEAN in *in: whether it is there, its value in *v.
+ * TRUE is 0xFF (FALSE, the DEFAULT, is absent). */
+static bool boolean(span *in, bool *v)
 {
-    scan *s = b.s;
+    span b;
+    if (!opt(in, BOOLEAN, &b))
+        return false;
     if (b.end - b.p != 1 || b.p[0] != 0xff)
-        flag(s, CERTFIT_STRICT_BAD_VALUE, b.p);
-    return b.end - b.p == 1 && b.p[0] != 0;
+        flag(b.s, CERTFIT_STRICT_BAD_VALUE, b.p);
+    *v = b.end - b.p == 1 && b.p[0] != 0;
+    return true;
 }
 
 /* The extensions read here are all id-ce (2.5.29.n). */
@@ -798,8 +802,8 @@ static void scan_extension(span *list, certfit_cert *c)
     span e, oid, v, x, y;
     next(list, SEQ, &e);
     next(&e, OID, &oid);
-    if (opt(&e, BOOLEAN, &x))
-        (void)boolean(x); /* critical */
+    bool critical;
+    (void)boolean(&e, &critical);
     last(&e, OCTET_STRING, &v);
     if (s->failed)
         return;
@@ -826,8 +830,7 @@ static void scan_extension(span *list, certfit_cert *c)
         next(&v, SEQ, &x);
         if (id == EXT_BC) {
             c->has_basic_constraints = true;
-            if (opt(&x, BOOLEAN, &y))
-                c->ca = boolean(y);
+            (void)boolean(&x, &c->ca);
             if (x.p < x.end) {
                 next(&x, INTEGER, &y);
                 check_integer(y);
