@@ -388,14 +388,16 @@ const char *certfit_strict_name(certfit_strict s)
     }
 }
 
-/* INTEGER content: DER requires the shortest two's-complement form. */
-static void check_integer(span v)
+/* An INTEGER from *in, its content in *out: DER requires the shortest
+ * two's-complement form. */
+static void integer(span *in, span *out)
 {
-    scan *s = v.s;
+    next(in, INTEGER, out);
+    span v = *out;
     /* more than one octet, and the first nine bits all 0 or all 1: then
      * octet 0 plus the top bit of octet 1 is 0 or 0x100 */
     if (v.p == v.end || (v.end - v.p > 1 && (uint8_t)(v.p[0] + (v.p[1] >> 7)) == 0))
-        flag(s, CERTFIT_STRICT_BAD_VALUE, v.p);
+        flag(v.s, CERTFIT_STRICT_BAD_VALUE, v.p);
 }
 
 /* AlgorithmIdentifier: *params is the one element after the OID, if any. */
@@ -730,8 +732,7 @@ static void scan_spki(span *in, certfit_cert *c)
     if (c->key_type == CERTFIT_KEY_RSA) {
         span r, n, e;
         next(&key, SEQ, &r);
-        next(&r, INTEGER, &n);
-        check_integer(n);
+        integer(&r, &n);
         c->key_bits = bit_length(n);
         last(&r, INTEGER, &e);
         done(&key);
@@ -832,8 +833,7 @@ static void scan_extension(span *list, certfit_cert *c)
             c->has_basic_constraints = true;
             (void)boolean(&x, &c->ca);
             if (x.p < x.end) {
-                next(&x, INTEGER, &y);
-                check_integer(y);
+                integer(&x, &y);
                 size_t n = (size_t)(y.end - y.p);
                 int32_t pl = INT32_MAX; /* too large, negative, or not DER (noted above) */
                 if (n >= 1 && n <= 3 && y.p[0] < 0x80)
@@ -894,9 +894,8 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
         }
         done(&x);
     }
-    next(&t, INTEGER, &u);
+    integer(&t, &u);
     c->serial = view(u);
-    check_integer(u);
     span tbs_oid, tbs_params;
     get_alg(&t, &tbs_oid, &tbs_params);
     scan_name(&t, &c->issuer);
