@@ -390,7 +390,7 @@ const char *certfit_strict_name(certfit_strict s)
 
 /* An INTEGER from *in, its content in *out: DER requires the shortest
  * two's-complement form. */
-static void integer(span *in, span *out)
+READER void integer(span *in, span *out)
 {
     next(in, INTEGER, out);
     span v = *out;
@@ -779,7 +779,7 @@ static void scan_name(span *in, certfit_view *name)
 
 /* An OPTIONAL DER BOOLEAN in *in: whether it is there, its value in *v.
  * TRUE is 0xFF (FALSE, the DEFAULT, is absent). */
-static bool boolean(span *in, bool *v)
+READER bool boolean(span *in, bool *v)
 {
     span b;
     if (!opt(in, BOOLEAN, &b))
