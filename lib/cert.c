@@ -544,8 +544,7 @@ int64_t certfit_cert_lifetime_end(const certfit_cert *c, uint16_t years)
     /* the March-based year: a 400-year era has 146,097 days, so the
      * estimate is the year or the one before; the day of that year stays */
     uint32_t y = n * 400 / 146097;
-    if (year_start(y + 1) <= n)
-        y++;
+    y += year_start(y + 1) <= n;
     return t + (int64_t)(year_start(y + years) - year_start(y)) * 86400;
 }
 
@@ -626,7 +625,8 @@ static bool digit(uint8_t c)
 /* Two decimal digits' value, 255 when they are not digits. */
 static unsigned pair(const uint8_t *d)
 {
-    return digit(d[0]) && digit(d[1]) ? (unsigned)(d[0] - '0') * 10u + (unsigned)(d[1] - '0') : 255;
+    unsigned a = (unsigned)d[0] - '0', b = (unsigned)d[1] - '0';
+    return a < 10 && b < 10 ? a * 10 + b : 255;
 }
 
 /* UTCTime / GeneralizedTime content into *out (X.680 46, 47; RFC 5280 4.1.2.5):
