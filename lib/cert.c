@@ -751,10 +751,8 @@ static void scan_spki(span *in, certfit_cert *c)
         if (bits == 0 && key.end - key.p > 1)
             bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
         c->key_bits = bits;
-    } else if (c->key_type == CERTFIT_KEY_ED25519) {
-        c->key_bits = 253;
-    } else if (c->key_type == CERTFIT_KEY_ED448) {
-        c->key_bits = 456;
+    } else if (c->key_type != CERTFIT_KEY_OTHER) {
+        c->key_bits = c->key_type == CERTFIT_KEY_ED25519 ? 253 : 456; /* Ed448 */
     }
 }
 
