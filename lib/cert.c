@@ -1,5 +1,5 @@
 /*
- * The strict-DER X.509 scanner: its own TLV reader (get), with the checks a
+ * The strict-DER X.509 scanner: its own TLV reader (next), with the checks a
  * BER reader leaves out: minimal length encodings, no indefinite lengths,
  * no bytes left inside a structure, DER booleans and integers, exact time
  * forms (X.690 10, RFC 5280 4.1). Fields are views into the caller's
@@ -60,15 +60,6 @@ static bool same(certfit_view a, certfit_view b)
     return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
 }
 
-/*
- * The next TLV of *in, its tag `tag` (0: any one-byte tag): *out is its
- * content and in->p moves past it. Returns the tag read; on a failure
- * (recorded) 0, an empty *out, and *in is used up. One-byte tags and
- * lengths of up to four octets, as Mbed TLS's mbedtls_asn1_get_tag allows;
- * the order of the checks decides which violation a broken element is
- * reported as: a high tag number (any tag) or an indefinite length first,
- * then the tag, then truncation.
- */
 /* The reader's functions are inlined where speed is asked for (the host's
  * -O2: each call site then knows its tag); one copy where size is (the
  * device's -Os). */
@@ -78,6 +69,15 @@ static bool same(certfit_view a, certfit_view b)
 #define READER static
 #endif
 
+/*
+ * The next TLV of *in, its tag `tag` (0: any one-byte tag): *out is its
+ * content and in->p moves past it. Returns the tag read; on a failure
+ * (recorded) 0, an empty *out, and *in is used up. One-byte tags and
+ * lengths of up to four octets, as Mbed TLS's mbedtls_asn1_get_tag allows;
+ * the order of the checks decides which violation a broken element is
+ * reported as: a high tag number (any tag) or an indefinite length first,
+ * then the tag, then truncation.
+ */
 READER int next(span *in, int tag, span *out)
 {
     scan *s = in->s;
@@ -528,11 +528,11 @@ int64_t certfit_time_add_years(int64_t t, unsigned years)
 /*
  * certfit_time_add_years(c->not_before.t, years) without its 64-bit
  * division: a time the scanner sets lies within years -1..10000 (0000..9999
- * and an offset of up to 23:59). Counted from -0400-03-01 (a whole number
- * of 400-year eras before YEAR_MIN's day 0, so year_start() differences
- * are the same), its seconds stay below 2^39 for years up to 16,000, so
- * 86400 = 128 * 675 divides in 32 bits, and 400 * the day number stays
- * below 2^32. Up to 65,535 years on, the year stays far below YEAR_MAX.
+ * and an offset of up to 23:59). Counted from -0400-03-01 (whole 400-year
+ * eras from YEAR_MIN's day 0, so year_start() differences are the same),
+ * its seconds stay below 2^39 for years up to 16,000, so 86400 = 128 * 675
+ * divides in 32 bits, and 400 * the day number stays below 2^32. Up to
+ * 65,535 years on, the year stays far below YEAR_MAX.
  */
 #define LIFE_DAY0 (719468u + 146097u) /* days from -0400-03-01 to 1970-01-01 */
 
@@ -775,17 +775,16 @@ static void scan_name(span *in, certfit_view *name)
     name->len = (size_t)(in->p - start);
 }
 
-/* An OPTIONAL DER BOOLEAN in *in: whether it is there, its value in *v.
- * TRUE is 0xFF (FALSE, the DEFAULT, is absent). */
-READER bool boolean(span *in, bool *v)
+/* An OPTIONAL DER BOOLEAN in *in: its value in *v when it is there. TRUE
+ * is 0xFF (FALSE, the DEFAULT, is absent). */
+READER void boolean(span *in, bool *v)
 {
     span b;
     if (!opt(in, BOOLEAN, &b))
-        return false;
+        return;
     if (b.end - b.p != 1 || b.p[0] != 0xff)
         flag(b.s, CERTFIT_STRICT_BAD_VALUE, b.p);
     *v = b.end - b.p == 1 && b.p[0] != 0;
-    return true;
 }
 
 /* The extensions read here are all id-ce (2.5.29.n). */
@@ -801,8 +800,8 @@ static void scan_extension(span *list, certfit_cert *c)
     span e, oid, v, x, y;
     next(list, SEQ, &e);
     next(&e, OID, &oid);
-    bool critical;
-    (void)boolean(&e, &critical);
+    bool critical; /* read for its DER form only */
+    boolean(&e, &critical);
     last(&e, OCTET_STRING, &v);
     if (s->failed)
         return;
@@ -829,7 +828,7 @@ static void scan_extension(span *list, certfit_cert *c)
         next(&v, SEQ, &x);
         if (id == EXT_BC) {
             c->has_basic_constraints = true;
-            (void)boolean(&x, &c->ca);
+            boolean(&x, &c->ca);
             if (x.p < x.end) {
                 integer(&x, &y);
                 size_t n = (size_t)(y.end - y.p);
@@ -916,10 +915,10 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     scan_name(&t, &c->subject);
     scan_spki(&t, c);
     int n = 1; /* issuerUniqueID [1], subjectUniqueID [2] */
-    do
+    do {
         if (t.p < t.end && (*t.p & ~0x20) == (CONTEXT | n)) /* primitive or constructed */
             next(&t, 0, &u);
-    while (++n <= 2);
+    } while (++n <= 2);
     if (opt(&t, CTX(3), &x)) {
         next(&x, SEQ, &u);
         while (u.p < u.end)
@@ -939,7 +938,8 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     c->sig_hash = (certfit_hash)(alg >> 5);
     if (c->sig_alg == CERTFIT_SIG_RSA_PSS && !s->failed) {
         /* RSASSA-PSS-params: [0] hashAlgorithm, default SHA-1 (RFC 4055 3.1);
-         * a broken element here is recorded without ending the scan */
+         * a broken element here is recorded without ending the scan. The
+         * [0]'s content is read up to the end of the SEQUENCE (q.end). */
         c->sig_hash = CERTFIT_HASH_SHA1;
         span q = params, hoid, hparams;
         if (q.p < q.end) {
