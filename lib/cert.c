@@ -1,5 +1,5 @@
 /*
- * The strict-DER X.509 scanner: its own TLV reader (get), with the checks a
+ * The strict-DER X.509 scanner: its own TLV reader (next), with the checks a
  * BER reader leaves out: minimal length encodings, no indefinite lengths,
  * no bytes left inside a structure, DER booleans and integers, exact time
  * forms (X.690 10, RFC 5280 4.1). Fields are views into the caller's
@@ -13,37 +13,39 @@
 #include "certfit/cert.h"
 #include "certfit/input.h"
 
-/* A span of DER: [p, end). */
+typedef struct scan scan;
+
+/* A span of DER: [p, end), and the scan it belongs to (so that the reader
+ * needs no separate argument for it). */
 typedef struct span {
     const uint8_t *p, *end;
+    scan *s;
 } span;
 
 /* The scan's state. A structural error is sticky: once failed is set,
  * next() reads nothing and returns empty spans, so the code after it runs
  * through without reading and without recording anything more. */
-typedef struct scan {
+struct scan {
     const uint8_t *base;
     certfit_cert *c;
     bool failed;
-} scan;
+};
 
-static void note(scan *s, certfit_strict kind, const uint8_t *at)
-{
-    if (!s->failed && s->c->strict_count++ == 0) {
-        s->c->strict = kind;
-        s->c->strict_offset = (size_t)(at - s->base);
-    }
-}
+/* A strict-DER violation at `at`: kind, with HARD for a structural error.
+ * The first violation is the one reported, but a structural error
+ * replaces a softer one; after a structural error nothing is recorded. */
+#define HARD 0x80u
 
-static void fail(scan *s, certfit_strict kind, const uint8_t *at)
+static void flag(scan *s, unsigned kind, const uint8_t *at)
 {
+    certfit_cert *c = s->c;
     if (s->failed)
         return;
-    /* a structural error replaces a softer violation as the one reported */
-    s->failed = true;
-    s->c->strict_count++;
-    s->c->strict = kind;
-    s->c->strict_offset = (size_t)(at - s->base);
+    if (c->strict_count++ == 0 || (kind & HARD) != 0) {
+        c->strict = (certfit_strict)(kind & ~HARD);
+        c->strict_offset = (size_t)(at - s->base);
+    }
+    s->failed = (kind & HARD) != 0;
 }
 
 static certfit_view view(span x)
@@ -51,6 +53,21 @@ static certfit_view view(span x)
     certfit_view v = {x.p, (size_t)(x.end - x.p)};
     return v;
 }
+
+/* Whether two views hold the same octets. */
+static bool same(certfit_view a, certfit_view b)
+{
+    return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
+}
+
+/* The reader's functions are inlined where speed is asked for (the host's
+ * -O2: each call site then knows its tag); one copy where size is (the
+ * device's -Os). */
+#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
+#define READER __attribute__((always_inline)) inline static
+#else
+#define READER static
+#endif
 
 /*
  * The next TLV of *in, its tag `tag` (0: any one-byte tag): *out is its
@@ -61,15 +78,12 @@ static certfit_view view(span x)
  * reported as: a high tag number (any tag) or an indefinite length first,
  * then the tag, then truncation.
  */
-#if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
-/* inlined where speed is asked for (the host's -O2: each call site then
- * knows its tag); one copy where size is (the device's -Os) */
-__attribute__((always_inline)) inline
-#endif
-static int next(scan *s, span *in, int tag, span *out)
+READER int next(span *in, int tag, span *out)
 {
+    scan *s = in->s;
     const uint8_t *start = in->p, *end = in->end;
     out->p = out->end = start;
+    out->s = s;
     certfit_strict why = CERTFIT_STRICT_TRUNCATED;
     const uint8_t *at = start;
     if (s->failed || start >= end)
@@ -107,21 +121,36 @@ static int next(scan *s, span *in, int tag, span *out)
         goto bad;
     /* DER: the short form below 128, else the fewest octets (X.690 10.1) */
     if (q - start > 2 && (l < 0x80 || start[2] == 0))
-        note(s, CERTFIT_STRICT_NONMINIMAL_LENGTH, start + 1);
+        flag(s, CERTFIT_STRICT_NONMINIMAL_LENGTH, start + 1);
     out->p = q;
     out->end = in->p = q + l;
     return tag;
 bad:
-    fail(s, why, at);
+    flag(s, HARD | why, at);
     in->p = end;
     return 0;
 }
 
 /* Bytes left at the end of a structure. */
-static void done(scan *s, const span *x)
+static void done(const span *x)
 {
     if (x->p != x->end)
-        note(s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
+        flag(x->s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
+}
+
+/* The last element of *in: next(), then done(). */
+READER int last(span *in, int tag, span *out)
+{
+    int t = next(in, tag, out);
+    done(in);
+    return t;
+}
+
+/* An OPTIONAL element: read when the next one has this tag; returns the
+ * tag read, 0 when it is not there (or on a failure). */
+READER int opt(span *in, int tag, span *out)
+{
+    return in->p < in->end && *in->p == tag ? next(in, tag, out) : 0;
 }
 
 /* X.690 identifier octets */
@@ -135,53 +164,102 @@ static void done(scan *s, const span *x)
 #define SET 0x31
 #define CTX(n) (0xa0 | (n))
 
-static bool oid_is(certfit_view v, const void *oid, size_t n)
+/*
+ * The OIDs the scanner names, one table per kind, front-coded: each entry
+ * is a byte (octets shared with the previous entry's OID) << 4 | (octets
+ * that follow), those octets, then the value; a 0 byte ends the table.
+ * Shared prefixes (PKCS #1, X9.62, SECG, brainpool, NIST) are held once,
+ * and the common OIDs come first. The OIDs are held in the tables (not as
+ * pointers to string literals), so that the display names below stay out of
+ * a build that never prints them.
+ */
+#define AT(shared, n) ((shared) << 4 | (n))
+
+static const uint8_t k_key_oids[] = {
+    /* 1.2.840.113549.1.1.1 and .10 (PKCS #1, RSASSA-PSS) */
+    AT(0, 9), 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, CERTFIT_KEY_RSA,
+    AT(8, 1), 0x0a, CERTFIT_KEY_RSA,
+    /* 1.2.840.10045.2.1 (X9.62) */
+    AT(3, 4), 0xce, 0x3d, 0x02, 0x01, CERTFIT_KEY_EC,
+    /* 1.3.101.112, 1.3.101.113 (RFC 8410) */
+    AT(0, 3), 0x2b, 0x65, 0x70, CERTFIT_KEY_ED25519,
+    AT(2, 1), 0x71, CERTFIT_KEY_ED448,
+    0,
+};
+
+/* A signature algorithm and its hash (certfit_sig_alg_hash()) in one byte. */
+#define SIG(alg, hash) (CERTFIT_SIG_##alg | CERTFIT_HASH_##hash << 5)
+
+static const uint8_t k_sig_oids[] = {
+    /* 1.2.840.113549.1.1.n (PKCS #1) */
+    AT(0, 9), 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0b, SIG(RSA_SHA256, SHA256),
+    AT(8, 1), 0x0c, SIG(RSA_SHA384, SHA384),
+    AT(8, 1), 0x0d, SIG(RSA_SHA512, SHA512),
+    AT(8, 1), 0x05, SIG(RSA_SHA1, SHA1),
+    AT(8, 1), 0x0e, SIG(RSA_SHA224, SHA224),
+    AT(8, 1), 0x04, SIG(RSA_MD5, MD5),
+    AT(8, 1), 0x02, SIG(RSA_MD2, MD2),
+    AT(8, 1), 0x0a, SIG(RSA_PSS, NONE), /* the hash is in the parameters */
+    /* 1.2.840.10045.4.n (X9.62) */
+    AT(3, 5), 0xce, 0x3d, 0x04, 0x03, 0x02, SIG(ECDSA_SHA256, SHA256),
+    AT(7, 1), 0x03, SIG(ECDSA_SHA384, SHA384),
+    AT(7, 1), 0x04, SIG(ECDSA_SHA512, SHA512),
+    AT(7, 1), 0x01, SIG(ECDSA_SHA224, SHA224),
+    AT(6, 1), 0x01, SIG(ECDSA_SHA1, SHA1),
+    /* 1.2.840.10040.4.3 (X9.57 DSA with SHA-1) */
+    AT(4, 3), 0x38, 0x04, 0x03, SIG(DSA_SHA1, SHA1),
+    /* 1.3.101.112, 1.3.101.113 (RFC 8410) */
+    AT(0, 3), 0x2b, 0x65, 0x70, SIG(ED25519, NONE),
+    AT(2, 1), 0x71, SIG(ED448, NONE),
+    /* 2.16.840.1.101.3.4.3.2 (NIST DSA with SHA-256) */
+    AT(0, 9), 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x03, 0x02, SIG(DSA_SHA256, SHA256),
+    0,
+};
+
+static const uint8_t k_curve_oids[] = {
+    /* 1.2.840.10045.3.1.7 (X9.62) */
+    AT(0, 8), 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, CERTFIT_CURVE_SECP256R1,
+    /* 1.3.132.0.n (SECG) */
+    AT(0, 5), 0x2b, 0x81, 0x04, 0x00, 0x22, CERTFIT_CURVE_SECP384R1,
+    AT(4, 1), 0x23, CERTFIT_CURVE_SECP521R1,
+    AT(4, 1), 0x21, CERTFIT_CURVE_SECP224R1,
+    AT(4, 1), 0x0a, CERTFIT_CURVE_SECP256K1,
+    /* 1.3.36.3.3.2.8.1.1.n (brainpool) */
+    AT(1, 8), 0x24, 0x03, 0x03, 0x02, 0x08, 0x01, 0x01, 0x07, CERTFIT_CURVE_BRAINPOOLP256R1,
+    AT(8, 1), 0x0b, CERTFIT_CURVE_BRAINPOOLP384R1,
+    AT(8, 1), 0x0d, CERTFIT_CURVE_BRAINPOOLP512R1,
+    0,
+};
+
+/* The NIST hash functions 2.16.840.1.101.3.4.2.n, for RSASSA-PSS; the arc
+ * itself is there too (value 1): a hash under it that is not named is none. */
+static const uint8_t k_hash_oids[] = {
+    AT(0, 8), 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 1,
+    AT(8, 1), 0x01, CERTFIT_HASH_SHA256,
+    AT(8, 1), 0x02, CERTFIT_HASH_SHA384,
+    AT(8, 1), 0x03, CERTFIT_HASH_SHA512,
+    AT(8, 1), 0x04, CERTFIT_HASH_SHA224,
+    0,
+};
+
+/* The value of the OID with content octets o[0..n) in table t, 0 when it
+ * is not there. m is how many leading octets of o the current entry's OID
+ * matches: an entry that shares more than m octets with the one before
+ * differs from o where that one did, so only entries sharing at most m are
+ * compared, and only from their new octets on. */
+static unsigned oid_find(const uint8_t *o, size_t n, const uint8_t *t)
 {
-    return v.len == n && memcmp(v.p, oid, n) == 0;
-}
-
-#define OID_PKCS1 "\x2a\x86\x48\x86\xf7\x0d\x01\x01"
-#define OID_X962 "\x2a\x86\x48\xce\x3d"
-
-/* OID tables: an OID's content octets (up to 9) and the value it stands
- * for. The OIDs are held in the tables (not as pointers to string
- * literals), so that the display names below stay out of a build that
- * never prints them. */
-typedef struct oid_entry {
-    uint8_t len;
-    uint8_t val;
-    uint8_t oid[9];
-} oid_entry;
-
-/* The value of o in table t, 0 when it is not there. */
-static uint8_t oid_find(certfit_view o, const oid_entry *t, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (oid_is(o, t[i].oid, t[i].len))
-            return t[i].val;
+    size_t m = 0;
+    for (const uint8_t *e = t; *e != 0; e += (*e & 15) + 2) {
+        size_t shared = *e >> 4, len = shared + (*e & 15);
+        if (shared <= m)
+            for (m = shared; m < len && m < n && e[1 + m - shared] == o[m]; m++)
+                ;
+        if (m == n && len == n)
+            return e[1 + len - shared];
+    }
     return 0;
 }
-#define OID_FIND(o, table) oid_find((o), (table), sizeof(table) / sizeof((table)[0]))
-
-static const oid_entry k_sig_oids[] = {
-    {9, CERTFIT_SIG_RSA_MD2, OID_PKCS1 "\x02"},
-    {9, CERTFIT_SIG_RSA_MD5, OID_PKCS1 "\x04"},
-    {9, CERTFIT_SIG_RSA_SHA1, OID_PKCS1 "\x05"},
-    {9, CERTFIT_SIG_RSA_SHA224, OID_PKCS1 "\x0e"},
-    {9, CERTFIT_SIG_RSA_SHA256, OID_PKCS1 "\x0b"},
-    {9, CERTFIT_SIG_RSA_SHA384, OID_PKCS1 "\x0c"},
-    {9, CERTFIT_SIG_RSA_SHA512, OID_PKCS1 "\x0d"},
-    {9, CERTFIT_SIG_RSA_PSS, OID_PKCS1 "\x0a"},
-    {7, CERTFIT_SIG_ECDSA_SHA1, OID_X962 "\x04\x01"},
-    {8, CERTFIT_SIG_ECDSA_SHA224, OID_X962 "\x04\x03\x01"},
-    {8, CERTFIT_SIG_ECDSA_SHA256, OID_X962 "\x04\x03\x02"},
-    {8, CERTFIT_SIG_ECDSA_SHA384, OID_X962 "\x04\x03\x03"},
-    {8, CERTFIT_SIG_ECDSA_SHA512, OID_X962 "\x04\x03\x04"},
-    {3, CERTFIT_SIG_ED25519, "\x2b\x65\x70"},
-    {3, CERTFIT_SIG_ED448, "\x2b\x65\x71"},
-    {7, CERTFIT_SIG_DSA_SHA1, "\x2a\x86\x48\xce\x38\x04\x03"},
-    {9, CERTFIT_SIG_DSA_SHA256, "\x60\x86\x48\x01\x65\x03\x04\x03\x02"},
-};
 
 static const char *const k_sig_names[CERTFIT_SIG_COUNT] = {
     [CERTFIT_SIG_UNKNOWN] = NULL,
@@ -242,30 +320,11 @@ const char *certfit_hash_name(certfit_hash h)
     return (unsigned)h < CERTFIT_HASH_COUNT ? names[h] : "none";
 }
 
-static const oid_entry k_curve_oids[] = {
-    {8, CERTFIT_CURVE_SECP256R1, OID_X962 "\x03\x01\x07"},
-    {5, CERTFIT_CURVE_SECP384R1, "\x2b\x81\x04\x00\x22"},
-    {5, CERTFIT_CURVE_SECP521R1, "\x2b\x81\x04\x00\x23"},
-    {9, CERTFIT_CURVE_BRAINPOOLP256R1, "\x2b\x24\x03\x03\x02\x08\x01\x01\x07"},
-    {9, CERTFIT_CURVE_BRAINPOOLP384R1, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0b"},
-    {9, CERTFIT_CURVE_BRAINPOOLP512R1, "\x2b\x24\x03\x03\x02\x08\x01\x01\x0d"},
-    {5, CERTFIT_CURVE_SECP224R1, "\x2b\x81\x04\x00\x21"},
-    {5, CERTFIT_CURVE_SECP256K1, "\x2b\x81\x04\x00\x0a"},
-};
-
 static const uint16_t k_curve_bits[CERTFIT_CURVE_COUNT] = {
     [CERTFIT_CURVE_SECP256R1] = 256,       [CERTFIT_CURVE_SECP384R1] = 384,
     [CERTFIT_CURVE_SECP521R1] = 521,       [CERTFIT_CURVE_BRAINPOOLP256R1] = 256,
     [CERTFIT_CURVE_BRAINPOOLP384R1] = 384, [CERTFIT_CURVE_BRAINPOOLP512R1] = 512,
     [CERTFIT_CURVE_SECP224R1] = 224,       [CERTFIT_CURVE_SECP256K1] = 256,
-};
-
-static const oid_entry k_key_oids[] = {
-    {9, CERTFIT_KEY_RSA, OID_PKCS1 "\x01"},
-    {9, CERTFIT_KEY_RSA, OID_PKCS1 "\x0a"}, /* RSASSA-PSS */
-    {7, CERTFIT_KEY_EC, OID_X962 "\x02\x01"},
-    {3, CERTFIT_KEY_ED25519, "\x2b\x65\x70"},
-    {3, CERTFIT_KEY_ED448, "\x2b\x65\x71"},
 };
 
 static const char *const k_curve_names[CERTFIT_CURVE_COUNT] = {
@@ -329,25 +388,28 @@ const char *certfit_strict_name(certfit_strict s)
     }
 }
 
-/* INTEGER content: DER requires the shortest two's-complement form. */
-static void check_integer(scan *s, span v)
+/* An INTEGER from *in, its content in *out: DER requires the shortest
+ * two's-complement form. */
+READER void integer(span *in, span *out)
 {
-    if (v.p == v.end || (v.end - v.p > 1 && ((v.p[0] == 0x00 && v.p[1] < 0x80) ||
-                                             (v.p[0] == 0xff && v.p[1] >= 0x80))))
-        note(s, CERTFIT_STRICT_BAD_VALUE, v.p);
+    next(in, INTEGER, out);
+    span v = *out;
+    /* more than one octet, and the first nine bits all 0 or all 1: then
+     * octet 0 plus the top bit of octet 1 is 0 or 0x100 */
+    if (v.p == v.end || (v.end - v.p > 1 && (uint8_t)(v.p[0] + (v.p[1] >> 7)) == 0))
+        flag(v.s, CERTFIT_STRICT_BAD_VALUE, v.p);
 }
 
 /* AlgorithmIdentifier: *params is the one element after the OID, if any. */
-static void get_alg(scan *s, span *in, span *oid, span *params)
+static void get_alg(span *in, span *oid, span *params)
 {
     span a, v;
-    next(s, in, SEQ, &a);
-    next(s, &a, OID, oid);
+    next(in, SEQ, &a);
+    next(&a, OID, oid);
     *params = a;
     if (a.p < a.end) {
-        next(s, &a, 0, &v);
+        last(&a, 0, &v);
         params->end = a.p;
-        done(s, &a);
     }
 }
 
@@ -359,15 +421,14 @@ static int two(const uint8_t *d, unsigned *v)
     return 0;
 }
 
-static const uint8_t k_mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
 /*
  * The calendar (proleptic Gregorian; Hinnant's days_from_civil and
  * civil_from_days) on unsigned 32-bit day numbers: day 0 is 0000-03-01 of
  * the era ERAS 400-year eras back, so years from -1,000,000 to 4,000,000
  * need no signed or 64-bit arithmetic. Years outside that range are
  * clamped to it; certificate times (years 0 to 9999) plus a lifetime of up
- * to 65,535 years stay far inside.
+ * to 65,535 years stay far inside. Years start in March here, so that a
+ * leap day is the last day of its year.
  */
 #define ERAS 2500
 #define YEAR_MIN (-400 * ERAS)
@@ -379,59 +440,112 @@ static int32_t clamp_year(int64_t y)
     return (int32_t)(y < YEAR_MIN ? YEAR_MIN : y > YEAR_MAX ? YEAR_MAX : y);
 }
 
-static bool leap(int32_t y)
+/* The day number of 1 March of year y (counted from YEAR_MIN): 365 days a
+ * year and the leap days before it. */
+static uint32_t year_start(uint32_t y)
 {
-    uint32_t r = (uint32_t)(y - YEAR_MIN) % 400; /* y mod 400, which 4 and 100 divide */
-    return r % 4 == 0 && (r % 100 != 0 || r == 0);
+    return y * 365 + y / 4 - y / 100 + y / 400;
 }
 
-static unsigned month_days(int32_t y, unsigned m)
+/* The day number of a date in year y (counted from YEAR_MIN); days past
+ * the end of the month run on into the next one. */
+static uint32_t day_number(uint32_t y, unsigned m, unsigned d)
 {
-    return k_mdays[m - 1] + (m == 2 && leap(y) ? 1u : 0u);
+    y -= m <= 2; /* January and February end the year before */
+    return year_start(y) + (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+}
+
+/* Seconds since the epoch at the start of a day. */
+static int64_t day_seconds(uint32_t day)
+{
+    return ((int64_t)day - EPOCH_DAY) * 86400;
+}
+
+/* The day number of day d of month m (1..12) in year y (counted from
+ * YEAR_MIN), 0 when the month has no such day: it would not come before
+ * the 1st of the next month (month 13 is January of the next year). Day 0
+ * is in year 0 of the count, which no parsed time is. */
+static uint32_t date_day(uint32_t y, unsigned m, unsigned d)
+{
+    uint32_t n = day_number(y, m, d);
+    return m - 1 < 12 && d >= 1 && n < day_number(y, m + 1, 1) ? n : 0;
+}
+
+/* The day number of t and the seconds into that day. A t outside day 0 ..
+ * YEAR_MAX-12-31 wraps past the upper end and is taken to the nearer end. */
+static uint32_t day_of(int64_t t, uint32_t *sec)
+{
+    uint64_t u = (uint64_t)t + (uint64_t)EPOCH_DAY * 86400;
+    if (u >= (uint64_t)1826212806 * 86400)
+        u = t < 0 ? 0 : (uint64_t)1826212806 * 86400 - 1;
+    return (uint32_t)certfit_udiv(u, 86400, sec);
+}
+
+/* The year (counted from YEAR_MIN, starting in March) of day number n, and
+ * in *doy the day of that year (0 is 1 March). */
+static uint32_t year_of(uint32_t n, uint32_t *doy)
+{
+    uint32_t doe = n % 146097;
+    uint32_t y = n / 146097 * 400 + (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    *doy = n - year_start(y);
+    return y;
 }
 
 int64_t certfit_time_from_civil(int64_t year, unsigned m, unsigned d, unsigned hh, unsigned mm,
                                 unsigned ss)
 {
-    uint32_t y = (uint32_t)(clamp_year(year) - YEAR_MIN) - (m <= 2); /* years start in March */
-    uint32_t yoe = y % 400;
-    uint32_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    uint32_t day = y / 400 * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return ((int64_t)day - EPOCH_DAY) * 86400 + (int64_t)(hh * 3600 + mm * 60 + ss);
+    return day_seconds(day_number((uint32_t)(clamp_year(year) - YEAR_MIN), m, d)) +
+           (int64_t)(hh * 3600 + mm * 60 + ss);
 }
 
 void certfit_time_to_civil(int64_t t, int64_t *year, unsigned *month, unsigned *day,
                            unsigned *hour, unsigned *min, unsigned *sec)
 {
-    /* seconds from day 0, within day 0 .. YEAR_MAX-12-31 (a t outside wraps
-     * past the upper bound and is taken to the nearer end) */
-    uint64_t u = (uint64_t)t + (uint64_t)EPOCH_DAY * 86400;
-    if (u >= (uint64_t)1826212806 * 86400)
-        u = t < 0 ? 0 : (uint64_t)1826212806 * 86400 - 1;
-    uint32_t rem, n = (uint32_t)certfit_udiv(u, 86400, &rem);
+    uint32_t rem, doy, y = year_of(day_of(t, &rem), &doy);
     *hour = rem / 3600;
     *min = rem / 60 % 60;
     *sec = rem % 60;
-    uint32_t doe = n % 146097;
-    uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     uint32_t mp = (5 * doy + 2) / 153;
     *day = doy - (153 * mp + 2) / 5 + 1;
     *month = mp < 10 ? mp + 3 : mp - 9;
-    *year = (int64_t)(n / 146097 * 400 + yoe) + YEAR_MIN + (*month <= 2);
+    *year = (int64_t)y + YEAR_MIN + (*month <= 2);
 }
 
+/* The same day of the year and time of day, whole years on: the date's day
+ * of its March-based year does not change, so 29 February (the last day
+ * of such a year) becomes 1 March in a year without one. No month or day
+ * is worked out, and no second 64-bit division. */
 int64_t certfit_time_add_years(int64_t t, unsigned years)
 {
-    int64_t y;
-    unsigned mo, d, h, mi, s;
-    certfit_time_to_civil(t, &y, &mo, &d, &h, &mi, &s);
-    y += years;
-    if (mo == 2 && d == 29 && !leap(clamp_year(y))) {
-        mo = 3;
-        d = 1;
-    }
-    return certfit_time_from_civil(y, mo, d, h, mi, s);
+    uint32_t rem, doy, y = year_of(day_of(t, &rem), &doy);
+    /* January and February belong to the March-based year before: the
+     * calendar year is y + 1, and that is what is clamped to YEAR_MAX */
+    uint32_t room = (uint32_t)(YEAR_MAX - YEAR_MIN) - y - (doy >= 306);
+    y += years < room ? years : room;
+    return day_seconds(year_start(y) + doy) + rem;
+}
+
+/*
+ * certfit_time_add_years(c->not_before.t, years) without its 64-bit
+ * division: a time the scanner sets lies within years -1..10000 (0000..9999
+ * and an offset of up to 23:59). Counted from -0400-03-01 (whole 400-year
+ * eras from YEAR_MIN's day 0, so year_start() differences are the same),
+ * its seconds stay below 2^39 for years up to 16,000, so 86400 = 128 * 675
+ * divides in 32 bits, and 400 * the day number stays below 2^32. Up to
+ * 65,535 years on, the year stays far below YEAR_MAX.
+ */
+#define LIFE_DAY0 (719468u + 146097u) /* days from -0400-03-01 to 1970-01-01 */
+
+int64_t certfit_cert_lifetime_end(const certfit_cert *c, uint16_t years)
+{
+    int64_t t = c->not_before.t;
+    uint64_t u = (uint64_t)(t + (int64_t)LIFE_DAY0 * 86400);
+    uint32_t n = (uint32_t)(u >> 7) / 675;
+    /* the March-based year: a 400-year era has 146,097 days, so the
+     * estimate is the year or the one before; the day of that year stays */
+    uint32_t y = n * 400 / 146097;
+    y += year_start(y + 1) <= n;
+    return t + (int64_t)(year_start(y + years) - year_start(y)) * 86400;
 }
 
 void certfit_time_format(int64_t t, char out[21])
@@ -466,7 +580,7 @@ int certfit_time_parse_rfc3339(const char *str, int64_t *t)
     if (n < 10 || two(s, &c) || two(s + 2, &yy) || s[4] != '-' || two(s + 5, &mo) ||
         s[7] != '-' || two(s + 8, &d))
         return CERTFIT_ERR_TIME;
-    int64_t y = (int64_t)c * 100 + yy;
+    uint32_t y = c * 100 + yy + 400u * ERAS; /* counted from YEAR_MIN */
     size_t i = 10;
     int64_t off = 0;
     if (i < n) {
@@ -494,12 +608,12 @@ int certfit_time_parse_rfc3339(const char *str, int64_t *t)
             return CERTFIT_ERR_TIME;
         }
     }
-    if (i != n || mo < 1 || mo > 12 || d < 1 || d > month_days((int32_t)y, mo) || h > 23 || mi > 59 ||
-        sec > 60)
+    uint32_t day = date_day(y, mo, d);
+    if (i != n || day == 0 || h > 23 || mi > 59 || sec > 60)
         return CERTFIT_ERR_TIME;
     if (sec == 60)
         sec = 59;
-    *t = certfit_time_from_civil(y, mo, d, h, mi, sec) - off;
+    *t = day_seconds(day) + (int64_t)(h * 3600 + mi * 60 + sec) - off;
     return 0;
 }
 
@@ -508,28 +622,38 @@ static bool digit(uint8_t c)
     return (uint8_t)(c - '0') <= 9;
 }
 
+/* Two decimal digits' value, 255 when they are not digits. */
+static unsigned pair(const uint8_t *d)
+{
+    unsigned a = (unsigned)d[0] - '0', b = (unsigned)d[1] - '0';
+    return a < 10 && b < 10 ? a * 10 + b : 255;
+}
+
 /* UTCTime / GeneralizedTime content into *out (X.680 46, 47; RFC 5280 4.1.2.5):
  * [CC]YYMMDDHHMM, optional seconds, a fraction (GeneralizedTime only), then
  * Z, an offset or nothing; only [CC]YYMMDDHHMMSSZ is exact. */
-static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
+static void parse_time(uint8_t tag, span v, certfit_time *out)
 {
+    scan *s = v.s;
+    /* the most each field may be; month and day are checked on the calendar */
+    static const uint8_t k_max[7] = {99, 99, 99, 99, 23, 59, 59};
     const uint8_t *p = v.p, *e = v.end;
-    unsigned f[7] = {0}; /* century, year, month, day, hour, minute, second */
+    unsigned f[7]; /* century, year, month, day, hour, minute, second */
     unsigned k = tag == CERTFIT_TIME_UTC ? 1 : 0;
     out->type = tag;
     if (e - p < 13 - 2 * (int)k)
         goto bad;
-    for (; k < 7; k++) {
+    f[6] = 0;
+    for (; k < 7; k++, p += 2) {
         if (k == 6 && (e - p < 2 || !digit(*p)))
             break; /* no seconds */
-        if (two(p, &f[k]))
+        if ((f[k] = pair(p)) > k_max[k])
             goto bad;
-        p += 2;
     }
     bool exact = k == 7;
     if (tag == CERTFIT_TIME_UTC)
         f[0] = f[1] < 50 ? 20 : 19; /* RFC 5280 4.1.2.5.1 */
-    if (tag == CERTFIT_TIME_GENERALIZED && p < e && (*p == '.' || *p == ',')) {
+    else if (p < e && (*p == '.' || *p == ',')) {
         exact = false;
         const uint8_t *q = ++p;
         while (p < e && digit(*p))
@@ -537,28 +661,31 @@ static void parse_time(scan *s, uint8_t tag, span v, certfit_time *out)
         if (p == q)
             goto bad;
     }
-    int64_t off = 0;
+    int32_t off = 0;
     if (p < e && *p == 'Z') {
         p++;
     } else {
         exact = false;
         if (p < e && (*p == '+' || *p == '-')) {
             unsigned oh, om;
-            if (e - p < 5 || two(p + 1, &oh) || two(p + 3, &om) || oh > 23 || om > 59)
+            if (e - p < 5 || (oh = pair(p + 1)) > 23 || (om = pair(p + 3)) > 59)
                 goto bad;
-            off = (int64_t)(oh * 3600 + om * 60) * (*p == '+' ? 1 : -1);
+            off = (int32_t)(oh * 60 + om) * 60;
+            if (*p == '-')
+                off = -off;
             p += 5;
         }
     }
-    int64_t y = f[0] * 100 + f[1];
-    if (p != e || f[2] < 1 || f[2] > 12 || f[3] < 1 || f[3] > month_days((int32_t)y, f[2]) || f[4] > 23 ||
-        f[5] > 59 || f[6] > 59)
+    uint32_t day = date_day(f[0] * 100 + f[1] + 400u * ERAS, f[2], f[3]);
+    if (p != e || day == 0)
         goto bad;
     out->exact = exact;
-    out->t = certfit_time_from_civil(y, f[2], f[3], f[4], f[5], f[6]) - off;
+    /* the days from 1970 and the seconds fit in 32 bits for years 0..9999 */
+    int32_t sec = (int32_t)((f[4] * 60 + f[5]) * 60 + f[6]) - off;
+    out->t = (int64_t)(int32_t)(day - EPOCH_DAY) * 86400 + sec;
     return;
 bad:
-    fail(s, CERTFIT_STRICT_BAD_TIME, v.p);
+    flag(s, HARD | CERTFIT_STRICT_BAD_TIME, v.p);
 }
 
 static uint32_t bit_length(span v)
@@ -573,153 +700,157 @@ static uint32_t bit_length(span v)
     return bits;
 }
 
-static void scan_spki(scan *s, span *in, certfit_cert *c)
+/* A BIT STRING's content after next(): the unused-bits octet must be
+ * there, and 0 (keys and signatures are whole octets); b is left on the
+ * bits. Returns false when the octet is missing. */
+static bool whole_octets(span *b)
+{
+    scan *s = b->s;
+    if (b->p == b->end) {
+        flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, b->p);
+        return false;
+    }
+    if (*b->p != 0)
+        flag(s, CERTFIT_STRICT_BAD_VALUE, b->p);
+    b->p++;
+    return true;
+}
+
+static void scan_spki(span *in, certfit_cert *c)
 {
     const uint8_t *start = in->p;
     span k, oid, params, key;
-    next(s, in, SEQ, &k);
+    next(in, SEQ, &k);
     c->spki.p = start;
     c->spki.len = (size_t)(in->p - start);
-    get_alg(s, &k, &oid, &params);
-    next(s, &k, BIT_STRING, &key);
-    done(s, &k);
-    if (s->failed)
+    get_alg(&k, &oid, &params);
+    last(&k, BIT_STRING, &key);
+    if (!whole_octets(&key))
         return;
-    if (key.p == key.end) {
-        fail(s, CERTFIT_STRICT_BAD_VALUE, key.p);
-        return;
-    }
-    if (*key.p++ != 0)
-        note(s, CERTFIT_STRICT_BAD_VALUE, key.p - 1);
 
-    c->key_type = (certfit_key_type)OID_FIND(view(oid), k_key_oids);
+    c->key_type = (certfit_key_type)oid_find(oid.p, (size_t)(oid.end - oid.p), k_key_oids);
     if (c->key_type == CERTFIT_KEY_RSA) {
         span r, n, e;
-        next(s, &key, SEQ, &r);
-        next(s, &r, INTEGER, &n);
-        check_integer(s, n);
+        next(&key, SEQ, &r);
+        integer(&r, &n);
         c->key_bits = bit_length(n);
-        next(s, &r, INTEGER, &e);
-        done(s, &r);
-        done(s, &key);
+        last(&r, INTEGER, &e);
+        done(&key);
     } else if (c->key_type == CERTFIT_KEY_EC) {
         span cv;
-        /* the curve OID; anything else (explicit parameters) is "other",
-         * and a broken element is recorded without ending the scan */
-        if (params.p < params.end && next(s, &params, 0, &cv) == OID)
-            c->curve = (certfit_curve)OID_FIND(view(cv), k_curve_oids);
-        if (c->curve == CERTFIT_CURVE_NONE)
-            c->curve = CERTFIT_CURVE_OTHER;
-        s->failed = false;
-        c->key_bits = certfit_curve_bits(c->curve);
-        if (c->key_bits == 0 && key.end - key.p > 1)
-            c->key_bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
-    } else if (c->key_type == CERTFIT_KEY_ED25519) {
-        c->key_bits = 253;
-    } else if (c->key_type == CERTFIT_KEY_ED448) {
-        c->key_bits = 456;
+        unsigned curve = 0;
+        /* the curve OID; anything else (explicit parameters) is "other".
+         * get_alg read this element already, so this second read does not
+         * fail (a non-minimal length is counted again, as it always was) */
+        if (params.p < params.end && next(&params, 0, &cv) == OID)
+            curve = oid_find(cv.p, (size_t)(cv.end - cv.p), k_curve_oids);
+        if (curve == CERTFIT_CURVE_NONE)
+            curve = CERTFIT_CURVE_OTHER;
+        c->curve = (certfit_curve)curve;
+        uint32_t bits = k_curve_bits[curve];
+        if (bits == 0 && key.end - key.p > 1)
+            bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
+        c->key_bits = bits;
+    } else if (c->key_type != CERTFIT_KEY_OTHER) {
+        c->key_bits = c->key_type == CERTFIT_KEY_ED25519 ? 253 : 456; /* Ed448 */
     }
 }
 
-static void scan_name(scan *s, span *in, certfit_view *name)
+static void scan_name(span *in, certfit_view *name)
 {
     const uint8_t *start = in->p;
     span n, r, a, v;
-    next(s, in, SEQ, &n);
+    next(in, SEQ, &n);
     while (n.p < n.end) {
-        next(s, &n, SET, &r);
+        next(&n, SET, &r);
         if (r.p == r.end)
-            note(s, CERTFIT_STRICT_BAD_VALUE, r.p);
+            flag(r.s, CERTFIT_STRICT_BAD_VALUE, r.p);
         while (r.p < r.end) {
-            next(s, &r, SEQ, &a);
-            next(s, &a, OID, &v);
-            next(s, &a, 0, &v);
-            done(s, &a);
+            next(&r, SEQ, &a);
+            next(&a, OID, &v);
+            last(&a, 0, &v);
         }
     }
     name->p = start;
     name->len = (size_t)(in->p - start);
 }
 
-/* A DER BOOLEAN's content: TRUE is 0xFF (FALSE, the DEFAULT, is absent). */
-static bool boolean(scan *s, span *in)
+/* An OPTIONAL DER BOOLEAN in *in: its value in *v when it is there. TRUE
+ * is 0xFF (FALSE, the DEFAULT, is absent). */
+READER void boolean(span *in, bool *v)
 {
     span b;
-    next(s, in, BOOLEAN, &b);
+    if (!opt(in, BOOLEAN, &b))
+        return;
     if (b.end - b.p != 1 || b.p[0] != 0xff)
-        note(s, CERTFIT_STRICT_BAD_VALUE, b.p);
-    return b.end - b.p == 1 && b.p[0] != 0;
+        flag(b.s, CERTFIT_STRICT_BAD_VALUE, b.p);
+    *v = b.end - b.p == 1 && b.p[0] != 0;
 }
 
-static void scan_extension(scan *s, span *list, certfit_cert *c)
+/* The extensions read here are all id-ce (2.5.29.n). */
+#define EXT_SKI 0x0e
+#define EXT_KU 0x0f
+#define EXT_SAN 0x11
+#define EXT_BC 0x13
+#define EXT_AKI 0x23
+
+static void scan_extension(span *list, certfit_cert *c)
 {
+    scan *s = list->s;
     span e, oid, v, x, y;
-    next(s, list, SEQ, &e);
-    next(s, &e, OID, &oid);
-    if (e.p < e.end && *e.p == BOOLEAN)
-        (void)boolean(s, &e); /* critical */
-    next(s, &e, OCTET_STRING, &v);
-    done(s, &e);
+    next(list, SEQ, &e);
+    next(&e, OID, &oid);
+    bool critical; /* read for its DER form only */
+    boolean(&e, &critical);
+    last(&e, OCTET_STRING, &v);
     if (s->failed)
         return;
 
-    /* the extensions read here are all id-ce (2.5.29.n) */
-    int id = oid.end - oid.p == 3 && oid.p[0] == 0x55 && oid.p[1] == 0x1d ? oid.p[2] : 0;
-    switch (id) {
-    case 0x13: /* basicConstraints */
-        c->has_basic_constraints = true;
-        next(s, &v, SEQ, &x);
-        if (x.p < x.end && *x.p == BOOLEAN)
-            c->ca = boolean(s, &x);
-        if (x.p < x.end) {
-            next(s, &x, INTEGER, &y);
-            check_integer(s, y);
-            size_t n = (size_t)(y.end - y.p);
-            int32_t pl = 0;
-            for (size_t i = 0; i < n && i < 4; i++)
-                pl = (int32_t)((uint32_t)pl << 8 | y.p[i]);
-            /* an empty INTEGER (not DER, noted above) has no sign octet to read */
-            c->path_len = n >= 1 && n <= 3 && !(y.p[0] & 0x80) ? pl : INT32_MAX;
-        }
-        done(s, &x);
-        v.p = x.p; /* bytes left in the SEQUENCE count again below */
-        break;
-    case 0x0f: { /* keyUsage */
-        next(s, &v, BIT_STRING, &x);
+    int id = oid.end - oid.p == 3 && (oid.p[0] << 8 | oid.p[1]) == 0x551d ? oid.p[2] : 0;
+    if (id == EXT_KU) {
+        next(&v, BIT_STRING, &x);
         size_t n = (size_t)(x.end - x.p);
         if (n < 1 || x.p[0] > 7) {
-            fail(s, CERTFIT_STRICT_BAD_VALUE, x.p);
+            flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, x.p);
             return;
         }
         c->has_key_usage = true;
-        /* bit 0 is the most significant bit of the first octet */
-        uint16_t ku = 0;
-        for (unsigned b = 0; b < 16; b++)
-            if (1 + b / 8 < n && ((unsigned)x.p[1 + b / 8] << (b & 7) & 0x80))
-                ku = (uint16_t)(ku | 1u << b);
-        c->key_usage = ku;
-        break;
-    }
-    case 0x11: /* subjectAltName */
-        next(s, &v, SEQ, &x);
-        c->san = view(x);
-        while (x.p < x.end)
-            next(s, &x, 0, &y);
-        break;
-    case 0x0e: /* subjectKeyIdentifier */
-        next(s, &v, OCTET_STRING, &x);
+        /* bit 0 is the most significant bit of the first octet: the first
+         * two octets, bits reversed */
+        unsigned w = (n > 1 ? (unsigned)x.p[1] << 8 : 0) | (n > 2 ? x.p[2] : 0), ku = 0;
+        for (unsigned b = 0; b < 16; b++, w >>= 1)
+            ku = ku << 1 | (w & 1);
+        c->key_usage = (uint16_t)ku; /* a second keyUsage replaces the first */
+    } else if (id == EXT_SKI) {
+        next(&v, OCTET_STRING, &x);
         c->ski = view(x);
-        break;
-    case 0x23: /* authorityKeyIdentifier */
-        next(s, &v, SEQ, &x);
-        while (x.p < x.end)
-            if (next(s, &x, 0, &y) == (CONTEXT | 0))
-                c->aki = view(y);
-        break;
-    default:
+    } else if (id == EXT_SAN || id == EXT_AKI || id == EXT_BC) {
+        next(&v, SEQ, &x);
+        if (id == EXT_BC) {
+            c->has_basic_constraints = true;
+            boolean(&x, &c->ca);
+            if (x.p < x.end) {
+                integer(&x, &y);
+                size_t n = (size_t)(y.end - y.p);
+                int32_t pl = INT32_MAX; /* too large, negative, or not DER (noted above) */
+                if (n >= 1 && n <= 3 && y.p[0] < 0x80)
+                    for (pl = 0; y.p < y.end; y.p++)
+                        pl = pl << 8 | *y.p;
+                c->path_len = pl;
+            }
+            done(&x);
+            v.p = x.p; /* bytes left in the SEQUENCE count again below */
+        } else {
+            if (id == EXT_SAN)
+                c->san = view(x);
+            while (x.p < x.end)
+                if (next(&x, 0, &y) == (CONTEXT | 0) && id == EXT_AKI)
+                    c->aki = view(y);
+        }
+    } else {
         v.p = v.end; /* other extensions: only their framing is checked */
     }
-    done(s, &v);
+    done(&v);
 }
 
 int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
@@ -729,14 +860,14 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
     scan sc = {der, c, false};
     scan *s = &sc;
     if (der == NULL || dlen == 0) { /* an empty view may have p NULL: no NULL + 0 */
-        fail(s, CERTFIT_STRICT_TRUNCATED, der);
+        flag(s, HARD | CERTFIT_STRICT_TRUNCATED, der);
         return CERTFIT_ERR_DER;
     }
-    span all = {der, der + dlen}, ce, t, x, u;
+    span all = {der, der + dlen, s}, ce, t, x, u;
     size_t outer;
     if (certfit_der_element_len(der, dlen, &outer) == 0)
         c->raw.len = outer;
-    next(s, &all, SEQ, &ce);
+    next(&all, SEQ, &ce);
     if (s->failed)
         return CERTFIT_ERR_DER;
     c->raw.p = der;
@@ -744,107 +875,100 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
 
     /* TBSCertificate */
     const uint8_t *tstart = ce.p;
-    next(s, &ce, SEQ, &t);
+    next(&ce, SEQ, &t);
     c->tbs.p = tstart;
     c->tbs.len = (size_t)(ce.p - tstart);
     c->version = 1;
-    if (t.p < t.end && *t.p == CTX(0)) {
-        next(s, &t, CTX(0), &x);
-        next(s, &x, INTEGER, &u);
-        if (u.end - u.p != 1 || u.p[0] > 2) {
-            fail(s, CERTFIT_STRICT_BAD_VALUE, u.p);
+    if (opt(&t, CTX(0), &x)) {
+        next(&x, INTEGER, &u);
+        unsigned v = u.end - u.p == 1 ? u.p[0] : 3; /* v1, v2, v3 are 0, 1, 2 */
+        if (v > 2) {
+            flag(s, HARD | CERTFIT_STRICT_BAD_VALUE, u.p);
         } else {
-            if (u.p[0] == 0)
-                note(s, CERTFIT_STRICT_BAD_VALUE, u.p); /* DEFAULT v1 must be absent */
-            c->version = (uint8_t)(u.p[0] + 1);
+            if (v == 0)
+                flag(s, CERTFIT_STRICT_BAD_VALUE, u.p); /* DEFAULT v1 must be absent */
+            c->version = (uint8_t)(v + 1);
         }
-        done(s, &x);
+        done(&x);
     }
-    next(s, &t, INTEGER, &u);
+    integer(&t, &u);
     c->serial = view(u);
-    check_integer(s, u);
     span tbs_oid, tbs_params;
-    get_alg(s, &t, &tbs_oid, &tbs_params);
-    scan_name(s, &t, &c->issuer);
+    get_alg(&t, &tbs_oid, &tbs_params);
+    scan_name(&t, &c->issuer);
 
-    next(s, &t, SEQ, &x);
-    for (int i = 0; i < 2; i++) {
+    next(&t, SEQ, &x);
+    /* notBefore, then notAfter; the exit test at the end keeps -Os from
+     * peeling the first pass into a second copy of the body */
+    for (certfit_time *tm = &c->not_before;; tm = &c->not_after) {
         const uint8_t *at = x.p;
-        int tag = next(s, &x, 0, &u);
+        int tag = next(&x, 0, &u);
         if (tag != CERTFIT_TIME_UTC && tag != CERTFIT_TIME_GENERALIZED)
-            fail(s, CERTFIT_STRICT_WRONG_TAG, at);
+            flag(s, HARD | CERTFIT_STRICT_WRONG_TAG, at);
         else
-            parse_time(s, (uint8_t)tag, u, i == 0 ? &c->not_before : &c->not_after);
+            parse_time((uint8_t)tag, u, tm);
+        if (tm == &c->not_after)
+            break;
     }
-    done(s, &x);
+    done(&x);
 
-    scan_name(s, &t, &c->subject);
-    scan_spki(s, &t, c);
-    for (int n = 1; n <= 2; n++) /* issuerUniqueID, subjectUniqueID */
-        if (t.p < t.end && (*t.p & 0x1f) == n && (*t.p & 0xc0) == CONTEXT)
-            next(s, &t, 0, &u);
-    if (t.p < t.end && *t.p == CTX(3)) {
-        next(s, &t, CTX(3), &x);
-        next(s, &x, SEQ, &u);
+    scan_name(&t, &c->subject);
+    scan_spki(&t, c);
+    int n = 1; /* issuerUniqueID [1], subjectUniqueID [2] */
+    do {
+        if (t.p < t.end && (*t.p & ~0x20) == (CONTEXT | n)) /* primitive or constructed */
+            next(&t, 0, &u);
+    } while (++n <= 2);
+    if (opt(&t, CTX(3), &x)) {
+        next(&x, SEQ, &u);
         while (u.p < u.end)
-            scan_extension(s, &u, c);
-        done(s, &x);
+            scan_extension(&u, c);
+        done(&x);
     }
-    done(s, &t);
+    done(&t);
 
     /* signatureAlgorithm, signatureValue */
     span sig_oid, params;
-    get_alg(s, &ce, &sig_oid, &params);
+    get_alg(&ce, &sig_oid, &params);
     c->sig_oid = view(sig_oid);
-    if (c->sig_oid.len != (size_t)(tbs_oid.end - tbs_oid.p) ||
-        memcmp(c->sig_oid.p, tbs_oid.p, c->sig_oid.len) != 0)
-        note(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
-    c->sig_alg = (certfit_sig_alg)OID_FIND(c->sig_oid, k_sig_oids);
-    c->sig_hash = certfit_sig_alg_hash(c->sig_alg);
+    if (!same(c->sig_oid, view(tbs_oid)))
+        flag(s, CERTFIT_STRICT_BAD_VALUE, c->sig_oid.p);
+    unsigned alg = oid_find(c->sig_oid.p, c->sig_oid.len, k_sig_oids);
+    c->sig_alg = (certfit_sig_alg)(alg & 31);
+    c->sig_hash = (certfit_hash)(alg >> 5);
     if (c->sig_alg == CERTFIT_SIG_RSA_PSS && !s->failed) {
         /* RSASSA-PSS-params: [0] hashAlgorithm, default SHA-1 (RFC 4055 3.1);
-         * a broken element here is recorded without ending the scan */
+         * a broken element here is recorded without ending the scan. The
+         * [0]'s content is read up to the end of the SEQUENCE (q.end). */
         c->sig_hash = CERTFIT_HASH_SHA1;
         span q = params, hoid, hparams;
         if (q.p < q.end) {
-            next(s, &q, SEQ, &x);
+            next(&q, SEQ, &x);
             q.p = x.p;
-            if (!s->failed && q.p < q.end && *q.p == CTX(0)) {
-                next(s, &q, CTX(0), &x);
+            if (opt(&q, CTX(0), &x)) {
                 q.p = x.p;
-                get_alg(s, &q, &hoid, &hparams);
-                static const char nist[] = "\x60\x86\x48\x01\x65\x03\x04\x02";
-                if (!s->failed && hoid.end - hoid.p == 9 && memcmp(hoid.p, nist, 8) == 0) {
-                    static const certfit_hash h[] = {CERTFIT_HASH_NONE, CERTFIT_HASH_SHA256,
-                                                     CERTFIT_HASH_SHA384, CERTFIT_HASH_SHA512,
-                                                     CERTFIT_HASH_SHA224};
-                    c->sig_hash = hoid.p[8] < 5 ? h[hoid.p[8]] : CERTFIT_HASH_NONE;
-                }
+                get_alg(&q, &hoid, &hparams);
+                /* a NIST hash OID (2.16.840.1.101.3.4.2.n): the hash, none
+                 * when n is not one we name */
+                if (!s->failed && hoid.end - hoid.p == 9 && oid_find(hoid.p, 8, k_hash_oids) != 0)
+                    c->sig_hash = (certfit_hash)oid_find(hoid.p, 9, k_hash_oids);
             }
         }
         s->failed = false;
     }
-    next(s, &ce, BIT_STRING, &u);
-    if (u.p == u.end) {
-        fail(s, CERTFIT_STRICT_BAD_VALUE, u.p);
-    } else {
-        if (u.p[0] != 0)
-            note(s, CERTFIT_STRICT_BAD_VALUE, u.p);
-        c->sig_value.p = u.p + 1;
-        c->sig_value.len = (size_t)(u.end - u.p - 1);
-    }
-    done(s, &ce);
+    next(&ce, BIT_STRING, &u);
+    if (whole_octets(&u))
+        c->sig_value = view(u);
+    done(&ce);
     return s->failed ? CERTFIT_ERR_DER : 0;
 }
 
 bool certfit_cert_is_issuer_subject(const certfit_cert *c)
 {
-    return c->issuer.len == c->subject.len && c->issuer.len > 0 &&
-           memcmp(c->issuer.p, c->subject.p, c->issuer.len) == 0;
+    return certfit_cert_is_issued_by(c, c);
 }
 
 bool certfit_cert_is_issued_by(const certfit_cert *a, const certfit_cert *b)
 {
-    return a->issuer.len == b->subject.len && a->issuer.len > 0 &&
-           memcmp(a->issuer.p, b->subject.p, a->issuer.len) == 0;
+    return a->issuer.len > 0 && same(a->issuer, b->subject);
 }

@@ -222,6 +222,18 @@ void certfit_time_to_civil(int64_t t, int64_t *year, unsigned *month, unsigned *
  */
 int64_t certfit_time_add_years(int64_t t, unsigned years);
 /**
+ * \brief The end of a lifetime of `years` years from c's notBefore, for the
+ *        lifetime-min rule without certfit_time_to_civil() and its 64-bit
+ *        division (32-bit day arithmetic).
+ * \param c     a certificate as certfit_cert_scan() filled it: its times lie
+ *              within years -1 to 10000 (0000..9999 and an offset of up to
+ *              23:59), or are 0 when not read
+ * \param years whole years (a profile's lifetime_min_years)
+ * \return exactly certfit_time_add_years(c->not_before.t, years); exact for a
+ *         notBefore in years -400 to 16,000
+ */
+int64_t certfit_cert_lifetime_end(const certfit_cert *c, uint16_t years);
+/**
  * \brief Format as YYYY-MM-DDTHH:MM:SSZ into out (at least 21 bytes).
  */
 void certfit_time_format(int64_t t, char out[21]);
