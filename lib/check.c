@@ -379,7 +379,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
             timed(k, CERTFIT_RULE_NOT_YET_VALID, c->not_before.t, c->not_before.t, now, 0);
     }
     if (pf->lifetime_min_years > 0 &&
-        c->not_after.t < certfit_time_add_years(c->not_before.t, pf->lifetime_min_years))
+        c->not_after.t < certfit_cert_lifetime_end(c, pf->lifetime_min_years))
         timed(k, CERTFIT_RULE_LIFETIME_MIN, c->not_after.t, c->not_after.t, c->not_before.t,
               pf->lifetime_min_years);
     time_encoding(k, c);
