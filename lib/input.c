@@ -519,25 +519,28 @@ static void b64_runs(const uint8_t *src, size_t len, size_t *i, uint8_t *dst, si
     }
 }
 #else
-/* The same alphabet computed (config.h): no 256-byte table on a device. */
+/* The same alphabet computed (config.h): no 256-byte table on a device.
+ * Out of line: inlined, -Os copies the decoder's tests into each of its
+ * branches. */
+#if defined(__GNUC__) || defined(__clang__)
+#define B64_NOINLINE __attribute__((noinline))
+#else
+#define B64_NOINLINE
+#endif
 #define B64(c) b64_value(c)
-static uint8_t b64_value(uint8_t c)
+B64_NOINLINE static unsigned b64_value(unsigned c)
 {
-    if (c >= 'A' && c <= 'Z')
-        return (uint8_t)(c - 'A');
-    if (c >= 'a' && c <= 'z')
-        return (uint8_t)(c - 'a' + 26);
-    if (c >= '0' && c <= '9')
-        return (uint8_t)(c - '0' + 52);
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
+    if (c - 'A' < 26)
+        return c - 'A';
+    if (c - 'a' < 26)
+        return c - 'a' + 26;
+    if (c - '0' < 10)
+        return c - '0' + 52;
+    if ((c | 4) == '/')
+        return (c >> 2) + 52; /* '+' (0x2b) is 62, '/' (0x2f) 63 */
     if (c == '=')
         return B64_PAD;
-    if (c == ' ' || (c >= 9 && c <= 13))
-        return B64_BLANK;
-    return B64_BAD;
+    return c == ' ' || c - '\t' <= '\r' - '\t' ? B64_BLANK : B64_BAD;
 }
 #endif
 
@@ -560,12 +563,12 @@ size_t certfit_base64_max_decoded(size_t len)
 int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t size,
                           size_t *out_len, size_t *bad)
 {
-    size_t i = 0, o = 0;
+    size_t o = 0, i;
     uint32_t acc = 0;
-    unsigned n = 0;
+    unsigned n = 0, pads = 0;
     *out_len = 0;
 
-    while (i < len) {
+    for (i = 0; i < len; i++) {
 #if CERTFIT_CONFIG_FAST_BASE64
         if (n == 0) {
             /* Fast path, between whole groups: runs of groups of four
@@ -579,72 +582,42 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
                 break;
         }
 #endif
-        uint8_t v = B64(src[i]);
-        if (v == B64_BLANK) {
-            i++;
+        unsigned v = B64(src[i]);
+        if (v == B64_BLANK)
             continue;
+        /* '=' completes a group of two or three characters (a second '='
+         * after two), then only blanks may follow. Any other byte after the
+         * first '=' makes that '=' the bad byte. */
+        if (v == B64_PAD ? n < 2 : v > 63 || pads != 0)
+            goto bad_byte;
+        pads += v >> 6;
+        acc = acc << 6 | (v & 63u);
+        if (++n < 4)
+            continue;
+        n = 0;
+        while (pads != 0 && ++i < len) {
+            if (B64(src[i]) != B64_BLANK)
+                goto bad_byte;
         }
-        if (v == B64_BAD) {
-            *bad = i;
-            return CERTFIT_ERR_BASE64;
-        }
-        if (v == B64_PAD) {
-            /* "xx==" or "xxx=", then only blanks */
-            if (n < 2) {
-                *bad = i;
-                return CERTFIT_ERR_BASE64;
-            }
-            /* a '=' followed by anything but padding and blanks is not final
-             * padding: it is the bad byte */
-            unsigned need = 4 - n;
-            size_t j = i;
-            while (need > 0 && j < len) {
-                uint8_t w = B64(src[j]);
-                if (w == B64_PAD)
-                    need--;
-                else if (w != B64_BLANK)
-                    break;
-                j++;
-            }
-            if (need != 0) {
-                *bad = i;
-                return CERTFIT_ERR_BASE64;
-            }
-            for (; j < len; j++) {
-                if (B64(src[j]) != B64_BLANK) {
-                    *bad = i;
-                    return CERTFIT_ERR_BASE64;
-                }
-            }
-            unsigned bytes = n - 1;
-            acc <<= 6 * (4 - n);
-            if (size - o < bytes || o > size)
-                return CERTFIT_ERR_BUFFER_TOO_SMALL;
+        unsigned bytes = 3 - pads;
+        if (size - o < bytes)
+            return CERTFIT_ERR_BUFFER_TOO_SMALL;
+        for (; bytes > 0; bytes--, acc <<= 8)
             dst[o++] = (uint8_t)(acc >> 16);
-            if (bytes == 2)
-                dst[o++] = (uint8_t)(acc >> 8);
-            *out_len = o;
-            return 0;
-        }
-        acc = acc << 6 | v;
-        if (++n == 4) {
-            if (size - o < 3 || o > size)
-                return CERTFIT_ERR_BUFFER_TOO_SMALL;
-            dst[o] = (uint8_t)(acc >> 16);
-            dst[o + 1] = (uint8_t)(acc >> 8);
-            dst[o + 2] = (uint8_t)acc;
-            o += 3;
-            n = 0;
-            acc = 0;
-        }
-        i++;
     }
-    if (n != 0) {
-        *bad = len;
-        return CERTFIT_ERR_BASE64;
+    if (n == 0) {
+        *out_len = o;
+        return 0;
     }
-    *out_len = o;
-    return 0;
+    /* a partial last group: the bad byte is the end of the text */
+bad_byte:
+    if (pads != 0) {
+        /* the first '=' (none is skipped on the way) */
+        for (i = 0; i < len && src[i] != '='; i++)
+            ;
+    }
+    *bad = i;
+    return CERTFIT_ERR_BASE64;
 }
 
 int certfit_der_element_len(const uint8_t *p, size_t len, size_t *tlv_len)

@@ -425,6 +425,49 @@ static void test_base64(void **state)
     assert_int_equal(certfit_base64_max_decoded(0), 3);
 }
 
+/* Padding against capacity: the text after the '=' is checked before the
+ * room for the last bytes, and the bad byte is the first '=' whatever
+ * follows it. */
+static void test_base64_padding(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t size;
+        int rc;
+        size_t n_or_bad; /* decoded length, or the bad byte's offset */
+    } cases[] = {
+        {"TQ==A", 0, CERTFIT_ERR_BASE64, 2},
+        {"TQ==\x80", 0, CERTFIT_ERR_BASE64, 2},
+        {"TQ== ", 0, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TQ== ", 1, 0, 1},
+        {"TQ= =", 1, 0, 1},
+        {"T\nQ\n=\n=", 1, 0, 1},
+        {"TWE==", 8, CERTFIT_ERR_BASE64, 3},
+        {"TQ=\n", 8, CERTFIT_ERR_BASE64, 2},
+        {"TWE= \n", 1, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TWE= \n", 2, 0, 2},
+        /* a '=' after a whole group: the group is stored first */
+        {"TWFu=", 2, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TWFu=", 3, CERTFIT_ERR_BASE64, 4},
+        {"TWFu\n=", 3, CERTFIT_ERR_BASE64, 5},
+        {"TWFuTWE=!", 2, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TWFuTWE=!", 3, CERTFIT_ERR_BASE64, 7},
+        {"TWFuTQ==", 3, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TWFuTQ==", 4, 0, 4},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        uint8_t out[8];
+        size_t n = 99, bad = 99;
+        int rc = b64(cases[i].text, out, cases[i].size, &n, &bad);
+        assert_int_equal(rc, cases[i].rc);
+        if (rc == CERTFIT_ERR_BASE64)
+            assert_int_equal(bad, cases[i].n_or_bad);
+        else
+            assert_int_equal(n, cases[i].n_or_bad);
+    }
+}
+
 static void test_base64_pem_body(void **state)
 {
     (void)state;
@@ -977,6 +1020,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_pem_errors),
         cmocka_unit_test(test_pem_markers),
         cmocka_unit_test(test_base64),
+        cmocka_unit_test(test_base64_padding),
         cmocka_unit_test(test_base64_pem_body),
         cmocka_unit_test(test_base64_long),
         cmocka_unit_test(test_pem_long_lines),
