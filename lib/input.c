@@ -132,6 +132,7 @@ static size_t find_end(const uint8_t *p, size_t len, size_t body, uint32_t *body
     return find_dashes_lf(p, len, body, body_lines);
 }
 
+#if CERTFIT_CONFIG_LINES
 /* The LF bytes of a whole block, p[at, after). The BEGIN line is printable
  * text up to its one LF at body - 1 (none when it ends the text), the END
  * line likewise up to after - 1 (none when text follows its marker): only
@@ -142,6 +143,7 @@ static uint32_t block_lines(const uint8_t *p, size_t at, size_t body, size_t aft
     (void)at;
     return (uint32_t)(p[body - 1] == '\n') + body_lines + (uint32_t)(p[after - 1] == '\n');
 }
+#endif
 #else
 /*
  * Offset of the first copy of k_begin's first n bytes ("-----" or the whole
@@ -182,6 +184,7 @@ static size_t find_end(const uint8_t *p, size_t len, size_t body, uint32_t *body
     return find_dashes(p, len, body);
 }
 
+#if CERTFIT_CONFIG_LINES
 static uint32_t block_lines(const uint8_t *p, size_t at, size_t body, size_t after,
                             uint32_t body_lines)
 {
@@ -192,6 +195,7 @@ static uint32_t block_lines(const uint8_t *p, size_t at, size_t body, size_t aft
         n += p[i] == '\n';
     return n;
 }
+#endif
 #endif
 
 /* The blanks of PEM text and of base64 bodies: space, HT, LF, VT, FF, CR. */
@@ -239,7 +243,7 @@ const char *certfit_format_name(certfit_format f)
 
 void certfit_pem_iter_init(certfit_pem_iter *it, const uint8_t *text, size_t len)
 {
-    *it = (certfit_pem_iter){.text = text, .len = len, .line = 1};
+    *it = (certfit_pem_iter){.text = text, .len = len, .line = CERTFIT_CONFIG_LINES ? 1 : 0};
 }
 
 /* The text from it->pos to to, outside any block: its non-blank bytes are
@@ -250,9 +254,13 @@ static void note_stray(certfit_pem_iter *it, size_t to)
         uint8_t c = it->text[i];
         if (!is_blank(c) && it->stray_bytes++ == 0) {
             it->stray_offset = i;
+#if CERTFIT_CONFIG_LINES
             it->stray_line = it->line;
+#endif
         }
+#if CERTFIT_CONFIG_LINES
         it->line += c == '\n';
+#endif
     }
 }
 
@@ -295,7 +303,9 @@ int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk)
 
     memset(blk, 0, sizeof(*blk));
     blk->begin_offset = at;
+#if CERTFIT_CONFIG_LINES
     blk->line = it->line;
+#endif
     /* what a failure from here on reports: rc at err */
     int rc = CERTFIT_ERR_PEM_NO_END;
     size_t err = at;
@@ -337,7 +347,9 @@ int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk)
     blk->body.p = p + body;
     blk->body.len = end - body;
     blk->end_offset = after;
+#if CERTFIT_CONFIG_LINES
     it->line += block_lines(p, at, body, after, body_lines);
+#endif
     it->pos = after;
     return 1;
 fail:
