@@ -21,14 +21,14 @@ static inline int certfit_der_header(const uint8_t *p, size_t len, size_t *hdr, 
     if (len < 2 || (p[0] & 0x1f) == 0x1f)
         return CERTFIT_ERR_DER;
     size_t h = 2, l = p[1];
-    if (l & 0x80) {
-        size_t k = l & 0x7f;
-        if (k == 0 || k > 4 || len - 2 < k)
+    if (l > 0x7f) {
+        /* the header ends after 1..4 length bytes; 0x80 (none: end 2)
+         * and 0x85.. (end 7..) fail the range test */
+        size_t end = l - 0x7e;
+        if (end - 3 > 3 || end > len)
             return CERTFIT_ERR_DER;
-        l = 0;
-        for (size_t i = 0; i < k; i++)
-            l = l << 8 | p[2 + i];
-        h += k;
+        for (l = 0; h < end; h++)
+            l = l << 8 | p[h];
     }
     if (l > len - h)
         return CERTFIT_ERR_DER;

@@ -11,10 +11,9 @@
 
 static const char k_begin[] = "-----BEGIN ";
 static const char k_end[] = "-----END ";
-static const char k_dashes[] = "-----";
 #define K_BEGIN_LEN (sizeof(k_begin) - 1)
 #define K_END_LEN (sizeof(k_end) - 1)
-#define K_DASHES_LEN (sizeof(k_dashes) - 1)
+#define K_DASHES_LEN 5 /* "-----" */
 #define PEM_LABEL_MAX 64
 
 static bool has_prefix(const uint8_t *p, size_t avail, const char *s, size_t n)
@@ -26,17 +25,17 @@ static bool has_prefix(const uint8_t *p, size_t avail, const char *s, size_t n)
 /*
  * PEM scanning reads every byte of the text three times in the CLI (the
  * work-buffer size, certfit_check()'s own layout pass, then the check), so
- * on x86-64 (SSE2 is part of it) the scans go 32 bytes at a time: a block
+ * on x86-64 (SSE2 is part of it) the scan goes 32 bytes at a time: a block
  * with no '-' is skipped whole and its LF bytes counted; in the block with
  * a '-' the bit masks of dashes and LFs locate the marker; the last bytes
- * go one by one. Elsewhere (the device) memchr does the work, with less
- * code.
+ * go one by one. Elsewhere (the device) a byte loop does the work, with
+ * less code.
  */
 #include <emmintrin.h>
 
-/* From p[i], skip whole blocks without a '-' (all of them with no_dash
- * false: count only) before to; add their LF bytes to *lf. */
-static size_t skip_blocks(const uint8_t *p, size_t i, size_t to, bool no_dash, uint32_t *lf)
+/* From p[i], skip whole blocks without a '-' before to; add their LF bytes
+ * to *lf. */
+static size_t skip_blocks(const uint8_t *p, size_t i, size_t to, uint32_t *lf)
 {
     const __m128i dash = _mm_set1_epi8('-'), nl = _mm_set1_epi8('\n');
     const __m128i zero = _mm_setzero_si128();
@@ -48,8 +47,7 @@ static size_t skip_blocks(const uint8_t *p, size_t i, size_t to, bool no_dash, u
         for (; q < qend; q += 32) {
             __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
             __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(q + 16));
-            if (no_dash &&
-                _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, dash), _mm_cmpeq_epi8(y, dash))))
+            if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, dash), _mm_cmpeq_epi8(y, dash))))
                 break;
             acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, nl));
             acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(y, nl));
@@ -68,11 +66,12 @@ static size_t skip_blocks(const uint8_t *p, size_t i, size_t to, bool no_dash, u
  * before it are added to *lf. */
 static size_t find_dashes_lf(const uint8_t *p, size_t len, size_t from, uint32_t *lf)
 {
+    static const char k_dashes[] = "-----";
     const __m128i dash = _mm_set1_epi8('-'), nl = _mm_set1_epi8('\n');
     size_t i = from;
     uint32_t n = 0;
     while (i < len) {
-        i = skip_blocks(p, i, len, true, &n);
+        i = skip_blocks(p, i, len, &n);
         if (len - i >= 32) {
             /* the block with a '-': its dashes and LFs as bit masks */
             __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
@@ -117,16 +116,13 @@ static size_t find_dashes(const uint8_t *p, size_t len, size_t from)
     return find_dashes_lf(p, len, from, &lf);
 }
 
-/* The number of LF bytes in p[from, to). */
-static uint32_t count_lines(const uint8_t *p, size_t from, size_t to)
+/* Offset of the first "-----BEGIN " at or after at, or len. */
+static size_t find_begin(const uint8_t *p, size_t len, size_t at)
 {
-    uint32_t n = 0;
-    size_t i = from;
-    if (to > i && to - i >= 64)
-        i = skip_blocks(p, i, to, false, &n);
-    for (; i < to; i++)
-        n += p[i] == '\n';
-    return n;
+    while ((at = find_dashes(p, len, at)) < len &&
+           !has_prefix(p + at, len - at, k_begin, K_BEGIN_LEN))
+        at++; /* a dash run that is not BEGIN */
+    return at;
 }
 
 /* The END marker of a block whose body starts at body, counting the body's
@@ -136,6 +132,7 @@ static size_t find_end(const uint8_t *p, size_t len, size_t body, uint32_t *body
     return find_dashes_lf(p, len, body, body_lines);
 }
 
+#if CERTFIT_CONFIG_LINES
 /* The LF bytes of a whole block, p[at, after). The BEGIN line is printable
  * text up to its one LF at body - 1 (none when it ends the text), the END
  * line likewise up to after - 1 (none when text follows its marker): only
@@ -146,33 +143,39 @@ static uint32_t block_lines(const uint8_t *p, size_t at, size_t body, size_t aft
     (void)at;
     return (uint32_t)(p[body - 1] == '\n') + body_lines + (uint32_t)(p[after - 1] == '\n');
 }
+#endif
 #else
-/* Offset of the first "-----" at or after from, or len. */
-static size_t find_dashes(const uint8_t *p, size_t len, size_t from)
+/*
+ * Offset of the first copy of k_begin's first n bytes ("-----" or the whole
+ * "-----BEGIN ") at or after from, or len, in one pass over the bytes. m of
+ * them are matched so far. k_begin is five dashes then no dash, so a '-'
+ * that breaks a match either extends a run of dashes (m stays 5) or starts
+ * a new match, and any other byte leaves nothing matched.
+ */
+static size_t find_mark(const uint8_t *p, size_t len, size_t from, size_t n)
 {
-    while (from < len) {
-        const uint8_t *hit = memchr(p + from, '-', len - from);
-        if (hit == NULL)
-            return len;
-        size_t at = (size_t)(hit - p);
-        if (has_prefix(hit, len - at, k_dashes, K_DASHES_LEN))
-            return at;
-        from = at + 1;
+    size_t m = 0;
+    for (size_t i = from; i < len; i++) {
+        if (p[i] == (uint8_t)k_begin[m])
+            m++;
+        else if (p[i] == '-')
+            m = m == K_DASHES_LEN ? m : 1;
+        else
+            m = 0;
+        if (m == n)
+            return i + 1 - n;
     }
     return len;
 }
 
-static uint32_t count_lines(const uint8_t *p, size_t from, size_t to)
+static size_t find_dashes(const uint8_t *p, size_t len, size_t from)
 {
-    uint32_t n = 0;
-    while (from < to) {
-        const uint8_t *hit = memchr(p + from, '\n', to - from);
-        if (hit == NULL)
-            break;
-        n++;
-        from = (size_t)(hit - p) + 1;
-    }
-    return n;
+    return find_mark(p, len, from, K_DASHES_LEN);
+}
+
+static size_t find_begin(const uint8_t *p, size_t len, size_t from)
+{
+    return find_mark(p, len, from, K_BEGIN_LEN);
 }
 
 static size_t find_end(const uint8_t *p, size_t len, size_t body, uint32_t *body_lines)
@@ -181,51 +184,44 @@ static size_t find_end(const uint8_t *p, size_t len, size_t body, uint32_t *body
     return find_dashes(p, len, body);
 }
 
+#if CERTFIT_CONFIG_LINES
 static uint32_t block_lines(const uint8_t *p, size_t at, size_t body, size_t after,
                             uint32_t body_lines)
 {
     (void)body;
     (void)body_lines;
-    return count_lines(p, at, after);
+    uint32_t n = 0;
+    for (size_t i = at; i < after; i++)
+        n += p[i] == '\n';
+    return n;
 }
 #endif
+#endif
 
+/* The blanks of PEM text and of base64 bodies: space, HT, LF, VT, FF, CR. */
 static bool is_blank(uint8_t c)
 {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-static const uint8_t *find_begin(const uint8_t *p, size_t len)
-{
-    size_t at = 0;
-    while ((at = find_dashes(p, len, at)) < len) {
-        if (has_prefix(p + at, len - at, k_begin, K_BEGIN_LEN))
-            return p + at;
-        at++;
-    }
-    return NULL;
+    return c == ' ' || (uint8_t)(c - '\t') <= '\r' - '\t';
 }
 
 certfit_format certfit_input_detect(const uint8_t *p, size_t len)
 {
-    if (p == NULL || len == 0)
+    if (p == NULL)
         return CERTFIT_FORMAT_UNKNOWN;
     /* A DER SEQUENCE: tag 0x30, a short or long-form length, then the tag of
      * the first element: a SEQUENCE (a certificate's TBSCertificate) or an
      * INTEGER (a private key). Text that merely starts with '0' is not DER. */
-    if (p[0] == 0x30 && len >= 2 && (p[1] < 0x80 || (p[1] >= 0x80 && p[1] <= 0x84))) {
-        size_t hdr = p[1] <= 0x80 ? 2u : 2u + (p[1] & 0x7fu);
+    if (len >= 2 && p[0] == 0x30 && p[1] <= 0x84) {
+        size_t hdr = p[1] > 0x80 ? p[1] - 0x7eu : 2u;
         if (len > hdr && (p[hdr] == 0x30 || p[hdr] == 0x02))
             return CERTFIT_FORMAT_DER;
     }
-    const uint8_t *b = find_begin(p, len);
-    if (b == NULL)
+    size_t at = find_begin(p, len, 0);
+    if (at == len)
         return CERTFIT_FORMAT_UNKNOWN;
     /* Inside a C string literal the BEGIN follows a '"' on its line. */
-    const uint8_t *q = b;
-    while (q > p && q[-1] != '\n') {
-        q--;
-        if (*q == '"')
+    while (at > 0 && p[at - 1] != '\n') {
+        if (p[--at] == '"')
             return CERTFIT_FORMAT_C;
     }
     return CERTFIT_FORMAT_PEM;
@@ -247,31 +243,34 @@ const char *certfit_format_name(certfit_format f)
 
 void certfit_pem_iter_init(certfit_pem_iter *it, const uint8_t *text, size_t len)
 {
-    memset(it, 0, sizeof(*it));
-    it->text = text;
-    it->len = len;
-    it->line = 1;
+    *it = (certfit_pem_iter){.text = text, .len = len, .line = CERTFIT_CONFIG_LINES ? 1 : 0};
 }
 
-static void note_stray(certfit_pem_iter *it, size_t from, size_t to)
+/* The text from it->pos to to, outside any block: its non-blank bytes are
+ * stray, and its LF bytes move it->line on. */
+static void note_stray(certfit_pem_iter *it, size_t to)
 {
-    for (size_t i = from; i < to; i++) {
-        if (!is_blank(it->text[i])) {
-            if (it->stray_bytes == 0) {
-                it->stray_offset = i;
-                it->stray_line = it->line + count_lines(it->text, from, i);
-            }
-            it->stray_bytes++;
+    for (size_t i = it->pos; i < to; i++) {
+        uint8_t c = it->text[i];
+        if (!is_blank(c) && it->stray_bytes++ == 0) {
+            it->stray_offset = i;
+#if CERTFIT_CONFIG_LINES
+            it->stray_line = it->line;
+#endif
         }
+#if CERTFIT_CONFIG_LINES
+        it->line += c == '\n';
+#endif
     }
 }
 
 static certfit_pem_kind label_kind(const uint8_t *l, size_t n)
 {
+    /* "CERTIFICATE" is the tail of "X509 CERTIFICATE" */
+    static const char x509[] = "X509 CERTIFICATE";
     static const char pk[] = "PRIVATE KEY";
-    const size_t pkn = sizeof(pk) - 1;
-    if ((n == 11 && memcmp(l, "CERTIFICATE", 11) == 0) ||
-        (n == 16 && memcmp(l, "X509 CERTIFICATE", 16) == 0))
+    const size_t xn = sizeof(x509) - 1, pkn = sizeof(pk) - 1;
+    if ((n == xn || n == xn - 5) && memcmp(l, x509 + xn - n, n) == 0)
         return CERTFIT_PEM_CERTIFICATE;
     if (n >= pkn && memcmp(l + n - pkn, pk, pkn) == 0)
         return CERTFIT_PEM_PRIVATE_KEY;
@@ -279,93 +278,83 @@ static certfit_pem_kind label_kind(const uint8_t *l, size_t n)
 }
 
 /* Skip trailing blanks then one LF or CR LF. Returns the position after it,
- * or 0 when the line does not end there. */
-static size_t line_end(const uint8_t *p, size_t len, size_t at)
+ * or other when the line does not end there. */
+static size_t line_end(const uint8_t *p, size_t len, size_t at, size_t other)
 {
     while (at < len && (p[at] == ' ' || p[at] == '\t'))
         at++;
     if (at < len && p[at] == '\r')
         at++;
-    if (at < len && p[at] == '\n')
-        return at + 1;
     if (at == len)
         return len; /* the last line may lack its line ending */
-    return 0;
+    return p[at] == '\n' ? at + 1 : other;
 }
 
 int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk)
 {
     const uint8_t *p = it->text;
     size_t len = it->len;
-    size_t at = it->pos;
-
-    for (;;) {
-        at = find_dashes(p, len, at);
-        if (at >= len) {
-            note_stray(it, it->pos, len);
-            it->line += count_lines(p, it->pos, len);
-            it->pos = len;
-            return 0;
-        }
-        if (has_prefix(p + at, len - at, k_begin, K_BEGIN_LEN))
-            break;
-        at++; /* a dash run that is not BEGIN is stray text */
+    size_t at = find_begin(p, len, it->pos);
+    note_stray(it, at);
+    if (at >= len) {
+        it->pos = len;
+        return 0;
     }
-    note_stray(it, it->pos, at);
-    it->line += count_lines(p, it->pos, at);
 
     memset(blk, 0, sizeof(*blk));
     blk->begin_offset = at;
+#if CERTFIT_CONFIG_LINES
     blk->line = it->line;
+#endif
+    /* what a failure from here on reports: rc at err */
+    int rc = CERTFIT_ERR_PEM_NO_END;
+    size_t err = at;
     size_t lab = at + K_BEGIN_LEN;
     size_t lab_end = find_dashes(p, len, lab);
-    if (lab_end >= len || lab_end - lab > PEM_LABEL_MAX) {
-        it->error_offset = at;
-        return CERTFIT_ERR_PEM_NO_END;
-    }
-    for (size_t i = lab; i < lab_end; i++) {
-        if (p[i] < 0x20 || p[i] > 0x7e) {
-            it->error_offset = i;
-            return CERTFIT_ERR_PEM_LABEL;
-        }
+    size_t n = lab_end - lab;
+    if (lab_end >= len || n > PEM_LABEL_MAX)
+        goto fail;
+    rc = CERTFIT_ERR_PEM_LABEL;
+    for (err = lab; err < lab_end; err++) {
+        if ((uint8_t)(p[err] - 0x20) > 0x7e - 0x20)
+            goto fail;
     }
     blk->label.p = p + lab;
-    blk->label.len = lab_end - lab;
-    blk->kind = label_kind(blk->label.p, blk->label.len);
-    size_t body = line_end(p, len, lab_end + K_DASHES_LEN);
-    if (body == 0) {
-        it->error_offset = lab_end + K_DASHES_LEN;
-        return CERTFIT_ERR_PEM_LABEL;
-    }
+    blk->label.len = n;
+    blk->kind = label_kind(p + lab, n);
+    err = lab_end + K_DASHES_LEN;
+    size_t body = line_end(p, len, err, 0);
+    if (body == 0)
+        goto fail;
     uint32_t body_lines = 0;
     size_t end = find_end(p, len, body, &body_lines);
-    if (end >= len) {
-        it->error_offset = at;
-        return CERTFIT_ERR_PEM_NO_END;
-    }
+    rc = CERTFIT_ERR_PEM_NO_END;
+    err = at;
+    if (end >= len)
+        goto fail;
+    err = end;
     if (!has_prefix(p + end, len - end, k_end, K_END_LEN)) {
-        it->error_offset = end;
-        return has_prefix(p + end, len - end, k_begin, K_BEGIN_LEN) ? CERTFIT_ERR_PEM_NESTED
-                                                                   : CERTFIT_ERR_BASE64;
+        rc = find_begin(p, len, end) == end ? CERTFIT_ERR_PEM_NESTED : CERTFIT_ERR_BASE64;
+        goto fail;
     }
-    size_t elab = end + K_END_LEN;
-    if (len - elab < blk->label.len + K_DASHES_LEN ||
-        memcmp(p + elab, blk->label.p, blk->label.len) != 0 ||
-        memcmp(p + elab + blk->label.len, k_dashes, K_DASHES_LEN) != 0) {
-        it->error_offset = end;
-        return CERTFIT_ERR_PEM_LABEL;
-    }
-    size_t after = line_end(p, len, elab + blk->label.len + K_DASHES_LEN);
-    if (after == 0) {
-        /* text right after the END marker on the same line: stray */
-        after = elab + blk->label.len + K_DASHES_LEN;
-    }
+    /* the END label and its dashes: the same bytes as the BEGIN line's */
+    rc = CERTFIT_ERR_PEM_LABEL;
+    size_t elab = end + K_END_LEN, mark = n + K_DASHES_LEN;
+    if (len - elab < mark || memcmp(p + elab, p + lab, mark) != 0)
+        goto fail;
+    /* text right after the END marker on the same line is stray */
+    size_t after = line_end(p, len, elab + mark, elab + mark);
     blk->body.p = p + body;
     blk->body.len = end - body;
     blk->end_offset = after;
+#if CERTFIT_CONFIG_LINES
     it->line += block_lines(p, at, body, after, body_lines);
+#endif
     it->pos = after;
     return 1;
+fail:
+    it->error_offset = err;
+    return rc;
 }
 
 /* Base64 alphabet: 0..63 value, 64 '=', 65 blank, 0xFF invalid. */
@@ -542,25 +531,28 @@ static void b64_runs(const uint8_t *src, size_t len, size_t *i, uint8_t *dst, si
     }
 }
 #else
-/* The same alphabet computed (config.h): no 256-byte table on a device. */
+/* The same alphabet computed (config.h): no 256-byte table on a device.
+ * Out of line: inlined, -Os copies the decoder's tests into each of its
+ * branches. */
+#if defined(__GNUC__) || defined(__clang__)
+#define B64_NOINLINE __attribute__((noinline))
+#else
+#define B64_NOINLINE
+#endif
 #define B64(c) b64_value(c)
-static uint8_t b64_value(uint8_t c)
+B64_NOINLINE static unsigned b64_value(unsigned c)
 {
-    if (c >= 'A' && c <= 'Z')
-        return (uint8_t)(c - 'A');
-    if (c >= 'a' && c <= 'z')
-        return (uint8_t)(c - 'a' + 26);
-    if (c >= '0' && c <= '9')
-        return (uint8_t)(c - '0' + 52);
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
+    if (c - 'A' < 26)
+        return c - 'A';
+    if (c - 'a' < 26)
+        return c - 'a' + 26;
+    if (c - '0' < 10)
+        return c - '0' + 52;
+    if ((c | 4) == '/')
+        return (c >> 2) + 52; /* '+' (0x2b) is 62, '/' (0x2f) 63 */
     if (c == '=')
         return B64_PAD;
-    if (c == ' ' || (c >= 9 && c <= 13))
-        return B64_BLANK;
-    return B64_BAD;
+    return c == ' ' || c - '\t' <= '\r' - '\t' ? B64_BLANK : B64_BAD;
 }
 #endif
 
@@ -583,12 +575,12 @@ size_t certfit_base64_max_decoded(size_t len)
 int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t size,
                           size_t *out_len, size_t *bad)
 {
-    size_t i = 0, o = 0;
+    size_t o = 0, i;
     uint32_t acc = 0;
-    unsigned n = 0;
+    unsigned n = 0, pads = 0;
     *out_len = 0;
 
-    while (i < len) {
+    for (i = 0; i < len; i++) {
 #if CERTFIT_CONFIG_FAST_BASE64
         if (n == 0) {
             /* Fast path, between whole groups: runs of groups of four
@@ -602,72 +594,42 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
                 break;
         }
 #endif
-        uint8_t v = B64(src[i]);
-        if (v == B64_BLANK) {
-            i++;
+        unsigned v = B64(src[i]);
+        if (v == B64_BLANK)
             continue;
+        /* '=' completes a group of two or three characters (a second '='
+         * after two), then only blanks may follow. Any other byte after the
+         * first '=' makes that '=' the bad byte. */
+        if (v == B64_PAD ? n < 2 : v > 63 || pads != 0)
+            goto bad_byte;
+        pads += v >> 6;
+        acc = acc << 6 | (v & 63u);
+        if (++n < 4)
+            continue;
+        n = 0;
+        while (pads != 0 && ++i < len) {
+            if (B64(src[i]) != B64_BLANK)
+                goto bad_byte;
         }
-        if (v == B64_BAD) {
-            *bad = i;
-            return CERTFIT_ERR_BASE64;
-        }
-        if (v == B64_PAD) {
-            /* "xx==" or "xxx=", then only blanks */
-            if (n < 2) {
-                *bad = i;
-                return CERTFIT_ERR_BASE64;
-            }
-            /* a '=' followed by anything but padding and blanks is not final
-             * padding: it is the bad byte */
-            unsigned need = 4 - n;
-            size_t j = i;
-            while (need > 0 && j < len) {
-                uint8_t w = B64(src[j]);
-                if (w == B64_PAD)
-                    need--;
-                else if (w != B64_BLANK)
-                    break;
-                j++;
-            }
-            if (need != 0) {
-                *bad = i;
-                return CERTFIT_ERR_BASE64;
-            }
-            for (; j < len; j++) {
-                if (B64(src[j]) != B64_BLANK) {
-                    *bad = i;
-                    return CERTFIT_ERR_BASE64;
-                }
-            }
-            unsigned bytes = n - 1;
-            acc <<= 6 * (4 - n);
-            if (size - o < bytes || o > size)
-                return CERTFIT_ERR_BUFFER_TOO_SMALL;
+        unsigned bytes = 3 - pads;
+        if (size - o < bytes)
+            return CERTFIT_ERR_BUFFER_TOO_SMALL;
+        for (; bytes > 0; bytes--, acc <<= 8)
             dst[o++] = (uint8_t)(acc >> 16);
-            if (bytes == 2)
-                dst[o++] = (uint8_t)(acc >> 8);
-            *out_len = o;
-            return 0;
-        }
-        acc = acc << 6 | v;
-        if (++n == 4) {
-            if (size - o < 3 || o > size)
-                return CERTFIT_ERR_BUFFER_TOO_SMALL;
-            dst[o] = (uint8_t)(acc >> 16);
-            dst[o + 1] = (uint8_t)(acc >> 8);
-            dst[o + 2] = (uint8_t)acc;
-            o += 3;
-            n = 0;
-            acc = 0;
-        }
-        i++;
     }
-    if (n != 0) {
-        *bad = len;
-        return CERTFIT_ERR_BASE64;
+    if (n == 0) {
+        *out_len = o;
+        return 0;
     }
-    *out_len = o;
-    return 0;
+    /* a partial last group: the bad byte is the end of the text */
+bad_byte:
+    if (pads != 0) {
+        /* the first '=' (none is skipped on the way) */
+        for (i = 0; i < len && src[i] != '='; i++)
+            ;
+    }
+    *bad = i;
+    return CERTFIT_ERR_BASE64;
 }
 
 int certfit_der_element_len(const uint8_t *p, size_t len, size_t *tlv_len)
@@ -793,7 +755,7 @@ static int c_skip_literal(certfit_c_iter *it, size_t *pos)
 
 static bool span_has_begin(const uint8_t *p, size_t len)
 {
-    return find_begin(p, len) != NULL;
+    return find_begin(p, len, 0) != len;
 }
 
 /* Read a group of adjacent string literals at *pos into lit. */

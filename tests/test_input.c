@@ -274,6 +274,83 @@ static void test_pem_errors(void **state)
     assert_int_equal(certfit_c_next(&cit, &lit), 0);
 }
 
+/*
+ * Marker edge cases, one text each: dash runs that are not a BEGIN, labels
+ * by kind and length, the first "-----" after a body that is not an END,
+ * text after the END marker, line endings. The first result, its offset
+ * (the block's begin_offset, or error_offset), and for a block its kind,
+ * label length, end_offset and the stray bytes seen to the end.
+ */
+static void test_pem_markers(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int rc;
+        size_t at;
+        certfit_pem_kind kind;
+        size_t label_len, end, stray;
+    } cases[] = {
+        /* six dashes: the BEGIN starts at the second, the first is stray */
+        {"------BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----\n", 1, 1,
+         CERTFIT_PEM_CERTIFICATE, 11, 60, 1},
+        /* a dash run without "BEGIN " is stray text */
+        {"-----BEGIN-----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----\n", 1, 10,
+         CERTFIT_PEM_CERTIFICATE, 11, 69, 10},
+        {"-----BEGIN X509 CERTIFICATE-----\nQUJD\n-----END X509 CERTIFICATE-----\n", 1, 0,
+         CERTFIT_PEM_CERTIFICATE, 16, 69, 0},
+        {"-----BEGIN Y509 CERTIFICATE-----\nQUJD\n-----END Y509 CERTIFICATE-----\n", 1, 0,
+         CERTFIT_PEM_OTHER, 16, 69, 0},
+        {"-----BEGIN ERTIFICATE-----\nQUJD\n-----END ERTIFICATE-----\n", 1, 0, CERTFIT_PEM_OTHER,
+         10, 57, 0},
+        {"-----BEGIN CERTIFICATE REQUEST-----\nQUJD\n-----END CERTIFICATE REQUEST-----\n", 1, 0,
+         CERTFIT_PEM_OTHER, 19, 75, 0},
+        {"-----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY-----\n", 1, 0,
+         CERTFIT_PEM_PRIVATE_KEY, 11, 59, 0},
+        {"-----BEGIN -----\nQUJD\n-----END -----\n", 1, 0, CERTFIT_PEM_OTHER, 0, 37, 0},
+        {"-----BEGIN C-----\n-----END C-----\n", 1, 0, CERTFIT_PEM_OTHER, 1, 34, 0},
+        /* 64 label bytes are the most */
+        {"-----BEGIN 0123456789012345678901234567890123456789012345678901234567890123-----\n"
+         "QUJD\n-----END 0123456789012345678901234567890123456789012345678901234567890123-----\n",
+         1, 0, CERTFIT_PEM_OTHER, 64, 165, 0},
+        {"-----BEGIN 01234567890123456789012345678901234567890123456789012345678901234-----\n"
+         "QUJD\n-----END 01234567890123456789012345678901234567890123456789012345678901234-----\n",
+         CERTFIT_ERR_PEM_NO_END, 0, 0, 0, 0, 0},
+        /* the first dash run after the body decides */
+        {"-----BEGIN C-----\nQUJD\n-----BEGINX\n", CERTFIT_ERR_BASE64, 23, 0, 0, 0, 0},
+        {"-----BEGIN C-----\nQUJD\n-----BEGIN C-----\n", CERTFIT_ERR_PEM_NESTED, 23, 0, 0, 0, 0},
+        {"-----BEGIN C-----\nQUJD\n-----END C----", CERTFIT_ERR_PEM_LABEL, 23, 0, 0, 0, 0},
+        {"-----BEGIN C-----\nQUJD\n-----END ", CERTFIT_ERR_PEM_LABEL, 23, 0, 0, 0, 0},
+        {"-----BEGIN C-----\nQUJD\n----", CERTFIT_ERR_PEM_NO_END, 0, 0, 0, 0, 0},
+        /* text after the END marker on its line: the block ends at the
+         * dashes, the text is stray */
+        {"-----BEGIN C-----\nQUJD\n-----END C-----junk\n", 1, 0, CERTFIT_PEM_OTHER, 1, 38, 4},
+        {"-----BEGIN C-----\nQUJD\n-----END C------\n", 1, 0, CERTFIT_PEM_OTHER, 1, 38, 1},
+        /* line endings: blanks, CR LF, a lone CR, none at the end */
+        {"-----BEGIN C----- \t\r\nQUJD\n-----END C----- \r\n", 1, 0, CERTFIT_PEM_OTHER, 1, 44, 0},
+        {"-----BEGIN C----- x\nQUJD\n-----END C-----\n", CERTFIT_ERR_PEM_LABEL, 17, 0, 0, 0, 0},
+        {"-----BEGIN C-----\r\rQUJD\n-----END C-----\n", CERTFIT_ERR_PEM_LABEL, 17, 0, 0, 0, 0},
+        {"-----BEGIN C-----\nQUJD\n-----END C-----\r", 1, 0, CERTFIT_PEM_OTHER, 1, 39, 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        certfit_pem_iter it;
+        certfit_pem_block b;
+        certfit_pem_iter_init(&it, U8(cases[i].text), strlen(cases[i].text));
+        int rc = certfit_pem_next(&it, &b);
+        assert_int_equal(rc, cases[i].rc);
+        if (rc < 0) {
+            assert_int_equal(it.error_offset, cases[i].at);
+            continue;
+        }
+        assert_int_equal(b.begin_offset, cases[i].at);
+        assert_int_equal(b.kind, cases[i].kind);
+        assert_int_equal(b.label.len, cases[i].label_len);
+        assert_int_equal(b.end_offset, cases[i].end);
+        assert_int_equal(certfit_pem_next(&it, &b), 0);
+        assert_int_equal(it.stray_bytes, cases[i].stray);
+    }
+}
+
 /* ---- base64 ------------------------------------------------------------------ */
 
 static int b64(const char *s, uint8_t *out, size_t size, size_t *out_len, size_t *bad)
@@ -346,6 +423,49 @@ static void test_base64(void **state)
     assert_int_equal(n, 5);
     assert_int_equal(certfit_base64_max_decoded(8), 9);
     assert_int_equal(certfit_base64_max_decoded(0), 3);
+}
+
+/* Padding against capacity: the text after the '=' is checked before the
+ * room for the last bytes, and the bad byte is the first '=' whatever
+ * follows it. */
+static void test_base64_padding(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        size_t size;
+        int rc;
+        size_t n_or_bad; /* decoded length, or the bad byte's offset */
+    } cases[] = {
+        {"TQ==A", 0, CERTFIT_ERR_BASE64, 2},
+        {"TQ==\x80", 0, CERTFIT_ERR_BASE64, 2},
+        {"TQ== ", 0, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TQ== ", 1, 0, 1},
+        {"TQ= =", 1, 0, 1},
+        {"T\nQ\n=\n=", 1, 0, 1},
+        {"TWE==", 8, CERTFIT_ERR_BASE64, 3},
+        {"TQ=\n", 8, CERTFIT_ERR_BASE64, 2},
+        {"TWE= \n", 1, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TWE= \n", 2, 0, 2},
+        /* a '=' after a whole group: the group is stored first */
+        {"TWFu=", 2, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TWFu=", 3, CERTFIT_ERR_BASE64, 4},
+        {"TWFu\n=", 3, CERTFIT_ERR_BASE64, 5},
+        {"TWFuTWE=!", 2, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TWFuTWE=!", 3, CERTFIT_ERR_BASE64, 7},
+        {"TWFuTQ==", 3, CERTFIT_ERR_BUFFER_TOO_SMALL, 0},
+        {"TWFuTQ==", 4, 0, 4},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        uint8_t out[8];
+        size_t n = 99, bad = 99;
+        int rc = b64(cases[i].text, out, cases[i].size, &n, &bad);
+        assert_int_equal(rc, cases[i].rc);
+        if (rc == CERTFIT_ERR_BASE64)
+            assert_int_equal(bad, cases[i].n_or_bad);
+        else
+            assert_int_equal(n, cases[i].n_or_bad);
+    }
 }
 
 static void test_base64_pem_body(void **state)
@@ -898,7 +1018,9 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_pem_stray_fixture),
         cmocka_unit_test(test_pem_crlf),
         cmocka_unit_test(test_pem_errors),
+        cmocka_unit_test(test_pem_markers),
         cmocka_unit_test(test_base64),
+        cmocka_unit_test(test_base64_padding),
         cmocka_unit_test(test_base64_pem_body),
         cmocka_unit_test(test_base64_long),
         cmocka_unit_test(test_pem_long_lines),

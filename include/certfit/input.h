@@ -49,7 +49,8 @@ typedef struct certfit_pem_block {
     certfit_view body;   /**< base64 lines between BEGIN and END lines */
     size_t begin_offset; /**< offset of "-----BEGIN" */
     size_t end_offset;   /**< offset just past the END line's line ending */
-    uint32_t line;       /**< 1-based line number of the BEGIN line */
+    uint32_t line;       /**< 1-based line number of the BEGIN line (0 when built with
+                              CERTFIT_CONFIG_LINES 0: lines are not counted) */
 } certfit_pem_block;
 
 /** \brief Iterator state over the blocks of one PEM text. */
@@ -57,10 +58,10 @@ typedef struct certfit_pem_iter {
     const uint8_t *text;
     size_t len;
     size_t pos;          /**< where the next search starts */
-    uint32_t line;       /**< 1-based line number at pos */
+    uint32_t line;       /**< 1-based line number at pos (0 with CERTFIT_CONFIG_LINES 0) */
     size_t stray_bytes;  /**< non-blank bytes seen outside blocks so far */
     size_t stray_offset; /**< offset of the first of them */
-    uint32_t stray_line; /**< its line */
+    uint32_t stray_line; /**< its line (0 with CERTFIT_CONFIG_LINES 0) */
     size_t error_offset; /**< offset of the error, after a negative return */
 } certfit_pem_iter;
 
