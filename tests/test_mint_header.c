@@ -438,7 +438,7 @@ static void test_header_roundtrip(void **state)
     assert_non_null(strstr(ht, ": PASS"));
     assert_non_null(strstr(ht, "CN=broker"));
     assert_non_null(strstr(ht, "EC secp384r1, ecdsa-with-SHA384"));
-    size_t plen;
+    size_t plen = 0;
     free(slurp(cert, &plen));
     char lenline[80];
     snprintf(lenline, sizeof(lenline), "#define CA_CERTIFICATE_LEN %zu\n", plen);
@@ -530,7 +530,7 @@ static void test_header_escapes(void **state)
     dir(d, sizeof(d), "escapes");
     snprintf(pem, sizeof(pem), "%s/crlf.pem", d);
     snprintf(h, sizeof(h), "%s/crlf.h", d);
-    size_t len;
+    size_t len = 0;
     char path[400];
     snprintf(path, sizeof(path), "%s/real/academy-mqtt-2024-10-rootca.pem", g_fx);
     char *src = slurp(path, &len);
