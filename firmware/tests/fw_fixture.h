@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "test_support.h" /* ts_read_file */
+
 #ifndef CERTFIT_FIXTURES_DIR
 #define CERTFIT_FIXTURES_DIR "fixtures"
 #endif
@@ -28,31 +30,7 @@ static uint8_t *fw_fixture(const char *rel, size_t *len)
 {
     char path[1024];
     snprintf(path, sizeof(path), "%s/%s", fw_fixtures_dir, rel);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL)
-        return NULL;
-    size_t cap = 4096, n = 0;
-    uint8_t *buf = malloc(cap);
-    size_t got;
-    while (buf != NULL && (got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
-        n += got;
-        if (cap - n - 1 == 0) {
-            uint8_t *bigger = realloc(buf, cap * 2);
-            if (bigger == NULL) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf == NULL)
-        return NULL;
-    buf[n] = 0;
-    *len = n;
-    return buf;
+    return ts_read_file(path, len);
 }
 
 #endif
