@@ -831,8 +831,7 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->anchor = -1;
     uint32_t skip = (uint32_t)opts->skip;
     if (!opts->clock_set && !opts->profile->time_rules_without_clock)
-        skip |= BIT(CERTFIT_RULE_EXPIRED) | BIT(CERTFIT_RULE_EXPIRES_SOON) |
-                BIT(CERTFIT_RULE_NOT_YET_VALID);
+        skip |= (uint32_t)CERTFIT_CLOCK_RULES;
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
         if (!(skip >> r & 1) && (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
             k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);

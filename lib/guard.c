@@ -12,11 +12,6 @@
 #define CERTFIT_WITH_SIGNATURES 0
 #endif
 
-#define RULE_BIT(r) ((uint64_t)1 << (r))
-/* The rules that read the clock (check.c applies them only with a clock). */
-#define TIME_RULES                                                                                 \
-    (RULE_BIT(CERTFIT_RULE_EXPIRED) | RULE_BIT(CERTFIT_RULE_NOT_YET_VALID) |                       \
-     RULE_BIT(CERTFIT_RULE_EXPIRES_SOON))
 /* check.c aligns the work buffer up to 8 bytes: a buffer that is not already
  * aligned loses up to 8 of them, so the size reported covers any alignment. */
 #define WORK_ALIGN_SLACK 8u
@@ -82,7 +77,7 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
         .cred_type = opts->cred_type,
         .verify_signatures = opts->verify_signatures,
         .skip = opts->skip | (!apply && opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP
-                                  ? TIME_RULES
+                                  ? CERTFIT_CLOCK_RULES
                                   : 0),
     };
 

@@ -76,6 +76,13 @@ typedef struct certfit_check_opts {
     uint64_t skip;                  /**< bit (1 << rule) set: rule skipped */
 } certfit_check_opts;
 
+/** \brief The rules that read the clock (expired, not-yet-valid,
+ *         expires-soon) as certfit_check_opts.skip bits: without a clock
+ *         they apply only when the profile says so. */
+#define CERTFIT_CLOCK_RULES                                                                        \
+    (((uint64_t)1 << CERTFIT_RULE_EXPIRED) | ((uint64_t)1 << CERTFIT_RULE_NOT_YET_VALID) |        \
+     ((uint64_t)1 << CERTFIT_RULE_EXPIRES_SOON))
+
 /** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset. */
 void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile);
 
