@@ -68,7 +68,7 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
     /* the check's options: what certfit_check_opts_init() sets, all from opts */
     bool apply = opts->clock_set || opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_APPLY;
     certfit_check_opts co = {
-        .profile = opts->profile != NULL ? opts->profile : certfit_profile_at(0),
+        .profile = opts->profile != NULL ? opts->profile : &certfit_profile_nrf91,
         .role = opts->role,
         .now = opts->now,
         .clock_set = apply,

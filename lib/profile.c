@@ -47,29 +47,44 @@
     .hashes = BIT(CERTFIT_HASH_SHA256) | BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512), \
     .rsa_min_bits = 2048, .rsa_max_bits = 4096, .expires_soon_days = 30
 
-static const certfit_profile k_profiles[] = {
-    {.name = "nrf91",
-     NRF91_BODY,
-     .key_types = BIT(CERTFIT_KEY_EC) | BIT(CERTFIT_KEY_RSA),
-     .curves = BIT(CERTFIT_CURVE_SECP256R1) | BIT(CERTFIT_CURVE_SECP384R1),
-     .severity = SEV_DEFAULTS},
-    {.name = "nrf91-p384-selfsigned",
-     NRF91_BODY,
-     .key_types = BIT(CERTFIT_KEY_EC),
-     .curves = BIT(CERTFIT_CURVE_SECP384R1),
-     .require_self_signed = true,
-     .lifetime_min_years = 30,
-     .severity = SEV_DEFAULTS},
-    {.name = "generic",
-     .headroom_percent = 10,
-     /* every nameable key type and curve (not 0xffff: a policy file written
-      * from this profile must parse back to the same masks) */
-     .key_types = (uint16_t)((1u << CERTFIT_KEY_TYPE_COUNT) - 1u),
-     .curves = (uint16_t)(((1u << CERTFIT_CURVE_COUNT) - 1u) & ~1u),
-     .hashes = BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |
-               BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512),
-     .expires_soon_days = 30,
-     .severity = SEV_DEFAULTS},
+/* Each built-in profile is its own object, so that firmware which names one
+ * (certfit_profile_nrf91, the hook's default) links only that one; the
+ * table lists them in the order of certfit_profile_at(). */
+const certfit_profile certfit_profile_nrf91 = {
+    .name = "nrf91",
+    NRF91_BODY,
+    .key_types = BIT(CERTFIT_KEY_EC) | BIT(CERTFIT_KEY_RSA),
+    .curves = BIT(CERTFIT_CURVE_SECP256R1) | BIT(CERTFIT_CURVE_SECP384R1),
+    .severity = SEV_DEFAULTS,
+};
+
+const certfit_profile certfit_profile_nrf91_p384_selfsigned = {
+    .name = "nrf91-p384-selfsigned",
+    NRF91_BODY,
+    .key_types = BIT(CERTFIT_KEY_EC),
+    .curves = BIT(CERTFIT_CURVE_SECP384R1),
+    .require_self_signed = true,
+    .lifetime_min_years = 30,
+    .severity = SEV_DEFAULTS,
+};
+
+const certfit_profile certfit_profile_generic = {
+    .name = "generic",
+    .headroom_percent = 10,
+    /* every nameable key type and curve (not 0xffff: a policy file written
+     * from this profile must parse back to the same masks) */
+    .key_types = (uint16_t)((1u << CERTFIT_KEY_TYPE_COUNT) - 1u),
+    .curves = (uint16_t)(((1u << CERTFIT_CURVE_COUNT) - 1u) & ~1u),
+    .hashes = BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |
+              BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512),
+    .expires_soon_days = 30,
+    .severity = SEV_DEFAULTS,
+};
+
+static const certfit_profile *const k_profiles[] = {
+    &certfit_profile_nrf91,
+    &certfit_profile_nrf91_p384_selfsigned,
+    &certfit_profile_generic,
 };
 
 static const char *const k_summaries[] = {
@@ -89,7 +104,7 @@ size_t certfit_profile_count(void)
 
 const certfit_profile *certfit_profile_at(size_t i)
 {
-    return i < N_PROFILES ? &k_profiles[i] : NULL;
+    return i < N_PROFILES ? k_profiles[i] : NULL;
 }
 
 const char *certfit_profile_summary(size_t i)
@@ -100,8 +115,8 @@ const char *certfit_profile_summary(size_t i)
 int certfit_profile_get(const char *name, certfit_profile *out)
 {
     for (size_t i = 0; i < N_PROFILES; i++) {
-        if (strcmp(k_profiles[i].name, name) == 0) {
-            *out = k_profiles[i];
+        if (strcmp(k_profiles[i]->name, name) == 0) {
+            *out = *k_profiles[i];
             return 0;
         }
     }
@@ -469,7 +484,7 @@ static int apply(certfit_profile *out, uint32_t ln, span key, span val, certfit_
 int certfit_policy_parse(const char *text, size_t len, certfit_profile *out,
                          certfit_policy_error *err)
 {
-    return certfit_policy_parse_from(&k_profiles[0], text, len, out, err);
+    return certfit_policy_parse_from(&certfit_profile_nrf91, text, len, out, err);
 }
 
 int certfit_policy_parse_from(const certfit_profile *start, const char *text, size_t len,

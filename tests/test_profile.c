@@ -59,6 +59,10 @@ static void test_builtins(void **state)
     assert_string_equal(certfit_profile_at(1)->name, "nrf91-p384-selfsigned");
     assert_string_equal(certfit_profile_at(2)->name, "generic");
     assert_null(certfit_profile_at(3));
+    /* the named objects are the table's entries, in its order */
+    assert_ptr_equal(certfit_profile_at(0), &certfit_profile_nrf91);
+    assert_ptr_equal(certfit_profile_at(1), &certfit_profile_nrf91_p384_selfsigned);
+    assert_ptr_equal(certfit_profile_at(2), &certfit_profile_generic);
     for (size_t i = 0; i < 3; i++)
         assert_non_null(certfit_profile_summary(i));
     assert_null(certfit_profile_summary(3));

@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <zephyr/kernel.h>
 #include <zephyr/logging/log.h>
@@ -24,9 +23,6 @@
 
 #ifndef CONFIG_CERTFIT_LOG_LEVEL
 #define CONFIG_CERTFIT_LOG_LEVEL LOG_LEVEL_INF
-#endif
-#ifndef CONFIG_CERTFIT_PROFILE_NAME
-#define CONFIG_CERTFIT_PROFILE_NAME "nrf91"
 #endif
 #ifndef CONFIG_CERTFIT_FAIL_ON_LEVEL
 #define CONFIG_CERTFIT_FAIL_ON_LEVEL 3 /* error */
@@ -64,15 +60,12 @@ const certfit_guard_verdict *certfit_modem_last_verdict(void)
     return &certfit_verdict;
 }
 
-static const certfit_profile *configured_profile(void)
-{
-    for (size_t i = 0; i < certfit_profile_count(); i++) {
-        const certfit_profile *p = certfit_profile_at(i);
-        if (strcmp(p->name, CONFIG_CERTFIT_PROFILE_NAME) == 0)
-            return p;
-    }
-    return certfit_profile_at(0);
-}
+/* The Kconfig profile, named by its object: the image links only that one. */
+#if defined(CONFIG_CERTFIT_PROFILE_NRF91_P384_SELFSIGNED)
+#define CONFIGURED_PROFILE (&certfit_profile_nrf91_p384_selfsigned)
+#else
+#define CONFIGURED_PROFILE (&certfit_profile_nrf91)
+#endif
 
 /* The figures of a finding, as a short phrase ("5278 bytes > 4096"). */
 static void describe(const certfit_guard_verdict *v, char *out, size_t size)
@@ -156,7 +149,7 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
 {
     certfit_guard_opts o;
     certfit_guard_opts_init(&o);
-    o.profile = configured_profile();
+    o.profile = CONFIGURED_PROFILE;
     o.role = cred_type == MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN ? CERTFIT_ROLE_CA : CERTFIT_ROLE_SERVER;
     o.fail_on = (certfit_severity)CONFIG_CERTFIT_FAIL_ON_LEVEL;
     o.sec_tag = sec_tag;

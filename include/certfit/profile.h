@@ -37,6 +37,15 @@ typedef struct certfit_profile {
     uint8_t severity[CERTFIT_RULE_COUNT]; /**< certfit_severity per rule */
 } certfit_profile;
 
+/**
+ * \brief The built-in profiles (DESIGN.md section 5), the entries of
+ *        certfit_profile_at() in this order. Firmware that names one links
+ *        only that one (docs/firmware.md).
+ */
+extern const certfit_profile certfit_profile_nrf91;
+extern const certfit_profile certfit_profile_nrf91_p384_selfsigned;
+extern const certfit_profile certfit_profile_generic;
+
 /** \brief Number of built-in profiles. */
 size_t certfit_profile_count(void);
 /** \brief Built-in profile i (0 = the default, nrf91), or NULL. */
