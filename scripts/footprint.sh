@@ -3,7 +3,7 @@
 # Mbed TLS's own certificate parser for comparison (DESIGN.md section 9,
 # docs/firmware.md).
 #
-# Usage: scripts/footprint.sh [--docs] [OUTDIR]     (default: build/footprint)
+# Usage: scripts/footprint.sh [--docs] [--check] [OUTDIR]  (default: build/footprint)
 #
 # Builds three images with firmware/m33's harness (cmake/arm-none-eabi.cmake:
 # -mcpu=cortex-m33 -mthumb -Os -ffunction-sections -fdata-sections,
@@ -26,15 +26,23 @@
 #           call graph from -fcallgraph-info=su (firmware/footprint/stack_chain.py).
 # and compares the guard image with the targets: flash <= 8 KiB, heap 0,
 # stack <= 1 KiB. With --docs it also rewrites the block between the
-# "footprint:begin" and "footprint:end" markers of docs/firmware.md.
+# "footprint:begin" and "footprint:end" markers of docs/firmware.md. With
+# --check it exits 1 when one of the three targets is not met (CI:
+# scripts/ci/60-footprint.sh).
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 docs=0
-if [ "${1:-}" = "--docs" ]; then
-    docs=1
+check=0
+while [ $# -gt 0 ]; do
+    case $1 in
+    --docs) docs=1 ;;
+    --check) check=1 ;;
+    -*) echo "usage: scripts/footprint.sh [--docs] [--check] [OUTDIR]" >&2; exit 2 ;;
+    *) break ;;
+    esac
     shift
-fi
+done
 out=${1:-$here/build/footprint}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -211,4 +219,22 @@ i, j = text.index(begin) + len(begin), text.index(end)
 open(doc, "w", encoding="utf-8").write(text[:i] + "\n" + block + text[j:])
 PY
     echo "footprint: updated $doc" >&2
+fi
+
+if [ "$check" -eq 1 ]; then
+    fail=0
+    if [ "$g_flash" -gt 8192 ]; then
+        echo "footprint: flash $g_flash bytes > 8192" >&2
+        fail=1
+    fi
+    if [ "$g_heap" -ne 0 ]; then
+        echo "footprint: heap $g_heap bytes, not 0" >&2
+        fail=1
+    fi
+    if [ "$g_static" -gt 1024 ] || [ "$g_stack" -gt 1024 ]; then
+        echo "footprint: stack $g_static (call graph) / $g_stack (measured) bytes > 1024" >&2
+        fail=1
+    fi
+    [ "$fail" -eq 0 ] || exit 1
+    echo "footprint: targets met: flash $g_flash <= 8192, heap 0, stack $g_static / $g_stack <= 1024" >&2
 fi
