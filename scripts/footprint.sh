@@ -162,6 +162,11 @@ measure fp_x509 mbedtls_x509_crt_parse
 x_mb=$m_flash_mb x_libc=$m_libc x_flash=$m_flash x_ram=$m_ram
 x_heap=$m_heap x_stack=$m_stack x_static=$m_static
 
+# The targets without signatures (issue 4), for the report and --check.
+# Stack: the larger of the call-graph worst case and the QEMU measurement.
+flash_max=8192 heap_max=0 stack_max=1024
+g_stack_max=$g_static
+[ "$g_stack" -le "$g_static" ] || g_stack_max=$g_stack
 verdict() { # value limit
     if [ "$1" -le "$2" ]; then echo "met"; else echo "**not met**"; fi
 }
@@ -185,8 +190,8 @@ on the device (\`$(echo "$device_config" | sed 's/;/ /g')\`). Bytes.
 | stack, measured in QEMU | $g_stack | $s_stack | $x_stack |
 | stack, worst case along the direct-call graph | $g_static | $s_static | $x_static |
 
-Targets without signatures: flash <= 8192: $(verdict "$g_flash" 8192) ($g_flash);
-heap 0: $(verdict "$g_heap" 0) ($g_heap); stack <= 1024: $(verdict "$g_static" 1024)
+Targets without signatures: flash <= $flash_max: $(verdict "$g_flash" $flash_max) ($g_flash);
+heap $heap_max: $(verdict "$g_heap" $heap_max) ($g_heap); stack <= $stack_max: $(verdict "$g_stack_max" $stack_max)
 (worst case $g_static, measured $g_stack). The call-graph figure follows direct calls only;
 with signatures Mbed TLS dispatches through function pointers (pk, md), so there the
 measured figure (ECDSA P-384 for this credential) is the larger one.
@@ -222,19 +227,14 @@ PY
 fi
 
 if [ "$check" -eq 1 ]; then
-    fail=0
-    if [ "$g_flash" -gt 8192 ]; then
-        echo "footprint: flash $g_flash bytes > 8192" >&2
-        fail=1
+    missed=
+    [ "$g_flash" -le "$flash_max" ] || missed="$missed flash $g_flash > $flash_max;"
+    [ "$g_heap" -le "$heap_max" ] || missed="$missed heap $g_heap > $heap_max;"
+    [ "$g_stack_max" -le "$stack_max" ] ||
+        missed="$missed stack $g_static (call graph) / $g_stack (measured) > $stack_max;"
+    if [ -n "$missed" ]; then
+        echo "footprint: target not met:$missed" >&2
+        exit 1
     fi
-    if [ "$g_heap" -ne 0 ]; then
-        echo "footprint: heap $g_heap bytes, not 0" >&2
-        fail=1
-    fi
-    if [ "$g_static" -gt 1024 ] || [ "$g_stack" -gt 1024 ]; then
-        echo "footprint: stack $g_static (call graph) / $g_stack (measured) bytes > 1024" >&2
-        fail=1
-    fi
-    [ "$fail" -eq 0 ] || exit 1
-    echo "footprint: targets met: flash $g_flash <= 8192, heap 0, stack $g_static / $g_stack <= 1024" >&2
+    echo "footprint: targets met: flash $g_flash <= $flash_max, heap $g_heap, stack $g_static / $g_stack <= $stack_max" >&2
 fi
