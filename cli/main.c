@@ -148,8 +148,8 @@ static const char *profile_at(size_t i)
 void unknown_rule(const char *cmd, const char *what, const char *id, size_t len)
 {
     const char *near = did_you_mean(id, len, rule_at, CERTFIT_RULE_COUNT);
-    fprintf(stderr, "%s%s%s: %sunknown rule '%.*s'", g_prog, cmd ? " " : "", cmd ? cmd : "",
-            what, (int)len, id);
+    fprintf(stderr, "%s%s%s: %sunknown rule '%.*s'", g_prog, cmd ? " " : "", cmd ? cmd : "", what,
+            (int)len, id);
     if (near != NULL)
         fprintf(stderr, "; did you mean '%s'?", near);
     fputs(" (see 'certfit rules')\n", stderr);
@@ -172,8 +172,8 @@ static int parse_skip(const char *cmd, const char *list, uint64_t *skip)
         const char *c = strchr(p, ',');
         size_t n = c ? (size_t)(c - p) : strlen(p);
         if (n == 0) {
-            fprintf(stderr, "%s %s: --skip: empty rule name at position %u in '%s'\n", g_prog,
-                    cmd, pos, list);
+            fprintf(stderr, "%s %s: --skip: empty rule name at position %u in '%s'\n", g_prog, cmd,
+                    pos, list);
             return -1;
         }
         certfit_rule r = certfit_rule_from_id(p, n);

@@ -307,7 +307,11 @@ const char *text_escape(const char *s, char *out, size_t size)
             continue;
         }
         unsigned char c = p[i++];
-        const char *e = c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : c == '\\' ? "\\\\" : NULL;
+        const char *e = c == '\n'   ? "\\n"
+                        : c == '\r' ? "\\r"
+                        : c == '\t' ? "\\t"
+                        : c == '\\' ? "\\\\"
+                                    : NULL;
         if (e != NULL) {
             out[o++] = e[0];
             out[o++] = e[1];
