@@ -145,23 +145,33 @@ static const char *profile_at(size_t i)
     return p != NULL ? p->name : NULL;
 }
 
+/* A name that is not one of name_at(0..n): the message, the nearest name,
+ * and where to see them all; with cmd, the usage hint too. */
+static void unknown_name(const char *cmd, const char *what, const char *kind, const char *name,
+                         size_t len, const char *(*name_at)(size_t i), size_t n, const char *list)
+{
+    const char *near = did_you_mean(name, len, name_at, n);
+    char msg[512];
+    int k = snprintf(msg, sizeof(msg), "%sunknown %s '%.*s'", what, kind, (int)len, name);
+    if (near != NULL && k > 0 && (size_t)k < sizeof(msg))
+        k += snprintf(msg + k, sizeof(msg) - (size_t)k, "; did you mean '%s'?", near);
+    if (k > 0 && (size_t)k < sizeof(msg))
+        snprintf(msg + k, sizeof(msg) - (size_t)k, " (see 'certfit %s')", list);
+    if (cmd != NULL)
+        usage_error(cmd, "%s", msg);
+    else
+        fprintf(stderr, "%s: %s\n", g_prog, msg);
+}
+
 void unknown_rule(const char *cmd, const char *what, const char *id, size_t len)
 {
-    const char *near = did_you_mean(id, len, rule_at, CERTFIT_RULE_COUNT);
-    fprintf(stderr, "%s%s%s: %sunknown rule '%.*s'", g_prog, cmd ? " " : "", cmd ? cmd : "", what,
-            (int)len, id);
-    if (near != NULL)
-        fprintf(stderr, "; did you mean '%s'?", near);
-    fputs(" (see 'certfit rules')\n", stderr);
+    unknown_name(cmd, what, "rule", id, len, rule_at, CERTFIT_RULE_COUNT, "rules");
 }
 
 void unknown_profile(const char *cmd, const char *name)
 {
-    const char *near = did_you_mean(name, strlen(name), profile_at, certfit_profile_count());
-    fprintf(stderr, "%s%s%s: unknown profile '%s'", g_prog, cmd ? " " : "", cmd ? cmd : "", name);
-    if (near != NULL)
-        fprintf(stderr, "; did you mean '%s'?", near);
-    fputs(" (see 'certfit profiles')\n", stderr);
+    unknown_name(cmd, "", "profile", name, strlen(name), profile_at, certfit_profile_count(),
+                 "profiles");
 }
 
 /* --skip RULE[,RULE...]: every element a rule id, none empty. */
