@@ -63,6 +63,22 @@ static cJSON *json_of(cli_out *o)
     return j;
 }
 
+/* A table of usage errors: each exits 2 with its line on stderr. */
+typedef struct usage_case {
+    const char *args, *line;
+} usage_case;
+
+static void expect_usage_errors(const usage_case *k, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cli_out o = run("%s", k[i].args);
+        if (o.code != 2)
+            fail_msg("'%s' exited %d, not 2", k[i].args, o.code);
+        expect_stderr(k[i].line);
+        free(o.text);
+    }
+}
+
 /* ---- options anywhere, "--" ------------------------------------------------ */
 
 static void test_options_after_paths(void **state)
@@ -78,6 +94,14 @@ static void test_options_after_paths(void **state)
     cJSON_Delete(j);
     free(o.text);
     assert_string_equal(g_err, "");
+    /* the same when POSIXLY_CORRECT asks getopt to stop at the first operand */
+    o = run_in(g_fx, "POSIXLY_CORRECT=1", "check gen/key-p384.pem --format=json " NOW);
+    assert_int_equal(o.code, 0);
+    j = json_of(&o);
+    assert_string_equal(str(j, "items.0.path"), "gen/key-p384.pem");
+    assert_int_equal((int)num(j, "summary.items"), 1);
+    cJSON_Delete(j);
+    free(o.text);
 }
 
 static void test_double_dash_ends_options(void **state)
@@ -121,9 +145,7 @@ static void test_options_anywhere_other_commands(void **state)
 static void test_missing_argument(void **state)
 {
     (void)state;
-    static const struct {
-        const char *args, *line;
-    } k[] = {
+    static const usage_case k[] = {
         {"check --host", "certfit check: option '--host' needs an argument"},
         {"check gen/key-p384.pem -o", "certfit check: option '-o' needs an argument"},
         {"size gen/key-p384.pem --format", "certfit size: option '--format' needs an argument"},
@@ -134,12 +156,7 @@ static void test_missing_argument(void **state)
         {"check --quiet=yes x.pem", "certfit check: option '--quiet' takes no argument"},
         {"check --bogus x.pem", "certfit check: unknown option '--bogus'"},
     };
-    for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
-        cli_out o = run("%s", k[i].args);
-        assert_int_equal(o.code, 2);
-        expect_stderr(k[i].line);
-        free(o.text);
-    }
+    expect_usage_errors(k, sizeof(k) / sizeof(k[0]));
 }
 
 /* ---- --color --------------------------------------------------------------- */
@@ -179,9 +196,7 @@ static void test_color(void **state)
 static void test_did_you_mean(void **state)
 {
     (void)state;
-    static const struct {
-        const char *args, *line;
-    } k[] = {
+    static const usage_case k[] = {
         {"check --skip expired,credential-sise gen/key-p384.pem",
          "certfit check: --skip: unknown rule 'credential-sise'; did you mean 'credential-size'?"},
         {"check -p nrf19 gen/key-p384.pem",
@@ -194,12 +209,7 @@ static void test_did_you_mean(void **state)
         {"check --skip , gen/key-p384.pem",
          "certfit check: --skip: empty rule name at position 1 in ','"},
     };
-    for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
-        cli_out o = run("%s", k[i].args);
-        assert_int_equal(o.code, 2);
-        expect_stderr(k[i].line);
-        free(o.text);
-    }
+    expect_usage_errors(k, sizeof(k) / sizeof(k[0]));
     /* far from every name: no suggestion */
     cli_out o = run("explain zzzzzzzz");
     assert_int_equal(o.code, 2);
