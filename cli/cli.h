@@ -3,6 +3,7 @@
 #ifndef CERTFIT_CLI_H
 #define CERTFIT_CLI_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -93,6 +94,29 @@ const char *level_name(certfit_severity s); /* SARIF level */
 FILE *report_open(const char *who, const char *path);
 /* Flush the report and close a file; false after a message on stderr. */
 bool report_close(const char *who, FILE *out);
+
+/* The name among name_at(0..n) nearest to word[0..len) by edit distance,
+ * or NULL when none is within a typo's reach ("did you mean ...?"). */
+const char *did_you_mean(const char *word, size_t len, const char *(*name_at)(size_t i), size_t n);
+/* s for a terminal: control characters, C1 controls and bytes that are not
+ * UTF-8 as \n, \t, \r or \xHH, a backslash doubled; cut to fit size.
+ * Returns out. */
+const char *text_escape(const char *s, char *out, size_t size);
+/* The length of s[0..len) cut to at most max bytes on a UTF-8 boundary. */
+size_t utf8_cut(const char *s, size_t len, size_t max);
+
+/* main.c: getopt_long for every command. Options may follow operands (GNU
+ * style) whatever POSIXLY_CORRECT says, "--" ends the options, a lone "-"
+ * is an operand. opts starts with "-:" (operands in order, ':' for a
+ * missing argument). At the end (-1) the operands are argv[optind..argc). */
+int cli_getopt(int argc, char **argv, const char *opts, const struct option *longopts);
+/* The usage line for getopt's ':' (missing argument) or '?' (unknown
+ * option) as cli_getopt() returned c; returns -1. */
+int option_error(const char *cmd, int c, char **argv, const struct option *longopts);
+/* "unknown rule 'X'; did you mean 'Y'? (see 'certfit rules')" on stderr */
+void unknown_rule(const char *cmd, const char *what, const char *id, size_t len);
+/* "unknown profile 'X'; did you mean 'Y'? (see 'certfit profiles')" */
+void unknown_profile(const char *cmd, const char *name);
 
 /* cmd_header.c: one credential checked in memory (header and mint) */
 #define LINT_MAX_CERTS 16

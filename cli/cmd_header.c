@@ -333,10 +333,8 @@ int cmd_header(int argc, char **argv)
     const char *name = NULL, *profile = "nrf91", *output = NULL;
     bool force = false;
     int64_t now = (int64_t)time(NULL);
-    optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":n:p:o:h", longopts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, "-:n:p:o:h", longopts)) != -1) {
         switch (c) {
         case 'n':
             name = optarg;
@@ -361,10 +359,8 @@ int cmd_header(int argc, char **argv)
         case 'h':
             fputs(k_header_usage, stdout);
             return EXIT_PASS;
-        case ':':
-            return usage_error("header", "option '%s' needs a value", argv[optind - 1]), EXIT_USAGE;
         default:
-            return usage_error("header", "unknown option '%s'", argv[optind - 1]), EXIT_USAGE;
+            return option_error("header", c, argv, longopts), EXIT_USAGE;
         }
     }
     if (name == NULL)
@@ -382,8 +378,7 @@ int cmd_header(int argc, char **argv)
     const char *path = argv[optind];
     certfit_profile pf;
     if (certfit_profile_get(profile, &pf) != 0)
-        return usage_error("header", "unknown profile '%s' (see 'certfit profiles')", profile),
-               EXIT_USAGE;
+        return unknown_profile("header", profile), EXIT_USAGE;
 
     uint8_t *text;
     size_t len;

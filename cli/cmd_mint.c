@@ -259,10 +259,8 @@ static int parse_mint_opts(int argc, char **argv, mint_opts *o)
     memset(o, 0, sizeof(*o));
     o->years = 30;
     o->now = (int64_t)time(NULL);
-    optind = 1;
-    opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, "-:h", longopts)) != -1) {
         switch (c) {
         case 'c':
             if (!valid_cn(optarg))
@@ -337,10 +335,8 @@ static int parse_mint_opts(int argc, char **argv, mint_opts *o)
         case 'h':
             fputs(k_mint_usage, stdout);
             exit(EXIT_PASS);
-        case ':':
-            return usage_error("mint", "option '%s' needs a value", argv[optind - 1]), -1;
         default:
-            return usage_error("mint", "unknown option '%s'", argv[optind - 1]), -1;
+            return option_error("mint", c, argv, longopts);
         }
     }
     if (optind < argc)

@@ -172,6 +172,12 @@ static int take_probe_opts(int argc, char **argv, probe_opts *po, int *argc_out,
         }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)
             return 1;
+        if ((strcmp(a, "--timeout") == 0 || strcmp(a, "--servername") == 0 ||
+             strcmp(a, "--save") == 0) &&
+            i + 1 >= argc) {
+            usage_error("probe", "option '%s' needs an argument", a);
+            return -1;
+        }
         if ((v = opt_value(argc, argv, &i, "--timeout")) != NULL) {
             char *end;
             errno = 0;

@@ -10,25 +10,36 @@ enum list_fmt { LIST_TEXT, LIST_JSON, LIST_MARKDOWN };
 
 static int want_format(const char *cmd, int argc, char **argv, enum list_fmt *fmt)
 {
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
     *fmt = LIST_TEXT;
-    for (int i = 1; i < argc; i++) {
-        if ((strcmp(argv[i], "--format") == 0 || strcmp(argv[i], "-f") == 0) && i + 1 < argc) {
-            if (strcmp(argv[i + 1], "json") == 0)
+    int c;
+    while ((c = cli_getopt(argc, argv, "-:f:h", longopts)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "json") == 0)
                 *fmt = LIST_JSON;
-            else if (strcmp(argv[i + 1], "markdown") == 0)
+            else if (strcmp(optarg, "markdown") == 0)
                 *fmt = LIST_MARKDOWN;
-            else if (strcmp(argv[i + 1], "text") != 0)
+            else if (strcmp(optarg, "text") == 0)
+                *fmt = LIST_TEXT;
+            else
                 return usage_error(cmd, "--format must be text, json or markdown, not '%s'",
-                                   argv[i + 1]),
+                                   optarg),
                        -1;
-            i++;
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            break;
+        case 'h':
             printf("usage: certfit %s [-f, --format text|json|markdown]\n", cmd);
             return 1;
-        } else {
-            return usage_error(cmd, "unexpected argument '%s'", argv[i]), -1;
+        default:
+            return option_error(cmd, c, argv, longopts);
         }
     }
+    if (optind < argc)
+        return usage_error(cmd, "unexpected argument '%s'", argv[optind]), -1;
     return 0;
 }
 
@@ -206,17 +217,26 @@ int cmd_profiles(int argc, char **argv)
 
 int cmd_explain(int argc, char **argv)
 {
-    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: certfit explain RULE\n");
-        return EXIT_PASS;
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    int c;
+    while ((c = cli_getopt(argc, argv, "-:h", longopts)) != -1) {
+        if (c == 'h') {
+            printf("usage: certfit explain RULE\n");
+            return EXIT_PASS;
+        }
+        return option_error("explain", c, argv, longopts), EXIT_USAGE;
     }
-    if (argc != 2) {
+    if (optind + 1 != argc) {
         usage_error("explain", "%s", "give exactly one RULE (see 'certfit rules')");
         return EXIT_USAGE;
     }
-    certfit_rule r = certfit_rule_from_id(argv[1], strlen(argv[1]));
+    const char *id = argv[optind];
+    certfit_rule r = certfit_rule_from_id(id, strlen(id));
     if (r == CERTFIT_RULE_COUNT) {
-        usage_error("explain", "unknown rule '%s' (see 'certfit rules')", argv[1]);
+        unknown_rule("explain", "", id, strlen(id));
         return EXIT_USAGE;
     }
     const certfit_rule_text *t = certfit_rule_text_of(r);
@@ -252,11 +272,13 @@ static void z_item_end(reporter *r, const item_info *it, const certfit_result *r
     const certfit_sizes *s = &res->sizes;
     const certfit_profile *p = &r->o->profile;
     bool ca = r->o->role == CERTFIT_ROLE_CA;
+    char path[1100];
+    text_escape(it->path, path, sizeof(path));
     if (it->name)
-        fprintf(r->out, "%s: %s (%u certificate%s)\n", it->path, it->name, s->certs,
+        fprintf(r->out, "%s: %s (%u certificate%s)\n", path, it->name, s->certs,
                 s->certs == 1 ? "" : "s");
     else
-        fprintf(r->out, "%s (%u certificate%s)\n", it->path, s->certs, s->certs == 1 ? "" : "s");
+        fprintf(r->out, "%s (%u certificate%s)\n", path, s->certs, s->certs == 1 ? "" : "s");
     if (error != NULL)
         fprintf(r->out, "  error: %s\n", error);
     if (s->certs > 0) {

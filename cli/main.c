@@ -54,12 +54,15 @@ static const char k_check_usage[] =
     "      --skip RULE[,..]   skip rules\n"
     "      --no-signatures    do not verify signatures (self_signed is then null)\n"
     "  -q, --quiet            only failing items and the summary\n"
-    "      --no-color         no colour (also NO_COLOR=1; colour only on a terminal)\n"
+    "      --color WHEN       auto (default: colour on a terminal without -o, unless\n"
+    "                         NO_COLOR is set), always, never\n"
+    "      --no-color         the same as --color never\n"
     "  -o, --output FILE      write the report to FILE\n"
     "      --max-size BYTES   refuse larger input files (default 16777216)\n"
     "      --extensions LIST  file extensions a directory walk reads\n"
     "                         (default pem,crt,cer,der,h)\n"
-    "  -h, --help             this help\n";
+    "  -h, --help             this help\n"
+    "Options may follow the paths; '--' ends the options.\n";
 
 void usage_error(const char *cmd, const char *fmt, const char *arg)
 {
@@ -68,19 +71,159 @@ void usage_error(const char *cmd, const char *fmt, const char *arg)
     fprintf(stderr, "\nTry '%s%s%s --help'.\n", g_prog, cmd ? " " : "", cmd ? cmd : "");
 }
 
-static int parse_skip(const char *list, uint64_t *skip)
+/* The operands seen so far by cli_getopt(), in their order. */
+static char **g_operands;
+static int g_noperands;
+
+int cli_getopt(int argc, char **argv, const char *opts, const struct option *longopts)
+{
+    if (g_operands == NULL) {
+        g_operands = calloc((size_t)argc + 1, sizeof(*g_operands));
+        if (g_operands == NULL) {
+            fputs("certfit: out of memory\n", stderr);
+            exit(EXIT_USAGE);
+        }
+        g_noperands = 0;
+        optind = 0; /* glibc: start over, reading opts afresh */
+        opterr = 0;
+    }
+    for (;;) {
+        /* a leading '-' in opts: operands come back as 1, in order, so the
+         * result does not depend on POSIXLY_CORRECT */
+        int c = getopt_long(argc, argv, opts, longopts, NULL);
+        if (c == 1) {
+            g_operands[g_noperands++] = optarg;
+            continue;
+        }
+        if (c != -1)
+            return c;
+        while (optind < argc) /* the operands after "--" */
+            g_operands[g_noperands++] = argv[optind++];
+        memcpy(argv + argc - g_noperands, g_operands, (size_t)g_noperands * sizeof(*argv));
+        optind = argc - g_noperands;
+        free(g_operands);
+        g_operands = NULL;
+        return -1;
+    }
+}
+
+int option_error(const char *cmd, int c, char **argv, const struct option *longopts)
+{
+    const char *a = argv[optind - 1];
+    char name[72];
+    bool is_long = strncmp(a, "--", 2) == 0 && a[2] != '\0';
+    if (is_long && optopt != 0) {
+        /* a long option's error gives its val in optopt: make sure the
+         * argument just read is that option, not an earlier one */
+        size_t n = strcspn(a + 2, "=");
+        is_long = false;
+        for (const struct option *l = longopts; l->name != NULL; l++)
+            is_long = is_long || (l->val == optopt && strncmp(l->name, a + 2, n) == 0);
+    }
+    if (is_long)
+        snprintf(name, sizeof(name), "%.*s", (int)strcspn(a, "="), a);
+    else
+        snprintf(name, sizeof(name), "-%c", optopt);
+    if (c == ':')
+        usage_error(cmd, "option '%s' needs an argument", name);
+    else if (is_long && optopt != 0)
+        usage_error(cmd, "option '%s' takes no argument", name);
+    else
+        usage_error(cmd, "unknown option '%s'", name);
+    return -1;
+}
+
+/* The i-th rule id, profile name or command name (for did_you_mean). */
+static const char *rule_at(size_t i)
+{
+    return i < CERTFIT_RULE_COUNT ? certfit_rule_id((certfit_rule)i) : NULL;
+}
+
+static const char *profile_at(size_t i)
+{
+    const certfit_profile *p = certfit_profile_at(i);
+    return p != NULL ? p->name : NULL;
+}
+
+/* A name that is not one of name_at(0..n): the message, the nearest name,
+ * and where to see them all; with cmd, the usage hint too. */
+static void unknown_name(const char *cmd, const char *what, const char *kind, const char *name,
+                         size_t len, const char *(*name_at)(size_t i), size_t n, const char *list)
+{
+    const char *near = did_you_mean(name, len, name_at, n);
+    char msg[512];
+    int k = snprintf(msg, sizeof(msg), "%sunknown %s '%.*s'", what, kind, (int)len, name);
+    if (near != NULL && k > 0 && (size_t)k < sizeof(msg))
+        k += snprintf(msg + k, sizeof(msg) - (size_t)k, "; did you mean '%s'?", near);
+    if (k > 0 && (size_t)k < sizeof(msg))
+        snprintf(msg + k, sizeof(msg) - (size_t)k, " (see 'certfit %s')", list);
+    if (cmd != NULL)
+        usage_error(cmd, "%s", msg);
+    else
+        fprintf(stderr, "%s: %s\n", g_prog, msg);
+}
+
+void unknown_rule(const char *cmd, const char *what, const char *id, size_t len)
+{
+    unknown_name(cmd, what, "rule", id, len, rule_at, CERTFIT_RULE_COUNT, "rules");
+}
+
+void unknown_profile(const char *cmd, const char *name)
+{
+    unknown_name(cmd, "", "profile", name, strlen(name), profile_at, certfit_profile_count(),
+                 "profiles");
+}
+
+/* --skip RULE[,RULE...]: every element a rule id, none empty. */
+static int parse_skip(const char *cmd, const char *list, uint64_t *skip)
 {
     const char *p = list;
-    while (*p) {
+    for (unsigned pos = 1;; pos++) {
         const char *c = strchr(p, ',');
         size_t n = c ? (size_t)(c - p) : strlen(p);
-        certfit_rule r = certfit_rule_from_id(p, n);
-        if (r == CERTFIT_RULE_COUNT)
+        if (n == 0) {
+            fprintf(stderr, "%s %s: --skip: empty rule name at position %u in '%s'\n", g_prog, cmd,
+                    pos, list);
             return -1;
+        }
+        certfit_rule r = certfit_rule_from_id(p, n);
+        if (r == CERTFIT_RULE_COUNT) {
+            unknown_rule(cmd, "--skip: ", p, n);
+            return -1;
+        }
         *skip |= (uint64_t)1 << r;
-        p += n + (c ? 1 : 0);
+        if (c == NULL)
+            return 0;
+        p = c + 1;
     }
-    return 0;
+}
+
+/* After "unknown key" in a policy file: the keys there are, and the nearest. */
+static const char *policy_key_at(size_t i)
+{
+    static const char *const extra[] = {"base", "skip", "severity.RULE"};
+    size_t n;
+    const certfit_limit_doc *d = certfit_profile_limit_docs(0, &n);
+    if (i < 3)
+        return extra[i];
+    return d != NULL && i - 3 < n ? d[i - 3].key : NULL;
+}
+
+static void policy_keys(const char *message)
+{
+    const char *q = strchr(message, '\'');
+    const char *e = q ? strchr(q + 1, '\'') : NULL;
+    size_t n;
+    (void)certfit_profile_limit_docs(0, &n);
+    if (q != NULL && e != NULL) {
+        const char *near = did_you_mean(q + 1, (size_t)(e - q - 1), policy_key_at, n + 3);
+        if (near != NULL)
+            fprintf(stderr, "certfit: did you mean '%s'?\n", near);
+    }
+    fputs("certfit: valid keys:", stderr);
+    for (size_t i = 0; i < n + 3; i++)
+        fprintf(stderr, "%s %s", i ? "," : "", policy_key_at(i));
+    fputc('\n', stderr);
 }
 
 static int read_policy(const char *path, const char *profile, certfit_profile *out)
@@ -101,11 +244,13 @@ static int read_policy(const char *path, const char *profile, certfit_profile *o
     certfit_policy_error err;
     certfit_profile start;
     if (certfit_profile_get(profile, &start) != 0) {
-        fprintf(stderr, "certfit: unknown profile '%s' (see 'certfit profiles')\n", profile);
+        unknown_profile(NULL, profile);
         return -1;
     }
     if (certfit_policy_parse_from(&start, buf, n, out, &err) != 0) {
         fprintf(stderr, "certfit: %s:%u: %s\n", path, err.line, err.message);
+        if (strncmp(err.message, "unknown key ", 12) == 0)
+            policy_keys(err.message);
         return -1;
     }
     return 0;
@@ -126,6 +271,7 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
         {"no-signatures", no_argument, NULL, 'n'},
         {"quiet", no_argument, NULL, 'q'},
         {"no-color", no_argument, NULL, 'C'},
+        {"color", required_argument, NULL, 'K'},
         {"output", required_argument, NULL, 'o'},
         {"max-size", required_argument, NULL, 'M'},
         {"extensions", required_argument, NULL, 'E'},
@@ -142,11 +288,9 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
     o->signatures = true;
     o->max_size = DEFAULT_MAX_SIZE;
     o->extensions = "pem,crt,cer,der,h";
-    bool no_color = getenv("NO_COLOR") != NULL && getenv("NO_COLOR")[0] != '\0';
-    optind = 1;
-    opterr = 0;
+    enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } color = COLOR_AUTO;
     int c;
-    while ((c = getopt_long(argc, argv, "+p:r:f:qo:h", longopts, NULL)) != -1) {
+    while ((c = cli_getopt(argc, argv, "-:p:r:f:qo:h", longopts)) != -1) {
         switch (c) {
         case 'p':
             profile = optarg;
@@ -203,9 +347,8 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
                                         "not '%s'", optarg), -1;
             break;
         case 'S':
-            if (parse_skip(optarg, &o->skip) != 0)
-                return usage_error(cmd, "--skip: unknown rule in '%s' (see 'certfit rules')",
-                                   optarg), -1;
+            if (parse_skip(cmd, optarg, &o->skip) != 0)
+                return -1;
             break;
         case 'n':
             o->signatures = false;
@@ -214,7 +357,18 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
             o->quiet = true;
             break;
         case 'C':
-            no_color = true;
+            color = COLOR_NEVER;
+            break;
+        case 'K':
+            if (strcmp(optarg, "auto") == 0)
+                color = COLOR_AUTO;
+            else if (strcmp(optarg, "always") == 0)
+                color = COLOR_ALWAYS;
+            else if (strcmp(optarg, "never") == 0)
+                color = COLOR_NEVER;
+            else
+                return usage_error(cmd, "--color must be auto, always or never, not '%s'", optarg),
+                       -1;
             break;
         case 'o':
             o->output = optarg;
@@ -234,10 +388,8 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
         case 'h':
             fputs(k_check_usage, stdout);
             exit(EXIT_PASS);
-        case ':':
-            return usage_error(cmd, "option '%s' needs a value", argv[optind - 1]), -1;
         default:
-            return usage_error(cmd, "unknown option '%s'", argv[optind - 1]), -1;
+            return option_error(cmd, c, argv, longopts);
         }
     }
     if (policy != NULL) {
@@ -245,11 +397,78 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
         if (read_policy(policy, profile, &o->profile) != 0)
             return -1;
     } else if (certfit_profile_get(profile, &o->profile) != 0) {
-        return usage_error(cmd, "unknown profile '%s' (see 'certfit profiles')", profile), -1;
+        unknown_profile(cmd, profile);
+        return -1;
     }
-    o->color = !no_color && o->output == NULL && isatty(STDOUT_FILENO);
+    /* always: asked for, even with NO_COLOR; auto: a terminal, no -o, and
+     * NO_COLOR (https://no-color.org) unset or empty */
+    const char *nc = getenv("NO_COLOR");
+    if (color == COLOR_AUTO)
+        o->color = (nc == NULL || nc[0] == '\0') && o->output == NULL && isatty(STDOUT_FILENO);
+    else
+        o->color = color == COLOR_ALWAYS;
     *first = optind;
     return 0;
+}
+
+/* ---- progress: a line on stderr while a walk runs, on a terminal only ---- */
+
+static struct progress {
+    void (*item_end)(reporter *r, const item_info *it, const certfit_result *res,
+                     const findings *fs, const char *error, bool failed);
+    void (*end)(reporter *r, const summary *s);
+    unsigned long files, items;
+    char last[1024];
+    struct timespec at;
+    bool shown;
+    bool tty_out; /* the report goes to a terminal too: clear before it writes */
+} g_progress;
+
+static void progress_item_end(reporter *r, const item_info *it, const certfit_result *res,
+                              const findings *fs, const char *error, bool failed)
+{
+    struct progress *p = &g_progress;
+    if (p->shown && p->tty_out)
+        fputs("\r\033[K", stderr);
+    p->item_end(r, it, res, fs, error, failed);
+    fflush(r->out);
+    p->items++;
+    if (p->files == 0 || strncmp(p->last, it->path, sizeof(p->last) - 1) != 0) {
+        p->files++;
+        snprintf(p->last, sizeof(p->last), "%s", it->path);
+    }
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    long ms = (long)(t.tv_sec - p->at.tv_sec) * 1000 + (t.tv_nsec - p->at.tv_nsec) / 1000000;
+    /* the first item at once, then ten times a second (each item when the
+     * report shares the terminal and the line was cleared for it) */
+    if (!p->shown || p->tty_out || ms >= 100) {
+        fprintf(stderr, "\rcertfit: %lu file%s, %lu item%s\xe2\x80\xa6", p->files,
+                p->files == 1 ? "" : "s", p->items, p->items == 1 ? "" : "s");
+        fflush(stderr);
+        p->at = t;
+        p->shown = true;
+    }
+}
+
+static void progress_end(reporter *r, const summary *s)
+{
+    if (g_progress.shown)
+        fputs("\r\033[K", stderr); /* clear the line before the summary */
+    g_progress.end(r, s);
+}
+
+/* Wrap the reporter when stderr is a terminal; otherwise nothing changes. */
+static void progress_wrap(reporter *r)
+{
+    if (!isatty(STDERR_FILENO))
+        return;
+    memset(&g_progress, 0, sizeof(g_progress));
+    g_progress.item_end = r->item_end;
+    g_progress.end = r->end;
+    g_progress.tty_out = isatty(fileno(r->out)) != 0;
+    r->item_end = progress_item_end;
+    r->end = progress_end;
 }
 
 static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
@@ -277,6 +496,7 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
         reporter_sarif(&r);
     else
         reporter_text(&r);
+    progress_wrap(&r);
     summary s;
     int rc = run_paths(&o, argv + first, argc - first, &r, &s);
     if (!report_close("certfit", out))
@@ -308,6 +528,21 @@ int cmd_version(int argc, char **argv)
     return EXIT_PASS;
 }
 
+static const struct {
+    const char *name;
+    int (*fn)(int, char **);
+} k_cmds[] = {
+    {"check", cmd_check},       {"size", cmd_size},       {"rules", cmd_rules},
+    {"profiles", cmd_profiles}, {"explain", cmd_explain}, {"version", cmd_version},
+    {"mint", cmd_mint},         {"header", cmd_header},   {"probe", cmd_probe},
+};
+#define N_COMMANDS (sizeof(k_cmds) / sizeof(k_cmds[0]))
+
+static const char *command_at(size_t i)
+{
+    return i < N_COMMANDS ? k_cmds[i].name : NULL;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -315,23 +550,19 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     const char *cmd = argv[1];
-    static const struct {
-        const char *name;
-        int (*fn)(int, char **);
-    } cmds[] = {
-        {"check", cmd_check},     {"size", cmd_size},       {"rules", cmd_rules},
-        {"profiles", cmd_profiles}, {"explain", cmd_explain}, {"version", cmd_version},
-        {"mint", cmd_mint},       {"header", cmd_header},   {"probe", cmd_probe},
-    };
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(k_usage, stdout);
         return EXIT_PASS;
     }
     if (strcmp(cmd, "--version") == 0)
         return cmd_version(1, argv);
-    for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-        if (strcmp(cmd, cmds[i].name) == 0)
-            return cmds[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "certfit: unknown command '%s'\n\n%s", cmd, k_usage);
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(cmd, k_cmds[i].name) == 0)
+            return k_cmds[i].fn(argc - 1, argv + 1);
+    const char *near = did_you_mean(cmd, strlen(cmd), command_at, N_COMMANDS);
+    fprintf(stderr, "certfit: unknown command '%s'", cmd);
+    if (near != NULL)
+        fprintf(stderr, "; did you mean '%s'?", near);
+    fprintf(stderr, "\n\n%s", k_usage);
     return EXIT_USAGE;
 }

@@ -2,6 +2,7 @@
 /* JSON (schema 1, DESIGN.md section 8) and SARIF 2.1.0 output, streamed. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "json.h"
@@ -199,15 +200,19 @@ void reporter_json(reporter *r)
 typedef struct note {
     char *text;
     char *uri;
+    bool relative;
 } note;
 static note *g_notes;
 static size_t g_nnotes;
 
-/* RFC 3986 percent-encoding of a relative path (keeps '/'). */
-static void uri_of(const char *path, char *out, size_t size)
+/* The SARIF base of relative artifact URIs: the directory they are relative to. */
+#define SRCROOT "%SRCROOT%"
+
+/* RFC 3986 percent-encoding of path onto out[o..size) (keeps '/' and the
+ * unreserved characters); returns the new length. */
+static size_t uri_encode(const char *path, char *out, size_t o, size_t size)
 {
     static const char hx[] = "0123456789ABCDEF";
-    size_t o = 0;
     for (const unsigned char *p = (const unsigned char *)path; *p && o + 4 < size; p++) {
         unsigned char c = *p;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -220,6 +225,32 @@ static void uri_of(const char *path, char *out, size_t size)
         }
     }
     out[o] = '\0';
+    return o;
+}
+
+/* An absolute path as a file:// URI (RFC 8089); a relative one stays a
+ * relative reference, resolved against SRCROOT. Returns true if relative. */
+static bool uri_of(const char *path, char *out, size_t size)
+{
+    bool abs = path[0] == '/';
+    size_t o = 0;
+    if (abs) {
+        memcpy(out, "file://", 7);
+        o = 7;
+    }
+    uri_encode(path, out, o, size);
+    return !abs;
+}
+
+/* "uri": ..., and "uriBaseId" for a relative path */
+static void artifact_location(jw *w, const char *uri, bool relative)
+{
+    jw_lkey(w, JW_K("artifactLocation"));
+    jw_obj(w);
+    jw_lstr(w, JW_K("uri"), uri);
+    if (relative)
+        jw_lstr(w, JW_K("uriBaseId"), SRCROOT);
+    jw_obj_end(w);
 }
 
 static void s_begin(reporter *r)
@@ -239,6 +270,7 @@ static void s_begin(reporter *r)
     jw_lstr(w, JW_K("name"), "certfit");
     jw_lstr(w, JW_K("version"), CERTFIT_VERSION_STRING);
     jw_lstr(w, JW_K("semanticVersion"), CERTFIT_VERSION_STRING);
+    jw_lstr(w, JW_K("informationUri"), CERTFIT_INFORMATION_URI);
     jw_lkey(w, JW_K("rules"));
     jw_arr(w);
     char buf[2048];
@@ -277,6 +309,21 @@ static void s_begin(reporter *r)
     jw_arr_end(w);
     jw_obj_end(w);
     jw_obj_end(w);
+    /* relative paths are relative to the working directory */
+    char cwd[4096], uri[3 * sizeof(cwd) + 16];
+    if (getcwd(cwd, sizeof(cwd) - 1) != NULL) {
+        size_t n = strlen(cwd);
+        if (n == 0 || cwd[n - 1] != '/')
+            memcpy(cwd + n, "/", 2);
+        uri_of(cwd, uri, sizeof(uri));
+        jw_lkey(w, JW_K("originalUriBaseIds"));
+        jw_obj(w);
+        jw_lkey(w, JW_K(SRCROOT));
+        jw_obj(w);
+        jw_lstr(w, JW_K("uri"), uri);
+        jw_obj_end(w);
+        jw_obj_end(w);
+    }
     jw_lkey(w, JW_K("results"));
     jw_arr(w);
 }
@@ -288,8 +335,8 @@ static void s_item_end(reporter *r, const item_info *it, const certfit_result *r
     (void)res;
     (void)failed;
     jw *w = &g_jw;
-    char uri[2048], msg[640], fix[512];
-    uri_of(it->path, uri, sizeof(uri));
+    char uri[3 * 1024 + 16], msg[640], fix[512];
+    bool rel = uri_of(it->path, uri, sizeof(uri));
     for (size_t i = 0; i < fs->n; i++) {
         const certfit_finding *f = findings_at(fs, i);
         if (f == NULL)
@@ -314,10 +361,7 @@ static void s_item_end(reporter *r, const item_info *it, const certfit_result *r
         jw_obj(w);
         jw_lkey(w, JW_K("physicalLocation"));
         jw_obj(w);
-        jw_lkey(w, JW_K("artifactLocation"));
-        jw_obj(w);
-        jw_lstr(w, JW_K("uri"), uri);
-        jw_obj_end(w);
+        artifact_location(w, uri, rel);
         uint32_t line = f->line ? f->line : it->line;
         if (line > 0) {
             jw_lkey(w, JW_K("region"));
@@ -347,6 +391,7 @@ static void s_item_end(reporter *r, const item_info *it, const certfit_result *r
             size_t tl = strlen(it->path) + strlen(error) + 4;
             g_notes[g_nnotes].text = malloc(tl);
             g_notes[g_nnotes].uri = strdup(uri);
+            g_notes[g_nnotes].relative = rel;
             if (g_notes[g_nnotes].text != NULL)
                 snprintf(g_notes[g_nnotes].text, tl, "%s: %s", it->path, error);
             g_nnotes++;
@@ -377,10 +422,7 @@ static void s_end(reporter *r, const summary *s)
         jw_obj(w);
         jw_lkey(w, JW_K("physicalLocation"));
         jw_obj(w);
-        jw_lkey(w, JW_K("artifactLocation"));
-        jw_obj(w);
-        jw_lstr(w, JW_K("uri"), g_notes[i].uri ? g_notes[i].uri : "");
-        jw_obj_end(w);
+        artifact_location(w, g_notes[i].uri ? g_notes[i].uri : "", g_notes[i].relative);
         jw_obj_end(w);
         jw_obj_end(w);
         jw_arr_end(w);

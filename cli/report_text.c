@@ -4,11 +4,13 @@
 #include "cli.h"
 
 #define MAX_CERT_LINES 16
+/* a subject longer than this many bytes is cut, and the cut marked "…" */
+#define SUBJECT_MAX 96
 
 typedef struct cert_line {
     uint32_t index;
     bool parsed;
-    char subject[96];
+    char subject[SUBJECT_MAX + sizeof("\xe2\x80\xa6")];
     char key[40];
     char sig[32];
     char nb[11], na[11];
@@ -63,7 +65,16 @@ static void t_cert(reporter *r, const certfit_cert_event *ev)
         return;
     const certfit_cert *c = ev->cert;
     l->parsed = true;
-    cert_subject(c, l->subject, sizeof(l->subject));
+    char full[1024];
+    size_t n = cert_subject(c, full, sizeof(full));
+    if (n > SUBJECT_MAX || n >= sizeof(full) - 1) {
+        /* keep whole UTF-8 characters, room for the ellipsis */
+        n = utf8_cut(full, n, SUBJECT_MAX - 3);
+        memcpy(l->subject, full, n);
+        memcpy(l->subject + n, "\xe2\x80\xa6", 4);
+    } else {
+        memcpy(l->subject, full, n + 1);
+    }
     if (c->key_type == CERTFIT_KEY_EC)
         snprintf(l->key, sizeof(l->key), "EC %s", certfit_curve_name(c->curve));
     else if (c->key_type == CERTFIT_KEY_RSA)
@@ -98,11 +109,12 @@ static void t_item_end(reporter *r, const item_info *it, const certfit_result *r
     const cli_opts *o = r->o;
     if (o->quiet && !failed)
         return;
-    char where[600];
+    char where[1200], path[1100];
+    text_escape(it->path, path, sizeof(path)); /* a file name is not for the terminal to run */
     if (it->name != NULL)
-        snprintf(where, sizeof(where), "%s: %s (line %u)", it->path, it->name, it->line);
+        snprintf(where, sizeof(where), "%s: %s (line %u)", path, it->name, it->line);
     else
-        snprintf(where, sizeof(where), "%s", it->path);
+        snprintf(where, sizeof(where), "%s", path);
     char msg[512];
     if (error != NULL) {
         fprintf(r->out, "%sERROR%s %s: %s\n", col(r, RED BOLD), col(r, RESET), where, error);

@@ -236,3 +236,103 @@ bool report_close(const char *who, FILE *out)
     }
     return true;
 }
+
+const char *did_you_mean(const char *word, size_t len, const char *(*name_at)(size_t i), size_t n)
+{
+    /* Levenshtein distance, one row at a time; a typo is a few edits, so
+     * allow 1 for short words, 2 from 5 characters, 3 from 10 */
+    enum { MAXW = 64 };
+    if (len == 0 || len > MAXW)
+        return NULL;
+    size_t limit = len < 5 ? 1 : len < 10 ? 2 : 3, best_d = limit + 1;
+    const char *best = NULL;
+    for (size_t k = 0; k < n; k++) {
+        const char *cand = name_at(k);
+        size_t m = cand != NULL ? strlen(cand) : 0;
+        if (m == 0 || m > MAXW)
+            continue;
+        size_t row[MAXW + 1];
+        for (size_t j = 0; j <= m; j++)
+            row[j] = j;
+        for (size_t i = 1; i <= len; i++) {
+            size_t diag = row[0];
+            row[0] = i;
+            for (size_t j = 1; j <= m; j++) {
+                size_t up = row[j];
+                size_t sub = diag + (word[i - 1] != cand[j - 1]);
+                size_t del = up + 1, ins = row[j - 1] + 1;
+                row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+                diag = up;
+            }
+        }
+        if (row[m] < best_d) {
+            best_d = row[m];
+            best = cand;
+        }
+    }
+    return best;
+}
+
+/* Length of the well-formed UTF-8 sequence at p (at most n bytes), or 0. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    size_t k = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 ? 2 : 0;
+    if (k == 0 || p[0] > 0xf4 || k > n)
+        return 0;
+    for (size_t i = 1; i < k; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    uint32_t cp = k == 2 ? (p[0] & 0x1fu) : k == 3 ? (p[0] & 0x0fu) : (p[0] & 0x07u);
+    for (size_t i = 1; i < k; i++)
+        cp = cp << 6 | (p[i] & 0x3fu);
+    if ((k == 3 && cp < 0x800) || (k == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x80 && cp < 0xa0))
+        return 0; /* overlong, surrogate, out of range, or a C1 control */
+    return k;
+}
+
+const char *text_escape(const char *s, char *out, size_t size)
+{
+    static const char hx[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), o = 0;
+    for (size_t i = 0; i < n && o + 5 < size;) {
+        size_t k = p[i] >= 0x80 ? utf8_len(p + i, n - i) : 1;
+        if (k > 1) {
+            if (o + k + 1 >= size)
+                break;
+            memcpy(out + o, p + i, k);
+            o += k;
+            i += k;
+            continue;
+        }
+        unsigned char c = p[i++];
+        const char *e = c == '\n'   ? "\\n"
+                        : c == '\r' ? "\\r"
+                        : c == '\t' ? "\\t"
+                        : c == '\\' ? "\\\\"
+                                    : NULL;
+        if (e != NULL) {
+            out[o++] = e[0];
+            out[o++] = e[1];
+        } else if (c < 0x20 || c >= 0x7f) {
+            out[o++] = '\\';
+            out[o++] = 'x';
+            out[o++] = hx[c >> 4];
+            out[o++] = hx[c & 15];
+        } else {
+            out[o++] = (char)c;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+size_t utf8_cut(const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+        max--; /* not inside a character */
+    return max;
+}

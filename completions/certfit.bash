@@ -34,7 +34,7 @@ _certfit()
 
     local commands="check size probe mint header rules profiles explain version"
     local check_opts="-p --profile -r --role --policy --host --now --sec-tag -f --format --fail-on
-        --skip --no-signatures -q --quiet --no-color -o --output --max-size --extensions -h --help"
+        --skip --no-signatures -q --quiet --color --no-color -o --output --max-size --extensions -h --help"
     local probe_opts="--timeout --servername --save -p --profile --policy --host --now -f --format
         --fail-on --skip --no-signatures -q --quiet -o --output -h --help"
     local mint_opts="--cn --dns --ip --curve --years --key-out --cert-out --force --now -h --help"
@@ -70,6 +70,9 @@ _certfit()
         return 0 ;;
     --fail-on)
         _certfit_reply -W "error warning notice never" -- "$cur"
+        return 0 ;;
+    --color)
+        _certfit_reply -W "auto always never" -- "$cur"
         return 0 ;;
     --skip)
         # a comma-separated list: complete the last element

@@ -16,6 +16,11 @@ if [ "$group" = all ]; then
     fi
   done
 fi
+# npm for the SARIF multitool (scripts/sarif-multitool.sh): Debian's package
+# unless an npm command is there already (NodeSource's nodejs bundles one)
+if [ "$group" = all ] && ! command -v npm >/dev/null 2>&1; then
+  pkgs="$pkgs npm"
+fi
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

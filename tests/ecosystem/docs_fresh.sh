@@ -6,7 +6,10 @@
 # - every ```console block of docs/sizes.md that runs `certfit size` prints
 #   exactly what the built binary prints;
 # - the policy example of docs/profiles.md parses (certfit check --policy);
-# - every relative link in README.md and docs/*.md names an existing file.
+# - every relative link in README.md and docs/*.md names an existing file;
+# - README.md and docs/ stand alone: no reference to ../shared (the design
+#   contract users do not have: docs/design.md is the project's own), and
+#   README.md names every command of `certfit --help`.
 # Usage: docs_fresh.sh CERTFIT SOURCE_DIR
 set -eu
 bin=$1
@@ -77,5 +80,18 @@ if [ -s "$tmp/links" ]; then
   cat "$tmp/links" >&2
 fi
 
+# standing alone
+if grep -n -E '\.\./shared|shared/(DESIGN|STYLE|notes|fixtures)' "$src/README.md" "$src"/docs/*.md \
+  "$src/docs/certfit.1" >"$tmp/shared"; then
+  fail "README.md and docs/ refer to files outside the repository (use docs/design.md):"
+  cat "$tmp/shared" >&2
+fi
+[ -f "$src/docs/design.md" ] || fail "docs/design.md is missing"
+cmds=$("$bin" --help | sed -n '/^commands:/,/^$/p' | awk '/^  [a-z]/ { print $1 }')
+[ -n "$cmds" ] || fail "certfit --help lists no commands"
+for c in $cmds; do
+  grep -q -E "^    certfit $c( |\$)" "$src/README.md" || fail "README.md: the Usage block lacks 'certfit $c'"
+done
+
 [ "$fails" -eq 0 ] || exit 1
-echo "docs_fresh: ok (rules.md, profiles.md, $blocks size blocks, policy example, links)"
+echo "docs_fresh: ok (rules.md, profiles.md, $blocks size blocks, policy example, links, no ../shared, every command in README)"
