@@ -28,7 +28,7 @@
 #define CONFIG_CERTFIT_FAIL_ON_LEVEL 3 /* error */
 #endif
 #ifndef CONFIG_CERTFIT_WORK_BUFFER_SIZE
-#define CONFIG_CERTFIT_WORK_BUFFER_SIZE CERTFIT_GUARD_WORK_SIZE
+#define CONFIG_CERTFIT_WORK_BUFFER_SIZE CERTFIT_MODEM_WORK_SIZE
 #endif
 
 LOG_MODULE_REGISTER(certfit, CONFIG_CERTFIT_LOG_LEVEL);
@@ -67,11 +67,18 @@ const certfit_guard_verdict *certfit_modem_last_verdict(void)
 #define CONFIGURED_PROFILE (&certfit_profile_nrf91)
 #endif
 
-/* The figures of a finding, as a short phrase ("5278 bytes > 4096"). */
+/* The figures of a finding, as a short phrase ("5278 bytes > 4096"), in
+ * every configuration: the numbers come from the finding's value, limit,
+ * extra, detail and offset; the text (names, labels: "" without
+ * CONFIG_CERTFIT_FINDING_TEXT) is added when present. */
 static void describe(const certfit_guard_verdict *v, char *out, size_t size)
 {
+    const certfit_finding *f = &v->check.first;
     unsigned long value = (unsigned long)v->value, limit = (unsigned long)v->limit;
+    long extra = (long)f->extra;
+    unsigned detail = (unsigned)f->detail, at = (unsigned)f->offset;
     int cert = (int)v->cert;
+    const char *text = f->text;
     switch (v->rule) {
     case CERTFIT_RULE_CREDENTIAL_SIZE:
         snprintf(out, size, "%lu bytes > %lu", value, limit);
@@ -83,22 +90,53 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
         snprintf(out, size, "TLS Certificate message %lu bytes > %lu", value, limit);
         break;
     case CERTFIT_RULE_SIZE_HEADROOM:
-        snprintf(out, size, "%lu bytes, within %lu%% of %lu", value,
-                 (unsigned long)v->check.first.extra, limit);
+        snprintf(out, size, "%lu bytes, within %ld%% of %lu", value, extra, limit);
         break;
     case CERTFIT_RULE_CHAIN_DEPTH:
         snprintf(out, size, "%lu certificates > %lu", value, limit);
         break;
     case CERTFIT_RULE_CA_SLOT_BUNDLE:
-        snprintf(out, size, "%lu certificates in %lu bytes, keep certificate %d (%lu bytes)",
-                 (unsigned long)v->check.first.extra, value, cert, limit);
+        if (detail == 1)
+            snprintf(out, size, "%ld certificates in %lu bytes, keep certificate %d (%lu bytes)",
+                     extra, value, cert, limit);
+        else
+            snprintf(out, size, "certificate %d is not a CA", cert);
         break;
     case CERTFIT_RULE_ROOT_IN_CHAIN:
         snprintf(out, size, "certificate %d is a root, %lu bytes sent for nothing", cert, value);
         break;
+    case CERTFIT_RULE_KEY_ALGORITHM:
+        snprintf(out, size, "certificate %d: %s key %s%s%lu bits", cert,
+                 certfit_key_type_name((certfit_key_type)detail), text, text[0] ? ", " : "", value);
+        break;
     case CERTFIT_RULE_RSA_KEY_SIZE:
         snprintf(out, size, "certificate %d: RSA %lu bits %s %lu", cert, value,
-                 v->check.first.detail == 0 ? "<" : ">", limit);
+                 detail == 0 ? "<" : ">", limit);
+        break;
+    case CERTFIT_RULE_SIGNATURE_ALGORITHM:
+        snprintf(out, size, "certificate %d: signed with %s (hash %s)", cert,
+                 text[0] ? text : "an algorithm not allowed",
+                 certfit_hash_name((certfit_hash)value));
+        break;
+    case CERTFIT_RULE_SIGNATURE_HASH_STRENGTH:
+        snprintf(out, size, "certificate %d: %s with a %ld-bit EC key, needs %s", cert,
+                 certfit_hash_name((certfit_hash)value), extra,
+                 certfit_hash_name((certfit_hash)limit));
+        break;
+    case CERTFIT_RULE_SELF_SIGNED:
+        snprintf(out, size, "certificate %d: %s", cert,
+                 detail ? "self-signature does not verify" : "issued by another CA");
+        break;
+    case CERTFIT_RULE_CHAIN_ORDER:
+        snprintf(out, size, "certificate %d not issued by certificate %ld (%s)", cert, extra,
+                 detail == 1 ? "names" : "signature");
+        break;
+    case CERTFIT_RULE_CHAIN_DUPLICATE:
+        snprintf(out, size, "certificate %d repeats an earlier one, %lu bytes", cert, value);
+        break;
+    case CERTFIT_RULE_CA_BASIC_CONSTRAINTS:
+        snprintf(out, size, "certificate %d: no basicConstraints CA:TRUE%s", cert,
+                 detail == 0 ? " (no extension)" : "");
         break;
     case CERTFIT_RULE_LIFETIME_MIN:
         snprintf(out, size, "certificate %d valid %lu days < %lu years", cert, value, limit);
@@ -112,35 +150,64 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
     case CERTFIT_RULE_EXPIRES_SOON:
         snprintf(out, size, "certificate %d expires in %lu days (< %lu)", cert, value, limit);
         break;
-    case CERTFIT_RULE_PEM_LINE_ENDINGS:
-        snprintf(out, size, "%lu CR bytes", value);
+    case CERTFIT_RULE_TIME_ENCODING:
+        snprintf(out, size, "certificate %d: %s %s, case %u", cert,
+                 detail >> 4 ? "notAfter" : "notBefore",
+                 value == 0x18 ? "GeneralizedTime" : "UTCTime", detail & 15u);
         break;
-    case CERTFIT_RULE_PEM_STRAY_TEXT:
-        snprintf(out, size, "%lu bytes outside PEM blocks", value);
+    case CERTFIT_RULE_DER_STRICT:
+        snprintf(out, size, "certificate %d: DER error %u at offset %u (%lu in all)", cert, detail,
+                 at, value);
         break;
     case CERTFIT_RULE_TRAILING_DATA:
-        snprintf(out, size, "%lu bytes after a certificate", value);
+        if (cert >= 0)
+            snprintf(out, size, "%lu bytes after certificate %d (block at byte %u)", value, cert,
+                     at);
+        else
+            snprintf(out, size, "%lu bytes at byte %u are not a certificate", value, at);
+        break;
+    case CERTFIT_RULE_PEM_LINE_ENDINGS:
+        snprintf(out, size, "%lu CR bytes, first at byte %u", value, at);
+        break;
+    case CERTFIT_RULE_PEM_STRAY_TEXT:
+        snprintf(out, size, "%lu bytes outside PEM blocks, first at byte %u", value, at);
         break;
     case CERTFIT_RULE_SERIAL_NUMBER:
-        snprintf(out, size, "certificate %d: %lu-octet serial", cert, value);
+        snprintf(out, size, "certificate %d: %s serial (%lu octets)", cert,
+                 detail == 0   ? "zero"
+                 : detail == 1 ? "negative"
+                               : "long",
+                 value);
         break;
     case CERTFIT_RULE_PRIVATE_KEY_PRESENT:
     case CERTFIT_RULE_NON_CERTIFICATE_BLOCK:
-        /* the text is the block's label, never its content; "" without
-         * CONFIG_CERTFIT_FINDING_TEXT */
-        snprintf(out, size, "%s block",
-                 v->check.first.text[0] != '\0' ? v->check.first.text : "PEM");
+        /* the text is the block's label, never its content; without
+         * CONFIG_CERTFIT_FINDING_TEXT the rule id says which kind */
+        snprintf(out, size, "%s block at byte %u", text[0] ? text : "PEM", at);
         break;
     default:
-        if (v->check.first.text[0] != '\0' && cert >= 0)
-            snprintf(out, size, "certificate %d: %s", cert, v->check.first.text);
-        else if (cert >= 0)
-            snprintf(out, size, "certificate %d", cert);
-        else
-            snprintf(out, size, "%s",
-                     v->check.first.text[0] != '\0' ? v->check.first.text : "credential");
+        snprintf(out, size, "certificate %d%s%s", cert, text[0] ? ": " : "", text);
         break;
     }
+}
+
+/*
+ * The modem's hard limits: a credential over 4096 bytes (credential-size)
+ * or whose read-back overflows modem_key_mgmt's buffer (credential-readback)
+ * at error severity is refused whatever CONFIG_CERTFIT_FAIL_ON says: at
+ * "never" the course's 5278-byte bundle would otherwise be written, the very
+ * write this module exists to prevent. The rule table lists these two first
+ * and the verdict names the most severe finding, first in table order among
+ * equals, so one of them at error is always the verdict's rule.
+ */
+typedef char hard_limits_first
+    [CERTFIT_RULE_CREDENTIAL_SIZE == 0 && CERTFIT_RULE_CREDENTIAL_READBACK == 1 ? 1 : -1];
+
+static bool over_hard_limit(const certfit_guard_verdict *v)
+{
+    return (v->rule == CERTFIT_RULE_CREDENTIAL_SIZE ||
+            v->rule == CERTFIT_RULE_CREDENTIAL_READBACK) &&
+           v->severity >= CERTFIT_SEV_ERROR;
 }
 
 /* Run the hook; 0 when the credential may be written, else the errno. */
@@ -189,7 +256,7 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
     }
     if (v->rule < CERTFIT_RULE_COUNT)
         describe(v, what, sizeof(what));
-    if (!v->pass) {
+    if (!v->pass || over_hard_limit(v)) {
         LOG_ERR("%s: %s, not written to sec_tag %u", certfit_rule_id(v->rule), what,
                 (unsigned)sec_tag);
         return certfit_guard_is_size_rule(v->rule) ? -EFBIG : -EINVAL;

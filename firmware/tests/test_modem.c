@@ -1,8 +1,8 @@
 /*
  * The Zephyr glue (firmware/src/certfit_modem.c) on the host, against the
  * fake modem_key_mgmt, logging and kernel in firmware/tests/fakes.
- * Configuration (CMake): profile nrf91, fail on errors, work buffer
- * CERTFIT_GUARD_WORK_SIZE_FOR_PEM(4096), time rules skipped without a clock.
+ * Configuration (CMake): profile nrf91, fail on errors, the default work
+ * buffer (CERTFIT_MODEM_WORK_SIZE), time rules skipped without a clock.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -293,8 +293,8 @@ static void test_other_rules_einval(void **state)
                      -EINVAL);
     assert_int_equal(fake_log_total(), 1);
     assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: private-key-present: EC PRIVATE KEY block, not written to "
-                        "sec_tag 24");
+                        "certfit: private-key-present: EC PRIVATE KEY block at byte 688, not "
+                        "written to sec_tag 24");
     free(pem);
 
     /* an unreadable credential */

@@ -1,8 +1,8 @@
 /*
  * The Zephyr glue under the other Kconfig choices (set by CMake):
  * CONFIG_CERTFIT_PROFILE_NRF91_P384_SELFSIGNED, CONFIG_CERTFIT_FAIL_ON_WARNING,
- * CONFIG_CERTFIT_TIME_RULES_WITHOUT_CLOCK=y and the default work buffer
- * (CERTFIT_GUARD_WORK_SIZE, 4376 bytes).
+ * CONFIG_CERTFIT_TIME_RULES_WITHOUT_CLOCK=y and a work buffer for
+ * certificates of up to 2048 bytes of DER only (4376 bytes: the -ENOMEM path).
  */
 #include <errno.h>
 #include <setjmp.h>

@@ -1,0 +1,146 @@
+/*
+ * The glue's log line for each rule: it names the rule and its figures in
+ * every configuration. Built twice by CMake, failing on notices (so that
+ * every finding refuses and is logged as the error line):
+ *   test_modem_lines_text    the host library: CONFIG_CERTFIT_FINDING_TEXT
+ *   test_modem_lines_device  the device's library: no finding text
+ * Each case gives both lines; they differ only where a name or label is
+ * added to the figures.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "certfit_modem.h"
+#include "fake_log.h"
+#include "fake_modem.h"
+#include "fw_fixture.h"
+#include <zephyr/logging/log.h>
+
+#define TAG    24
+#define T_2026 1767225600
+
+extern int fake_kernel_lock_depth;
+
+static bool g_clock_set;
+
+int certfit_modem_now(int64_t *now_s)
+{
+    if (!g_clock_set)
+        return -ENODATA;
+    *now_s = T_2026;
+    return 0;
+}
+
+typedef struct line_case {
+    const char *fixture;
+    enum modem_key_mgmt_cred_type type;
+    bool clock;        /* the clock set (2026-01-01) */
+    int err;           /* certfit_modem_provision()'s result */
+    const char *text;  /* the line with CONFIG_CERTFIT_FINDING_TEXT */
+    const char *plain; /* the line without */
+} line_case;
+
+#define CA  MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN
+#define PUB MODEM_KEY_MGMT_CRED_TYPE_PUBLIC_CERT
+
+/* The line is "certfit: <rule>: <figures>, not written to sec_tag 24". */
+#define L(x) "certfit: " x ", not written to sec_tag 24"
+
+static const line_case k_cases[] = {
+    {"gen/sig-p384-sha256.pem", CA, false, -EINVAL,
+     L("signature-hash-strength: certificate 0: sha256 with a 384-bit EC key, needs sha384"),
+     L("signature-hash-strength: certificate 0: sha256 with a 384-bit EC key, needs sha384")},
+    {"gen/pem-privkey-ec.pem", CA, false, -EINVAL,
+     L("private-key-present: EC PRIVATE KEY block at byte 688"),
+     L("private-key-present: PEM block at byte 688")},
+    {"gen/pem-pubkey.pem", CA, false, -EINVAL,
+     L("non-certificate-block: PUBLIC KEY block at byte 688"),
+     L("non-certificate-block: PEM block at byte 688")},
+    {"gen/key-brainpoolp256r1.pem", CA, false, -EINVAL,
+     L("key-algorithm: certificate 0: ec key brainpoolP256r1, 256 bits"),
+     L("key-algorithm: certificate 0: ec key 256 bits")},
+    {"gen/key-rsa1024.pem", CA, false, -EINVAL,
+     L("rsa-key-size: certificate 0: RSA 1024 bits < 2048"),
+     L("rsa-key-size: certificate 0: RSA 1024 bits < 2048")},
+    {"gen/sig-sha1-root.pem", CA, false, -EINVAL,
+     L("signature-algorithm: certificate 0: signed with sha1WithRSAEncryption (hash sha1)"),
+     L("signature-algorithm: certificate 0: signed with an algorithm not allowed (hash sha1)")},
+    {"gen/serial-negative.pem", CA, false, -EINVAL,
+     L("serial-number: certificate 0: negative serial (16 octets)"),
+     L("serial-number: certificate 0: negative serial (16 octets)")},
+    {"gen/serial-21-octets.pem", CA, false, -EINVAL,
+     L("serial-number: certificate 0: long serial (21 octets)"),
+     L("serial-number: certificate 0: long serial (21 octets)")},
+    {"gen/pem-crlf.pem", CA, false, -EINVAL, L("pem-line-endings: 14 CR bytes, first at byte 27"),
+     L("pem-line-endings: 14 CR bytes, first at byte 27")},
+    {"gen/pem-stray-text.pem", CA, false, -EINVAL,
+     L("pem-stray-text: 1249 bytes outside PEM blocks, first at byte 0"),
+     L("pem-stray-text: 1249 bytes outside PEM blocks, first at byte 0")},
+    {"gen/chain-duplicate.pem", CA, false, -EFBIG,
+     L("ca-slot-bundle: 4 certificates in 3335 bytes, keep certificate 3 (790 bytes)"),
+     L("ca-slot-bundle: 4 certificates in 3335 bytes, keep certificate 3 (790 bytes)")},
+    {"gen/der-nonminimal-length.pem", CA, false, -EINVAL,
+     L("der-strict: certificate 0: DER error 1 at offset 14 (1 in all)"),
+     L("der-strict: certificate 0: DER error 1 at offset 14 (1 in all)")},
+    {"gen/der-trailing-inside.pem", CA, false, -EINVAL,
+     L("der-strict: certificate 0: DER error 5 at offset 493 (1 in all)"),
+     L("der-strict: certificate 0: DER error 5 at offset 493 (1 in all)")},
+    {"gen/time-utctime-noseconds.pem", CA, false, -EINVAL,
+     L("time-encoding: certificate 0: notAfter UTCTime, case 1"),
+     L("time-encoding: certificate 0: notAfter UTCTime, case 1")},
+    {"gen/trust-ca-no-bc.pem", CA, false, -EFBIG, L("ca-slot-bundle: certificate 0 is not a CA"),
+     L("ca-slot-bundle: certificate 0 is not a CA")},
+    {"gen/chain-out-of-order.pem", PUB, false, -EINVAL,
+     L("chain-order: certificate 0 not issued by certificate 1 (names)"),
+     L("chain-order: certificate 0 not issued by certificate 1 (names)")},
+    {"gen/chain-full.pem", PUB, false, -EFBIG,
+     L("root-in-chain: certificate 2 is a root, 545 bytes sent for nothing"),
+     L("root-in-chain: certificate 2 is a root, 545 bytes sent for nothing")},
+    {"gen/depth-11.pem", PUB, false, -EFBIG, L("chain-depth: 11 certificates > 10"),
+     L("chain-depth: 11 certificates > 10")},
+    {"gen/time-expires-soon.pem", CA, true, -EINVAL,
+     L("expires-soon: certificate 0 expires in 14 days (< 30)"),
+     L("expires-soon: certificate 0 expires in 14 days (< 30)")},
+    {"gen/time-not-yet-valid.pem", CA, true, -EINVAL,
+     L("not-yet-valid: certificate 0 valid only in 365 days"),
+     L("not-yet-valid: certificate 0 valid only in 365 days")},
+    {"gen/size-headroom.pem", CA, false, -EFBIG, L("size-headroom: 3877 bytes, within 10% of 4096"),
+     L("size-headroom: 3877 bytes, within 10% of 4096")},
+};
+
+static void test_lines(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(k_cases) / sizeof(k_cases[0]); i++) {
+        const line_case *c = &k_cases[i];
+        size_t len;
+        uint8_t *pem = fw_fixture(c->fixture, &len);
+        assert_non_null(pem);
+        fake_modem_reset();
+        fake_log_reset();
+        g_clock_set = c->clock;
+        int err = certfit_modem_provision(TAG, c->type, pem, len);
+        const char *line = fake_log_line(LOG_LEVEL_ERR, 0);
+        print_message("%s: %d %s\n", c->fixture, err, line != NULL ? line : "(none)");
+        assert_int_equal(err, c->err);
+        assert_int_equal(fake_modem_calls(), 0);
+        assert_int_equal(fake_log_total(), 1);
+        assert_string_equal(line, CERTFIT_CONFIG_FINDING_TEXT ? c->text : c->plain);
+        assert_int_equal(fake_kernel_lock_depth, 0);
+        free(pem);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    fw_fixture_args(argc, argv);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lines),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
