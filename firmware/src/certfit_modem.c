@@ -67,128 +67,116 @@ const certfit_guard_verdict *certfit_modem_last_verdict(void)
 #define CONFIGURED_PROFILE (&certfit_profile_nrf91)
 #endif
 
-/* The figures of a finding, as a short phrase ("5278 bytes > 4096"), in
- * every configuration: the numbers come from the finding's value, limit,
- * extra, detail and offset; the text (names, labels: "" without
- * CONFIG_CERTFIT_FINDING_TEXT) is added when present. */
+/*
+ * The figures of each rule's finding, as a short phrase ("5278 bytes >
+ * 4096"): one format per rule and the finding's fields it prints, in order.
+ * Every configuration has them; with CONFIG_CERTFIT_FINDING_TEXT the
+ * finding's text (a name, an algorithm, a PEM label: never key material) is
+ * added in parentheses. A table and one snprintf() call: the glue's flash
+ * is counted against the module's target (docs/firmware.md).
+ */
+enum figure {
+    F_NONE,
+    F_VALUE,
+    F_LIMIT,
+    F_EXTRA,
+    F_DETAIL,
+    F_OFFSET,
+    F_CERT,
+    F_HASH_VALUE, /* value, a certfit_hash, as its bits */
+    F_HASH_LIMIT, /* limit, a certfit_hash, as its bits */
+};
+
+typedef struct figures {
+    const char *format; /* %ld for each field */
+    uint8_t field[4];
+} figures;
+
+#define R(rule) [CERTFIT_RULE_##rule]
+static const figures k_figures[CERTFIT_RULE_COUNT] = {
+    R(CREDENTIAL_SIZE) = {"%ld bytes > %ld", {F_VALUE, F_LIMIT}},
+    R(CREDENTIAL_READBACK) = {"read-back %ld bytes > %ld", {F_VALUE, F_LIMIT}},
+    R(CHAIN_SIZE) = {"TLS Certificate message %ld bytes > %ld", {F_VALUE, F_LIMIT}},
+    R(SIZE_HEADROOM) = {"%ld bytes, within %ld%% of %ld", {F_VALUE, F_EXTRA, F_LIMIT}},
+    R(CHAIN_DEPTH) = {"%ld certificates > %ld", {F_VALUE, F_LIMIT}},
+    R(CA_SLOT_BUNDLE) = {"%ld certificates in %ld bytes, keep certificate %ld (%ld bytes)",
+                         {F_EXTRA, F_VALUE, F_CERT, F_LIMIT}},
+    R(ROOT_IN_CHAIN) = {"certificate %ld is a root, %ld bytes sent for nothing", {F_CERT, F_VALUE}},
+    R(KEY_ALGORITHM) = {"certificate %ld: %ld-bit key of type %ld", {F_CERT, F_VALUE, F_DETAIL}},
+    R(RSA_KEY_SIZE) = {"certificate %ld: RSA %ld bits, limit %ld", {F_CERT, F_VALUE, F_LIMIT}},
+    R(SIGNATURE_ALGORITHM) = {"certificate %ld: signed with a %ld-bit hash, algorithm %ld",
+                              {F_CERT, F_HASH_VALUE, F_DETAIL}},
+    R(SIGNATURE_HASH_STRENGTH) = {"certificate %ld: %ld-bit hash with a %ld-bit EC key, needs %ld",
+                                  {F_CERT, F_HASH_VALUE, F_EXTRA, F_HASH_LIMIT}},
+    R(SELF_SIGNED) = {"certificate %ld is not self-signed (case %ld)", {F_CERT, F_DETAIL}},
+    R(SELF_SIGNED_SIGNATURE) = {"certificate %ld: self-signature does not verify", {F_CERT}},
+    R(CHAIN_ORDER) = {"certificate %ld not issued by certificate %ld (case %ld)",
+                      {F_CERT, F_EXTRA, F_DETAIL}},
+    R(CHAIN_DUPLICATE) = {"certificate %ld repeats an earlier one, %ld bytes", {F_CERT, F_VALUE}},
+    R(CA_BASIC_CONSTRAINTS) = {"certificate %ld: no basicConstraints CA:TRUE (case %ld)",
+                               {F_CERT, F_DETAIL}},
+    R(HOSTNAME_MISMATCH) = {"certificate %ld: no subjectAltName matches", {F_CERT}},
+    R(LIFETIME_MIN) = {"certificate %ld valid %ld days < %ld years", {F_CERT, F_VALUE, F_LIMIT}},
+    R(EXPIRED) = {"certificate %ld expired %ld days ago", {F_CERT, F_VALUE}},
+    R(NOT_YET_VALID) = {"certificate %ld valid only in %ld days", {F_CERT, F_VALUE}},
+    R(EXPIRES_SOON) = {"certificate %ld expires in %ld days (< %ld)", {F_CERT, F_VALUE, F_LIMIT}},
+    R(TIME_ENCODING) = {"certificate %ld: time of tag %ld, case %ld", {F_CERT, F_VALUE, F_DETAIL}},
+    R(DER_STRICT) = {"certificate %ld: DER case %ld at offset %ld", {F_CERT, F_DETAIL, F_OFFSET}},
+    R(TRAILING_DATA) = {"%ld bytes after a certificate, block at byte %ld", {F_VALUE, F_OFFSET}},
+    R(PEM_LINE_ENDINGS) = {"%ld CR bytes, first at byte %ld", {F_VALUE, F_OFFSET}},
+    R(PEM_STRAY_TEXT) = {"%ld bytes outside PEM blocks, first at byte %ld", {F_VALUE, F_OFFSET}},
+    R(PRIVATE_KEY_PRESENT) = {"block at byte %ld", {F_OFFSET}},
+    R(NON_CERTIFICATE_BLOCK) = {"block at byte %ld", {F_OFFSET}},
+    R(SERIAL_NUMBER) = {"certificate %ld: %ld-octet serial, case %ld", {F_CERT, F_VALUE, F_DETAIL}},
+    R(CIPHER_SUITE) = {"%ld, limit %ld", {F_VALUE, F_LIMIT}},
+    R(TLS_VERSION) = {"%ld, limit %ld", {F_VALUE, F_LIMIT}},
+};
+#undef R
+
+static long figure(const certfit_guard_verdict *v, uint8_t field)
+{
+    /* bits of certfit_hash: none, md2, md5, sha1, sha224, sha256, sha384, sha512 */
+    static const uint16_t hash_bits[] = {0, 128, 128, 160, 224, 256, 384, 512};
+    const certfit_finding *f = &v->check.first;
+    switch (field) {
+    case F_VALUE:
+        return (long)v->value;
+    case F_LIMIT:
+        return (long)v->limit;
+    case F_EXTRA:
+        return (long)f->extra;
+    case F_DETAIL:
+        return (long)f->detail;
+    case F_OFFSET:
+        return (long)f->offset;
+    case F_CERT:
+        return (long)v->cert;
+    case F_HASH_VALUE:
+    case F_HASH_LIMIT: {
+        uint64_t h = field == F_HASH_VALUE ? v->value : v->limit;
+        return h < sizeof(hash_bits) / sizeof(hash_bits[0]) ? (long)hash_bits[h] : 0;
+    }
+    default:
+        return 0;
+    }
+}
+
 static void describe(const certfit_guard_verdict *v, char *out, size_t size)
 {
-    const certfit_finding *f = &v->check.first;
-    unsigned long value = (unsigned long)v->value, limit = (unsigned long)v->limit;
-    long extra = (long)f->extra;
-    unsigned detail = (unsigned)f->detail, at = (unsigned)f->offset;
-    int cert = (int)v->cert;
-    const char *text = f->text;
-    switch (v->rule) {
-    case CERTFIT_RULE_CREDENTIAL_SIZE:
-        snprintf(out, size, "%lu bytes > %lu", value, limit);
-        break;
-    case CERTFIT_RULE_CREDENTIAL_READBACK:
-        snprintf(out, size, "read-back %lu bytes > %lu", value, limit);
-        break;
-    case CERTFIT_RULE_CHAIN_SIZE:
-        snprintf(out, size, "TLS Certificate message %lu bytes > %lu", value, limit);
-        break;
-    case CERTFIT_RULE_SIZE_HEADROOM:
-        snprintf(out, size, "%lu bytes, within %ld%% of %lu", value, extra, limit);
-        break;
-    case CERTFIT_RULE_CHAIN_DEPTH:
-        snprintf(out, size, "%lu certificates > %lu", value, limit);
-        break;
-    case CERTFIT_RULE_CA_SLOT_BUNDLE:
-        if (detail == 1)
-            snprintf(out, size, "%ld certificates in %lu bytes, keep certificate %d (%lu bytes)",
-                     extra, value, cert, limit);
-        else
-            snprintf(out, size, "certificate %d is not a CA", cert);
-        break;
-    case CERTFIT_RULE_ROOT_IN_CHAIN:
-        snprintf(out, size, "certificate %d is a root, %lu bytes sent for nothing", cert, value);
-        break;
-    case CERTFIT_RULE_KEY_ALGORITHM:
-        snprintf(out, size, "certificate %d: %s key %s%s%lu bits", cert,
-                 certfit_key_type_name((certfit_key_type)detail), text, text[0] ? ", " : "", value);
-        break;
-    case CERTFIT_RULE_RSA_KEY_SIZE:
-        snprintf(out, size, "certificate %d: RSA %lu bits %s %lu", cert, value,
-                 detail == 0 ? "<" : ">", limit);
-        break;
-    case CERTFIT_RULE_SIGNATURE_ALGORITHM:
-        snprintf(out, size, "certificate %d: signed with %s (hash %s)", cert,
-                 text[0] ? text : "an algorithm not allowed",
-                 certfit_hash_name((certfit_hash)value));
-        break;
-    case CERTFIT_RULE_SIGNATURE_HASH_STRENGTH:
-        snprintf(out, size, "certificate %d: %s with a %ld-bit EC key, needs %s", cert,
-                 certfit_hash_name((certfit_hash)value), extra,
-                 certfit_hash_name((certfit_hash)limit));
-        break;
-    case CERTFIT_RULE_SELF_SIGNED:
-        snprintf(out, size, "certificate %d: %s", cert,
-                 detail ? "self-signature does not verify" : "issued by another CA");
-        break;
-    case CERTFIT_RULE_CHAIN_ORDER:
-        snprintf(out, size, "certificate %d not issued by certificate %ld (%s)", cert, extra,
-                 detail == 1 ? "names" : "signature");
-        break;
-    case CERTFIT_RULE_CHAIN_DUPLICATE:
-        snprintf(out, size, "certificate %d repeats an earlier one, %lu bytes", cert, value);
-        break;
-    case CERTFIT_RULE_CA_BASIC_CONSTRAINTS:
-        snprintf(out, size, "certificate %d: no basicConstraints CA:TRUE%s", cert,
-                 detail == 0 ? " (no extension)" : "");
-        break;
-    case CERTFIT_RULE_LIFETIME_MIN:
-        snprintf(out, size, "certificate %d valid %lu days < %lu years", cert, value, limit);
-        break;
-    case CERTFIT_RULE_EXPIRED:
-        snprintf(out, size, "certificate %d expired %lu days ago", cert, value);
-        break;
-    case CERTFIT_RULE_NOT_YET_VALID:
-        snprintf(out, size, "certificate %d valid only in %lu days", cert, value);
-        break;
-    case CERTFIT_RULE_EXPIRES_SOON:
-        snprintf(out, size, "certificate %d expires in %lu days (< %lu)", cert, value, limit);
-        break;
-    case CERTFIT_RULE_TIME_ENCODING:
-        snprintf(out, size, "certificate %d: %s %s, case %u", cert,
-                 detail >> 4 ? "notAfter" : "notBefore",
-                 value == 0x18 ? "GeneralizedTime" : "UTCTime", detail & 15u);
-        break;
-    case CERTFIT_RULE_DER_STRICT:
-        snprintf(out, size, "certificate %d: DER error %u at offset %u (%lu in all)", cert, detail,
-                 at, value);
-        break;
-    case CERTFIT_RULE_TRAILING_DATA:
-        if (cert >= 0)
-            snprintf(out, size, "%lu bytes after certificate %d (block at byte %u)", value, cert,
-                     at);
-        else
-            snprintf(out, size, "%lu bytes at byte %u are not a certificate", value, at);
-        break;
-    case CERTFIT_RULE_PEM_LINE_ENDINGS:
-        snprintf(out, size, "%lu CR bytes, first at byte %u", value, at);
-        break;
-    case CERTFIT_RULE_PEM_STRAY_TEXT:
-        snprintf(out, size, "%lu bytes outside PEM blocks, first at byte %u", value, at);
-        break;
-    case CERTFIT_RULE_SERIAL_NUMBER:
-        snprintf(out, size, "certificate %d: %s serial (%lu octets)", cert,
-                 detail == 0   ? "zero"
-                 : detail == 1 ? "negative"
-                               : "long",
-                 value);
-        break;
-    case CERTFIT_RULE_PRIVATE_KEY_PRESENT:
-    case CERTFIT_RULE_NON_CERTIFICATE_BLOCK:
-        /* the text is the block's label, never its content; without
-         * CONFIG_CERTFIT_FINDING_TEXT the rule id says which kind */
-        snprintf(out, size, "%s block at byte %u", text[0] ? text : "PEM", at);
-        break;
-    default:
-        snprintf(out, size, "certificate %d%s%s", cert, text[0] ? ": " : "", text);
-        break;
-    }
+    static const figures other = {"value %ld, limit %ld", {F_VALUE, F_LIMIT}};
+    /* a CA credential's only certificate that is no CA: no bundle figures */
+    static const figures not_ca = {"certificate %ld is not a CA", {F_CERT}};
+    const figures *fig = k_figures[v->rule].format != NULL ? &k_figures[v->rule] : &other;
+    if (v->rule == CERTFIT_RULE_CA_SLOT_BUNDLE && v->check.first.detail != 1)
+        fig = &not_ca;
+    int n = snprintf(out, size, fig->format, figure(v, fig->field[0]), figure(v, fig->field[1]),
+                     figure(v, fig->field[2]), figure(v, fig->field[3]));
+#if CERTFIT_CONFIG_FINDING_TEXT
+    if (v->check.first.text[0] != '\0' && n >= 0 && (size_t)n < size)
+        snprintf(out + n, size - (size_t)n, " (%s)", v->check.first.text);
+#else
+    (void)n;
+#endif
 }
 
 /*
@@ -250,8 +238,13 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
         return -ENOMEM;
     }
     if (rc != 0) {
+#if CERTFIT_CONFIG_FINDING_TEXT
         LOG_ERR("cannot check credential: %s at byte %u, not written to sec_tag %u",
                 certfit_strerror(rc), (unsigned)v->check.error_offset, (unsigned)sec_tag);
+#else /* the error's code (certfit/common.h), without the message table */
+        LOG_ERR("cannot check credential: error %d at byte %u, not written to sec_tag %u", rc,
+                (unsigned)v->check.error_offset, (unsigned)sec_tag);
+#endif
         return -EINVAL;
     }
     if (v->rule < CERTFIT_RULE_COUNT)

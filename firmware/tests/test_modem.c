@@ -293,7 +293,7 @@ static void test_other_rules_einval(void **state)
                      -EINVAL);
     assert_int_equal(fake_log_total(), 1);
     assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: private-key-present: EC PRIVATE KEY block at byte 688, not "
+                        "certfit: private-key-present: block at byte 688 (EC PRIVATE KEY), not "
                         "written to sec_tag 24");
     free(pem);
 

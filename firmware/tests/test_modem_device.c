@@ -191,6 +191,20 @@ static void test_other_rules_follow_fail_on(void **state)
     free(pem);
 }
 
+/* An unreadable credential: the error's code and where (no message table
+ * without CONFIG_CERTFIT_FINDING_TEXT). */
+static void test_unreadable_line(void **state)
+{
+    (void)state;
+    static const char cut[] = "-----BEGIN CERTIFICATE-----\nMIIB\n";
+    assert_int_equal(certfit_modem_provision(TAG, ca, cut, sizeof(cut)), -EINVAL);
+    assert_int_equal(fake_modem_calls(), 0);
+    assert_int_equal(CERTFIT_ERR_PEM_NO_END, -6);
+    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
+                        "certfit: cannot check credential: error -6 at byte 0, not written to "
+                        "sec_tag 24");
+}
+
 /* cmp strips one trailing newline: the same credential without it is
  * already provisioned (compared, not rewritten). */
 static void test_cmp_trailing_newline(void **state)
@@ -246,6 +260,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_large_certificate_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bundle_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_rules_follow_fail_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cmp_trailing_newline, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_enomem, setup, teardown),
     };
