@@ -20,6 +20,7 @@
 #include "fake_log.h"
 #include "fake_modem.h"
 #include "fw_fixture.h"
+#include "fw_widest.h"
 #include <zephyr/logging/log.h>
 
 #define TAG    24
@@ -74,44 +75,9 @@ static void test_default_work_size(void **state)
     assert_int_equal(CERTFIT_MODEM_WORK_SIZE - CERTFIT_CHECK_STATE_SIZE, 6296);
 }
 
-/*
- * One large certificate filling a 4096-byte credential: gen/size-readback.pem
- * (one certificate of 2957 bytes of DER) with its base64 in shorter lines, so
- * that the block's body, and the decoding bound the work buffer must hold,
- * is as large as a 4096-byte credential allows.
- */
-static size_t widest_credential(const uint8_t *pem, char *out, unsigned *width)
-{
-    static const char head[] = "-----BEGIN CERTIFICATE-----\n";
-    static const char tail[] = "-----END CERTIFICATE-----\n";
-    const char *begin = strstr((const char *)pem, head);
-    const char *end = strstr((const char *)pem, tail);
-    assert_non_null(begin);
-    assert_non_null(end);
-    static char b64[4096];
-    size_t n = 0;
-    for (const char *p = begin + sizeof(head) - 1; p < end; p++)
-        if (*p != '\n')
-            b64[n++] = *p;
-    /* the narrowest lines (the most line ends) that stay within 4096 bytes */
-    unsigned w = 64;
-    while (w > 1 && sizeof(head) - 1 + n + (n + w - 2) / (w - 1) + sizeof(tail) - 1 <= 4096)
-        w--;
-    size_t o = 0;
-    memcpy(out, head, sizeof(head) - 1);
-    o += sizeof(head) - 1;
-    for (size_t i = 0; i < n; i += w) {
-        size_t k = n - i < w ? n - i : w;
-        memcpy(out + o, b64 + i, k);
-        o += k;
-        out[o++] = '\n';
-    }
-    memcpy(out + o, tail, sizeof(tail) - 1);
-    o += sizeof(tail) - 1;
-    *width = w;
-    return o;
-}
-
+/* One large certificate filling a 4096-byte credential: gen/size-readback.pem
+ * (one certificate of 2957 bytes of DER) in the narrowest lines
+ * (fw_widest.h). */
 static void test_large_certificate_checked(void **state)
 {
     (void)state;
@@ -120,7 +86,7 @@ static void test_large_certificate_checked(void **state)
     assert_int_equal(len, 4048);
     static char cred[4096];
     unsigned width = 0;
-    size_t n = widest_credential(pem, cred, &width);
+    size_t n = fw_widest_credential(pem, len, cred, &width);
     for (int round = 0; round < 2; round++) {
         fake_modem_reset();
         fake_log_reset();
