@@ -17,50 +17,15 @@
 #include <cmocka.h>
 
 #include "certfit_modem.h"
-#include "fake_log.h"
-#include "fake_modem.h"
-#include "fw_fixture.h"
+#include "fw_glue_test.h"
 #include "fw_widest.h"
 #include <zephyr/logging/log.h>
-
-#define TAG    24
-#define T_2028 1830297600
-
-extern int fake_kernel_lock_depth;
-
-static int64_t g_now;
-static bool g_clock_set;
-
-int certfit_modem_now(int64_t *now_s)
-{
-    if (!g_clock_set)
-        return -ENODATA;
-    *now_s = g_now;
-    return 0;
-}
 
 static int setup(void **state)
 {
     (void)state;
-    fake_modem_reset();
-    fake_log_reset();
-    g_clock_set = false;
+    fw_reset(0);
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    assert_int_equal(fake_kernel_lock_depth, 0);
-    assert_false(g_modem.crashed);
-    return 0;
-}
-
-static uint8_t *load(const char *rel, size_t *len)
-{
-    uint8_t *p = fw_fixture(rel, len);
-    assert_non_null(p);
-    return p;
 }
 
 static const enum modem_key_mgmt_cred_type ca = MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN;

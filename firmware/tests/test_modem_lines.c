@@ -16,25 +16,8 @@
 #include <cmocka.h>
 
 #include "certfit_modem.h"
-#include "fake_log.h"
-#include "fake_modem.h"
-#include "fw_fixture.h"
+#include "fw_glue_test.h"
 #include <zephyr/logging/log.h>
-
-#define TAG    24
-#define T_2026 1767225600
-
-extern int fake_kernel_lock_depth;
-
-static bool g_clock_set;
-
-int certfit_modem_now(int64_t *now_s)
-{
-    if (!g_clock_set)
-        return -ENODATA;
-    *now_s = T_2026;
-    return 0;
-}
 
 typedef struct line_case {
     const char *fixture;
@@ -46,7 +29,6 @@ typedef struct line_case {
 
 #define CA  MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN
 #define PUB MODEM_KEY_MGMT_CRED_TYPE_PUBLIC_CERT
-
 
 /* "certfit: <rule>: <figures>[ (<text>)], not written to sec_tag 24": the
  * text only with CONFIG_CERTFIT_FINDING_TEXT. */
@@ -110,11 +92,8 @@ static void test_lines(void **state)
     for (size_t i = 0; i < sizeof(k_cases) / sizeof(k_cases[0]); i++) {
         const line_case *c = &k_cases[i];
         size_t len;
-        uint8_t *pem = fw_fixture(c->fixture, &len);
-        assert_non_null(pem);
-        fake_modem_reset();
-        fake_log_reset();
-        g_clock_set = c->clock;
+        uint8_t *pem = load(c->fixture, &len);
+        fw_reset(c->clock ? T_2026 : 0);
         int err = certfit_modem_provision(TAG, c->type, pem, len);
         const char *line = fake_log_line(LOG_LEVEL_ERR, 0);
         print_message("%s: %d %s\n", c->fixture, err, line != NULL ? line : "(none)");
@@ -122,7 +101,6 @@ static void test_lines(void **state)
         assert_int_equal(fake_modem_calls(), 0);
         assert_int_equal(fake_log_total(), 1);
         assert_string_equal(line, c->line);
-        assert_int_equal(fake_kernel_lock_depth, 0);
         free(pem);
     }
 }
@@ -131,7 +109,7 @@ int main(int argc, char **argv)
 {
     fw_fixture_args(argc, argv);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lines),
+        cmocka_unit_test_teardown(test_lines, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
