@@ -259,6 +259,13 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
     return 0;
 }
 
+/* A modem_key_mgmt call failed: one line, its errno returned as it is. */
+static int modem_failed(const char *call, nrf_sec_tag_t sec_tag, int err)
+{
+    LOG_ERR("modem_key_mgmt_%s(sec_tag %u): %d", call, (unsigned)sec_tag, err);
+    return err;
+}
+
 static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
                      const void *buf, size_t len)
 {
@@ -290,10 +297,8 @@ static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_t
 
     bool exists = false;
     int err = modem_key_mgmt_exists(sec_tag, cred_type, &exists);
-    if (err != 0) {
-        LOG_ERR("modem_key_mgmt_exists(sec_tag %u): %d", (unsigned)sec_tag, err);
-        return err;
-    }
+    if (err != 0)
+        return modem_failed("exists", sec_tag, err);
     if (exists) {
         if (s.cmng_read_response <= CERTFIT_MODEM_READBACK_SIZE) {
             err = modem_key_mgmt_cmp(sec_tag, cred_type, buf, len);
@@ -301,26 +306,20 @@ static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_t
                 LOG_INF("sec_tag %u: credential already provisioned", (unsigned)sec_tag);
                 return 0;
             }
-            if (err < 0) {
-                LOG_ERR("modem_key_mgmt_cmp(sec_tag %u): %d", (unsigned)sec_tag, err);
-                return err;
-            }
+            if (err < 0)
+                return modem_failed("cmp", sec_tag, err);
         } else {
             LOG_WRN("sec_tag %u: read-back would be %u bytes > %u, not compared: rewriting",
                     (unsigned)sec_tag, (unsigned)s.cmng_read_response,
                     (unsigned)CERTFIT_MODEM_READBACK_SIZE);
         }
         err = modem_key_mgmt_delete(sec_tag, cred_type);
-        if (err != 0) {
-            LOG_ERR("modem_key_mgmt_delete(sec_tag %u): %d", (unsigned)sec_tag, err);
-            return err;
-        }
+        if (err != 0)
+            return modem_failed("delete", sec_tag, err);
     }
     err = modem_key_mgmt_write(sec_tag, cred_type, buf, len);
-    if (err != 0) {
-        LOG_ERR("modem_key_mgmt_write(sec_tag %u): %d", (unsigned)sec_tag, err);
-        return err;
-    }
+    if (err != 0)
+        return modem_failed("write", sec_tag, err);
     LOG_INF("sec_tag %u: credential written (%u bytes)", (unsigned)sec_tag, (unsigned)len);
     return 0;
 }
