@@ -227,7 +227,7 @@ the host fakes standing in for Zephyr's logging and kernel and for \`modem_key_m
 
 | | bytes | target |
 | --- | ---: | --- |
-| flash: certfit (the hook and the library, with the rule-id and error strings) | $m_cf | |
+| flash: certfit (the hook and the library, with the rule-id strings) | $m_cf | |
 | flash: glue code | $m_gl_code | |
 | flash: glue strings and figure table | $m_gl_strings | |
 | flash: libc/libgcc helpers reached (not the system's printf) | $m_libc_gl | |

@@ -36,10 +36,8 @@
 #include "fake_modem.h"
 /* Kconfig's default work buffer is the glue's CERTFIT_MODEM_WORK_SIZE on
  * the device: every credential the modem can hold is checked. */
-typedef char kconfig_default_is_modem_work_size[CONFIG_CERTFIT_WORK_BUFFER_SIZE ==
-                                                        CERTFIT_MODEM_WORK_SIZE
-                                                    ? 1
-                                                    : -1];
+typedef char kconfig_default_is_modem_work_size
+    [CONFIG_CERTFIT_WORK_BUFFER_SIZE == CERTFIT_MODEM_WORK_SIZE ? 1 : -1];
 #endif
 
 static const char k_cred[] = CA_CERTIFICATE;
@@ -113,7 +111,8 @@ static bool call(void)
 static bool call(void)
 {
     fake_modem_reset();
-    int err = certfit_modem_provision(24, MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN, k_cred, sizeof(k_cred));
+    int err =
+        certfit_modem_provision(24, MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN, k_cred, sizeof(k_cred));
     return err == 0 && g_modem.write_calls == 1 && g_modem.stored_len == 904;
 }
 #else
