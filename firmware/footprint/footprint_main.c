@@ -6,6 +6,11 @@
  *   1  certfit_guard_check, no signatures (the device default)
  *   2  certfit_guard_check with signature verification (Mbed TLS pk)
  *   3  mbedtls_x509_crt_parse of the same PEM, for comparison
+ *   4  certfit_modem_provision: the hook and the Zephyr glue
+ *      (firmware/src/certfit_modem.c), no signatures, with the host fakes of
+ *      logging, the kernel and modem_key_mgmt (firmware/tests/fakes) and the
+ *      glue's Kconfig defaults (scripts/footprint.sh passes
+ *      CONFIG_CERTFIT_WORK_BUFFER_SIZE from firmware/Kconfig)
  * Modes 2 and 3 give Mbed TLS a static pool as its heap and print the peak;
  * every mode prints the stack its call used. Exit 0 when the call behaved.
  */
@@ -25,6 +30,14 @@
 #endif
 #if FOOTPRINT_MODE == 3
 #include <mbedtls/x509_crt.h>
+#endif
+#if FOOTPRINT_MODE == 4
+#include "certfit_modem.h"
+#include "fake_modem.h"
+/* Kconfig's default work buffer is the glue's CERTFIT_MODEM_WORK_SIZE on
+ * the device: every credential the modem can hold is checked. */
+typedef char kconfig_default_is_modem_work_size
+    [CONFIG_CERTFIT_WORK_BUFFER_SIZE == CERTFIT_MODEM_WORK_SIZE ? 1 : -1];
 #endif
 
 static const char k_cred[] = CA_CERTIFICATE;
@@ -94,6 +107,14 @@ static bool call(void)
     int rc = certfit_guard_check(k_cred, sizeof(k_cred), &o, g_work, sizeof(g_work), &g_verdict);
     return rc == 0 && g_verdict.pass && g_verdict.check.sizes.credential_bytes == 904;
 }
+#elif FOOTPRINT_MODE == 4
+static bool call(void)
+{
+    fake_modem_reset();
+    int err =
+        certfit_modem_provision(24, MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN, k_cred, sizeof(k_cred));
+    return err == 0 && g_modem.write_calls == 1 && g_modem.stored_len == 904;
+}
 #else
 static bool call(void)
 {
@@ -128,6 +149,8 @@ int main(void)
 #endif
 #if FOOTPRINT_MODE == 1 || FOOTPRINT_MODE == 2
     printf("footprint: work %u\n", (unsigned)sizeof(g_work));
+#elif FOOTPRINT_MODE == 4
+    printf("footprint: work %u\n", (unsigned)CONFIG_CERTFIT_WORK_BUFFER_SIZE);
 #endif
     return ok ? 0 : 1;
 }

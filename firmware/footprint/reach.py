@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Functions of a linked image reachable from a root by direct calls.
 
-Usage: reach.py IMAGE.elf ROOT [--objdump TOOL] [--nm TOOL]
+Usage: reach.py IMAGE.elf ROOT [--objdump TOOL] [--nm TOOL] [--stop FUNC,...]
 
 Follows bl/b/blx/b.w/cbz targets that name another function in the
 disassembly (indirect calls through pointers are not followed), and prints
 "size<TAB>name" for every reachable function (sizes from nm -S), then the
 total. Used to count the libc/libgcc helpers the hook calls (memcpy,
-__aeabi_uldivmod, ...) apart from what the test harness links.
+__aeabi_uldivmod, ...) apart from what the test harness links. Functions
+named by --stop are neither followed nor counted (the system's printf and
+the host fakes of logging and modem_key_mgmt, for the glue).
 """
 import re
 import subprocess
@@ -17,6 +19,11 @@ import sys
 def main(argv):
     args = argv[1:]
     objdump, nm = "arm-none-eabi-objdump", "arm-none-eabi-nm"
+    stop = set()
+    if "--stop" in args:
+        i = args.index("--stop")
+        stop = set(args[i + 1].split(","))
+        del args[i:i + 2]
     for flag in ("--objdump", "--nm"):
         if flag in args:
             i = args.index(flag)
@@ -51,7 +58,7 @@ def main(argv):
     seen, todo = set(), [root]
     while todo:
         f = todo.pop()
-        if f in seen:
+        if f in seen or f in stop:
             continue
         seen.add(f)
         todo.extend(calls.get(f, ()))

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Worst-case stack of a call chain, from GCC's -fcallgraph-info=su files.
 
-Usage: stack_chain.py [--elf IMAGE.elf] [--objdump TOOL] ROOT FILE.ci...
+Usage: stack_chain.py [--elf IMAGE.elf] [--objdump TOOL] [--leaf FUNC,...] ROOT FILE.ci...
 
 Each .ci file (one per compiled source) gives every function's own frame
 (-fstack-usage) and the calls it makes. The worst case of ROOT is its frame
 plus the deepest of its callees, recursively. Functions without a .ci entry
 (prebuilt newlib, say) are estimated from their disassembly in --elf (push
 and sub sp in the prologue) when given, else counted as 0 and listed.
+Functions named by --leaf count their own frame but not their callees'.
 Prints the deepest chain, one function per line with its frame, then the
 total; notes recursion, calls through function pointers (not followed: the
 callee is not known statically, so the total is a lower bound where they
@@ -73,12 +74,14 @@ def objdump_frames(elf, tool):
 
 def main(argv):
     args = argv[1:]
-    elf, tool = None, "arm-none-eabi-objdump"
+    elf, tool, leaves = None, "arm-none-eabi-objdump", set()
     while args and args[0].startswith("--"):
         if args[0] == "--elf":
             elf = args[1]
         elif args[0] == "--objdump":
             tool = args[1]
+        elif args[0] == "--leaf":
+            leaves = set(args[1].split(","))
         args = args[2:]
     if len(args) < 2:
         sys.stderr.write(__doc__)
@@ -109,7 +112,9 @@ def main(argv):
                 dynamic.add(names.get(title, title))
             chain_self = (names.get(title, title), own, quals.get(title, ""))
         best = (0, [])
-        for callee in edges.get(title, []):
+        callees = [] if names.get(title, title) in leaves or title in leaves else \
+            edges.get(title, [])
+        for callee in callees:
             if callee == "__indirect_call":
                 indirect.add(names.get(title, title))
                 continue

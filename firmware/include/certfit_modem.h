@@ -28,6 +28,16 @@ extern "C" {
 
 /** \brief modem_key_mgmt reads credentials back (AT%CMNG=2) into this many bytes. */
 #define CERTFIT_MODEM_READBACK_SIZE 4096u
+/** \brief The modem's credential limit, bytes of PEM (credential-size). */
+#define CERTFIT_MODEM_CREDENTIAL_SIZE 4096u
+/**
+ * \brief Work buffer that checks every credential the modem can hold: any
+ *        CERTFIT_MODEM_CREDENTIAL_SIZE bytes of text, certificates of any
+ *        size within them (6800 bytes in the device's configuration, 6920
+ *        with CONFIG_CERTFIT_FINDING_TEXT): the default of
+ *        CONFIG_CERTFIT_WORK_BUFFER_SIZE.
+ */
+#define CERTFIT_MODEM_WORK_SIZE CERTFIT_GUARD_WORK_SIZE_FOR_PEM(CERTFIT_MODEM_CREDENTIAL_SIZE)
 /** \brief Highest security tag a credential may use; above are reserved. */
 #define CERTFIT_MODEM_SEC_TAG_MAX 2147483647u
 /** \brief The modem's clock after a power-on reset: 2015-02-01T00:00:00Z. */
@@ -42,10 +52,15 @@ extern "C" {
  *    profile and fail-on level; keys, PSKs and identities are not
  *    certificates and are never parsed or logged. A trailing NUL counted in
  *    len is not written.
- * 3. Refused: one LOG_ERR line, the modem is not touched; -EFBIG for a size
- *    rule (certfit_guard_is_size_rule()), -EINVAL for any other rule or an
- *    unreadable credential, -ENOMEM when CONFIG_CERTFIT_WORK_BUFFER_SIZE is
- *    too small for it (the line says how much is needed).
+ * 3. Refused: one LOG_ERR line that names the rule and its figures, the
+ *    modem is not touched. The fail-on level decides, except for the
+ *    modem's hard limits: credential-size or credential-readback at error
+ *    refuse at every level, CONFIG_CERTFIT_FAIL_ON_NEVER included.
+ *    -EFBIG for a size rule (certfit_guard_is_size_rule()), -EINVAL for any
+ *    other rule or an unreadable credential, -ENOMEM when
+ *    CONFIG_CERTFIT_WORK_BUFFER_SIZE is too small for it (the line says how
+ *    much is needed; the default, CERTFIT_MODEM_WORK_SIZE, never is for a
+ *    credential of at most 4096 bytes).
  * 4. Accepted: modem_key_mgmt_exists(); if present and the read-back
  *    (cmng_read_response for this sec_tag and type) fits the 4096-byte
  *    buffer, modem_key_mgmt_cmp() and return 0 when identical; a read-back

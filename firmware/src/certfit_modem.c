@@ -28,7 +28,7 @@
 #define CONFIG_CERTFIT_FAIL_ON_LEVEL 3 /* error */
 #endif
 #ifndef CONFIG_CERTFIT_WORK_BUFFER_SIZE
-#define CONFIG_CERTFIT_WORK_BUFFER_SIZE CERTFIT_GUARD_WORK_SIZE
+#define CONFIG_CERTFIT_WORK_BUFFER_SIZE CERTFIT_MODEM_WORK_SIZE
 #endif
 
 LOG_MODULE_REGISTER(certfit, CONFIG_CERTFIT_LOG_LEVEL);
@@ -67,80 +67,135 @@ const certfit_guard_verdict *certfit_modem_last_verdict(void)
 #define CONFIGURED_PROFILE (&certfit_profile_nrf91)
 #endif
 
-/* The figures of a finding, as a short phrase ("5278 bytes > 4096"). */
+/*
+ * The figures of each rule's finding, as a short phrase ("5278 bytes >
+ * 4096"): one format per rule and the finding's fields it prints, in order.
+ * Every configuration has them; with CONFIG_CERTFIT_FINDING_TEXT the
+ * finding's text (a name, an algorithm, a PEM label: never key material) is
+ * added in parentheses. A table and one snprintf() call: the glue's flash
+ * is counted against the module's target (docs/firmware.md).
+ */
+enum figure {
+    F_NONE,
+    F_VALUE,
+    F_LIMIT,
+    F_EXTRA,
+    F_DETAIL,
+    F_OFFSET,
+    F_CERT,
+    F_HASH_VALUE, /* value, a certfit_hash, as its bits */
+    F_HASH_LIMIT, /* limit, a certfit_hash, as its bits */
+};
+
+typedef struct figures {
+    const char *format; /* %ld for each field */
+    uint8_t field[4];
+} figures;
+
+#define R(rule) [CERTFIT_RULE_##rule]
+static const figures k_figures[CERTFIT_RULE_COUNT] = {
+    R(CREDENTIAL_SIZE) = {"%ld bytes > %ld", {F_VALUE, F_LIMIT}},
+    R(CREDENTIAL_READBACK) = {"read-back %ld bytes > %ld", {F_VALUE, F_LIMIT}},
+    R(CHAIN_SIZE) = {"TLS Certificate message %ld bytes > %ld", {F_VALUE, F_LIMIT}},
+    R(SIZE_HEADROOM) = {"%ld bytes, within %ld%% of %ld", {F_VALUE, F_EXTRA, F_LIMIT}},
+    R(CHAIN_DEPTH) = {"%ld certificates > %ld", {F_VALUE, F_LIMIT}},
+    R(CA_SLOT_BUNDLE) = {"%ld certificates in %ld bytes, keep certificate %ld (%ld bytes)",
+                         {F_EXTRA, F_VALUE, F_CERT, F_LIMIT}},
+    R(ROOT_IN_CHAIN) = {"certificate %ld is a root, %ld bytes sent for nothing", {F_CERT, F_VALUE}},
+    R(KEY_ALGORITHM) = {"certificate %ld: %ld-bit key of type %ld", {F_CERT, F_VALUE, F_DETAIL}},
+    R(RSA_KEY_SIZE) = {"certificate %ld: RSA %ld bits, limit %ld", {F_CERT, F_VALUE, F_LIMIT}},
+    R(SIGNATURE_ALGORITHM) = {"certificate %ld: signed with a %ld-bit hash, algorithm %ld",
+                              {F_CERT, F_HASH_VALUE, F_DETAIL}},
+    R(SIGNATURE_HASH_STRENGTH) = {"certificate %ld: %ld-bit hash with a %ld-bit EC key, needs %ld",
+                                  {F_CERT, F_HASH_VALUE, F_EXTRA, F_HASH_LIMIT}},
+    R(SELF_SIGNED) = {"certificate %ld is not self-signed (case %ld)", {F_CERT, F_DETAIL}},
+    R(SELF_SIGNED_SIGNATURE) = {"certificate %ld: self-signature does not verify", {F_CERT}},
+    R(CHAIN_ORDER) = {"certificate %ld not issued by certificate %ld (case %ld)",
+                      {F_CERT, F_EXTRA, F_DETAIL}},
+    R(CHAIN_DUPLICATE) = {"certificate %ld repeats an earlier one, %ld bytes", {F_CERT, F_VALUE}},
+    R(CA_BASIC_CONSTRAINTS) = {"certificate %ld: no basicConstraints CA:TRUE (case %ld)",
+                               {F_CERT, F_DETAIL}},
+    R(HOSTNAME_MISMATCH) = {"certificate %ld: no subjectAltName matches", {F_CERT}},
+    R(LIFETIME_MIN) = {"certificate %ld valid %ld days < %ld years", {F_CERT, F_VALUE, F_LIMIT}},
+    R(EXPIRED) = {"certificate %ld expired %ld days ago", {F_CERT, F_VALUE}},
+    R(NOT_YET_VALID) = {"certificate %ld valid only in %ld days", {F_CERT, F_VALUE}},
+    R(EXPIRES_SOON) = {"certificate %ld expires in %ld days (< %ld)", {F_CERT, F_VALUE, F_LIMIT}},
+    R(TIME_ENCODING) = {"certificate %ld: time of tag %ld, case %ld", {F_CERT, F_VALUE, F_DETAIL}},
+    R(DER_STRICT) = {"certificate %ld: DER case %ld at offset %ld", {F_CERT, F_DETAIL, F_OFFSET}},
+    R(TRAILING_DATA) = {"%ld bytes after a certificate, block at byte %ld", {F_VALUE, F_OFFSET}},
+    R(PEM_LINE_ENDINGS) = {"%ld CR bytes, first at byte %ld", {F_VALUE, F_OFFSET}},
+    R(PEM_STRAY_TEXT) = {"%ld bytes outside PEM blocks, first at byte %ld", {F_VALUE, F_OFFSET}},
+    R(PRIVATE_KEY_PRESENT) = {"block at byte %ld", {F_OFFSET}},
+    R(NON_CERTIFICATE_BLOCK) = {"block at byte %ld", {F_OFFSET}},
+    R(SERIAL_NUMBER) = {"certificate %ld: %ld-octet serial, case %ld", {F_CERT, F_VALUE, F_DETAIL}},
+    R(CIPHER_SUITE) = {"%ld, limit %ld", {F_VALUE, F_LIMIT}},
+    R(TLS_VERSION) = {"%ld, limit %ld", {F_VALUE, F_LIMIT}},
+};
+#undef R
+
+static long figure(const certfit_guard_verdict *v, uint8_t field)
+{
+    /* bits of certfit_hash: none, md2, md5, sha1, sha224, sha256, sha384, sha512 */
+    static const uint16_t hash_bits[] = {0, 128, 128, 160, 224, 256, 384, 512};
+    const certfit_finding *f = &v->check.first;
+    switch (field) {
+    case F_VALUE:
+        return (long)v->value;
+    case F_LIMIT:
+        return (long)v->limit;
+    case F_EXTRA:
+        return (long)f->extra;
+    case F_DETAIL:
+        return (long)f->detail;
+    case F_OFFSET:
+        return (long)f->offset;
+    case F_CERT:
+        return (long)v->cert;
+    case F_HASH_VALUE:
+    case F_HASH_LIMIT: {
+        uint64_t h = field == F_HASH_VALUE ? v->value : v->limit;
+        return h < sizeof(hash_bits) / sizeof(hash_bits[0]) ? (long)hash_bits[h] : 0;
+    }
+    default:
+        return 0;
+    }
+}
+
 static void describe(const certfit_guard_verdict *v, char *out, size_t size)
 {
-    unsigned long value = (unsigned long)v->value, limit = (unsigned long)v->limit;
-    int cert = (int)v->cert;
-    switch (v->rule) {
-    case CERTFIT_RULE_CREDENTIAL_SIZE:
-        snprintf(out, size, "%lu bytes > %lu", value, limit);
-        break;
-    case CERTFIT_RULE_CREDENTIAL_READBACK:
-        snprintf(out, size, "read-back %lu bytes > %lu", value, limit);
-        break;
-    case CERTFIT_RULE_CHAIN_SIZE:
-        snprintf(out, size, "TLS Certificate message %lu bytes > %lu", value, limit);
-        break;
-    case CERTFIT_RULE_SIZE_HEADROOM:
-        snprintf(out, size, "%lu bytes, within %lu%% of %lu", value,
-                 (unsigned long)v->check.first.extra, limit);
-        break;
-    case CERTFIT_RULE_CHAIN_DEPTH:
-        snprintf(out, size, "%lu certificates > %lu", value, limit);
-        break;
-    case CERTFIT_RULE_CA_SLOT_BUNDLE:
-        snprintf(out, size, "%lu certificates in %lu bytes, keep certificate %d (%lu bytes)",
-                 (unsigned long)v->check.first.extra, value, cert, limit);
-        break;
-    case CERTFIT_RULE_ROOT_IN_CHAIN:
-        snprintf(out, size, "certificate %d is a root, %lu bytes sent for nothing", cert, value);
-        break;
-    case CERTFIT_RULE_RSA_KEY_SIZE:
-        snprintf(out, size, "certificate %d: RSA %lu bits %s %lu", cert, value,
-                 v->check.first.detail == 0 ? "<" : ">", limit);
-        break;
-    case CERTFIT_RULE_LIFETIME_MIN:
-        snprintf(out, size, "certificate %d valid %lu days < %lu years", cert, value, limit);
-        break;
-    case CERTFIT_RULE_EXPIRED:
-        snprintf(out, size, "certificate %d expired %lu days ago", cert, value);
-        break;
-    case CERTFIT_RULE_NOT_YET_VALID:
-        snprintf(out, size, "certificate %d valid only in %lu days", cert, value);
-        break;
-    case CERTFIT_RULE_EXPIRES_SOON:
-        snprintf(out, size, "certificate %d expires in %lu days (< %lu)", cert, value, limit);
-        break;
-    case CERTFIT_RULE_PEM_LINE_ENDINGS:
-        snprintf(out, size, "%lu CR bytes", value);
-        break;
-    case CERTFIT_RULE_PEM_STRAY_TEXT:
-        snprintf(out, size, "%lu bytes outside PEM blocks", value);
-        break;
-    case CERTFIT_RULE_TRAILING_DATA:
-        snprintf(out, size, "%lu bytes after a certificate", value);
-        break;
-    case CERTFIT_RULE_SERIAL_NUMBER:
-        snprintf(out, size, "certificate %d: %lu-octet serial", cert, value);
-        break;
-    case CERTFIT_RULE_PRIVATE_KEY_PRESENT:
-    case CERTFIT_RULE_NON_CERTIFICATE_BLOCK:
-        /* the text is the block's label, never its content; "" without
-         * CONFIG_CERTFIT_FINDING_TEXT */
-        snprintf(out, size, "%s block",
-                 v->check.first.text[0] != '\0' ? v->check.first.text : "PEM");
-        break;
-    default:
-        if (v->check.first.text[0] != '\0' && cert >= 0)
-            snprintf(out, size, "certificate %d: %s", cert, v->check.first.text);
-        else if (cert >= 0)
-            snprintf(out, size, "certificate %d", cert);
-        else
-            snprintf(out, size, "%s",
-                     v->check.first.text[0] != '\0' ? v->check.first.text : "credential");
-        break;
-    }
+    static const figures other = {"value %ld, limit %ld", {F_VALUE, F_LIMIT}};
+    /* a CA credential's only certificate that is no CA: no bundle figures */
+    static const figures not_ca = {"certificate %ld is not a CA", {F_CERT}};
+    const figures *fig = k_figures[v->rule].format != NULL ? &k_figures[v->rule] : &other;
+    if (v->rule == CERTFIT_RULE_CA_SLOT_BUNDLE && v->check.first.detail != 1)
+        fig = &not_ca;
+    int n = snprintf(out, size, fig->format, figure(v, fig->field[0]), figure(v, fig->field[1]),
+                     figure(v, fig->field[2]), figure(v, fig->field[3]));
+#if CERTFIT_CONFIG_FINDING_TEXT
+    if (v->check.first.text[0] != '\0' && n >= 0 && (size_t)n < size)
+        snprintf(out + n, size - (size_t)n, " (%s)", v->check.first.text);
+#else
+    (void)n;
+#endif
+}
+
+/*
+ * The modem's hard limits: a credential over 4096 bytes (credential-size)
+ * or whose read-back overflows modem_key_mgmt's buffer (credential-readback)
+ * at error severity is refused whatever CONFIG_CERTFIT_FAIL_ON says: at
+ * "never" the course's 5278-byte bundle would otherwise be written, the very
+ * write this module exists to prevent. The rule table lists these two first
+ * and the verdict names the most severe finding, first in table order among
+ * equals, so one of them at error is always the verdict's rule.
+ */
+typedef char hard_limits_first
+    [CERTFIT_RULE_CREDENTIAL_SIZE == 0 && CERTFIT_RULE_CREDENTIAL_READBACK == 1 ? 1 : -1];
+
+static bool over_hard_limit(const certfit_guard_verdict *v)
+{
+    return (v->rule == CERTFIT_RULE_CREDENTIAL_SIZE ||
+            v->rule == CERTFIT_RULE_CREDENTIAL_READBACK) &&
+           v->severity >= CERTFIT_SEV_ERROR;
 }
 
 /* Run the hook; 0 when the credential may be written, else the errno. */
@@ -183,13 +238,18 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
         return -ENOMEM;
     }
     if (rc != 0) {
+#if CERTFIT_CONFIG_FINDING_TEXT
         LOG_ERR("cannot check credential: %s at byte %u, not written to sec_tag %u",
                 certfit_strerror(rc), (unsigned)v->check.error_offset, (unsigned)sec_tag);
+#else /* the error's code (certfit/common.h), without the message table */
+        LOG_ERR("cannot check credential: error %d at byte %u, not written to sec_tag %u", rc,
+                (unsigned)v->check.error_offset, (unsigned)sec_tag);
+#endif
         return -EINVAL;
     }
     if (v->rule < CERTFIT_RULE_COUNT)
         describe(v, what, sizeof(what));
-    if (!v->pass) {
+    if (!v->pass || over_hard_limit(v)) {
         LOG_ERR("%s: %s, not written to sec_tag %u", certfit_rule_id(v->rule), what,
                 (unsigned)sec_tag);
         return certfit_guard_is_size_rule(v->rule) ? -EFBIG : -EINVAL;
@@ -197,6 +257,13 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
     if (v->rule < CERTFIT_RULE_COUNT && v->severity >= CERTFIT_SEV_WARNING)
         LOG_WRN("%s: %s (%s)", certfit_rule_id(v->rule), what, certfit_severity_name(v->severity));
     return 0;
+}
+
+/* A modem_key_mgmt call failed: one line, its errno returned as it is. */
+static int modem_failed(const char *call, nrf_sec_tag_t sec_tag, int err)
+{
+    LOG_ERR("modem_key_mgmt_%s(sec_tag %u): %d", call, (unsigned)sec_tag, err);
+    return err;
 }
 
 static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
@@ -230,10 +297,8 @@ static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_t
 
     bool exists = false;
     int err = modem_key_mgmt_exists(sec_tag, cred_type, &exists);
-    if (err != 0) {
-        LOG_ERR("modem_key_mgmt_exists(sec_tag %u): %d", (unsigned)sec_tag, err);
-        return err;
-    }
+    if (err != 0)
+        return modem_failed("exists", sec_tag, err);
     if (exists) {
         if (s.cmng_read_response <= CERTFIT_MODEM_READBACK_SIZE) {
             err = modem_key_mgmt_cmp(sec_tag, cred_type, buf, len);
@@ -241,26 +306,20 @@ static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_t
                 LOG_INF("sec_tag %u: credential already provisioned", (unsigned)sec_tag);
                 return 0;
             }
-            if (err < 0) {
-                LOG_ERR("modem_key_mgmt_cmp(sec_tag %u): %d", (unsigned)sec_tag, err);
-                return err;
-            }
+            if (err < 0)
+                return modem_failed("cmp", sec_tag, err);
         } else {
             LOG_WRN("sec_tag %u: read-back would be %u bytes > %u, not compared: rewriting",
                     (unsigned)sec_tag, (unsigned)s.cmng_read_response,
                     (unsigned)CERTFIT_MODEM_READBACK_SIZE);
         }
         err = modem_key_mgmt_delete(sec_tag, cred_type);
-        if (err != 0) {
-            LOG_ERR("modem_key_mgmt_delete(sec_tag %u): %d", (unsigned)sec_tag, err);
-            return err;
-        }
+        if (err != 0)
+            return modem_failed("delete", sec_tag, err);
     }
     err = modem_key_mgmt_write(sec_tag, cred_type, buf, len);
-    if (err != 0) {
-        LOG_ERR("modem_key_mgmt_write(sec_tag %u): %d", (unsigned)sec_tag, err);
-        return err;
-    }
+    if (err != 0)
+        return modem_failed("write", sec_tag, err);
     LOG_INF("sec_tag %u: credential written (%u bytes)", (unsigned)sec_tag, (unsigned)len);
     return 0;
 }

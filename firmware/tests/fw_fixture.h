@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "test_support.h" /* ts_read_file */
-
 #ifndef CERTFIT_FIXTURES_DIR
 #define CERTFIT_FIXTURES_DIR "fixtures"
 #endif
@@ -25,12 +23,24 @@ static void fw_fixture_args(int argc, char **argv)
         fw_fixtures_dir = argv[1];
 }
 
-/* fixtures/<rel> with a NUL appended (not counted in *len); NULL if unreadable. */
+/* fixtures/<rel> with a NUL appended (not counted in *len); NULL if
+ * unreadable. Self-contained: the glue tests built against the device's core
+ * (certfit_core_device) link no host library. */
 static uint8_t *fw_fixture(const char *rel, size_t *len)
 {
     char path[1024];
     snprintf(path, sizeof(path), "%s/%s", fw_fixtures_dir, rel);
-    return ts_read_file(path, len);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    uint8_t *p = NULL;
+    long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (size >= 0 && fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)size + 1)) != NULL) {
+        *len = fread(p, 1, (size_t)size, f);
+        p[*len] = 0;
+    }
+    fclose(f);
+    return p;
 }
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * The Zephyr glue (firmware/src/certfit_modem.c) on the host, against the
  * fake modem_key_mgmt, logging and kernel in firmware/tests/fakes.
- * Configuration (CMake): profile nrf91, fail on errors, work buffer
- * CERTFIT_GUARD_WORK_SIZE_FOR_PEM(4096), time rules skipped without a clock.
+ * Configuration (CMake): profile nrf91, fail on errors, the default work
+ * buffer (CERTFIT_MODEM_WORK_SIZE), time rules skipped without a clock.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -13,52 +13,14 @@
 #include <cmocka.h>
 
 #include "certfit_modem.h"
-#include "fake_log.h"
-#include "fake_modem.h"
-#include "fw_fixture.h"
+#include "fw_glue_test.h"
 #include <zephyr/logging/log.h>
-
-#define TAG    24
-#define T_2026 1767225600
-#define T_2028 1830297600
-
-extern int fake_kernel_lock_depth;
-
-/* The application's clock (overrides the glue's weak time source). */
-static int64_t g_now;
-static bool g_clock_set;
-
-int certfit_modem_now(int64_t *now_s)
-{
-    if (!g_clock_set)
-        return -ENODATA;
-    *now_s = g_now;
-    return 0;
-}
 
 static int setup(void **state)
 {
     (void)state;
-    fake_modem_reset();
-    fake_log_reset();
-    g_clock_set = false;
+    fw_reset(0);
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    /* every path releases the lock, and nothing read past the buffer */
-    assert_int_equal(fake_kernel_lock_depth, 0);
-    assert_false(g_modem.crashed);
-    return 0;
-}
-
-static uint8_t *load(const char *rel, size_t *len)
-{
-    uint8_t *p = fw_fixture(rel, len);
-    assert_non_null(p);
-    return p;
 }
 
 static void test_bundle_refused(void **state)
@@ -293,8 +255,8 @@ static void test_other_rules_einval(void **state)
                      -EINVAL);
     assert_int_equal(fake_log_total(), 1);
     assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: private-key-present: EC PRIVATE KEY block, not written to "
-                        "sec_tag 24");
+                        "certfit: private-key-present: block at byte 688 (EC PRIVATE KEY), not "
+                        "written to sec_tag 24");
     free(pem);
 
     /* an unreadable credential */

@@ -1,8 +1,8 @@
 /*
  * The Zephyr glue under the other Kconfig choices (set by CMake):
  * CONFIG_CERTFIT_PROFILE_NRF91_P384_SELFSIGNED, CONFIG_CERTFIT_FAIL_ON_WARNING,
- * CONFIG_CERTFIT_TIME_RULES_WITHOUT_CLOCK=y and the default work buffer
- * (CERTFIT_GUARD_WORK_SIZE, 4376 bytes).
+ * CONFIG_CERTFIT_TIME_RULES_WITHOUT_CLOCK=y and a work buffer for
+ * certificates of up to 2048 bytes of DER only (4376 bytes: the -ENOMEM path).
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -13,51 +13,22 @@
 #include <cmocka.h>
 
 #include "certfit_modem.h"
-#include "fake_log.h"
-#include "fake_modem.h"
-#include "fw_fixture.h"
+#include "fw_glue_test.h"
 #include <zephyr/logging/log.h>
 
-#define TAG          24
-#define T_2026       1767225600
 #define T_2054_12_20 2681337600 /* 12 days before notAfter 2055-01-01 */
-
-extern int fake_kernel_lock_depth;
-
-static int64_t g_now;
-static bool g_clock_set;
-
-int certfit_modem_now(int64_t *now_s)
-{
-    if (!g_clock_set)
-        return -ENODATA;
-    *now_s = g_now;
-    return 0;
-}
 
 static int setup(void **state)
 {
     (void)state;
-    fake_modem_reset();
-    fake_log_reset();
-    g_clock_set = true;
-    g_now = T_2026;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    assert_int_equal(fake_kernel_lock_depth, 0);
-    assert_false(g_modem.crashed);
+    fw_reset(T_2026);
     return 0;
 }
 
 static void provision_file(const char *rel, int expect)
 {
     size_t len;
-    uint8_t *pem = fw_fixture(rel, &len);
-    assert_non_null(pem);
+    uint8_t *pem = load(rel, &len);
     assert_int_equal(certfit_modem_provision(TAG, MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN, pem, len),
                      expect);
     free(pem);

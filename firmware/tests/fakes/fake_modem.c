@@ -65,34 +65,58 @@ int modem_key_mgmt_delete(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type c
     return 0;
 }
 
+/* modem_key_mgmt_read: the credential's text; -ENOMEM with *len set to the
+ * size needed when the buffer is short (sdk-nrf lib/modem_key_mgmt). */
 int modem_key_mgmt_read(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type, void *buf,
                         size_t *len)
 {
     g_modem.read_calls++;
+    if (buf == NULL || len == NULL)
+        return -EINVAL;
     if (!holds(sec_tag, cred_type))
         return -ENOENT;
     if (readback_len(sec_tag, cred_type) > FAKE_MODEM_READBACK_SIZE)
-        g_modem.crashed = true;
-    if (*len < g_modem.stored_len)
+        g_modem.crashed = true; /* the real read-back overruns here */
+    if (*len < g_modem.stored_len) {
+        *len = g_modem.stored_len;
         return -ENOMEM;
+    }
     memcpy(buf, g_modem.stored, g_modem.stored_len);
     *len = g_modem.stored_len;
     return 0;
 }
 
+/* One trailing newline is not part of the comparison (sdk-nrf strips it
+ * from the stored value and from the buffer alike). */
+static size_t without_newline(const uint8_t *p, size_t len)
+{
+    return len > 0 && p[len - 1] == '\n' ? len - 1 : len;
+}
+
+/* modem_key_mgmt_cmp: 0 equal, 1 different, negative errno. The real one
+ * reads buf[len - 1] without checking len: a call with len 0 reads out of
+ * bounds, flagged here as a crash. */
 int modem_key_mgmt_cmp(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
                        const void *buf, size_t len)
 {
     g_modem.cmp_calls++;
     if (g_modem.cmp_err != 0)
         return g_modem.cmp_err;
+    if (buf == NULL)
+        return -EINVAL;
+    if (len == 0) {
+        g_modem.crashed = true;
+        return -EINVAL;
+    }
     if (!holds(sec_tag, cred_type))
         return -ENOENT;
     if (readback_len(sec_tag, cred_type) > FAKE_MODEM_READBACK_SIZE) {
         g_modem.crashed = true; /* the real read-back overruns here */
         return -ENOBUFS;
     }
-    return (len == g_modem.stored_len && memcmp(buf, g_modem.stored, len) == 0) ? 0 : 1;
+    size_t a = without_newline(g_modem.stored, g_modem.stored_len);
+    size_t b = without_newline(buf, len);
+    return (a == b && memcmp(buf, g_modem.stored, a) == 0) ? 0 : 1;
 }
 
 int modem_key_mgmt_exists(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,

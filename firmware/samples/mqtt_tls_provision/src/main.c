@@ -16,6 +16,7 @@
 #include <zephyr/logging/log.h>
 #include <zephyr/net/mqtt.h>
 #include <zephyr/net/socket.h>
+#include <zephyr/version.h>
 
 #include <modem/lte_lc.h>
 #include <modem/modem_key_mgmt.h>
@@ -210,6 +211,12 @@ int main(void)
             break;
         }
     }
+    /* Zephyr 4.2 (nRF Connect SDK 3.x) added the MQTT 5.0 parameters: NULL
+     * for MQTT 3.1.1. Zephyr 3.x (nRF Connect SDK 2.x) takes the client only. */
+#if ZEPHYR_VERSION_CODE >= ZEPHYR_VERSION(4, 2, 0)
+    mqtt_disconnect(&client, NULL);
+#else
     mqtt_disconnect(&client);
+#endif
     return 0;
 }
