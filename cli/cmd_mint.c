@@ -560,97 +560,41 @@ out:
 
 /* ---- files --------------------------------------------------------------- */
 
-/* A new file, never an existing one: O_EXCL decides races. */
-static int open_new(const char *path, mode_t mode)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-    if (fd < 0) {
-        if (errno == EEXIST)
-            fprintf(stderr, "certfit mint: %s exists; not overwritten (--force replaces it)\n",
-                    path);
-        else
-            fprintf(stderr, "certfit mint: %s: %s\n", path, strerror(errno));
-    }
-    return fd;
-}
-
-/* A temporary file next to path (mode 0600), for --force: renamed over path. */
-static int open_tmp(const char *path, char **tmp)
-{
-    size_t n = strlen(path);
-    *tmp = malloc(n + 8);
-    if (*tmp == NULL)
-        return -1;
-    memcpy(*tmp, path, n);
-    memcpy(*tmp + n, ".XXXXXX", 8);
-    int fd = mkstemp(*tmp);
-    if (fd < 0) {
-        fprintf(stderr, "certfit mint: %s: %s\n", path, strerror(errno));
-        free(*tmp);
-        *tmp = NULL;
-    }
-    return fd;
-}
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
 /*
- * Without --force: both files are created with O_EXCL (the key 0600) and
- * removed again if anything fails. With --force: both are written to
- * temporary files (0600) and renamed over the old ones only when complete,
- * so a failure leaves the old key and certificate as they were.
+ * Both files go to temporary files (the key 0600) and reach their names
+ * only when both are complete: without --force by link(), which never
+ * replaces a file, with it by rename(). A failure leaves the old pair (or
+ * none) as it was. The key is not buffered by stdio: its bytes stay in m.
  */
 static int write_files(const mint_opts *o, const minted *m)
 {
-    char *ktmp = NULL, *ctmp = NULL;
-    int kfd = o->force ? open_tmp(o->key_out, &ktmp) : open_new(o->key_out, 0600);
-    if (kfd < 0)
+    unsigned keep = o->force ? 0u : OUT_NEW;
+    out_file key, cert;
+    if (!out_open(&key, "certfit mint", "--key-out", o->key_out, OUT_KEY | keep))
         return -1;
-    int cfd = o->force ? open_tmp(o->cert_out, &ctmp) : open_new(o->cert_out, 0644);
-    const char *kpath = o->force ? ktmp : o->key_out;
-    if (cfd < 0) {
-        close(kfd);
-        unlink(kpath);
-        free(ktmp);
+    if (!out_open(&cert, "certfit mint", "--cert-out", o->cert_out, keep)) {
+        out_discard(&key);
         return -1;
     }
-    const char *cpath = o->force ? ctmp : o->cert_out;
-    mode_t um = umask(0);
-    umask(um);
-    int bad = fchmod(kfd, 0600) != 0 || fchmod(cfd, 0644 & ~um) != 0;
-    if (!bad)
-        bad = write_all(kfd, m->key_pem, m->key_len) != 0 ||
-              write_all(cfd, m->cert_pem, m->cert_len) != 0;
-    int e = errno;
-    if (close(kfd) != 0 || close(cfd) != 0)
-        bad = 1, e = errno;
-    if (!bad && o->force) {
-        if (rename(ktmp, o->key_out) != 0)
-            bad = 1, e = errno;
-        else if (rename(ctmp, o->cert_out) != 0) /* same directory: not expected */
-            bad = 1, e = errno;
-    }
-    if (bad) {
+    setvbuf(key.f, NULL, _IONBF, 0);
+    if (fwrite(m->key_pem, 1, m->key_len, key.f) != m->key_len ||
+        fwrite(m->cert_pem, 1, m->cert_len, cert.f) != m->cert_len) {
         fprintf(stderr, "certfit mint: writing %s and %s failed: %s\n", o->key_out, o->cert_out,
-                strerror(e));
-        unlink(kpath);
-        unlink(cpath);
+                strerror(errno));
+        out_discard(&key);
+        out_discard(&cert);
+        return -1;
     }
-    free(ktmp);
-    free(ctmp);
-    return bad ? -1 : 0;
+    if (!out_close(&key)) {
+        out_discard(&cert);
+        return -1;
+    }
+    if (!out_close(&cert)) {
+        if (!o->force)
+            unlink(o->key_out); /* it is new: the pair or nothing */
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- the report ---------------------------------------------------------- */

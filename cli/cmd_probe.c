@@ -807,11 +807,8 @@ static void probe_finding(const probe *P, certfit_result *res, findings *fs)
     }
 }
 
-static int write_pem(const probe *P, const char *path)
+static int write_pem(const probe *P, FILE *f)
 {
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        return -1;
     size_t o = 0;
     int rc = 0;
     const uint8_t *p = P->w.chain;
@@ -827,8 +824,6 @@ static int write_pem(const probe *P, const char *path)
         free(buf);
         o += dl;
     }
-    if (fclose(f) != 0)
-        rc = -1;
     return rc;
 }
 
@@ -1186,18 +1181,22 @@ int cmd_probe(int argc, char **argv)
         fprintf(stderr, "certfit probe: %s\n", msg);
         goto done;
     }
-    if (po.save != NULL) {
-        if (P.outcome != OUT_CHAIN)
-            fprintf(stderr, "certfit probe: --save %s: no certificate chain was received\n",
-                    po.save);
-        else if (write_pem(&P, po.save) != 0)
-            fprintf(stderr, "certfit probe: --save %s: %s\n", po.save, strerror(errno));
-    }
-    FILE *out = report_open("certfit probe", o.output);
-    if (out == NULL)
+    /* both outputs open before either is written: one may not be the other
+     * (or the policy file), and a failed write is exit 2 */
+    out_file save, out;
+    save.f = NULL;
+    if (po.save != NULL && P.outcome == OUT_CHAIN &&
+        !out_open(&save, "certfit probe", "--save", po.save, 0))
         goto done;
+    if (!out_open(&out, "certfit probe", "-o", o.output, 0)) {
+        out_discard(&save);
+        goto done;
+    }
+    if (po.save != NULL && P.outcome != OUT_CHAIN)
+        fprintf(stderr, "certfit probe: --save %s: no certificate chain was received\n", po.save);
+    bool saved = save.f == NULL || write_pem(&P, save.f) == 0;
     if (o.format == FMT_TEXT && !o.quiet)
-        preamble_text(&P, out);
+        preamble_text(&P, out.f);
     else if (o.format == FMT_SARIF && !o.quiet)
         preamble_text(&P, stderr);
     if (P.outcome == OUT_CHAIN && !P.handshake_ok && !o.quiet)
@@ -1205,9 +1204,16 @@ int cmd_probe(int argc, char **argv)
                 "certfit probe: note: the handshake failed after the Certificate "
                 "message: %s\n",
                 P.mbed_msg);
-    rc = o.format == FMT_JSON ? report_json(&P, out) : report(&P, out);
-    if (!report_close("certfit probe", out))
+    rc = o.format == FMT_JSON ? report_json(&P, out.f) : report(&P, out.f);
+    if (!out_close(&out))
         rc = EXIT_USAGE;
+    if (save.f != NULL && !saved) {
+        fprintf(stderr, "certfit probe: --save %s: %s\n", po.save, strerror(errno));
+        out_discard(&save);
+        rc = EXIT_USAGE;
+    } else if (save.f != NULL && !out_close(&save)) {
+        rc = EXIT_USAGE;
+    }
 done:
     if (P.c.fd >= 0)
         close(P.c.fd);

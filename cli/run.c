@@ -25,6 +25,7 @@ typedef struct run {
         ino_t ino;
     } stack[64];
     int depth;
+    bool stop; /* an input is an output: nothing more is read */
 } run;
 
 bool item_fails(const cli_opts *o, const certfit_result *res)
@@ -400,7 +401,8 @@ static void walk(run *R, const char *dir, const struct stat *st)
     closedir(d);
     qsort(names, n, sizeof(*names), cmp_str);
     for (size_t i = 0; i < n; i++) {
-        process_path(R, names[i], false);
+        if (!R->stop)
+            process_path(R, names[i], false);
         free(names[i]);
     }
     free(names);
@@ -411,7 +413,10 @@ static void process_path(run *R, const char *path, bool explicit_)
 {
     item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
     if (strcmp(path, "-") == 0) {
-        info.path = "-";
+        if (input_check("-", fileno(stdin)) < 0) {
+            R->stop = true;
+            return;
+        }
         process_file(R, "-", stdin, true);
         return;
     }
@@ -440,7 +445,11 @@ static void process_path(run *R, const char *path, bool explicit_)
         input_error(R, &info, msg);
         return;
     }
-    process_file(R, path, f, explicit_);
+    int io = input_check(path, fileno(f));
+    if (io < 0)
+        R->stop = true;
+    else if (io == 0)
+        process_file(R, path, f, explicit_);
     fclose(f);
 }
 
@@ -453,13 +462,13 @@ int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s)
     R.s = s;
     memset(s, 0, sizeof(*s));
     r->begin(r);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n && !R.stop; i++)
         process_path(&R, paths[i], true);
     r->end(r, s);
     free(R.work);
     findings_reset(&R.fs);
     free(R.fs.v);
-    if (s->input_errors > 0)
+    if (s->input_errors > 0 || R.stop)
         return EXIT_USAGE;
     return s->failed > 0 ? EXIT_FINDINGS : EXIT_PASS;
 }

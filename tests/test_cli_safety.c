@@ -1,0 +1,525 @@
+/*
+ * The command line as a CI gate relies on it (DESIGN.md section 14): no
+ * output overwrites an input, a failed write keeps the old file, a walk that
+ * finds nothing is an error, and what mint, header and size promise holds.
+ * Each case runs the built binary in a fresh temporary directory and checks
+ * the exit code, the stderr line and the files before and after.
+ * argv[1] = the certfit binary, argv[2] = the fixtures directory,
+ * argv[3] = the mosquitto binary.
+ */
+#define _XOPEN_SOURCE 700
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "cli_run.h"
+#include "json_path.h"
+
+static const char *g_bin;
+static const char *g_fx;
+static const char *g_mosquitto;
+static char g_dir[128]; /* this case's directory; the current directory of every command */
+static pid_t g_child = -1;
+static const char *NOW = "--now 2026-01-01T00:00:00Z";
+/* a P-384 certificate that passes nrf91 with no finding at NOW */
+static const char *GOOD = "gen/time-30y-p384.pem";
+
+/* ---- files and commands ----------------------------------------------------- */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    while ((got = fread(buf + n, 1, cap - n - 1, f)) > 0) {
+        n += got;
+        if (cap - n < 4096) {
+            buf = realloc(buf, cap *= 2);
+            assert_non_null(buf);
+        }
+    }
+    fclose(f);
+    buf[n] = '\0';
+    if (len != NULL)
+        *len = n;
+    return buf;
+}
+
+/* A file of the case's directory. */
+static char *path_of(const char *name)
+{
+    static char p[4][512];
+    static int k;
+    k = (k + 1) % 4;
+    snprintf(p[k], sizeof(p[k]), "%s/%s", g_dir, name);
+    return p[k];
+}
+
+static void put(const char *name, const char *text)
+{
+    FILE *f = fopen(path_of(name), "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* A fixture copied into the case's directory; its bytes returned. */
+static char *copy_fixture(const char *rel, const char *name)
+{
+    char src[512];
+    snprintf(src, sizeof(src), "%s/%s", g_fx, rel);
+    char *t = slurp(src, NULL);
+    assert_non_null(t);
+    put(name, t);
+    return t;
+}
+
+/* The file holds exactly want (the input untouched). */
+static void assert_file(const char *name, const char *want)
+{
+    size_t n;
+    char *got = slurp(path_of(name), &n);
+    assert_non_null(got);
+    assert_int_equal(n, strlen(want));
+    assert_memory_equal(got, want, n);
+    free(got);
+}
+
+static void assert_no_file(const char *name)
+{
+    struct stat st;
+    assert_int_equal(lstat(path_of(name), &st), -1);
+}
+
+/* No temporary file of ours left in the case's directory. */
+static void assert_no_temp(void)
+{
+    DIR *d = opendir(g_dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        bool tmp =
+            e->d_name[0] == '.' && n > 7 && e->d_name[n - 7] == '.' && strcmp(e->d_name, "..") != 0;
+        if (tmp)
+            fprintf(stderr, "left behind: %s\n", e->d_name);
+        assert_false(tmp);
+    }
+    closedir(d);
+}
+
+static cli_out sh(const char *fmt, ...)
+{
+    char args[4096], cmd[8192];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof(args), fmt, ap);
+    va_end(ap);
+    snprintf(cmd, sizeof(cmd), "cd %s && %s 2>%s/.stderr", g_dir, args, g_dir);
+    return cli_capture(cmd);
+}
+
+/* "certfit ARGS" in the case's directory, under timeout(1); stderr kept. */
+static cli_out run(const char *fmt, ...)
+{
+    char args[4096];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(args, sizeof(args), fmt, ap);
+    va_end(ap);
+    return sh("timeout 60 %s %s", g_bin, args);
+}
+
+static char *err_text(void)
+{
+    static char buf[8192];
+    char *t = slurp(path_of(".stderr"), NULL);
+    snprintf(buf, sizeof(buf), "%s", t ? t : "");
+    free(t);
+    return buf;
+}
+
+/* The command's stderr is exactly these lines. */
+static void assert_stderr(const char *want)
+{
+    const char *got = err_text();
+    if (strcmp(got, want) != 0)
+        fprintf(stderr, "stderr:\n%s\nwanted:\n%s\n", got, want);
+    assert_string_equal(got, want);
+}
+
+static void free_out(cli_out *o)
+{
+    free(o->text);
+    o->text = NULL;
+}
+
+/* ---- set-up ----------------------------------------------------------------- */
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *base = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    snprintf(g_dir, sizeof(g_dir), "%s/certfit-safety.XXXXXX", base);
+    if (mkdtemp(g_dir) == NULL)
+        return -1;
+    /* other users pass through (Mosquitto's user reads the minted files) */
+    return chmod(g_dir, 0755);
+}
+
+static void stop_child(void)
+{
+    if (g_child <= 0)
+        return;
+    kill(g_child, SIGTERM);
+    waitpid(g_child, NULL, 0);
+    g_child = -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    stop_child();
+    char cmd[400];
+    snprintf(cmd, sizeof(cmd), "chmod -R u+rwx %s 2>/dev/null; rm -rf %s", g_dir, g_dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* ---- an output is never an input ----------------------------------------------- */
+
+static void check_o_is_input(void **state)
+{
+    (void)state;
+    char *before = copy_fixture(GOOD, "victim.pem");
+    cli_out o = run("check %s -o victim.pem victim.pem", NOW);
+    assert_int_equal(o.code, 2);
+    assert_int_equal(o.len, 0);
+    assert_stderr("certfit: -o victim.pem is an input (victim.pem); nothing written\n");
+    assert_file("victim.pem", before);
+    assert_no_temp();
+    free_out(&o);
+    free(before);
+}
+
+static void check_o_symlink_to_input(void **state)
+{
+    (void)state;
+    char *before = copy_fixture(GOOD, "victim.pem");
+    assert_int_equal(symlink("victim.pem", path_of("link.pem")), 0);
+    cli_out o = run("check %s -o link.pem victim.pem", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: -o link.pem is an input (victim.pem); nothing written\n");
+    assert_file("victim.pem", before);
+    struct stat st;
+    assert_int_equal(lstat(path_of("link.pem"), &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    free_out(&o);
+    free(before);
+}
+
+static void check_o_hard_link_to_input(void **state)
+{
+    (void)state;
+    char *before = copy_fixture(GOOD, "victim.pem");
+    assert_int_equal(link(path_of("victim.pem"), path_of("twin.pem")), 0);
+    cli_out o = run("check %s -f json -o twin.pem victim.pem", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: -o twin.pem is an input (victim.pem); nothing written\n");
+    assert_file("victim.pem", before);
+    assert_file("twin.pem", before);
+    free_out(&o);
+    free(before);
+}
+
+/* the output is a file the walk reaches: the run stops, nothing is written */
+static void check_o_inside_walked_dir(void **state)
+{
+    (void)state;
+    assert_int_equal(mkdir(path_of("certs"), 0755), 0);
+    char *a = copy_fixture(GOOD, "certs/a.pem");
+    char *b = copy_fixture("gen/chain-root-p384.pem", "certs/b.pem");
+    cli_out o = run("check %s -o certs/b.pem certs", NOW);
+    assert_int_equal(o.code, 2);
+    assert_int_equal(o.len, 0);
+    assert_stderr("certfit: -o certs/b.pem is an input (certs/b.pem); nothing written\n");
+    assert_file("certs/a.pem", a);
+    assert_file("certs/b.pem", b);
+    free_out(&o);
+    /* a new report in the walked directory is fine: its temporary file is skipped */
+    o = run("check %s -f json -o certs/report.json certs", NOW);
+    assert_int_equal(o.code, 0);
+    char *rep = slurp(path_of("certs/report.json"), NULL);
+    assert_non_null(rep);
+    cJSON *j = cJSON_Parse(rep);
+    assert_non_null(j);
+    assert_int_equal((int)num(j, "summary.items"), 2);
+    cJSON_Delete(j);
+    free(rep);
+    free_out(&o);
+    free(a);
+    free(b);
+}
+
+static void check_o_is_stdin(void **state)
+{
+    (void)state;
+    char *before = copy_fixture(GOOD, "victim.pem");
+    cli_out o = run("check %s -o victim.pem - < victim.pem", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: -o victim.pem is an input (standard input); nothing written\n");
+    assert_file("victim.pem", before);
+    free_out(&o);
+    free(before);
+}
+
+static void check_o_is_policy(void **state)
+{
+    (void)state;
+    copy_fixture(GOOD, "a.pem");
+    const char *policy = "base = nrf91\ncredential_limit = 3500\n";
+    put("tight.policy", policy);
+    cli_out o = run("check %s --policy tight.policy -o tight.policy a.pem", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: -o tight.policy is an input (tight.policy); nothing written\n");
+    assert_file("tight.policy", policy);
+    free_out(&o);
+}
+
+static void header_o_is_input(void **state)
+{
+    (void)state;
+    char *before = copy_fixture(GOOD, "m2.pem");
+    cli_out o = run("header --name X %s -o m2.pem m2.pem", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit header: -o m2.pem is an input (m2.pem); nothing written\n");
+    assert_file("m2.pem", before);
+    assert_no_temp();
+    free_out(&o);
+    /* the same header to another file is written */
+    o = run("header --name X %s -o m2.h m2.pem", NOW);
+    assert_int_equal(o.code, 0);
+    char *h = slurp(path_of("m2.h"), NULL);
+    assert_non_null(h);
+    assert_non_null(strstr(h, "#define X \\\n\"-----BEGIN CERTIFICATE-----\\n\""));
+    free(h);
+    free_out(&o);
+    free(before);
+}
+
+/* --key-out and --cert-out that are one file under two names: the key
+ * would be replaced by the certificate */
+static void mint_key_out_is_cert_out(void **state)
+{
+    (void)state;
+    put("pair.pem", "old pair\n");
+    cli_out o = run("mint --cn t --force --key-out pair.pem --cert-out ./pair.pem");
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit mint: --cert-out ./pair.pem is also --key-out pair.pem; nothing "
+                  "written\n");
+    assert_file("pair.pem", "old pair\n");
+    assert_no_temp();
+    free_out(&o);
+    assert_int_equal(symlink("pair.pem", path_of("alias.pem")), 0);
+    o = run("mint --cn t --force --key-out pair.pem --cert-out alias.pem");
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit mint: --cert-out alias.pem is also --key-out pair.pem; nothing "
+                  "written\n");
+    assert_file("pair.pem", "old pair\n");
+    free_out(&o);
+    /* the key never goes to a terminal or a pipe */
+    o = run("mint --cn t --force --key-out /dev/stdout --cert-out c.pem");
+    assert_int_equal(o.code, 2);
+    assert_int_equal(o.len, 0);
+    assert_stderr("certfit mint: --key-out /dev/stdout: not a regular file\n");
+    assert_no_file("c.pem");
+    free_out(&o);
+}
+
+/* ---- write failures ------------------------------------------------------------- */
+
+static void check_o_dev_full(void **state)
+{
+    (void)state;
+    copy_fixture(GOOD, "a.pem");
+    cli_out o = run("check %s -o /dev/full a.pem", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: -o /dev/full: No space left on device\n");
+    free_out(&o);
+}
+
+/* The report outgrows the file size limit (RLIMIT_FSIZE, 512 bytes): the old
+ * report stays whole and no temporary file is left. */
+static void failed_write_keeps_old_target(void **state)
+{
+    (void)state;
+    copy_fixture(GOOD, "a.pem");
+    put("report.txt", "the old report\n");
+    cli_out o = sh("ulimit -f 1; trap '' XFSZ; %s check %s -o report.txt a.pem a.pem a.pem a.pem",
+                   g_bin, NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: -o report.txt: File too large (the old file is kept)\n");
+    assert_file("report.txt", "the old report\n");
+    assert_no_temp();
+    free_out(&o);
+    /* and without the limit the report replaces it */
+    o = run("check %s -o report.txt a.pem a.pem a.pem a.pem", NOW);
+    assert_int_equal(o.code, 0);
+    char *rep = slurp(path_of("report.txt"), NULL);
+    assert_non_null(rep);
+    assert_non_null(strstr(rep, "4 items: 4 passed, 0 failed"));
+    free(rep);
+    free_out(&o);
+}
+
+/* A port nothing listens on right now. */
+static int free_port(void)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    socklen_t l = sizeof(a);
+    assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &l), 0);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+static bool port_open(int port)
+{
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool ok = connect(fd, (struct sockaddr *)&a, sizeof(a)) == 0;
+    close(fd);
+    return ok;
+}
+
+/* Run argv (a NULL-terminated list) in the case's directory as g_child,
+ * stdout and stderr to LOG; wait until port accepts (5 s at most). */
+static bool start_server(char *const argv[], int port, const char *log)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (chdir(g_dir) != 0 || freopen(path_of(log), "w", stderr) == NULL ||
+            freopen("/dev/null", "r", stdin) == NULL)
+            _exit(127);
+        dup2(2, 1);
+        alarm(60); /* never outlive the test */
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    g_child = pid;
+    for (int i = 0; i < 100; i++) {
+        if (port_open(port))
+            return true;
+        if (waitpid(pid, NULL, WNOHANG) == pid) {
+            g_child = -1;
+            return false;
+        }
+        struct timespec t = {0, 50000000L};
+        nanosleep(&t, NULL);
+    }
+    return false;
+}
+
+/* probe --save to a file that cannot be written: exit 2 with the reason,
+ * against a TLS server of our own on 127.0.0.1 (openssl s_server) */
+static void probe_save_write_failure(void **state)
+{
+    (void)state;
+    cli_out o = sh("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes "
+                   "-keyout srv.key -out srv.pem -subj /CN=localhost -days 11000 2>&1");
+    assert_int_equal(o.code, 0);
+    free_out(&o);
+    int port = free_port();
+    char accept[32];
+    snprintf(accept, sizeof(accept), "127.0.0.1:%d", port);
+    char *argv[] = {"openssl", "s_server", "-quiet", "-accept", accept,
+                    "-cert",   "srv.pem",  "-key",   "srv.key", NULL};
+    assert_true(start_server(argv, port, "s_server.log"));
+
+    o = run("probe --timeout 10 --fail-on never --save /dev/full 127.0.0.1:%d", port);
+    assert_int_equal(o.code, 2);
+    assert_non_null(strstr(o.text, "1 item: 1 passed"));
+    assert_stderr("certfit probe: --save /dev/full: No space left on device\n");
+    free_out(&o);
+
+    o = run("probe --timeout 10 --fail-on never --save no-such-dir/chain.pem 127.0.0.1:%d", port);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit probe: --save no-such-dir/chain.pem: No such file or directory\n");
+    free_out(&o);
+
+    /* --save and -o naming one file: refused, the old file kept */
+    put("chain.pem", "old chain\n");
+    o = run("probe --timeout 10 --fail-on never --save chain.pem -o chain.pem 127.0.0.1:%d", port);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit probe: -o chain.pem is also --save chain.pem; nothing written\n");
+    assert_file("chain.pem", "old chain\n");
+    free_out(&o);
+
+    /* and a writable file gets the chain */
+    o = run("probe --timeout 10 --fail-on never --save chain.pem 127.0.0.1:%d", port);
+    assert_int_equal(o.code, 0);
+    char *chain = slurp(path_of("chain.pem"), NULL);
+    char *sent = slurp(path_of("srv.pem"), NULL);
+    assert_non_null(chain);
+    assert_non_null(sent);
+    assert_string_equal(chain, sent);
+    free(chain);
+    free(sent);
+    free_out(&o);
+    stop_child();
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: %s CERTFIT FIXTURES MOSQUITTO\n", argv[0]);
+        return 2;
+    }
+    g_bin = argv[1];
+    g_fx = argv[2];
+    g_mosquitto = argv[3];
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(check_o_is_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_o_symlink_to_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_o_hard_link_to_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_o_inside_walked_dir, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_o_is_stdin, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_o_is_policy, setup, teardown),
+        cmocka_unit_test_setup_teardown(header_o_is_input, setup, teardown),
+        cmocka_unit_test_setup_teardown(mint_key_out_is_cert_out, setup, teardown),
+        cmocka_unit_test_setup_teardown(check_o_dev_full, setup, teardown),
+        cmocka_unit_test_setup_teardown(failed_write_keeps_old_target, setup, teardown),
+        cmocka_unit_test_setup_teardown(probe_save_write_failure, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
