@@ -25,7 +25,8 @@ typedef struct run {
         ino_t ino;
     } stack[64];
     int depth;
-    bool stop; /* an input is an output: nothing more is read */
+    char *exts;      /* --extensions without dots: "pem,crt" */
+    bool stop;       /* an input is an output: nothing more is read */
 } run;
 
 bool item_fails(const cli_opts *o, const certfit_result *res)
@@ -190,6 +191,33 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     for (int i = 1; i < 4; i++)
         R->s->counts[i] += res.counts[i];
     R->r->item_end(R->r, it, &res, &R->fs, err, failed);
+}
+
+/* --extensions as given, ".pem,crt" or "pem,.crt": the names without dots,
+ * empty elements dropped. */
+static char *norm_exts(const char *list)
+{
+    char *out = malloc(strlen(list) + 1);
+    if (out == NULL)
+        return NULL;
+    size_t o = 0;
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *e = p;
+        while (n > 0 && *e == '.')
+            e++, n--;
+        if (n > 0) {
+            if (o > 0)
+                out[o++] = ',';
+            memcpy(out + o, e, n);
+            o += n;
+        }
+        p = e + n;
+        if (*p == ',')
+            p++;
+    }
+    out[o] = '\0';
+    return out;
 }
 
 static bool has_ext(const char *exts, const char *name)
@@ -428,15 +456,25 @@ static void process_path(run *R, const char *path, bool explicit_)
             snprintf(msg, sizeof(msg), "cannot follow symbolic link: %s", strerror(errno));
         else
             snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
-        if (explicit_ || has_ext(R->o->extensions, path))
+        if (explicit_ || has_ext(R->exts, path))
             input_error(R, &info, msg);
         return;
     }
     if (S_ISDIR(st.st_mode)) {
+        unsigned long before = R->s->items;
         walk(R, path, &st);
+        if (explicit_ && !R->stop && R->s->items == before) {
+            /* a gate must not pass on nothing: an empty directory, or
+             * --extensions that match no file */
+            char msg[300];
+            snprintf(msg, sizeof(msg), "no certificate files under %s (extensions: %s)", path,
+                     R->exts);
+            fprintf(stderr, "certfit: %s\n", msg);
+            input_error(R, &info, msg);
+        }
         return;
     }
-    if (!explicit_ && (!S_ISREG(st.st_mode) || !has_ext(R->o->extensions, path)))
+    if (!explicit_ && (!S_ISREG(st.st_mode) || !has_ext(R->exts, path)))
         return;
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
@@ -461,10 +499,14 @@ int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s)
     R.r = r;
     R.s = s;
     memset(s, 0, sizeof(*s));
+    R.exts = norm_exts(o->extensions);
+    if (R.exts == NULL)
+        return EXIT_USAGE;
     r->begin(r);
     for (int i = 0; i < n && !R.stop; i++)
         process_path(&R, paths[i], true);
     r->end(r, s);
+    free(R.exts);
     free(R.work);
     findings_reset(&R.fs);
     free(R.fs.v);

@@ -499,6 +499,57 @@ static void probe_save_write_failure(void **state)
     stop_child();
 }
 
+/* ---- a gate that cannot pass on nothing ------------------------------------------- */
+
+static void walk_finds_nothing(void **state)
+{
+    (void)state;
+    assert_int_equal(mkdir(path_of("empty"), 0755), 0);
+    copy_fixture(GOOD, "a.pem");
+    cli_out o = run("check %s empty", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: no certificate files under empty "
+                  "(extensions: pem,crt,cer,der,h)\n");
+    free_out(&o);
+    /* the other paths are still checked */
+    o = run("check %s -f json empty a.pem", NOW);
+    assert_int_equal(o.code, 2);
+    cJSON *j = cJSON_Parse(o.text);
+    assert_non_null(j);
+    assert_int_equal((int)num(j, "summary.items"), 2);
+    assert_int_equal((int)num(j, "summary.input_errors"), 1);
+    assert_string_equal(str(j, "items.0.path"), "empty");
+    assert_string_equal(str(j, "items.0.error"),
+                        "no certificate files under empty (extensions: pem,crt,cer,der,h)");
+    assert_string_equal(str(j, "items.1.path"), "a.pem");
+    assert_true(cJSON_IsTrue(at(j, "items.1.passed")));
+    cJSON_Delete(j);
+    free_out(&o);
+}
+
+static void extensions_with_dots(void **state)
+{
+    (void)state;
+    assert_int_equal(mkdir(path_of("certs"), 0755), 0);
+    copy_fixture(GOOD, "certs/a.pem");
+    copy_fixture("gen/chain-root-p384.pem", "certs/b.crt");
+    const char *lists[] = {".pem", "pem", ".pem,.crt", "crt,.pem", ".crt"};
+    const int items[] = {1, 1, 2, 2, 1};
+    for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+        cli_out o = run("check %s -f json --extensions %s certs", NOW, lists[i]);
+        assert_int_equal(o.code, 0);
+        cJSON *j = cJSON_Parse(o.text);
+        assert_non_null(j);
+        assert_int_equal((int)num(j, "summary.items"), items[i]);
+        cJSON_Delete(j);
+        free_out(&o);
+    }
+    cli_out o = run("check %s --extensions .der,.cer certs", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: no certificate files under certs (extensions: der,cer)\n");
+    free_out(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -520,6 +571,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(check_o_dev_full, setup, teardown),
         cmocka_unit_test_setup_teardown(failed_write_keeps_old_target, setup, teardown),
         cmocka_unit_test_setup_teardown(probe_save_write_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(walk_finds_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(extensions_with_dots, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
