@@ -24,6 +24,7 @@ typedef struct cli_opts {
     uint32_t sec_tag;
     out_format format;
     certfit_severity fail_on; /* CERTFIT_SEV_OFF: never */
+    bool fail_on_given;       /* --fail-on was on the command line (size gates then) */
     uint64_t skip;
     bool quiet;
     bool color;

@@ -202,6 +202,7 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
             else
                 return usage_error(cmd, "--fail-on must be error, warning, notice or never, "
                                         "not '%s'", optarg), -1;
+            o->fail_on_given = true;
             break;
         case 'S':
             if (parse_skip(optarg, &o->skip) != 0)
@@ -282,8 +283,8 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
     int rc = run_paths(&o, argv + first, argc - first, &r, &s);
     if (!out_close(&out))
         return EXIT_USAGE;
-    if (sizes_only && rc == EXIT_FINDINGS)
-        rc = EXIT_PASS; /* size reports; check gates */
+    if (sizes_only && rc == EXIT_FINDINGS && !o.fail_on_given)
+        rc = EXIT_PASS; /* size reports; it gates only when --fail-on is given */
     return rc;
 }
 

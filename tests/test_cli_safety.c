@@ -550,6 +550,31 @@ static void extensions_with_dots(void **state)
     free_out(&o);
 }
 
+/* ---- size --fail-on ---------------------------------------------------------------- */
+
+static void size_fail_on(void **state)
+{
+    (void)state;
+    copy_fixture("gen/time-expires-soon.pem", "soon.pem"); /* one warning: expires-soon */
+    cli_out o = run("size %s soon.pem", NOW);
+    assert_int_equal(o.code, 0); /* size reports */
+    free_out(&o);
+    o = run("size %s --fail-on warning soon.pem", NOW);
+    assert_int_equal(o.code, 1); /* and gates when asked */
+    free_out(&o);
+    o = run("size %s --fail-on error soon.pem", NOW);
+    assert_int_equal(o.code, 0);
+    free_out(&o);
+    o = run("size %s --fail-on notice -f json soon.pem", NOW);
+    assert_int_equal(o.code, 1);
+    cJSON *j = cJSON_Parse(o.text);
+    assert_non_null(j);
+    assert_true(cJSON_IsFalse(at(j, "summary.passed")));
+    assert_int_equal((int)num(j, "summary.warnings"), 1);
+    cJSON_Delete(j);
+    free_out(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -573,6 +598,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(probe_save_write_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(walk_finds_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(extensions_with_dots, setup, teardown),
+        cmocka_unit_test_setup_teardown(size_fail_on, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
