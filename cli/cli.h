@@ -39,6 +39,7 @@ typedef struct item_info {
     const char *name;       /* C identifier, or NULL */
     certfit_format format;  /* UNKNOWN when the file could not be read */
     uint32_t line;          /* first line of the item */
+    const char *note;       /* how the verdict was reached, when it needs saying, or NULL */
 } item_info;
 
 typedef struct findings {

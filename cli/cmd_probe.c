@@ -843,7 +843,7 @@ static int report(probe *P, FILE *out)
         reporter_text(&r);
     summary s;
     memset(&s, 0, sizeof(s));
-    item_info it = {P->po->display, NULL, CERTFIT_FORMAT_DER, 0};
+    item_info it = {P->po->display, NULL, CERTFIT_FORMAT_DER, 0, NULL};
     collect C = {&r, {NULL, 0, 0}};
     certfit_result res;
     memset(&res, 0, sizeof(res));

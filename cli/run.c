@@ -25,6 +25,7 @@ typedef struct run {
         ino_t ino;
     } stack[64];
     int depth;
+    bool unverified; /* a certificate of the item had no signature check */
     char *exts;      /* --extensions without dots: "pem,crt" */
     bool stop;       /* an input is an output: nothing more is read */
 } run;
@@ -44,6 +45,8 @@ bool item_fails(const cli_opts *o, const certfit_result *res)
 static void on_cert(void *ctx, const certfit_cert_event *ev)
 {
     run *R = ctx;
+    if (ev->cert != NULL && ev->self_signed == CERTFIT_SELFSIG_UNKNOWN)
+        R->unverified = true;
     if (R->r->cert != NULL)
         R->r->cert(R->r, ev);
 }
@@ -169,6 +172,7 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
         R->r->item_begin(R->r, it);
     certfit_sink sink = {on_cert, on_finding, R};
     certfit_result res;
+    R->unverified = false;
     int rc = certfit_check(item, &co, R->work, R->work_size, &sink, &res);
     char msg[256];
     const char *err = NULL;
@@ -190,7 +194,16 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
         R->s->passed++;
     for (int i = 1; i < 4; i++)
         R->s->counts[i] += res.counts[i];
-    R->r->item_end(R->r, it, &res, &R->fs, err, failed);
+    /* the self-signed rule then compared names only: a certificate with its
+     * issuer's name but signed by another key passes it */
+    item_info noted = *it;
+    if (R->unverified && R->o->profile.require_self_signed &&
+        !(R->o->skip & ((uint64_t)1 << CERTFIT_RULE_SELF_SIGNED)))
+        noted.note = R->o->signatures ? "self-signed was decided by names alone: the signature "
+                                        "algorithm cannot be verified here"
+                                      : "self-signed was decided by names alone: signatures "
+                                        "were not verified (--no-signatures)";
+    R->r->item_end(R->r, &noted, &res, &R->fs, err, failed);
 }
 
 /* --extensions as given, ".pem,crt" or "pem,.crt": the names without dots,
@@ -308,7 +321,7 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
         size_t nl = lit.name.len < sizeof(name) - 1 ? lit.name.len : sizeof(name) - 1;
         memcpy(name, lit.name.p, nl);
         name[nl] = '\0';
-        item_info info = {path, name, CERTFIT_FORMAT_C, lit.line};
+        item_info info = {path, name, CERTFIT_FORMAT_C, lit.line, NULL};
         uint8_t *text = malloc(lit.source.len + 1);
         size_t tlen, bad;
         if (text == NULL) {
@@ -331,10 +344,10 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
         char msg[160];
         snprintf(msg, sizeof(msg), "%s at offset %zu (line %u)", certfit_strerror(rc),
                  it.error_offset, it.error_line);
-        item_info info = {path, NULL, CERTFIT_FORMAT_C, it.error_line};
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, it.error_line, NULL};
         input_error(R, &info, msg);
     } else if (found == 0 && explicit_) {
-        item_info info = {path, NULL, CERTFIT_FORMAT_C, 0};
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, 0, NULL};
         input_error(R, &info, "no certificate found: no string literal holds a PEM block");
     }
 }
@@ -343,7 +356,7 @@ static void process_file(run *R, const char *path, FILE *f, bool explicit_)
 {
     uint8_t *buf = NULL;
     size_t len = 0;
-    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
     int e = slurp(f, R->o->max_size, &buf, &len);
     if (e != 0) {
         char msg[160];
@@ -381,7 +394,7 @@ static int cmp_str(const void *a, const void *b)
 
 static void walk(run *R, const char *dir, const struct stat *st)
 {
-    item_info info = {dir, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
+    item_info info = {dir, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
     for (int i = 0; i < R->depth; i++) {
         if (R->stack[i].dev == st->st_dev && R->stack[i].ino == st->st_ino) {
             input_error(R, &info, "directory loop (a symbolic link points back up): skipped");
@@ -439,7 +452,7 @@ static void walk(run *R, const char *dir, const struct stat *st)
 
 static void process_path(run *R, const char *path, bool explicit_)
 {
-    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
     if (strcmp(path, "-") == 0) {
         if (input_check("-", fileno(stdin)) < 0) {
             R->stop = true;

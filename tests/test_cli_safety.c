@@ -575,6 +575,60 @@ static void size_fail_on(void **state)
     free_out(&o);
 }
 
+/* ---- self-signed by names alone ------------------------------------------------------ */
+
+static const char *NOTE = "self-signed was decided by names alone: signatures were not verified "
+                          "(--no-signatures)";
+
+/* A certificate whose issuer is its own subject but signed by another key
+ * (of a certificate with the same name). */
+static void make_forged(void)
+{
+    put("ext.cnf", "basicConstraints = critical, CA:TRUE\n"
+                   "keyUsage = critical, keyCertSign, digitalSignature\n"
+                   "subjectKeyIdentifier = hash\n");
+    cli_out o = sh("openssl ecparam -name secp384r1 -genkey -noout -out other.key && "
+                   "openssl ecparam -name secp384r1 -genkey -noout -out own.key && "
+                   "openssl req -x509 -new -key other.key -subj /CN=forged -days 11000 "
+                   "-out other.pem && "
+                   "openssl req -new -key own.key -subj /CN=forged -out own.csr && "
+                   "openssl x509 -req -in own.csr -CA other.pem -CAkey other.key -set_serial 2 "
+                   "-days 11000 -sha384 -extfile ext.cnf -out forged.pem 2>&1");
+    assert_int_equal(o.code, 0);
+    free_out(&o);
+}
+
+static void selfsigned_names_only_notice(void **state)
+{
+    (void)state;
+    make_forged();
+    /* with signatures: caught */
+    cli_out o = run("check -p nrf91-p384-selfsigned -f json forged.pem");
+    assert_int_equal(o.code, 1);
+    assert_non_null(strstr(o.text, "\"rule\": \"self-signed-signature\""));
+    assert_null(strstr(o.text, "\"notes\""));
+    free_out(&o);
+    /* without: it passes, and says on what grounds */
+    o = run("check -p nrf91-p384-selfsigned --no-signatures forged.pem");
+    assert_int_equal(o.code, 0);
+    char line[300];
+    snprintf(line, sizeof(line), "PASS  forged.pem\n  note: %s\n", NOTE);
+    assert_non_null(strstr(o.text, line));
+    free_out(&o);
+    o = run("check -p nrf91-p384-selfsigned --no-signatures -f json forged.pem");
+    assert_int_equal(o.code, 0);
+    cJSON *j = cJSON_Parse(o.text);
+    assert_non_null(j);
+    assert_string_equal(str(j, "items.0.notes.0"), NOTE);
+    assert_int_equal(cJSON_GetArraySize(at(j, "items.0.notes")), 1);
+    cJSON_Delete(j);
+    free_out(&o);
+    /* a profile that does not require self-signed has nothing to say */
+    o = run("check -p nrf91 --no-signatures forged.pem");
+    assert_null(strstr(o.text, "note:"));
+    free_out(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -599,6 +653,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(walk_finds_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(extensions_with_dots, setup, teardown),
         cmocka_unit_test_setup_teardown(size_fail_on, setup, teardown),
+        cmocka_unit_test_setup_teardown(selfsigned_names_only_notice, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
