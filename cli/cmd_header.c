@@ -123,6 +123,29 @@ static bool is_identifier(const char *s)
     return true;
 }
 
+/* Why an identifier cannot name the macro, or NULL: a keyword of C99, C11
+ * or C23 (or "defined"), or a name reserved to the implementation (C11
+ * 7.1.3: a leading underscore and a capital, or a double underscore). */
+static const char *name_unusable(const char *s)
+{
+    static const char *const k_keywords[] = {
+        "auto",    "break",  "case",          "char",   "const",    "continue",      "default",
+        "do",      "double", "else",          "enum",   "extern",   "float",         "for",
+        "goto",    "if",     "inline",        "int",    "long",     "register",      "restrict",
+        "return",  "short",  "signed",        "sizeof", "static",   "struct",        "switch",
+        "typedef", "union",  "unsigned",      "void",   "volatile", "while",         "alignas",
+        "alignof", "bool",   "constexpr",     "false",  "nullptr",  "static_assert", "thread_local",
+        "true",    "typeof", "typeof_unqual", "defined"};
+    for (size_t i = 0; i < sizeof(k_keywords) / sizeof(k_keywords[0]); i++)
+        if (strcmp(s, k_keywords[i]) == 0)
+            return "is a C keyword";
+    if (s[0] == '_' && s[1] >= 'A' && s[1] <= 'Z')
+        return "is reserved in C (a leading underscore and a capital letter)";
+    if (strstr(s, "__") != NULL)
+        return "is reserved in C (a double underscore)";
+    return NULL;
+}
+
 /* Text inside a block comment: no comment end, no trigraph, no control bytes. */
 static void comment_text(FILE *f, const char *s)
 {
@@ -336,6 +359,12 @@ int cmd_header(int argc, char **argv)
                            "at most 64)",
                            name),
                EXIT_USAGE;
+    const char *why = name_unusable(name);
+    if (why != NULL) {
+        char fmt[160];
+        snprintf(fmt, sizeof(fmt), "--name: '%%s' %s: choose another name", why);
+        return usage_error("header", fmt, name), EXIT_USAGE;
+    }
     if (optind >= argc)
         return usage_error("header", "%s", "no PATH given"), EXIT_USAGE;
     if (optind + 1 < argc)

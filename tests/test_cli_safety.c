@@ -629,6 +629,38 @@ static void selfsigned_names_only_notice(void **state)
     free_out(&o);
 }
 
+/* ---- header --name ------------------------------------------------------------------- */
+
+static void header_name_not_a_c_name(void **state)
+{
+    (void)state;
+    copy_fixture(GOOD, "ca.pem");
+    static const struct {
+        const char *name, *why;
+    } cases[] = {
+        {"int", "'int' is a C keyword: choose another name"},
+        {"bool", "'bool' is a C keyword: choose another name"},
+        {"_Foo", "'_Foo' is reserved in C (a leading underscore and a capital letter): choose "
+                 "another name"},
+        {"a__b", "'a__b' is reserved in C (a double underscore): choose another name"},
+        {"9x", "'9x' is not a C identifier (letters, digits, '_'; at most 64)"},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        cli_out o = run("header --name %s %s -o ca.h ca.pem", cases[i].name, NOW);
+        assert_int_equal(o.code, 2);
+        char want[300];
+        snprintf(want, sizeof(want), "certfit header: --name: %s\nTry 'certfit header --help'.\n",
+                 cases[i].why);
+        assert_stderr(want);
+        assert_no_file("ca.h");
+        free_out(&o);
+    }
+    /* near misses are fine */
+    cli_out o = run("header --name _foo_Int %s -o ca.h ca.pem", NOW);
+    assert_int_equal(o.code, 0);
+    free_out(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -654,6 +686,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(extensions_with_dots, setup, teardown),
         cmocka_unit_test_setup_teardown(size_fail_on, setup, teardown),
         cmocka_unit_test_setup_teardown(selfsigned_names_only_notice, setup, teardown),
+        cmocka_unit_test_setup_teardown(header_name_not_a_c_name, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
