@@ -599,13 +599,6 @@ static int write_files(const mint_opts *o, const minted *m)
 
 /* ---- the report ---------------------------------------------------------- */
 
-static void print_path_abs(const char *path)
-{
-    char *abs = realpath(path, NULL);
-    fputs(abs != NULL ? abs : path, stdout);
-    free(abs);
-}
-
 /* A path as one shell word. */
 static void print_shell_word(const char *s)
 {
@@ -626,6 +619,43 @@ static void print_shell_word(const char *s)
             putchar(*p);
     }
     putchar('\'');
+}
+
+/*
+ * Mosquitto started as root drops to its own user before it loads the
+ * certificate and the key ("Unable to load server key file ... Permission
+ * denied" with a 0600 key owned by root): say what that user needs.
+ */
+static void broker_access(const char *cert, const char *key)
+{
+    struct stat st;
+    bool cert_private = stat(cert, &st) == 0 && !(st.st_mode & S_IROTH);
+    printf("\nMosquitto reads these files as its own user ('user' in mosquitto.conf, default\n"
+           "mosquitto), not as root, and the key is readable by its owner alone (0600).\n"
+           "Give the key to that user before you start the broker:\n  chown mosquitto: ");
+    print_shell_word(key);
+    if (cert_private) {
+        putchar(' ');
+        print_shell_word(cert);
+    }
+    putchar('\n');
+    /* every directory above the files must let that user through */
+    const char *paths[2] = {cert, key};
+    for (int k = 0; k < 2; k++) {
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof(dir), "%s", paths[k]);
+        char *slash;
+        while ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+            *slash = '\0';
+            if (stat(dir, &st) == 0 && !(st.st_mode & S_IXOTH)) {
+                printf("  %s (mode %04o) keeps other users out: move both files where the\n"
+                       "  broker can reach them (e.g. /etc/mosquitto/certs) or open it to that "
+                       "user\n",
+                       dir, (unsigned)(st.st_mode & 07777));
+                return;
+            }
+        }
+    }
 }
 
 static void print_lint(const char *label, const lint_result *L)
@@ -692,16 +722,17 @@ static void report(const mint_opts *o, const minted *m, int64_t nb, int64_t na)
     print_lint("role ca", &ca);
     print_lint("role server", &server);
 
+    char *cert_abs = realpath(o->cert_out, NULL), *key_abs = realpath(o->key_out, NULL);
+    const char *cert = cert_abs ? cert_abs : o->cert_out, *key = key_abs ? key_abs : o->key_out;
     printf("\nmosquitto.conf (the broker serves the certificate):\n");
-    printf("  listener 8883\n  certfile ");
-    print_path_abs(o->cert_out);
-    printf("\n  keyfile ");
-    print_path_abs(o->key_out);
-    printf("\n  tls_version tlsv1.2\n");
+    printf("  listener 8883\n  certfile %s\n  keyfile %s\n  tls_version tlsv1.2\n", cert, key);
+    broker_access(cert, key);
     printf("\nfirmware (the device stores the same certificate as its CA):\n  certfit header "
            "--name CA_CERTIFICATE ");
     print_shell_word(o->cert_out);
-    printf(" > ca_certificate.h\n");
+    printf(" -o ca_certificate.h\n");
+    free(cert_abs);
+    free(key_abs);
     lint_free(&ca);
     lint_free(&server);
 }

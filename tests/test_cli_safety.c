@@ -661,6 +661,102 @@ static void header_name_not_a_c_name(void **state)
     free_out(&o);
 }
 
+/* ---- mint's instructions -------------------------------------------------------------- */
+
+/* The printed line that starts with prefix (after the indent), without it. */
+static char *line_after(const char *text, const char *prefix, char *buf, size_t size)
+{
+    const char *p = strstr(text, prefix);
+    if (p == NULL)
+        return NULL;
+    p += strlen(prefix);
+    size_t n = strcspn(p, "\n");
+    snprintf(buf, size, "%.*s", (int)n, p);
+    return buf;
+}
+
+static void mint_broker_lines(void **state)
+{
+    (void)state;
+    cli_out o = run("mint --cn localhost --dns localhost --ip 127.0.0.1 --key-out broker.key "
+                    "--cert-out broker.pem");
+    assert_int_equal(o.code, 0);
+    char *dir = realpath(g_dir, NULL);
+    assert_non_null(dir);
+    char want[1200];
+    snprintf(want, sizeof(want),
+             "mosquitto.conf (the broker serves the certificate):\n"
+             "  listener 8883\n"
+             "  certfile %s/broker.pem\n"
+             "  keyfile %s/broker.key\n"
+             "  tls_version tlsv1.2\n"
+             "\n"
+             "Mosquitto reads these files as its own user ('user' in mosquitto.conf, default\n"
+             "mosquitto), not as root, and the key is readable by its owner alone (0600).\n"
+             "Give the key to that user before you start the broker:\n"
+             "  chown mosquitto: %s/broker.key\n"
+             "\n"
+             "firmware (the device stores the same certificate as its CA):\n"
+             "  certfit header --name CA_CERTIFICATE broker.pem -o ca_certificate.h\n",
+             dir, dir, dir);
+    if (strstr(o.text, want) == NULL)
+        fprintf(stderr, "stdout:\n%s\n", o.text);
+    assert_non_null(strstr(o.text, want));
+    assert_null(strstr(o.text, "> ca_certificate.h"));
+    free(dir);
+
+    /* the header line works as printed */
+    char cmd[400];
+    assert_non_null(line_after(o.text, "  certfit header ", cmd, sizeof(cmd)));
+    cli_out h = run("header %s", cmd);
+    assert_int_equal(h.code, 0);
+    char *hdr = slurp(path_of("ca_certificate.h"), NULL);
+    assert_non_null(hdr);
+    assert_non_null(strstr(hdr, "#define CA_CERTIFICATE_LEN "));
+    free(hdr);
+    free_out(&h);
+
+    /*
+     * The broker lines work when followed, with Debian's Mosquitto on
+     * 127.0.0.1. Started as root it drops to its user "mosquitto" before it
+     * loads the key: first as printed without the chown (refused: the
+     * reason the line is there), then after running the printed chown.
+     */
+    char certfile[300], keyfile[300], tlsv[64], chown_cmd[400], conf[2048];
+    assert_non_null(line_after(o.text, "  certfile ", certfile, sizeof(certfile)));
+    assert_non_null(line_after(o.text, "  keyfile ", keyfile, sizeof(keyfile)));
+    assert_non_null(line_after(o.text, "  tls_version ", tlsv, sizeof(tlsv)));
+    assert_non_null(line_after(o.text, "  chown ", chown_cmd, sizeof(chown_cmd)));
+    int port = free_port();
+    snprintf(conf, sizeof(conf),
+             "persistence false\nlog_dest stderr\nallow_anonymous true\n"
+             "listener %d 127.0.0.1\ncertfile %s\nkeyfile %s\ntls_version %s\n",
+             port, certfile, keyfile, tlsv);
+    put("mosquitto.conf", conf);
+    char *argv[] = {(char *)g_mosquitto, "-c", "mosquitto.conf", NULL};
+    if (geteuid() == 0) {
+        assert_false(start_server(argv, port, "mosquitto-before.log"));
+        stop_child();
+        char *log = slurp(path_of("mosquitto-before.log"), NULL);
+        assert_non_null(log);
+        assert_non_null(strstr(log, "Unable to load server key file"));
+        free(log);
+        cli_out c = sh("chown %s", chown_cmd);
+        assert_int_equal(c.code, 0);
+        free_out(&c);
+    }
+    assert_true(start_server(argv, port, "mosquitto.log"));
+    cli_out s = sh("{ timeout 20 mosquitto_sub -h localhost -p %d --cafile broker.pem -t t -C 1 "
+                   "-W 15 & sleep 1; timeout 10 mosquitto_pub -h localhost -p %d --cafile "
+                   "broker.pem -t t -m online; wait; }",
+                   port, port);
+    assert_int_equal(s.code, 0);
+    assert_string_equal(s.text, "online\n");
+    free_out(&s);
+    stop_child();
+    free_out(&o);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4) {
@@ -687,6 +783,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(size_fail_on, setup, teardown),
         cmocka_unit_test_setup_teardown(selfsigned_names_only_notice, setup, teardown),
         cmocka_unit_test_setup_teardown(header_name_not_a_c_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(mint_broker_lines, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
