@@ -1144,19 +1144,30 @@ int cmd_probe(int argc, char **argv)
     if (po.servername == NULL && !is_ip_literal(po.host))
         po.servername = po.host;
 
+    /* both outputs open before the probe is made: one may not be the other
+     * (or the policy file); written only when the probe was made */
+    out_file save, out;
+    save.f = NULL;
+    if (po.save != NULL && !out_open(&save, "certfit probe", "--save", po.save, 0))
+        return EXIT_USAGE;
+    if (!out_open(&out, "certfit probe", "-o", o.output, 0)) {
+        out_discard(&save);
+        return EXIT_USAGE;
+    }
+
     static probe P;
     memset(&P, 0, sizeof(P));
     P.po = &po;
     P.o = &o;
     P.c.fd = -1;
+    char msg[512];
+    int rc = EXIT_USAGE;
     P.c.rx = malloc(PROBE_RECV_CAP);
     if (P.c.rx == NULL)
-        return EXIT_USAGE;
+        goto done;
     clock_gettime(CLOCK_MONOTONIC, &P.c.deadline);
     P.c.deadline.tv_sec += po.timeout;
 
-    char msg[512];
-    int rc = EXIT_USAGE;
     if (handshake(&P, msg, sizeof(msg)) != 0) {
         fprintf(stderr, "certfit probe: %s\n", msg);
         goto done;
@@ -1181,19 +1192,10 @@ int cmd_probe(int argc, char **argv)
         fprintf(stderr, "certfit probe: %s\n", msg);
         goto done;
     }
-    /* both outputs open before either is written: one may not be the other
-     * (or the policy file), and a failed write is exit 2 */
-    out_file save, out;
-    save.f = NULL;
-    if (po.save != NULL && P.outcome == OUT_CHAIN &&
-        !out_open(&save, "certfit probe", "--save", po.save, 0))
-        goto done;
-    if (!out_open(&out, "certfit probe", "-o", o.output, 0)) {
-        out_discard(&save);
-        goto done;
-    }
-    if (po.save != NULL && P.outcome != OUT_CHAIN)
+    if (po.save != NULL && P.outcome != OUT_CHAIN) {
         fprintf(stderr, "certfit probe: --save %s: no certificate chain was received\n", po.save);
+        out_discard(&save); /* an old file is kept */
+    }
     bool saved = save.f == NULL || write_pem(&P, save.f) == 0;
     if (o.format == FMT_TEXT && !o.quiet)
         preamble_text(&P, out.f);
@@ -1215,6 +1217,8 @@ int cmd_probe(int argc, char **argv)
         rc = EXIT_USAGE;
     }
 done:
+    out_discard(&save); /* when not written: nothing reaches the targets */
+    out_discard(&out);
     if (P.c.fd >= 0)
         close(P.c.fd);
     free(P.c.rx);
