@@ -122,8 +122,6 @@ void out_discard(out_file *of);
  * temporary file), -1 when it is an open output (message printed; the run
  * stops and out_close() writes nothing). path "-" is standard input. */
 int input_check(const char *path, int fd);
-/* An input was found to be an output. */
-bool io_clashed(void);
 
 /* cmd_header.c: one credential checked in memory (header and mint) */
 #define LINT_MAX_CERTS 16

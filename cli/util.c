@@ -397,7 +397,8 @@ bool out_open(out_file *of, const char *who, const char *opt, const char *path, 
     memcpy(of->tmp + dl + 1 + bl, ".XXXXXX", 8);
     int fd = mkstemp(of->tmp);
     if (fd < 0) {
-        fprintf(stderr, "%s: %s %s: %s\n", who, opt, path, strerror(errno));
+        fprintf(stderr, "%s: %s %s: cannot create a temporary file in %.*s: %s\n", who, opt, path,
+                (int)(dl > 1 ? dl - 1 : dl), of->target, strerror(errno));
         out_forget(of);
         return false;
     }
@@ -448,11 +449,6 @@ int input_check(const char *path, int fd)
         }
     }
     return 0;
-}
-
-bool io_clashed(void)
-{
-    return g_io.clash;
 }
 
 void out_discard(out_file *of)
