@@ -325,15 +325,22 @@ bool out_open(out_file *of, const char *who, const char *opt, const char *path, 
             return false;
         }
         of->f = stdout;
-        of->path = "standard output";
+        of->path = "-";
         return true;
     }
     struct stat st;
     bool exists = stat(path, &st) == 0;
     bool special = strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0 ||
                    (exists && !S_ISREG(st.st_mode));
-    if (special && !(flags & OUT_KEY))
+    if (special && !(flags & OUT_KEY)) {
+        /* the stream itself: reopening /dev/stdout would truncate the file
+         * standard output was redirected to */
+        if (strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/stderr") == 0) {
+            of->f = strcmp(path, "/dev/stdout") == 0 ? stdout : stderr;
+            return true;
+        }
         return out_direct(of);
+    }
     if (special || (exists && (flags & OUT_NEW))) {
         fprintf(stderr,
                 special ? "%s: %s %s: not a regular file\n"
@@ -455,8 +462,8 @@ void out_discard(out_file *of)
 {
     if (of->f == NULL)
         return;
-    if (of->f == stdout)
-        fflush(stdout);
+    if (of->f == stdout || of->f == stderr)
+        fflush(of->f);
     else
         fclose(of->f);
     if (of->tmp != NULL)
@@ -474,9 +481,11 @@ bool out_close(out_file *of)
     }
     bool ok = fflush(of->f) == 0;
     int e = errno;
-    if (of->f == stdout) {
-        if (!ok)
-            fprintf(stderr, "%s: writing to standard output failed: %s\n", of->who, strerror(e));
+    if (of->f == stdout || of->f == stderr) {
+        if (!ok && strcmp(of->path, "-") == 0)
+            fprintf(stderr, "%s: writing to standard output: %s\n", of->who, strerror(e));
+        else if (!ok)
+            fprintf(stderr, "%s: %s %s: %s\n", of->who, of->opt, of->path, strerror(e));
         out_forget(of);
         return ok;
     }

@@ -366,6 +366,21 @@ static void check_o_dev_full(void **state)
     assert_int_equal(o.code, 2);
     assert_stderr("certfit: -o /dev/full: No space left on device\n");
     free_out(&o);
+    o = run("check %s -q a.pem > /dev/full", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: writing to standard output: No space left on device\n");
+    free_out(&o);
+    o = run("check %s -q -o /dev/stdout a.pem > /dev/full", NOW);
+    assert_int_equal(o.code, 2);
+    assert_stderr("certfit: -o /dev/stdout: No space left on device\n");
+    free_out(&o);
+    /* -o /dev/stdout is the stream itself: reopening it would truncate the
+     * file standard output goes to, and what was written there before */
+    o = sh("{ echo before; %s check %s -q -o /dev/stdout a.pem; } > both.txt", g_bin, NOW);
+    assert_int_equal(o.code, 0);
+    assert_file("both.txt",
+                "before\n1 item: 1 passed, 0 failed; 0 errors, 0 warnings, 0 notices\n");
+    free_out(&o);
 }
 
 /* The report outgrows the file size limit (RLIMIT_FSIZE, 512 bytes): the old
