@@ -689,6 +689,7 @@ static void mint_broker_lines(void **state)
         fprintf(stderr, "stdout:\n%s\n", o.text);
     assert_non_null(strstr(o.text, want));
     assert_null(strstr(o.text, "> ca_certificate.h"));
+    assert_null(strstr(o.text, "keeps other users out"));
     free(dir);
 
     /* the header line works as printed */
@@ -740,6 +741,22 @@ static void mint_broker_lines(void **state)
     assert_string_equal(s.text, "online\n");
     free_out(&s);
     stop_child();
+    free_out(&o);
+
+    /* files in a directory the broker's user cannot enter: said */
+    assert_int_equal(mkdir(path_of("private"), 0700), 0);
+    assert_int_equal(chmod(path_of("private"), 0700), 0);
+    o = run("mint --cn localhost --key-out private/k.pem --cert-out private/c.pem");
+    assert_int_equal(o.code, 0);
+    dir = realpath(path_of("private"), NULL);
+    assert_non_null(dir);
+    snprintf(want, sizeof(want),
+             "  chown mosquitto: %s/k.pem\n"
+             "  %s (mode 0700) keeps other users out: move both files where the\n"
+             "  broker can reach them (e.g. /etc/mosquitto/certs) or open it to that user\n",
+             dir, dir);
+    assert_non_null(strstr(o.text, want));
+    free(dir);
     free_out(&o);
 }
 
