@@ -440,7 +440,8 @@ static void walk(run *R, const char *dir, const struct stat *st)
         names[n++] = full;
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
+    if (n > 0) /* names is NULL for an empty directory */
+        qsort(names, n, sizeof(*names), cmp_str);
     for (size_t i = 0; i < n; i++) {
         if (!R->stop)
             process_path(R, names[i], false);
