@@ -199,8 +199,9 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     item_info noted = *it;
     if (R->unverified && R->o->profile.require_self_signed &&
         !(R->o->skip & ((uint64_t)1 << CERTFIT_RULE_SELF_SIGNED)))
-        noted.note = R->o->signatures ? "self-signed was decided by names alone: the signature "
-                                        "algorithm cannot be verified here"
+        noted.note = R->o->signatures ? "self-signed was decided by names alone: a signature "
+                                        "could not be verified (an algorithm this build does "
+                                        "not verify)"
                                       : "self-signed was decided by names alone: signatures "
                                         "were not verified (--no-signatures)";
     R->r->item_end(R->r, &noted, &res, &R->fs, err, failed);
