@@ -497,9 +497,19 @@ bool out_close(out_file *of)
     of->f = NULL;
     if (ok && of->tmp != NULL) {
         if (of->flags & OUT_NEW) {
-            /* link() never replaces: a file made meanwhile is kept */
+            /* link() never replaces: a file made meanwhile is kept; where
+             * the file system has no hard links, rename() if still absent */
             ok = link(of->tmp, of->target) == 0;
             e = errno;
+            if (!ok && e != EEXIST) {
+                struct stat st;
+                if (lstat(of->target, &st) == 0)
+                    e = EEXIST;
+                else if (rename(of->tmp, of->target) == 0)
+                    ok = true;
+                else
+                    e = errno;
+            }
             unlink(of->tmp);
         } else {
             ok = rename(of->tmp, of->target) == 0;
