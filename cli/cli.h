@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "certfit/certfit.h"
 
@@ -24,6 +25,7 @@ typedef struct cli_opts {
     uint32_t sec_tag;
     out_format format;
     certfit_severity fail_on; /* CERTFIT_SEV_OFF: never */
+    bool fail_on_given;       /* --fail-on was on the command line (size gates then) */
     uint64_t skip;
     bool quiet;
     bool color;
@@ -38,6 +40,7 @@ typedef struct item_info {
     const char *name;       /* C identifier, or NULL */
     certfit_format format;  /* UNKNOWN when the file could not be read */
     uint32_t line;          /* first line of the item */
+    const char *note;       /* how the verdict was reached, when it needs saying, or NULL */
 } item_info;
 
 typedef struct findings {
@@ -89,11 +92,37 @@ size_t cert_issuer(const certfit_cert *c, char *out, size_t size);
 void serial_hex(const certfit_cert *c, char *out, size_t size);
 void sha256_hex(certfit_view der, char out[65]);
 const char *level_name(certfit_severity s); /* SARIF level */
-/* The report's stream: stdout, or the file -o names; NULL after a message
- * "WHO: -o PATH: reason" on stderr. */
-FILE *report_open(const char *who, const char *path);
-/* Flush the report and close a file; false after a message on stderr. */
-bool report_close(const char *who, FILE *out);
+/*
+ * Outputs (-o, header -o, probe --save, mint --key-out/--cert-out): never an
+ * input, written whole or not at all. A regular file (or a new one) is
+ * written to a temporary file in its directory and renamed onto it by
+ * out_close(), symbolic links resolved; standard output ("-" or NULL),
+ * devices and FIFOs are written in place. An output that is an input (same
+ * device and inode) or another open output is refused with one line on
+ * stderr naming both.
+ */
+#define OUT_KEY 1u /* mode 0600, a regular file only */
+#define OUT_NEW 2u /* never replace an existing file */
+typedef struct out_file {
+    FILE *f; /* where to write */
+    const char *who, *opt, *path;
+    unsigned flags;
+    char *target, *tmp; /* NULL when written in place */
+    bool exists;        /* the target existed: dev, ino */
+    dev_t dev, tdev;
+    ino_t ino, tino;
+} out_file;
+/* false after a message "WHO: OPT PATH: reason" on stderr */
+bool out_open(out_file *of, const char *who, const char *opt, const char *path, unsigned flags);
+/* Flush, close and rename onto the target; false after a message on stderr
+ * (the temporary file removed, the old target as it was). */
+bool out_close(out_file *of);
+/* Close and remove what was written (nothing reaches the target). */
+void out_discard(out_file *of);
+/* Every input file, once open: 0 to read it, 1 to skip it (an output's own
+ * temporary file), -1 when it is an open output (message printed; the run
+ * stops and out_close() writes nothing). path "-" is standard input. */
+int input_check(const char *path, int fd);
 
 /* The name among name_at(0..n) nearest to word[0..len) by edit distance,
  * or NULL when none is within a typo's reach ("did you mean ...?"). */

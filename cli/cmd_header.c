@@ -123,6 +123,29 @@ static bool is_identifier(const char *s)
     return true;
 }
 
+/* Why an identifier cannot name the macro, or NULL: a keyword of C99, C11
+ * or C23 (or "defined"), or a name reserved to the implementation (C11
+ * 7.1.3: a leading underscore and a capital, or a double underscore). */
+static const char *name_unusable(const char *s)
+{
+    static const char *const k_keywords[] = {
+        "auto",    "break",  "case",          "char",   "const",    "continue",      "default",
+        "do",      "double", "else",          "enum",   "extern",   "float",         "for",
+        "goto",    "if",     "inline",        "int",    "long",     "register",      "restrict",
+        "return",  "short",  "signed",        "sizeof", "static",   "struct",        "switch",
+        "typedef", "union",  "unsigned",      "void",   "volatile", "while",         "alignas",
+        "alignof", "bool",   "constexpr",     "false",  "nullptr",  "static_assert", "thread_local",
+        "true",    "typeof", "typeof_unqual", "defined"};
+    for (size_t i = 0; i < sizeof(k_keywords) / sizeof(k_keywords[0]); i++)
+        if (strcmp(s, k_keywords[i]) == 0)
+            return "is a C keyword";
+    if (s[0] == '_' && s[1] >= 'A' && s[1] <= 'Z')
+        return "is reserved in C (a leading underscore and a capital letter)";
+    if (strstr(s, "__") != NULL)
+        return "is reserved in C (a double underscore)";
+    return NULL;
+}
+
 /* Text inside a block comment: no comment end, no trigraph, no control bytes. */
 static void comment_text(FILE *f, const char *s)
 {
@@ -186,6 +209,7 @@ static int read_file(const char *path, uint8_t **out, size_t *len)
         fprintf(stderr, "certfit header: %s: %s\n", path, strerror(errno));
         return -1;
     }
+    (void)input_check(path, fileno(f)); /* -o may not name it */
     uint8_t *buf = malloc(HEADER_MAX_INPUT + 1);
     if (buf == NULL) {
         fprintf(stderr, "certfit header: out of memory\n");
@@ -279,46 +303,6 @@ static void write_header(FILE *f, const char *name, const char *path, const cert
     fprintf(f, "\n#endif /* CERTFIT_%s_H */\n", name);
 }
 
-/* Write buf to path through a temporary file in the same directory. */
-static int replace_file(const char *path, const char *buf, size_t len)
-{
-    size_t pl = strlen(path);
-    char *tmp = malloc(pl + 8);
-    if (tmp == NULL)
-        return -1;
-    memcpy(tmp, path, pl);
-    memcpy(tmp + pl, ".XXXXXX", 8);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "certfit header: -o %s: %s\n", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    mode_t um = umask(0);
-    umask(um);
-    int ok = fchmod(fd, 0666 & ~um) == 0;
-    size_t off = 0;
-    while (ok && off < len) {
-        ssize_t w = write(fd, buf + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            ok = 0;
-        else
-            off += (size_t)w;
-    }
-    if (close(fd) != 0)
-        ok = 0;
-    if (ok && rename(tmp, path) != 0)
-        ok = 0;
-    if (!ok) {
-        fprintf(stderr, "certfit header: -o %s: %s\n", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok ? 0 : -1;
-}
-
 int cmd_header(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -371,6 +355,12 @@ int cmd_header(int argc, char **argv)
                            "at most 64)",
                            name),
                EXIT_USAGE;
+    const char *why = name_unusable(name);
+    if (why != NULL) {
+        char fmt[160];
+        snprintf(fmt, sizeof(fmt), "--name: '%%s' %s: choose another name", why);
+        return usage_error("header", fmt, name), EXIT_USAGE;
+    }
     if (optind >= argc)
         return usage_error("header", "%s", "no PATH given"), EXIT_USAGE;
     if (optind + 1 < argc)
@@ -384,22 +374,29 @@ int cmd_header(int argc, char **argv)
     size_t len;
     if (read_file(path, &text, &len) != 0)
         return EXIT_USAGE;
+    /* before any verdict: an output that is the input is refused first */
+    out_file out;
+    if (!out_open(&out, "certfit header", "-o", output, 0)) {
+        free(text);
+        return EXIT_USAGE;
+    }
+    int ret = EXIT_USAGE;
+    char *buf = NULL;
+    size_t blen = 0;
+    lint_result L;
+    memset(&L, 0, sizeof(L));
     if (certfit_input_detect(text, len) != CERTFIT_FORMAT_PEM) {
         fprintf(stderr,
                 "certfit header: %s: not a PEM file (the header holds the PEM text "
                 "the modem is given)\n",
                 path);
-        free(text);
-        return EXIT_USAGE;
+        goto done;
     }
-    lint_result L;
     int rc = lint_text(&pf, CERTFIT_ROLE_CA, now, text, len, &L);
     if (rc != 0) {
         fprintf(stderr, "certfit header: %s: %s at offset %zu; nothing written\n", path,
                 certfit_strerror(rc), L.res.error_offset);
-        lint_free(&L);
-        free(text);
-        return EXIT_USAGE;
+        goto done;
     }
     bool failed = L.res.counts[CERTFIT_SEV_ERROR] > 0;
     if (failed) {
@@ -415,39 +412,31 @@ int cmd_header(int argc, char **argv)
                     "\nnothing written ('certfit check %s' for details; --force writes "
                     "it anyway)\n",
                     path);
-            lint_free(&L);
-            free(text);
-            return EXIT_FINDINGS;
+            ret = EXIT_FINDINGS;
+            goto done;
         }
         fprintf(stderr, "\nwritten anyway (--force)\n");
     }
-
-    char *buf = NULL;
-    size_t blen = 0;
+    /* in memory first: nothing reaches stdout unless the whole header does */
     FILE *mf = open_memstream(&buf, &blen);
     if (mf == NULL) {
         fprintf(stderr, "certfit header: out of memory\n");
-        lint_free(&L);
-        free(text);
-        return EXIT_USAGE;
+        goto done;
     }
     write_header(mf, name, path, &pf, now, text, len, &L, failed);
-    int bad = fclose(mf) != 0;
+    if (fclose(mf) != 0) {
+        fprintf(stderr, "certfit header: out of memory\n");
+        goto done;
+    }
+    if (fwrite(buf, 1, blen, out.f) == blen) {
+        ret = out_close(&out) ? EXIT_PASS : EXIT_USAGE;
+    } else {
+        out_close(&out); /* says why */
+    }
+done:
+    out_discard(&out); /* when not closed: the old file is kept */
     lint_free(&L);
     free(text);
-    if (bad) {
-        fprintf(stderr, "certfit header: out of memory\n");
-        free(buf);
-        return EXIT_USAGE;
-    }
-    int ret = EXIT_PASS;
-    if (output != NULL) {
-        if (replace_file(output, buf, blen) != 0)
-            ret = EXIT_USAGE;
-    } else if (fwrite(buf, 1, blen, stdout) != blen || fflush(stdout) != 0) {
-        fprintf(stderr, "certfit header: writing the header failed: %s\n", strerror(errno));
-        ret = EXIT_USAGE;
-    }
     free(buf);
     return ret;
 }

@@ -556,107 +556,44 @@ out:
 
 /* ---- files --------------------------------------------------------------- */
 
-/* A new file, never an existing one: O_EXCL decides races. */
-static int open_new(const char *path, mode_t mode)
+/*
+ * Both files go to temporary files (the key 0600) and reach their names
+ * only when both are complete: without --force by link(), which never
+ * replaces a file, with it by rename(). A failure leaves the old pair (or
+ * none) as it was. The key is not buffered by stdio: its bytes stay in m.
+ */
+static int write_files(const mint_opts *o, const minted *m)
 {
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-    if (fd < 0) {
-        if (errno == EEXIST)
-            fprintf(stderr, "certfit mint: %s exists; not overwritten (--force replaces it)\n",
-                    path);
-        else
-            fprintf(stderr, "certfit mint: %s: %s\n", path, strerror(errno));
-    }
-    return fd;
-}
-
-/* A temporary file next to path (mode 0600), for --force: renamed over path. */
-static int open_tmp(const char *path, char **tmp)
-{
-    size_t n = strlen(path);
-    *tmp = malloc(n + 8);
-    if (*tmp == NULL)
+    unsigned keep = o->force ? 0u : OUT_NEW;
+    out_file key, cert;
+    if (!out_open(&key, "certfit mint", "--key-out", o->key_out, OUT_KEY | keep))
         return -1;
-    memcpy(*tmp, path, n);
-    memcpy(*tmp + n, ".XXXXXX", 8);
-    int fd = mkstemp(*tmp);
-    if (fd < 0) {
-        fprintf(stderr, "certfit mint: %s: %s\n", path, strerror(errno));
-        free(*tmp);
-        *tmp = NULL;
+    if (!out_open(&cert, "certfit mint", "--cert-out", o->cert_out, keep)) {
+        out_discard(&key);
+        return -1;
     }
-    return fd;
-}
-
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        p += w;
-        n -= (size_t)w;
+    setvbuf(key.f, NULL, _IONBF, 0);
+    if (fwrite(m->key_pem, 1, m->key_len, key.f) != m->key_len ||
+        fwrite(m->cert_pem, 1, m->cert_len, cert.f) != m->cert_len) {
+        fprintf(stderr, "certfit mint: writing %s and %s failed: %s\n", o->key_out, o->cert_out,
+                strerror(errno));
+        out_discard(&key);
+        out_discard(&cert);
+        return -1;
+    }
+    if (!out_close(&key)) {
+        out_discard(&cert);
+        return -1;
+    }
+    if (!out_close(&cert)) {
+        if (!o->force)
+            unlink(o->key_out); /* it is new: the pair or nothing */
+        return -1;
     }
     return 0;
 }
 
-/*
- * Without --force: both files are created with O_EXCL (the key 0600) and
- * removed again if anything fails. With --force: both are written to
- * temporary files (0600) and renamed over the old ones only when complete,
- * so a failure leaves the old key and certificate as they were.
- */
-static int write_files(const mint_opts *o, const minted *m)
-{
-    char *ktmp = NULL, *ctmp = NULL;
-    int kfd = o->force ? open_tmp(o->key_out, &ktmp) : open_new(o->key_out, 0600);
-    if (kfd < 0)
-        return -1;
-    int cfd = o->force ? open_tmp(o->cert_out, &ctmp) : open_new(o->cert_out, 0644);
-    const char *kpath = o->force ? ktmp : o->key_out;
-    if (cfd < 0) {
-        close(kfd);
-        unlink(kpath);
-        free(ktmp);
-        return -1;
-    }
-    const char *cpath = o->force ? ctmp : o->cert_out;
-    mode_t um = umask(0);
-    umask(um);
-    int bad = fchmod(kfd, 0600) != 0 || fchmod(cfd, 0644 & ~um) != 0;
-    if (!bad)
-        bad = write_all(kfd, m->key_pem, m->key_len) != 0 ||
-              write_all(cfd, m->cert_pem, m->cert_len) != 0;
-    int e = errno;
-    if (close(kfd) != 0 || close(cfd) != 0)
-        bad = 1, e = errno;
-    if (!bad && o->force) {
-        if (rename(ktmp, o->key_out) != 0)
-            bad = 1, e = errno;
-        else if (rename(ctmp, o->cert_out) != 0) /* same directory: not expected */
-            bad = 1, e = errno;
-    }
-    if (bad) {
-        fprintf(stderr, "certfit mint: writing %s and %s failed: %s\n", o->key_out, o->cert_out,
-                strerror(e));
-        unlink(kpath);
-        unlink(cpath);
-    }
-    free(ktmp);
-    free(ctmp);
-    return bad ? -1 : 0;
-}
-
 /* ---- the report ---------------------------------------------------------- */
-
-static void print_path_abs(const char *path)
-{
-    char *abs = realpath(path, NULL);
-    fputs(abs != NULL ? abs : path, stdout);
-    free(abs);
-}
 
 /* A path as one shell word. */
 static void print_shell_word(const char *s)
@@ -678,6 +615,43 @@ static void print_shell_word(const char *s)
             putchar(*p);
     }
     putchar('\'');
+}
+
+/*
+ * Mosquitto started as root drops to its own user before it loads the
+ * certificate and the key ("Unable to load server key file ... Permission
+ * denied" with a 0600 key owned by root): say what that user needs.
+ */
+static void broker_access(const char *cert, const char *key)
+{
+    struct stat st;
+    bool cert_private = stat(cert, &st) == 0 && !(st.st_mode & S_IROTH);
+    printf("\nMosquitto reads these files as its own user ('user' in mosquitto.conf, default\n"
+           "mosquitto), not as root, and the key is readable by its owner alone (0600).\n"
+           "Give the key to that user before you start the broker:\n  chown mosquitto: ");
+    print_shell_word(key);
+    if (cert_private) {
+        putchar(' ');
+        print_shell_word(cert);
+    }
+    putchar('\n');
+    /* every directory above the files must let that user through */
+    const char *paths[2] = {cert, key};
+    for (int k = 0; k < 2; k++) {
+        char dir[PATH_MAX];
+        snprintf(dir, sizeof(dir), "%s", paths[k]);
+        char *slash;
+        while ((slash = strrchr(dir, '/')) != NULL && slash != dir) {
+            *slash = '\0';
+            if (stat(dir, &st) == 0 && !(st.st_mode & S_IXOTH)) {
+                printf("  %s (mode %04o) keeps other users out: move both files where the\n"
+                       "  broker can reach them (e.g. /etc/mosquitto/certs) or open it to that "
+                       "user\n",
+                       dir, (unsigned)(st.st_mode & 07777));
+                return;
+            }
+        }
+    }
 }
 
 static void print_lint(const char *label, const lint_result *L)
@@ -744,16 +718,17 @@ static void report(const mint_opts *o, const minted *m, int64_t nb, int64_t na)
     print_lint("role ca", &ca);
     print_lint("role server", &server);
 
+    char *cert_abs = realpath(o->cert_out, NULL), *key_abs = realpath(o->key_out, NULL);
+    const char *cert = cert_abs ? cert_abs : o->cert_out, *key = key_abs ? key_abs : o->key_out;
     printf("\nmosquitto.conf (the broker serves the certificate):\n");
-    printf("  listener 8883\n  certfile ");
-    print_path_abs(o->cert_out);
-    printf("\n  keyfile ");
-    print_path_abs(o->key_out);
-    printf("\n  tls_version tlsv1.2\n");
+    printf("  listener 8883\n  certfile %s\n  keyfile %s\n  tls_version tlsv1.2\n", cert, key);
+    broker_access(cert, key);
     printf("\nfirmware (the device stores the same certificate as its CA):\n  certfit header "
            "--name CA_CERTIFICATE ");
     print_shell_word(o->cert_out);
-    printf(" > ca_certificate.h\n");
+    printf(" -o ca_certificate.h\n");
+    free(cert_abs);
+    free(key_abs);
     lint_free(&ca);
     lint_free(&server);
 }

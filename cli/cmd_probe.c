@@ -813,11 +813,8 @@ static void probe_finding(const probe *P, certfit_result *res, findings *fs)
     }
 }
 
-static int write_pem(const probe *P, const char *path)
+static int write_pem(const probe *P, FILE *f)
 {
-    FILE *f = fopen(path, "w");
-    if (f == NULL)
-        return -1;
     size_t o = 0;
     int rc = 0;
     const uint8_t *p = P->w.chain;
@@ -833,8 +830,6 @@ static int write_pem(const probe *P, const char *path)
         free(buf);
         o += dl;
     }
-    if (fclose(f) != 0)
-        rc = -1;
     return rc;
 }
 
@@ -854,7 +849,7 @@ static int report(probe *P, FILE *out)
         reporter_text(&r);
     summary s;
     memset(&s, 0, sizeof(s));
-    item_info it = {P->po->display, NULL, CERTFIT_FORMAT_DER, 0};
+    item_info it = {P->po->display, NULL, CERTFIT_FORMAT_DER, 0, NULL};
     collect C = {&r, {NULL, 0, 0}};
     certfit_result res;
     memset(&res, 0, sizeof(res));
@@ -1155,19 +1150,30 @@ int cmd_probe(int argc, char **argv)
     if (po.servername == NULL && !is_ip_literal(po.host))
         po.servername = po.host;
 
+    /* both outputs open before the probe is made: one may not be the other
+     * (or the policy file); written only when the probe was made */
+    out_file save, out;
+    save.f = NULL;
+    if (po.save != NULL && !out_open(&save, "certfit probe", "--save", po.save, 0))
+        return EXIT_USAGE;
+    if (!out_open(&out, "certfit probe", "-o", o.output, 0)) {
+        out_discard(&save);
+        return EXIT_USAGE;
+    }
+
     static probe P;
     memset(&P, 0, sizeof(P));
     P.po = &po;
     P.o = &o;
     P.c.fd = -1;
+    char msg[512];
+    int rc = EXIT_USAGE;
     P.c.rx = malloc(PROBE_RECV_CAP);
     if (P.c.rx == NULL)
-        return EXIT_USAGE;
+        goto done;
     clock_gettime(CLOCK_MONOTONIC, &P.c.deadline);
     P.c.deadline.tv_sec += po.timeout;
 
-    char msg[512];
-    int rc = EXIT_USAGE;
     if (handshake(&P, msg, sizeof(msg)) != 0) {
         fprintf(stderr, "certfit probe: %s\n", msg);
         goto done;
@@ -1192,18 +1198,13 @@ int cmd_probe(int argc, char **argv)
         fprintf(stderr, "certfit probe: %s\n", msg);
         goto done;
     }
-    if (po.save != NULL) {
-        if (P.outcome != OUT_CHAIN)
-            fprintf(stderr, "certfit probe: --save %s: no certificate chain was received\n",
-                    po.save);
-        else if (write_pem(&P, po.save) != 0)
-            fprintf(stderr, "certfit probe: --save %s: %s\n", po.save, strerror(errno));
+    if (po.save != NULL && P.outcome != OUT_CHAIN) {
+        fprintf(stderr, "certfit probe: --save %s: no certificate chain was received\n", po.save);
+        out_discard(&save); /* an old file is kept */
     }
-    FILE *out = report_open("certfit probe", o.output);
-    if (out == NULL)
-        goto done;
+    bool saved = save.f == NULL || write_pem(&P, save.f) == 0;
     if (o.format == FMT_TEXT && !o.quiet)
-        preamble_text(&P, out);
+        preamble_text(&P, out.f);
     else if (o.format == FMT_SARIF && !o.quiet)
         preamble_text(&P, stderr);
     if (P.outcome == OUT_CHAIN && !P.handshake_ok && !o.quiet)
@@ -1211,10 +1212,19 @@ int cmd_probe(int argc, char **argv)
                 "certfit probe: note: the handshake failed after the Certificate "
                 "message: %s\n",
                 P.mbed_msg);
-    rc = o.format == FMT_JSON ? report_json(&P, out) : report(&P, out);
-    if (!report_close("certfit probe", out))
+    rc = o.format == FMT_JSON ? report_json(&P, out.f) : report(&P, out.f);
+    if (!out_close(&out))
         rc = EXIT_USAGE;
+    if (save.f != NULL && !saved) {
+        fprintf(stderr, "certfit probe: --save %s: %s\n", po.save, strerror(errno));
+        out_discard(&save);
+        rc = EXIT_USAGE;
+    } else if (save.f != NULL && !out_close(&save)) {
+        rc = EXIT_USAGE;
+    }
 done:
+    out_discard(&save); /* when not written: nothing reaches the targets */
+    out_discard(&out);
     if (P.c.fd >= 0)
         close(P.c.fd);
     free(P.c.rx);

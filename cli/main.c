@@ -233,6 +233,7 @@ static int read_policy(const char *path, const char *profile, certfit_profile *o
         fprintf(stderr, "certfit: --policy %s: %s\n", path, strerror(errno));
         return -1;
     }
+    (void)input_check(path, fileno(f)); /* an input: -o may not name it */
     char buf[65536];
     size_t n = fread(buf, 1, sizeof(buf), f);
     int big = !feof(f);
@@ -345,6 +346,7 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
             else
                 return usage_error(cmd, "--fail-on must be error, warning, notice or never, "
                                         "not '%s'", optarg), -1;
+            o->fail_on_given = true;
             break;
         case 'S':
             if (parse_skip(cmd, optarg, &o->skip) != 0)
@@ -481,12 +483,12 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
         usage_error(cmd, "%s", "no PATH given ('-' reads standard input)");
         return EXIT_USAGE;
     }
-    FILE *out = report_open("certfit", o.output);
-    if (out == NULL)
+    out_file out;
+    if (!out_open(&out, "certfit", "-o", o.output, 0))
         return EXIT_USAGE;
     reporter r;
     memset(&r, 0, sizeof(r));
-    r.out = out;
+    r.out = out.f;
     r.o = &o;
     if (sizes_only && o.format == FMT_TEXT)
         reporter_sizes(&r);
@@ -499,10 +501,10 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
     progress_wrap(&r);
     summary s;
     int rc = run_paths(&o, argv + first, argc - first, &r, &s);
-    if (!report_close("certfit", out))
+    if (!out_close(&out))
         return EXIT_USAGE;
-    if (sizes_only && rc == EXIT_FINDINGS)
-        rc = EXIT_PASS; /* size reports; check gates */
+    if (sizes_only && rc == EXIT_FINDINGS && !o.fail_on_given)
+        rc = EXIT_PASS; /* size reports; it gates only when --fail-on is given */
     return rc;
 }
 

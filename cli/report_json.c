@@ -163,6 +163,12 @@ static void j_item_end(reporter *r, const item_info *it, const certfit_result *r
         jw_obj_end(w);
     }
     jw_arr_end(w);
+    if (it->note != NULL) { /* extension: how the verdict was reached */
+        jw_lkey(w, JW_K("notes"));
+        jw_arr(w);
+        jw_str(w, it->note);
+        jw_arr_end(w);
+    }
     jw_lstr(w, JW_K("error"), error);
     jw_lbool(w, JW_K("passed"), !failed);
     jw_obj_end(w);

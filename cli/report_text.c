@@ -138,6 +138,8 @@ static void t_item_end(reporter *r, const item_info *it, const certfit_result *r
                     n == 1 ? "" : "s");
         fputc('\n', r->out);
     }
+    if (it->note != NULL)
+        fprintf(r->out, "  note: %s\n", it->note);
     const certfit_sizes *s = &res->sizes;
     if (!o->quiet) {
         fprintf(r->out, "  %u certificate%s (%s)\n", s->certs, s->certs == 1 ? "" : "s",

@@ -25,6 +25,9 @@ typedef struct run {
         ino_t ino;
     } stack[64];
     int depth;
+    bool unverified; /* a certificate of the item had no signature check */
+    char *exts;      /* --extensions without dots: "pem,crt" */
+    bool stop;       /* an input is an output: nothing more is read */
 } run;
 
 bool item_fails(const cli_opts *o, const certfit_result *res)
@@ -42,6 +45,8 @@ bool item_fails(const cli_opts *o, const certfit_result *res)
 static void on_cert(void *ctx, const certfit_cert_event *ev)
 {
     run *R = ctx;
+    if (ev->cert != NULL && ev->self_signed == CERTFIT_SELFSIG_UNKNOWN)
+        R->unverified = true;
     if (R->r->cert != NULL)
         R->r->cert(R->r, ev);
 }
@@ -167,6 +172,7 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
         R->r->item_begin(R->r, it);
     certfit_sink sink = {on_cert, on_finding, R};
     certfit_result res;
+    R->unverified = false;
     int rc = certfit_check(item, &co, R->work, R->work_size, &sink, &res);
     char msg[256];
     const char *err = NULL;
@@ -188,7 +194,44 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
         R->s->passed++;
     for (int i = 1; i < 4; i++)
         R->s->counts[i] += res.counts[i];
-    R->r->item_end(R->r, it, &res, &R->fs, err, failed);
+    /* the self-signed rule then compared names only: a certificate with its
+     * issuer's name but signed by another key passes it */
+    item_info noted = *it;
+    if (R->unverified && R->o->profile.require_self_signed &&
+        !(R->o->skip & ((uint64_t)1 << CERTFIT_RULE_SELF_SIGNED)))
+        noted.note = R->o->signatures ? "self-signed was decided by names alone: a signature "
+                                        "could not be verified (an algorithm this build does "
+                                        "not verify)"
+                                      : "self-signed was decided by names alone: signatures "
+                                        "were not verified (--no-signatures)";
+    R->r->item_end(R->r, &noted, &res, &R->fs, err, failed);
+}
+
+/* --extensions as given, ".pem,crt" or "pem,.crt": the names without dots,
+ * empty elements dropped. */
+static char *norm_exts(const char *list)
+{
+    char *out = malloc(strlen(list) + 1);
+    if (out == NULL)
+        return NULL;
+    size_t o = 0;
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *e = p;
+        while (n > 0 && *e == '.')
+            e++, n--;
+        if (n > 0) {
+            if (o > 0)
+                out[o++] = ',';
+            memcpy(out + o, e, n);
+            o += n;
+        }
+        p = e + n;
+        if (*p == ',')
+            p++;
+    }
+    out[o] = '\0';
+    return out;
 }
 
 static bool has_ext(const char *exts, const char *name)
@@ -279,7 +322,7 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
         size_t nl = lit.name.len < sizeof(name) - 1 ? lit.name.len : sizeof(name) - 1;
         memcpy(name, lit.name.p, nl);
         name[nl] = '\0';
-        item_info info = {path, name, CERTFIT_FORMAT_C, lit.line};
+        item_info info = {path, name, CERTFIT_FORMAT_C, lit.line, NULL};
         uint8_t *text = malloc(lit.source.len + 1);
         size_t tlen, bad;
         if (text == NULL) {
@@ -302,10 +345,10 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
         char msg[160];
         snprintf(msg, sizeof(msg), "%s at offset %zu (line %u)", certfit_strerror(rc),
                  it.error_offset, it.error_line);
-        item_info info = {path, NULL, CERTFIT_FORMAT_C, it.error_line};
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, it.error_line, NULL};
         input_error(R, &info, msg);
     } else if (found == 0 && explicit_) {
-        item_info info = {path, NULL, CERTFIT_FORMAT_C, 0};
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, 0, NULL};
         input_error(R, &info, "no certificate found: no string literal holds a PEM block");
     }
 }
@@ -314,7 +357,7 @@ static void process_file(run *R, const char *path, FILE *f, bool explicit_)
 {
     uint8_t *buf = NULL;
     size_t len = 0;
-    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
     int e = slurp(f, R->o->max_size, &buf, &len);
     if (e != 0) {
         char msg[160];
@@ -352,7 +395,7 @@ static int cmp_str(const void *a, const void *b)
 
 static void walk(run *R, const char *dir, const struct stat *st)
 {
-    item_info info = {dir, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
+    item_info info = {dir, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
     for (int i = 0; i < R->depth; i++) {
         if (R->stack[i].dev == st->st_dev && R->stack[i].ino == st->st_ino) {
             input_error(R, &info, "directory loop (a symbolic link points back up): skipped");
@@ -398,9 +441,11 @@ static void walk(run *R, const char *dir, const struct stat *st)
         names[n++] = full;
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), cmp_str);
+    if (n > 0) /* names is NULL for an empty directory */
+        qsort(names, n, sizeof(*names), cmp_str);
     for (size_t i = 0; i < n; i++) {
-        process_path(R, names[i], false);
+        if (!R->stop)
+            process_path(R, names[i], false);
         free(names[i]);
     }
     free(names);
@@ -409,9 +454,12 @@ static void walk(run *R, const char *dir, const struct stat *st)
 
 static void process_path(run *R, const char *path, bool explicit_)
 {
-    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0};
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
     if (strcmp(path, "-") == 0) {
-        info.path = "-";
+        if (input_check("-", fileno(stdin)) < 0) {
+            R->stop = true;
+            return;
+        }
         process_file(R, "-", stdin, true);
         return;
     }
@@ -423,15 +471,25 @@ static void process_path(run *R, const char *path, bool explicit_)
             snprintf(msg, sizeof(msg), "cannot follow symbolic link: %s", strerror(errno));
         else
             snprintf(msg, sizeof(msg), "cannot read: %s", strerror(errno));
-        if (explicit_ || has_ext(R->o->extensions, path))
+        if (explicit_ || has_ext(R->exts, path))
             input_error(R, &info, msg);
         return;
     }
     if (S_ISDIR(st.st_mode)) {
+        unsigned long before = R->s->items;
         walk(R, path, &st);
+        if (explicit_ && !R->stop && R->s->items == before) {
+            /* a gate must not pass on nothing: an empty directory, or
+             * --extensions that match no file */
+            char msg[300];
+            snprintf(msg, sizeof(msg), "no certificate files under %s (extensions: %s)", path,
+                     R->exts);
+            fprintf(stderr, "certfit: %s\n", msg);
+            input_error(R, &info, msg);
+        }
         return;
     }
-    if (!explicit_ && (!S_ISREG(st.st_mode) || !has_ext(R->o->extensions, path)))
+    if (!explicit_ && (!S_ISREG(st.st_mode) || !has_ext(R->exts, path)))
         return;
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
@@ -440,7 +498,11 @@ static void process_path(run *R, const char *path, bool explicit_)
         input_error(R, &info, msg);
         return;
     }
-    process_file(R, path, f, explicit_);
+    int io = input_check(path, fileno(f));
+    if (io < 0)
+        R->stop = true;
+    else if (io == 0)
+        process_file(R, path, f, explicit_);
     fclose(f);
 }
 
@@ -452,14 +514,18 @@ int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s)
     R.r = r;
     R.s = s;
     memset(s, 0, sizeof(*s));
+    R.exts = norm_exts(o->extensions);
+    if (R.exts == NULL)
+        return EXIT_USAGE;
     r->begin(r);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n && !R.stop; i++)
         process_path(&R, paths[i], true);
     r->end(r, s);
+    free(R.exts);
     free(R.work);
     findings_reset(&R.fs);
     free(R.fs.v);
-    if (s->input_errors > 0)
+    if (s->input_errors > 0 || R.stop)
         return EXIT_USAGE;
     return s->failed > 0 ? EXIT_FINDINGS : EXIT_PASS;
 }

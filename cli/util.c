@@ -1,7 +1,13 @@
+#define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <mbedtls/md.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -218,23 +224,310 @@ const char *level_name(certfit_severity s)
     return s == CERTFIT_SEV_ERROR ? "error" : s == CERTFIT_SEV_WARNING ? "warning" : "note";
 }
 
-FILE *report_open(const char *who, const char *path)
+/* ---- outputs: never an input, whole or not at all ------------------------- */
+
+/*
+ * The outputs open now and the first inputs read, by device and inode: an
+ * output that names an input (also through a symbolic or hard link) is
+ * refused before anything is written, and an input met in a walk after the
+ * output was opened stops the run. Inputs read before an output is opened
+ * (the policy file, header's PATH) are remembered; later ones only need the
+ * open outputs.
+ */
+#define IO_MAX_OUTPUTS 4
+#define IO_MAX_INPUTS  8
+static struct {
+    out_file *outs[IO_MAX_OUTPUTS];
+    int nouts;
+    struct {
+        dev_t dev;
+        ino_t ino;
+        char *path;
+    } ins[IO_MAX_INPUTS];
+    int nins;
+    bool clash;
+} g_io;
+
+static const char *shown_path(const char *path)
 {
-    if (path == NULL)
-        return stdout;
-    FILE *out = fopen(path, "w");
-    if (out == NULL)
-        fprintf(stderr, "%s: -o %s: %s\n", who, path, strerror(errno));
-    return out;
+    return strcmp(path, "-") == 0 ? "standard input" : path;
 }
 
-bool report_close(const char *who, FILE *out)
+static void out_forget(out_file *of)
 {
-    if (fflush(out) != 0 || (out != stdout && fclose(out) != 0)) {
-        fprintf(stderr, "%s: writing the report failed: %s\n", who, strerror(errno));
+    for (int i = 0; i < g_io.nouts; i++) {
+        if (g_io.outs[i] == of) {
+            g_io.outs[i] = g_io.outs[--g_io.nouts];
+            break;
+        }
+    }
+    free(of->target);
+    free(of->tmp);
+    of->target = of->tmp = NULL;
+    of->f = NULL;
+}
+
+/* The absolute path a file is (or would be) at, symbolic links resolved:
+ * realpath() of the file, or of its directory plus the last name. */
+static char *canonical(const char *path)
+{
+    char *r = realpath(path, NULL);
+    if (r != NULL)
+        return r;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    char *dir;
+    if (slash == NULL)
+        dir = realpath(".", NULL);
+    else if (slash == path)
+        dir = realpath("/", NULL);
+    else {
+        char *d = strndup(path, (size_t)(slash - path));
+        dir = d ? realpath(d, NULL) : NULL;
+        free(d);
+    }
+    if (dir == NULL)
+        return NULL;
+    size_t dl = strlen(dir), bl = strlen(base);
+    r = malloc(dl + bl + 2);
+    if (r != NULL) {
+        memcpy(r, dir, dl);
+        size_t o = dl;
+        if (o == 0 || r[o - 1] != '/')
+            r[o++] = '/';
+        memcpy(r + o, base, bl + 1);
+    }
+    free(dir);
+    return r;
+}
+
+/* Written in place, not renamed onto: standard output, devices, FIFOs. */
+static bool out_direct(out_file *of)
+{
+    of->f = fopen(of->path, "w");
+    if (of->f == NULL) {
+        fprintf(stderr, "%s: %s %s: %s\n", of->who, of->opt, of->path, strerror(errno));
         return false;
     }
     return true;
+}
+
+bool out_open(out_file *of, const char *who, const char *opt, const char *path, unsigned flags)
+{
+    memset(of, 0, sizeof(*of));
+    of->who = who;
+    of->opt = opt;
+    of->path = path;
+    of->flags = flags;
+    if (path == NULL || strcmp(path, "-") == 0) {
+        if (flags & OUT_KEY) {
+            fprintf(stderr, "%s: %s: a key is written to a file only\n", who, opt);
+            return false;
+        }
+        of->f = stdout;
+        of->path = "-";
+        return true;
+    }
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    bool special = strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0 ||
+                   (exists && !S_ISREG(st.st_mode));
+    if (special && !(flags & OUT_KEY)) {
+        /* the stream itself: reopening /dev/stdout would truncate the file
+         * standard output was redirected to */
+        if (strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/stderr") == 0) {
+            of->f = strcmp(path, "/dev/stdout") == 0 ? stdout : stderr;
+            return true;
+        }
+        return out_direct(of);
+    }
+    if (special || (exists && (flags & OUT_NEW))) {
+        fprintf(stderr,
+                special ? "%s: %s %s: not a regular file\n"
+                        : "%s: %s %s exists; not overwritten (--force replaces it)\n",
+                who, opt, path);
+        return false;
+    }
+    of->target = canonical(path);
+    if (of->target == NULL) {
+        fprintf(stderr, "%s: %s %s: %s\n", who, opt, path, strerror(errno));
+        return false;
+    }
+    if (exists) {
+        of->exists = true;
+        of->dev = st.st_dev;
+        of->ino = st.st_ino;
+        /* the old file stays the user's to decide on: a read-only file is
+         * refused as fopen() would refuse it */
+        if (access(of->target, W_OK) != 0) {
+            fprintf(stderr, "%s: %s %s: %s\n", who, opt, path, strerror(errno));
+            out_forget(of);
+            return false;
+        }
+    }
+    for (int i = 0; i < g_io.nins; i++) {
+        if (exists && g_io.ins[i].dev == st.st_dev && g_io.ins[i].ino == st.st_ino) {
+            fprintf(stderr, "%s: %s %s is an input (%s); nothing written\n", who, opt, path,
+                    shown_path(g_io.ins[i].path));
+            g_io.clash = true;
+            out_forget(of);
+            return false;
+        }
+    }
+    for (int i = 0; i < g_io.nouts; i++) {
+        const out_file *o = g_io.outs[i];
+        if (o->target == NULL)
+            continue;
+        if ((exists && o->exists && o->dev == st.st_dev && o->ino == st.st_ino) ||
+            strcmp(o->target, of->target) == 0) {
+            fprintf(stderr, "%s: %s %s is also %s %s; nothing written\n", who, opt, path, o->opt,
+                    o->path);
+            out_forget(of);
+            return false;
+        }
+    }
+    if (g_io.nouts == IO_MAX_OUTPUTS) {
+        out_forget(of);
+        return false;
+    }
+    /* the temporary file next to the target, so that rename() replaces it */
+    const char *base = strrchr(of->target, '/') + 1;
+    size_t dl = (size_t)(base - of->target), bl = strlen(base);
+    of->tmp = malloc(dl + bl + 9);
+    if (of->tmp == NULL) {
+        out_forget(of);
+        return false;
+    }
+    memcpy(of->tmp, of->target, dl);
+    of->tmp[dl] = '.';
+    memcpy(of->tmp + dl + 1, base, bl);
+    memcpy(of->tmp + dl + 1 + bl, ".XXXXXX", 8);
+    int fd = mkstemp(of->tmp);
+    if (fd < 0) {
+        fprintf(stderr, "%s: %s %s: cannot create a temporary file in %.*s: %s\n", who, opt, path,
+                (int)(dl > 1 ? dl - 1 : dl), of->target, strerror(errno));
+        out_forget(of);
+        return false;
+    }
+    mode_t um = umask(0);
+    umask(um);
+    mode_t mode = (flags & OUT_KEY) ? 0600 : exists ? (st.st_mode & 07777) : (0666 & ~um);
+    struct stat tst;
+    if (fchmod(fd, mode) != 0 || fstat(fd, &tst) != 0 || (of->f = fdopen(fd, "w")) == NULL) {
+        fprintf(stderr, "%s: %s %s: %s\n", who, opt, path, strerror(errno));
+        close(fd);
+        unlink(of->tmp);
+        out_forget(of);
+        return false;
+    }
+    if (exists && !(flags & OUT_KEY) && (tst.st_uid != st.st_uid || tst.st_gid != st.st_gid)) {
+        /* the old file's owner where we may (root replacing a user's file) */
+        int r = fchown(fd, st.st_uid, st.st_gid);
+        (void)r;
+    }
+    of->tdev = tst.st_dev;
+    of->tino = tst.st_ino;
+    g_io.outs[g_io.nouts++] = of;
+    return true;
+}
+
+int input_check(const char *path, int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    for (int i = 0; i < g_io.nouts; i++) {
+        const out_file *o = g_io.outs[i];
+        if (o->tmp != NULL && o->tdev == st.st_dev && o->tino == st.st_ino)
+            return 1; /* our own temporary file, met in a walk */
+        if (o->exists && o->dev == st.st_dev && o->ino == st.st_ino) {
+            fprintf(stderr, "%s: %s %s is an input (%s); nothing written\n", o->who, o->opt,
+                    o->path, shown_path(path));
+            g_io.clash = true;
+            return -1;
+        }
+    }
+    if (g_io.nins < IO_MAX_INPUTS) {
+        char *copy = strdup(path);
+        if (copy != NULL) {
+            g_io.ins[g_io.nins].dev = st.st_dev;
+            g_io.ins[g_io.nins].ino = st.st_ino;
+            g_io.ins[g_io.nins++].path = copy;
+        }
+    }
+    return 0;
+}
+
+void out_discard(out_file *of)
+{
+    if (of->f == NULL)
+        return;
+    if (of->f == stdout || of->f == stderr)
+        fflush(of->f);
+    else
+        fclose(of->f);
+    if (of->tmp != NULL)
+        unlink(of->tmp);
+    out_forget(of);
+}
+
+bool out_close(out_file *of)
+{
+    if (of->f == NULL)
+        return false;
+    if (g_io.clash) {
+        out_discard(of);
+        return false;
+    }
+    bool ok = fflush(of->f) == 0;
+    int e = errno;
+    if (of->f == stdout || of->f == stderr) {
+        if (!ok && strcmp(of->path, "-") == 0)
+            fprintf(stderr, "%s: writing to standard output: %s\n", of->who, strerror(e));
+        else if (!ok)
+            fprintf(stderr, "%s: %s %s: %s\n", of->who, of->opt, of->path, strerror(e));
+        out_forget(of);
+        return ok;
+    }
+    /* on disk before it replaces the old file */
+    if (ok && of->tmp != NULL && fsync(fileno(of->f)) != 0)
+        ok = false, e = errno;
+    if (fclose(of->f) != 0 && ok)
+        ok = false, e = errno;
+    of->f = NULL;
+    if (ok && of->tmp != NULL) {
+        if (of->flags & OUT_NEW) {
+            /* link() never replaces: a file made meanwhile is kept; where
+             * the file system has no hard links, rename() if still absent */
+            ok = link(of->tmp, of->target) == 0;
+            e = errno;
+            if (!ok && e != EEXIST) {
+                struct stat st;
+                if (lstat(of->target, &st) == 0)
+                    e = EEXIST;
+                else if (rename(of->tmp, of->target) == 0)
+                    ok = true;
+                else
+                    e = errno;
+            }
+            unlink(of->tmp);
+        } else {
+            ok = rename(of->tmp, of->target) == 0;
+            e = errno;
+        }
+    }
+    if (!ok) {
+        if (e == EEXIST)
+            fprintf(stderr, "%s: %s %s exists; not overwritten (--force replaces it)\n", of->who,
+                    of->opt, of->path);
+        else
+            fprintf(stderr, "%s: %s %s: %s%s\n", of->who, of->opt, of->path, strerror(e),
+                    of->exists ? " (the old file is kept)" : "");
+        if (of->tmp != NULL)
+            unlink(of->tmp);
+    }
+    out_forget(of);
+    return ok;
 }
 
 const char *did_you_mean(const char *word, size_t len, const char *(*name_at)(size_t i), size_t n)
