@@ -24,6 +24,9 @@ endif()
 option(CERTFIT_BUILD_SHARED "Also build libcertfit.so (SONAME libcertfit.so.${CERTFIT_SOVERSION})"
        ${_certfit_shared_default})
 option(CERTFIT_INSTALL "Generate the install rules" ON)
+# make package (cmake/package.cmake): the Debian layout (compressed man
+# page, each package's copyright and changelog)
+option(CERTFIT_DEB "Install for the Debian packages of make package" OFF)
 
 if(CERTFIT_BUILD_SHARED)
   add_library(certfit_shared SHARED $<TARGET_OBJECTS:certfit_core> ${CERTFIT_HOST_SOURCES})
@@ -62,30 +65,37 @@ get_filename_component(CERTFIT_MBEDCRYPTO_DIR "${MBEDCRYPTO_LIBRARY}" DIRECTORY)
 set(CERTFIT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/certfit)
 
 if(CERTFIT_INSTALL)
-  set(_certfit_targets certfit)
-  if(CERTFIT_BUILD_SHARED)
-    list(APPEND _certfit_targets certfit_shared)
-  endif()
-  install(TARGETS ${_certfit_targets} EXPORT certfitTargets
-    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
-    RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  # Components, one per Debian package (cmake/package.cmake): lib (the
+  # shared library: libcertfit0), dev (headers, static library, the .so
+  # link, CMake and pkg-config files: libcertfit-dev), cli (certfit).
+  install(TARGETS certfit EXPORT certfitTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
     INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  if(CERTFIT_BUILD_SHARED)
+    install(TARGETS certfit_shared EXPORT certfitTargets
+      LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT lib NAMELINK_COMPONENT dev
+      RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT lib)
+  endif()
   # the public headers; not profile_objects.h (static, from-source builds
   # only) nor the source tree's build_config.h: the generated one instead
-  install(DIRECTORY include/certfit DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  install(DIRECTORY include/certfit DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev
     FILES_MATCHING PATTERN "*.h" PATTERN "*.def"
     PATTERN "profile_objects.h" EXCLUDE PATTERN "build_config.h" EXCLUDE)
   install(FILES ${CERTFIT_GENERATED_INCLUDE}/certfit/build_config.h
-    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/certfit)
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/certfit COMPONENT dev)
   if(TARGET certfit_cli)
-    install(TARGETS certfit_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+    install(TARGETS certfit_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT cli)
   endif()
-  install(FILES docs/certfit.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+  if(CERTFIT_DEB)
+    install(FILES ${CMAKE_CURRENT_BINARY_DIR}/debian/certfit.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
+      COMPONENT cli)
+  else()
+    install(FILES docs/certfit.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT cli)
+  endif()
   install(FILES completions/certfit.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
-    RENAME certfit)
+    RENAME certfit COMPONENT cli)
 
-  install(EXPORT certfitTargets NAMESPACE certfit:: DESTINATION ${CERTFIT_CMAKE_DIR})
+  install(EXPORT certfitTargets NAMESPACE certfit:: DESTINATION ${CERTFIT_CMAKE_DIR} COMPONENT dev)
   configure_package_config_file(cmake/certfitConfig.cmake.in
     ${CMAKE_CURRENT_BINARY_DIR}/certfitConfig.cmake INSTALL_DESTINATION ${CERTFIT_CMAKE_DIR})
   # 0.x: a minor release may break the ABI (the SONAME has the minor
@@ -93,7 +103,8 @@ if(CERTFIT_INSTALL)
   write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/certfitConfigVersion.cmake
     VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
   install(FILES ${CMAKE_CURRENT_BINARY_DIR}/certfitConfig.cmake
-    ${CMAKE_CURRENT_BINARY_DIR}/certfitConfigVersion.cmake DESTINATION ${CERTFIT_CMAKE_DIR})
+    ${CMAKE_CURRENT_BINARY_DIR}/certfitConfigVersion.cmake DESTINATION ${CERTFIT_CMAKE_DIR}
+    COMPONENT dev)
 
   # certfit.pc: relocatable (prefix from ${pcfiledir}), so that
   # `cmake --install build --prefix DIR` gives a working file under DIR too.
@@ -134,7 +145,7 @@ if(CERTFIT_INSTALL)
     set(CERTFIT_PC_LIBS_PRIVATE "")
   endif()
   configure_file(certfit.pc.in ${CMAKE_CURRENT_BINARY_DIR}/certfit.pc @ONLY)
-  install(FILES ${CMAKE_CURRENT_BINARY_DIR}/certfit.pc DESTINATION ${_pcdir})
+  install(FILES ${CMAKE_CURRENT_BINARY_DIR}/certfit.pc DESTINATION ${_pcdir} COMPONENT dev)
 endif()
 
 # docs/rules.md and the generated part of docs/profiles.md, from the tables:
@@ -186,11 +197,29 @@ if(CERTFIT_BUILD_TESTS AND TARGET certfit_cli)
             ${CMAKE_COMMAND} ${CMAKE_C_COMPILER} ${CMAKE_CURRENT_BINARY_DIR}/consumers-subproject)
   set_tests_properties(consumers_subproject PROPERTIES LABELS "consumers" TIMEOUT 600
     PASS_REGULAR_EXPRESSION "FetchContent \\(CERTFIT_WITH_SIGNATURES=OFF, no Mbed TLS\\): ok")
+  # make package: the three .deb files, lintian, dpkg -x, the packaged CLI
+  # and a consumer of libcertfit-dev (a build of its own, for /usr, against
+  # the system's Mbed TLS: not repeated by the sanitizer and 3.6 suites)
+  if(NOT CERTFIT_SANITIZE AND NOT MBEDTLS_ROOT)
+    add_test(NAME debian_packages
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/consumers/deb.sh ${CMAKE_CURRENT_SOURCE_DIR}
+              ${CMAKE_CURRENT_BINARY_DIR}/debian-packages ${CMAKE_C_COMPILER} ${CMAKE_COMMAND})
+    set_tests_properties(debian_packages PROPERTIES LABELS "package" TIMEOUT 900
+      PASS_REGULAR_EXPRESSION "debian_packages: ok")
+  endif()
   # `make build` runs no set-up (which needs root): only demo and test do
   add_test(NAME make_build_no_setup
     COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/consumers/make_build.sh ${CMAKE_CURRENT_SOURCE_DIR}
             ${CMAKE_CURRENT_BINARY_DIR}/make-build-check)
   set_tests_properties(make_build_no_setup PROPERTIES LABELS "consumers")
+  # one Mbed TLS version, the one found (make test-mbedtls3: 3.6 from Debian 13)
+  if(MBEDCRYPTO_LIBRARY MATCHES "\\.so")
+    add_test(NAME mbedtls_version
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/abi/mbedtls.sh ${_cli} "${CERTFIT_MBEDTLS_VERSION}"
+              ${MBEDCRYPTO_LIBRARY} "${CERTFIT_EXPECT_MBEDTLS}")
+    set_tests_properties(mbedtls_version PROPERTIES LABELS "mbedtls"
+      PASS_REGULAR_EXPRESSION "mbedtls_version: Mbed TLS [0-9.]+, headers and libraries from")
+  endif()
   add_test(NAME docs_fresh COMMAND sh ${_eco}/docs_fresh.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})
   add_test(NAME man_sync COMMAND sh ${_eco}/man_sync.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})
   add_test(NAME bash_completion
