@@ -220,6 +220,15 @@ if(CERTFIT_BUILD_TESTS AND TARGET certfit_cli)
     set_tests_properties(mbedtls_version PROPERTIES LABELS "mbedtls"
       PASS_REGULAR_EXPRESSION "mbedtls_version: Mbed TLS [0-9.]+, headers and libraries from")
   endif()
+  # make test-mbedtls3's download is cached in the build tree
+  get_filename_component(_deb13 "${MBEDTLS_ROOT}/../.." ABSOLUTE)
+  if(MBEDTLS_ROOT AND EXISTS "${_deb13}/stamp")
+    add_test(NAME mbedtls3_cached
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/tests/abi/mbedtls3_cached.sh ${CMAKE_CURRENT_SOURCE_DIR}
+              ${_deb13} ${MBEDTLS_ROOT})
+    set_tests_properties(mbedtls3_cached PROPERTIES LABELS "mbedtls"
+      PASS_REGULAR_EXPRESSION "mbedtls3_cached: .* from the cache, no apt-get or dpkg call")
+  endif()
   add_test(NAME docs_fresh COMMAND sh ${_eco}/docs_fresh.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})
   add_test(NAME man_sync COMMAND sh ${_eco}/man_sync.sh ${_cli} ${CMAKE_CURRENT_SOURCE_DIR})
   add_test(NAME bash_completion
