@@ -1,4 +1,6 @@
-# The two commands users run: `make demo` and `make test` (Debian 12, root).
+# The two commands users run: `make demo` and `make test` (Debian 12, root:
+# they run the set-up first). `make build` only configures and builds, so it
+# needs no root when the dependencies are there.
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
@@ -13,13 +15,15 @@ setup:
 $(BUILD)/CMakeCache.txt:
 	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
 
-build: setup $(BUILD)/CMakeCache.txt
+build: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: build
+test: setup
+	$(MAKE) build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-demo: build
+demo: setup
+	$(MAKE) build
 	@sh scripts/demo.sh $(BUILD)
 
 clean:

@@ -90,7 +90,7 @@ int lint_text(const certfit_profile *p, certfit_role role, int64_t now, const ui
     size_t need = certfit_check_work_size(&item) + 8;
     uint8_t *work = malloc(need);
     if (work == NULL) {
-        L->rc = CERTFIT_ERR_INVALID_ARG;
+        L->rc = CERTFIT_ERR_NO_MEMORY;
         L->res.error = L->rc;
         return L->rc;
     }

@@ -875,7 +875,7 @@ static int report(probe *P, FILE *out)
         uint8_t *work = malloc(need);
         certfit_sink sink = {on_cert, on_finding, &C};
         if (work == NULL) {
-            rc = CERTFIT_ERR_INVALID_ARG;
+            rc = CERTFIT_ERR_NO_MEMORY;
             res.error = rc;
             snprintf(msg, sizeof(msg), "out of memory for the work buffer");
         } else {

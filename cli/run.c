@@ -131,11 +131,11 @@ static void on_finding(void *ctx, const certfit_finding *f)
     fs->v[fs->n++] = *f;
 }
 
-static void input_error(run *R, const item_info *it, const char *msg)
+static void item_failed(run *R, const item_info *it, const char *msg, int err)
 {
     certfit_result res;
     memset(&res, 0, sizeof(res));
-    res.error = CERTFIT_ERR_INVALID_ARG;
+    res.error = err;
     R->s->items++;
     R->s->failed++;
     R->s->input_errors++;
@@ -143,6 +143,11 @@ static void input_error(run *R, const item_info *it, const char *msg)
     if (R->r->item_begin)
         R->r->item_begin(R->r, it);
     R->r->item_end(R->r, it, &res, &R->fs, msg, true);
+}
+
+static void input_error(run *R, const item_info *it, const char *msg)
+{
+    item_failed(R, it, msg, CERTFIT_ERR_INVALID_ARG);
 }
 
 static void check_item(run *R, const item_info *it, const certfit_item *item)
@@ -161,7 +166,7 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     if (need > R->work_size) {
         uint8_t *w = realloc(R->work, need);
         if (w == NULL) {
-            input_error(R, it, "out of memory for the work buffer");
+            item_failed(R, it, "out of memory for the work buffer", CERTFIT_ERR_NO_MEMORY);
             return;
         }
         R->work = w;
@@ -326,7 +331,7 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
         uint8_t *text = malloc(lit.source.len + 1);
         size_t tlen, bad;
         if (text == NULL) {
-            input_error(R, &info, "out of memory");
+            item_failed(R, &info, "out of memory", CERTFIT_ERR_NO_MEMORY);
             continue;
         }
         int urc = certfit_c_unescape(&lit, text, lit.source.len + 1, &tlen, &bad);

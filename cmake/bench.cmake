@@ -2,7 +2,7 @@
 # bench/driver.c runs certfit_check over a bundle (callgrind, in-process
 # timing); bench/mbedtls_parse.c is the Mbed TLS baseline. `make bench`
 # (mk/bench.mk) builds the corpus and runs bench/run.sh.
-option(CERTFIT_BUILD_BENCH "Build the benchmark programs in bench/" ON)
+option(CERTFIT_BUILD_BENCH "Build the benchmark programs in bench/" ${CERTFIT_TOP_LEVEL})
 if(CERTFIT_BUILD_BENCH)
   add_executable(certfit_bench_driver bench/driver.c)
   set_target_properties(certfit_bench_driver PROPERTIES OUTPUT_NAME certfit-bench-driver

@@ -226,7 +226,7 @@ static certfit_selfsig self_signature(ck *k, const certfit_cert *c)
     if (!names_equal(c))
         return CERTFIT_SELFSIG_NO;
 #if CERTFIT_WITH_SIGNATURES
-    int rc = certfit_verify_signature(c, c->spki);
+    int rc = certfit_verify_signature(c, c->spki, &k->res->crypto_error);
     if (rc == CERTFIT_ERR_UNSUPPORTED)
         return CERTFIT_SELFSIG_UNKNOWN;
     return rc == 0 ? CERTFIT_SELFSIG_YES : CERTFIT_SELFSIG_NO;
@@ -451,7 +451,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
     }
 #if CERTFIT_WITH_SIGNATURES
     if (k->o->verify_signatures) {
-        int rc = certfit_verify_signature(p, c->spki);
+        int rc = certfit_verify_signature(p, c->spki, &k->res->crypto_error);
         if (rc != 0 && rc != CERTFIT_ERR_UNSUPPORTED) {
             f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
             f->detail = 2; /* signature */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "certfit/guard.h"
+#include "certfit/profile_objects.h"
 #include "certfit/input.h"
 
 #ifndef CERTFIT_WITH_SIGNATURES

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "certfit/profile.h"
+#include "certfit/profile_objects.h"
 
 #define BIT(x) (uint16_t)(1u << (x))
 #define SEV_DEFAULTS                                                                  \

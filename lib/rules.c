@@ -12,15 +12,15 @@
 #define BOTH CERTFIT_ROLE_BOTH
 
 static const char *const k_ids[CERTFIT_RULE_COUNT] = {
-#define X(name, id, sev, roles, summary, why, cite, fix) id,
+#define CERTFIT_RULE_ROW(name, id, sev, roles, summary, why, cite, fix) id,
 #include "certfit/rules.def"
-#undef X
+#undef CERTFIT_RULE_ROW
 };
 
 static const uint8_t k_sev_roles[CERTFIT_RULE_COUNT] = {
-#define X(name, id, sev, roles, summary, why, cite, fix) (uint8_t)((sev) | (roles) << 4),
+#define CERTFIT_RULE_ROW(name, id, sev, roles, summary, why, cite, fix) (uint8_t)((sev) | (roles) << 4),
 #include "certfit/rules.def"
-#undef X
+#undef CERTFIT_RULE_ROW
 };
 
 const char *certfit_rule_id(certfit_rule rule)

@@ -2,9 +2,9 @@
 #include "certfit/rules.h"
 
 static const certfit_rule_text k_text[CERTFIT_RULE_COUNT] = {
-#define X(name, id, sev, roles, summary, why, cite, fix) {id, summary, why, cite, fix},
+#define CERTFIT_RULE_ROW(name, id, sev, roles, summary, why, cite, fix) {id, summary, why, cite, fix},
 #include "certfit/rules.def"
-#undef X
+#undef CERTFIT_RULE_ROW
 };
 
 const certfit_rule_text *certfit_rule_text_of(certfit_rule rule)

@@ -42,7 +42,16 @@ static bool unsupported(int rc)
            hi == MBEDTLS_ERR_PK_FEATURE_UNAVAILABLE || hi == MBEDTLS_ERR_ECP_FEATURE_UNAVAILABLE;
 }
 
-int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki)
+/* A failure in Mbed TLS, as certfit reports it: CERTFIT_ERR_CRYPTO, with the
+ * backend's own code kept for whoever asked for it. */
+static int crypto_error(int rc, int *backend_err)
+{
+    if (backend_err != NULL)
+        *backend_err = rc;
+    return CERTFIT_ERR_CRYPTO;
+}
+
+int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki, int *backend_err)
 {
     bool rsa, pss = false;
     switch (c->sig_alg) {
@@ -72,13 +81,14 @@ int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki)
     if (info == NULL)
         return CERTFIT_ERR_UNSUPPORTED;
     unsigned char hash[MBEDTLS_MD_MAX_SIZE];
-    if (mbedtls_md(info, c->tbs.p, c->tbs.len, hash) != 0)
-        return CERTFIT_ERR_MBEDTLS;
+    int rc = mbedtls_md(info, c->tbs.p, c->tbs.len, hash);
+    if (rc != 0)
+        return crypto_error(rc, backend_err);
     size_t hlen = mbedtls_md_get_size(info);
 
     mbedtls_pk_context pk;
     mbedtls_pk_init(&pk);
-    int rc = mbedtls_pk_parse_public_key(&pk, issuer_spki.p, issuer_spki.len);
+    rc = mbedtls_pk_parse_public_key(&pk, issuer_spki.p, issuer_spki.len);
     if (rc != 0 && unsupported(rc)) {
         mbedtls_pk_free(&pk);
         return CERTFIT_ERR_UNSUPPORTED;
@@ -99,5 +109,5 @@ int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki)
     mbedtls_pk_free(&pk);
     if (rc != 0 && unsupported(rc))
         return CERTFIT_ERR_UNSUPPORTED;
-    return rc == 0 ? 0 : CERTFIT_ERR_MBEDTLS;
+    return rc == 0 ? 0 : crypto_error(rc, backend_err);
 }

@@ -7,10 +7,13 @@
 
 /**
  * \brief Verify c's signature with the key in issuer_spki.
- * \return 0 when it verifies, CERTFIT_ERR_MBEDTLS when it does not (or the
+ * \param backend_err  NULL, or set to Mbed TLS's own code when the result is
+ *                     CERTFIT_ERR_CRYPTO (-1: the key type cannot have made
+ *                     the signature), else left alone
+ * \return 0 when it verifies, CERTFIT_ERR_CRYPTO when it does not (or the
  *         key cannot be parsed), CERTFIT_ERR_UNSUPPORTED for algorithms
  *         Mbed TLS cannot check (EdDSA, DSA, unknown)
  */
-int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki);
+int certfit_verify_signature(const certfit_cert *c, certfit_view issuer_spki, int *backend_err);
 
 #endif

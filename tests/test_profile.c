@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "certfit/profile_objects.h"
 #include "test_support.h"
 
 #define BIT(x) (1u << (x))

@@ -18,6 +18,7 @@
 #endif
 
 #include "certfit/guard.h"
+#include "certfit/profile_objects.h"
 #include "certfit/size.h"
 #include "certfit_modem.h"
 

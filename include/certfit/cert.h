@@ -148,34 +148,34 @@ typedef struct certfit_cert {
  *             raw.len is the outer element's length when it was readable
  * \return 0 on success, CERTFIT_ERR_DER on a structural error
  */
-CERTFIT_MUST_CHECK int certfit_cert_scan(const uint8_t *p, size_t len, certfit_cert *c);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_cert_scan(const uint8_t *p, size_t len, certfit_cert *c);
 
 /** \brief Whether the issuer and subject Names are the same bytes. */
-bool certfit_cert_is_issuer_subject(const certfit_cert *c);
+CERTFIT_API bool certfit_cert_is_issuer_subject(const certfit_cert *c);
 
 /** \brief Whether a's issuer Name equals b's subject Name. */
-bool certfit_cert_is_issued_by(const certfit_cert *a, const certfit_cert *b);
+CERTFIT_API bool certfit_cert_is_issued_by(const certfit_cert *a, const certfit_cert *b);
 
 /** \brief JSON spelling of a key type: "rsa", "ec", "ed25519", "ed448", "other". */
-const char *certfit_key_type_name(certfit_key_type t);
+CERTFIT_API const char *certfit_key_type_name(certfit_key_type t);
 /** \brief Curve name ("secp384r1", …), or NULL for CERTFIT_CURVE_NONE. */
-const char *certfit_curve_name(certfit_curve c);
+CERTFIT_API const char *certfit_curve_name(certfit_curve c);
 /** \brief Bits of a curve's field (256, 384, 521, …), 0 if unknown. */
-uint32_t certfit_curve_bits(certfit_curve c);
+CERTFIT_API uint32_t certfit_curve_bits(certfit_curve c);
 /** \brief OpenSSL long name of a signature algorithm; NULL if unknown. */
-const char *certfit_sig_alg_name(certfit_sig_alg a);
+CERTFIT_API const char *certfit_sig_alg_name(certfit_sig_alg a);
 /** \brief The hash a signature algorithm uses. */
-certfit_hash certfit_sig_alg_hash(certfit_sig_alg a);
+CERTFIT_API certfit_hash certfit_sig_alg_hash(certfit_sig_alg a);
 /** \brief "sha256", …; "none" for CERTFIT_HASH_NONE. */
-const char *certfit_hash_name(certfit_hash h);
+CERTFIT_API const char *certfit_hash_name(certfit_hash h);
 /** \brief A description of a strict-DER violation kind. */
-const char *certfit_strict_name(certfit_strict s);
+CERTFIT_API const char *certfit_strict_name(certfit_strict s);
 
 /**
  * \brief Write an OID's content octets in dotted form.
  * \return 0, CERTFIT_ERR_BUFFER_TOO_SMALL or CERTFIT_ERR_DER
  */
-CERTFIT_MUST_CHECK int certfit_oid_format(certfit_view oid, char *out, size_t size);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_oid_format(certfit_view oid, char *out, size_t size);
 
 /**
  * \brief Format a Name as an RFC 4514 string (last RDN first), always valid
@@ -188,8 +188,8 @@ CERTFIT_MUST_CHECK int certfit_oid_format(certfit_view oid, char *out, size_t si
  * \return 0, CERTFIT_ERR_BUFFER_TOO_SMALL (out holds a truncated, still
  *         valid prefix) or CERTFIT_ERR_DER
  */
-CERTFIT_MUST_CHECK int certfit_name_format(certfit_view name, char *out, size_t size,
-                                           size_t *out_len);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_name_format(certfit_view name, char *out, size_t size,
+                                                       size_t *out_len);
 
 /**
  * \brief The value of the last commonName attribute of a Name, escaped as in
@@ -197,8 +197,8 @@ CERTFIT_MUST_CHECK int certfit_name_format(certfit_view name, char *out, size_t 
  * \return 0, CERTFIT_ERR_NOT_FOUND when there is none, CERTFIT_ERR_DER, or
  *         CERTFIT_ERR_BUFFER_TOO_SMALL (out holds a valid prefix)
  */
-CERTFIT_MUST_CHECK int certfit_name_common_name(certfit_view name, char *out, size_t size,
-                                                size_t *out_len);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_name_common_name(certfit_view name, char *out,
+                                                            size_t size, size_t *out_len);
 
 /**
  * \brief RFC 6125 host name check against the subjectAltName: dNSName
@@ -206,21 +206,22 @@ CERTFIT_MUST_CHECK int certfit_name_common_name(certfit_view name, char *out, si
  *        label) or, when host is an IPv4/IPv6 literal, iPAddress entries.
  * \return true when an entry matches
  */
-bool certfit_cert_matches_host(const certfit_cert *c, const char *host, size_t host_len);
+CERTFIT_API bool certfit_cert_matches_host(const certfit_cert *c, const char *host,
+                                           size_t host_len);
 
 /** \brief Days-from-civil conversion used for times (proleptic Gregorian). */
-int64_t certfit_time_from_civil(int64_t year, unsigned month, unsigned day, unsigned hour,
-                                unsigned min, unsigned sec);
+CERTFIT_API int64_t certfit_time_from_civil(int64_t year, unsigned month, unsigned day,
+                                            unsigned hour, unsigned min, unsigned sec);
 /**
  * \brief Split seconds since the epoch into civil fields.
  */
-void certfit_time_to_civil(int64_t t, int64_t *year, unsigned *month, unsigned *day,
-                           unsigned *hour, unsigned *min, unsigned *sec);
+CERTFIT_API void certfit_time_to_civil(int64_t t, int64_t *year, unsigned *month, unsigned *day,
+                                       unsigned *hour, unsigned *min, unsigned *sec);
 /**
  * \brief Add calendar years: the same month, day and time N years later;
  *        29 February becomes 1 March in a year that has no 29 February.
  */
-int64_t certfit_time_add_years(int64_t t, unsigned years);
+CERTFIT_API int64_t certfit_time_add_years(int64_t t, unsigned years);
 /**
  * \brief The end of a lifetime of `years` years from c's notBefore, for the
  *        lifetime-min rule without certfit_time_to_civil() and its 64-bit
@@ -232,17 +233,17 @@ int64_t certfit_time_add_years(int64_t t, unsigned years);
  * \return exactly certfit_time_add_years(c->not_before.t, years); exact for a
  *         notBefore in years -400 to 16,000
  */
-int64_t certfit_cert_lifetime_end(const certfit_cert *c, uint16_t years);
+CERTFIT_API int64_t certfit_cert_lifetime_end(const certfit_cert *c, uint16_t years);
 /**
  * \brief Format as YYYY-MM-DDTHH:MM:SSZ into out (at least 21 bytes).
  */
-void certfit_time_format(int64_t t, char out[21]);
+CERTFIT_API void certfit_time_format(int64_t t, char out[21]);
 /**
  * \brief Parse RFC 3339 "YYYY-MM-DDTHH:MM:SS" with "Z" or "+hh:mm"/"-hh:mm"
  *        (fractions allowed and dropped); a date alone means 00:00:00Z.
  * \return 0 or CERTFIT_ERR_TIME
  */
-CERTFIT_MUST_CHECK int certfit_time_parse_rfc3339(const char *s, int64_t *t);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_time_parse_rfc3339(const char *s, int64_t *t);
 
 #ifdef __cplusplus
 }

@@ -84,7 +84,7 @@ typedef struct certfit_check_opts {
      ((uint64_t)1 << CERTFIT_RULE_EXPIRES_SOON))
 
 /** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset. */
-void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile);
+CERTFIT_API void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile);
 
 /** \brief Signature state of a certificate. */
 typedef enum certfit_selfsig {
@@ -119,6 +119,9 @@ typedef struct certfit_result {
     int error;               /**< 0, or why the item could not be fully evaluated */
     size_t error_offset;     /**< offset of the error in the item text */
     uint32_t error_line;     /**< its line, 0 when unknown */
+    int crypto_error;        /**< the crypto backend's own code (Mbed TLS: a negative
+                                  MBEDTLS_ERR_*) of the last signature check that did
+                                  not verify, 0 when none; what it meant is a finding */
     size_t work_needed;      /**< certfit_check_work_size() of the item, found while
                                   checking it (0 when the item itself is invalid) */
 } certfit_result;
@@ -142,7 +145,7 @@ typedef struct certfit_result {
  *        previous, for chain rules), the duplicate table, and
  *        CERTFIT_CHECK_STATE_SIZE.
  */
-size_t certfit_check_work_size(const certfit_item *item);
+CERTFIT_API size_t certfit_check_work_size(const certfit_item *item);
 
 /**
  * \brief Check one item against the options' profile and role.
@@ -162,8 +165,9 @@ size_t certfit_check_work_size(const certfit_item *item);
  * \return 0 when the item was evaluated (findings or not), else a negative
  *         error also stored in res->error
  */
-int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint8_t *work,
-                  size_t work_size, const certfit_sink *sink, certfit_result *res);
+CERTFIT_API int certfit_check(const certfit_item *item, const certfit_check_opts *opts,
+                              uint8_t *work, size_t work_size, const certfit_sink *sink,
+                              certfit_result *res);
 
 #ifdef __cplusplus
 }

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -33,28 +35,31 @@ typedef struct certfit_view {
 /**
  * One table of error codes: X(NAME, value, message). Negative values;
  * 0 is success. certfit_strerror() and the docs are generated from it.
+ * Codes say what went wrong in certfit's terms, never which backend: a
+ * failure inside Mbed TLS is CERTFIT_ERR_CRYPTO, and Mbed TLS's own code is
+ * kept beside it (certfit_result.crypto_error). A value once used keeps its
+ * meaning: -14 and -18 are retired, not reused (docs/abi.md).
  */
-#define CERTFIT_ERRORS(X)                                                                  \
-    X(CERTFIT_OK, 0, "success")                                                            \
-    X(CERTFIT_ERR_INVALID_ARG, -1, "invalid argument")                                     \
-    X(CERTFIT_ERR_BUFFER_TOO_SMALL, -2, "output buffer too small")                         \
-    X(CERTFIT_ERR_WORK_TOO_SMALL, -3, "work buffer too small for this certificate")        \
-    X(CERTFIT_ERR_NO_CERTIFICATE, -4, "no certificate found")                              \
-    X(CERTFIT_ERR_UNKNOWN_FORMAT, -5, "not PEM, DER or C source with a certificate")       \
-    X(CERTFIT_ERR_PEM_NO_END, -6, "PEM block has no END line")                             \
-    X(CERTFIT_ERR_PEM_NESTED, -7, "BEGIN line inside a PEM block")                         \
-    X(CERTFIT_ERR_PEM_LABEL, -8, "END label does not match BEGIN label")                   \
-    X(CERTFIT_ERR_BASE64, -9, "invalid base64 in PEM block")                               \
-    X(CERTFIT_ERR_DER, -10, "malformed DER")                                               \
-    X(CERTFIT_ERR_C_SYNTAX, -11, "malformed C string literal")                             \
-    X(CERTFIT_ERR_POLICY, -12, "invalid policy file")                                      \
-    X(CERTFIT_ERR_UNKNOWN_PROFILE, -13, "unknown profile")                                 \
-    X(CERTFIT_ERR_TOO_LARGE, -14, "input larger than the configured cap")                  \
-    X(CERTFIT_ERR_MBEDTLS, -15, "Mbed TLS error")                                          \
-    X(CERTFIT_ERR_UNSUPPORTED, -16, "algorithm not supported for signature verification") \
-    X(CERTFIT_ERR_TIME, -17, "invalid time")                                               \
-    X(CERTFIT_ERR_TOO_MANY, -18, "too many certificates for the work buffer")               \
-    X(CERTFIT_ERR_NOT_FOUND, -19, "not found")
+#define CERTFIT_ERRORS(X)                                                                          \
+    X(CERTFIT_OK, 0, "success")                                                                    \
+    X(CERTFIT_ERR_INVALID_ARG, -1, "invalid argument")                                             \
+    X(CERTFIT_ERR_BUFFER_TOO_SMALL, -2, "output buffer too small")                                 \
+    X(CERTFIT_ERR_WORK_TOO_SMALL, -3, "work buffer too small for this certificate")                \
+    X(CERTFIT_ERR_NO_CERTIFICATE, -4, "no certificate found")                                      \
+    X(CERTFIT_ERR_UNKNOWN_FORMAT, -5, "not PEM, DER or C source with a certificate")               \
+    X(CERTFIT_ERR_PEM_NO_END, -6, "PEM block has no END line")                                     \
+    X(CERTFIT_ERR_PEM_NESTED, -7, "BEGIN line inside a PEM block")                                 \
+    X(CERTFIT_ERR_PEM_LABEL, -8, "END label does not match BEGIN label")                           \
+    X(CERTFIT_ERR_BASE64, -9, "invalid base64 in PEM block")                                       \
+    X(CERTFIT_ERR_DER, -10, "malformed DER")                                                       \
+    X(CERTFIT_ERR_C_SYNTAX, -11, "malformed C string literal")                                     \
+    X(CERTFIT_ERR_POLICY, -12, "invalid policy file")                                              \
+    X(CERTFIT_ERR_UNKNOWN_PROFILE, -13, "unknown profile")                                         \
+    X(CERTFIT_ERR_CRYPTO, -15, "crypto backend error")                                             \
+    X(CERTFIT_ERR_UNSUPPORTED, -16, "algorithm not supported for signature verification")          \
+    X(CERTFIT_ERR_TIME, -17, "invalid time")                                                       \
+    X(CERTFIT_ERR_NOT_FOUND, -19, "not found")                                                     \
+    X(CERTFIT_ERR_NO_MEMORY, -20, "out of memory")
 
 #define CERTFIT_X_ENUM(name, value, msg) name = value,
 /** \brief Error codes returned by certfit functions (0 is success). */
@@ -66,7 +71,7 @@ typedef enum certfit_error { CERTFIT_ERRORS(CERTFIT_X_ENUM) } certfit_error;
  * \param err a value returned by a certfit function
  * \return never NULL; "unknown error" for values outside the table
  */
-const char *certfit_strerror(int err);
+CERTFIT_API const char *certfit_strerror(int err);
 
 #ifdef __cplusplus
 }

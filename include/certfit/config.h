@@ -10,14 +10,51 @@
  * file that includes its headers, since CERTFIT_CONFIG_FINDING_TEXT changes
  * the size of certfit_finding.
  *
- * Define an option on the compiler command line, or name a header that
- * defines them in CERTFIT_CONFIG_FILE (e.g. -DCERTFIT_CONFIG_FILE=\"my_certfit.h\").
+ * Two options shape what callers see: CERTFIT_CONFIG_FINDING_TEXT (the size
+ * of certfit_finding, and so of certfit_result and certfit_guard_verdict)
+ * and CERTFIT_CONFIG_STATE_IN_WORK (CERTFIT_CHECK_STATE_SIZE, part of every
+ * work-buffer size macro). A CMake build bakes their values into the
+ * generated certfit/build_config.h that it installs with these headers;
+ * then they follow the library, and a compile that defines either with
+ * another value stops with an #error instead of handing the library a
+ * struct of the wrong size (docs/abi.md). The other options only change
+ * the library's own code.
+ *
+ * Built from source together with its caller (no generated header), define
+ * an option on the compiler command line, or name a header that defines
+ * them in CERTFIT_CONFIG_FILE (e.g. -DCERTFIT_CONFIG_FILE=\"my_certfit.h\").
  */
 #ifndef CERTFIT_CONFIG_H
 #define CERTFIT_CONFIG_H
 
+#include <certfit/build_config.h>
+
 #ifdef CERTFIT_CONFIG_FILE
 #include CERTFIT_CONFIG_FILE
+#endif
+
+#ifdef CERTFIT_BUILT_FINDING_TEXT
+#if defined(CERTFIT_CONFIG_FINDING_TEXT) && (CERTFIT_CONFIG_FINDING_TEXT) != CERTFIT_BUILT_FINDING_TEXT
+#if CERTFIT_BUILT_FINDING_TEXT
+#error "CERTFIT_CONFIG_FINDING_TEXT conflicts with libcertfit, built with CERTFIT_CONFIG_FINDING_TEXT=1: it would change sizeof(certfit_finding); remove the definition (docs/abi.md)"
+#else
+#error "CERTFIT_CONFIG_FINDING_TEXT conflicts with libcertfit, built with CERTFIT_CONFIG_FINDING_TEXT=0: it would change sizeof(certfit_finding); remove the definition (docs/abi.md)"
+#endif
+#endif
+#undef CERTFIT_CONFIG_FINDING_TEXT
+#define CERTFIT_CONFIG_FINDING_TEXT CERTFIT_BUILT_FINDING_TEXT
+#endif
+
+#ifdef CERTFIT_BUILT_STATE_IN_WORK
+#if defined(CERTFIT_CONFIG_STATE_IN_WORK) && (CERTFIT_CONFIG_STATE_IN_WORK) != CERTFIT_BUILT_STATE_IN_WORK
+#if CERTFIT_BUILT_STATE_IN_WORK
+#error "CERTFIT_CONFIG_STATE_IN_WORK conflicts with libcertfit, built with CERTFIT_CONFIG_STATE_IN_WORK=1: it would change CERTFIT_CHECK_STATE_SIZE; remove the definition (docs/abi.md)"
+#else
+#error "CERTFIT_CONFIG_STATE_IN_WORK conflicts with libcertfit, built with CERTFIT_CONFIG_STATE_IN_WORK=0: it would change CERTFIT_CHECK_STATE_SIZE; remove the definition (docs/abi.md)"
+#endif
+#endif
+#undef CERTFIT_CONFIG_STATE_IN_WORK
+#define CERTFIT_CONFIG_STATE_IN_WORK CERTFIT_BUILT_STATE_IN_WORK
 #endif
 
 /**

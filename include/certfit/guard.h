@@ -136,7 +136,7 @@ typedef struct certfit_guard_verdict {
  *        errors, signatures verified when built in, the widest sec_tag,
  *        type 0, no host, no callback.
  */
-void certfit_guard_opts_init(certfit_guard_opts *o);
+CERTFIT_API void certfit_guard_opts_init(certfit_guard_opts *o);
 
 /**
  * \brief Check a credential before it is written.
@@ -158,16 +158,17 @@ void certfit_guard_opts_init(certfit_guard_opts *o);
  *         errors, CERTFIT_ERR_NO_CERTIFICATE. Findings reported through the
  *         callback before an error stay reported.
  */
-CERTFIT_MUST_CHECK int certfit_guard_check(const void *cred, size_t len,
-                                           const certfit_guard_opts *opts, uint8_t *work,
-                                           size_t work_size, certfit_guard_verdict *verdict);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_guard_check(const void *cred, size_t len,
+                                                       const certfit_guard_opts *opts,
+                                                       uint8_t *work, size_t work_size,
+                                                       certfit_guard_verdict *verdict);
 
 /**
  * \brief Is this rule about size (DESIGN.md section 4 "Size": credential-size,
  *        credential-readback, chain-size, size-headroom, chain-depth,
  *        ca-slot-bundle, root-in-chain)? Firmware maps these to -EFBIG.
  */
-bool certfit_guard_is_size_rule(certfit_rule rule);
+CERTFIT_API bool certfit_guard_is_size_rule(certfit_rule rule);
 
 #ifdef __cplusplus
 }

@@ -30,10 +30,10 @@ typedef enum certfit_format {
  * DER: starts with a SEQUENCE tag (0x30) and a length byte. C: the first
  * "-----BEGIN" stands inside a string literal. PEM: a "-----BEGIN" line.
  */
-certfit_format certfit_input_detect(const uint8_t *p, size_t len);
+CERTFIT_API certfit_format certfit_input_detect(const uint8_t *p, size_t len);
 
 /** \brief "pem", "der", "c" or "unknown". */
-const char *certfit_format_name(certfit_format f);
+CERTFIT_API const char *certfit_format_name(certfit_format f);
 
 /** \brief What a PEM block holds, by its label. */
 typedef enum certfit_pem_kind {
@@ -66,17 +66,17 @@ typedef struct certfit_pem_iter {
 } certfit_pem_iter;
 
 /** \brief Start iterating over text[0..len). */
-void certfit_pem_iter_init(certfit_pem_iter *it, const uint8_t *text, size_t len);
+CERTFIT_API void certfit_pem_iter_init(certfit_pem_iter *it, const uint8_t *text, size_t len);
 
 /**
  * \brief Find the next PEM block.
  * \return 1 with *blk filled, 0 when no block remains, or a negative
  *         CERTFIT_ERR_PEM_* with it->error_offset set.
  */
-CERTFIT_MUST_CHECK int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_pem_next(certfit_pem_iter *it, certfit_pem_block *blk);
 
 /** \brief Upper bound of the decoded size of a base64 body of len bytes. */
-size_t certfit_base64_max_decoded(size_t len);
+CERTFIT_API size_t certfit_base64_max_decoded(size_t len);
 
 /**
  * \brief Strict base64 decoding of a PEM body (whitespace between groups is
@@ -90,8 +90,9 @@ size_t certfit_base64_max_decoded(size_t len);
  * \param bad      on CERTFIT_ERR_BASE64, the offset in src of the bad byte
  * \return 0, CERTFIT_ERR_BASE64 or CERTFIT_ERR_BUFFER_TOO_SMALL
  */
-CERTFIT_MUST_CHECK int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst,
-                                             size_t size, size_t *out_len, size_t *bad);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_base64_decode(const uint8_t *src, size_t len,
+                                                         uint8_t *dst, size_t size, size_t *out_len,
+                                                         size_t *bad);
 
 /**
  * \brief Length of the DER TLV at p: header plus content.
@@ -101,7 +102,8 @@ CERTFIT_MUST_CHECK int certfit_base64_decode(const uint8_t *src, size_t len, uin
  * \return 0, or CERTFIT_ERR_DER when the header is malformed or the element
  *         runs past len
  */
-CERTFIT_MUST_CHECK int certfit_der_element_len(const uint8_t *p, size_t len, size_t *tlv_len);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_der_element_len(const uint8_t *p, size_t len,
+                                                           size_t *tlv_len);
 
 /** \brief One named string literal in C source. */
 typedef struct certfit_c_literal {
@@ -123,7 +125,7 @@ typedef struct certfit_c_iter {
 } certfit_c_iter;
 
 /** \brief Start iterating over C source text. */
-void certfit_c_iter_init(certfit_c_iter *it, const uint8_t *text, size_t len);
+CERTFIT_API void certfit_c_iter_init(certfit_c_iter *it, const uint8_t *text, size_t len);
 
 /**
  * \brief Find the next named group of adjacent string literals: the value of
@@ -133,7 +135,7 @@ void certfit_c_iter_init(certfit_c_iter *it, const uint8_t *text, size_t len);
  *         it->error_offset and it->error_line on an unterminated literal or
  *         comment.
  */
-CERTFIT_MUST_CHECK int certfit_c_next(certfit_c_iter *it, certfit_c_literal *lit);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_c_next(certfit_c_iter *it, certfit_c_literal *lit);
 
 /**
  * \brief Decode the escapes of a literal group into its content
@@ -144,8 +146,8 @@ CERTFIT_MUST_CHECK int certfit_c_next(certfit_c_iter *it, certfit_c_literal *lit
  * \param out_len content length (without a terminating NUL)
  * \param bad     on error, offset of the bad escape in the source text
  */
-CERTFIT_MUST_CHECK int certfit_c_unescape(const certfit_c_literal *lit, uint8_t *out, size_t size,
-                                          size_t *out_len, size_t *bad);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_c_unescape(const certfit_c_literal *lit, uint8_t *out,
+                                                      size_t size, size_t *out_len, size_t *bad);
 
 #ifdef __cplusplus
 }

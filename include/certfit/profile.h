@@ -37,26 +37,19 @@ typedef struct certfit_profile {
     uint8_t severity[CERTFIT_RULE_COUNT]; /**< certfit_severity per rule */
 } certfit_profile;
 
-/**
- * \brief The built-in profiles (DESIGN.md section 5), the entries of
- *        certfit_profile_at() in this order. Firmware that names one links
- *        only that one (docs/firmware.md).
- */
-extern const certfit_profile certfit_profile_nrf91;
-extern const certfit_profile certfit_profile_nrf91_p384_selfsigned;
-extern const certfit_profile certfit_profile_generic;
-
 /** \brief Number of built-in profiles. */
-size_t certfit_profile_count(void);
-/** \brief Built-in profile i (0 = the default, nrf91), or NULL. */
-const certfit_profile *certfit_profile_at(size_t i);
+CERTFIT_API size_t certfit_profile_count(void);
+/** \brief Built-in profile i (0 = the default, nrf91), or NULL. The profiles
+ *         are reached through functions only: their size follows the rule
+ *         count, so they are not exported as data (docs/abi.md). */
+CERTFIT_API const certfit_profile *certfit_profile_at(size_t i);
 /** \brief A one-line description of built-in profile i. */
-const char *certfit_profile_summary(size_t i);
+CERTFIT_API const char *certfit_profile_summary(size_t i);
 /**
  * \brief Copy a built-in profile by name.
  * \return 0 or CERTFIT_ERR_UNKNOWN_PROFILE
  */
-CERTFIT_MUST_CHECK int certfit_profile_get(const char *name, certfit_profile *out);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_profile_get(const char *name, certfit_profile *out);
 
 /** \brief Documentation of one limit of a profile: value, source, status. */
 typedef struct certfit_limit_doc {
@@ -70,14 +63,14 @@ typedef struct certfit_limit_doc {
  * \param count number of entries
  * \return the array (static), or NULL
  */
-const certfit_limit_doc *certfit_profile_limit_docs(size_t i, size_t *count);
+CERTFIT_API const certfit_limit_doc *certfit_profile_limit_docs(size_t i, size_t *count);
 
 /**
  * \brief Write a limit's value as policy-file text ("4096", "ec,rsa", "true").
  * \return 0, CERTFIT_ERR_INVALID_ARG (unknown key) or CERTFIT_ERR_BUFFER_TOO_SMALL
  */
-CERTFIT_MUST_CHECK int certfit_profile_value(const certfit_profile *p, const char *key, char *out,
-                                             size_t size);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_profile_value(const certfit_profile *p, const char *key,
+                                                         char *out, size_t size);
 
 /** \brief Where a policy file went wrong. */
 typedef struct certfit_policy_error {
@@ -96,21 +89,22 @@ typedef struct certfit_policy_error {
  * \param err   filled on failure
  * \return 0 or CERTFIT_ERR_POLICY / CERTFIT_ERR_UNKNOWN_PROFILE
  */
-CERTFIT_MUST_CHECK int certfit_policy_parse(const char *text, size_t len, certfit_profile *out,
-                                            certfit_policy_error *err);
+CERTFIT_API CERTFIT_MUST_CHECK int
+certfit_policy_parse(const char *text, size_t len, certfit_profile *out, certfit_policy_error *err);
 
 /**
  * \brief Like certfit_policy_parse(), starting from *start instead of nrf91
  *        when the file has no `base` line.
  */
-CERTFIT_MUST_CHECK int certfit_policy_parse_from(const certfit_profile *start, const char *text,
-                                                 size_t len, certfit_profile *out,
-                                                 certfit_policy_error *err);
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_policy_parse_from(const certfit_profile *start,
+                                                             const char *text, size_t len,
+                                                             certfit_profile *out,
+                                                             certfit_policy_error *err);
 
 /**
  * \brief Effective severity of a rule under a profile (OFF when disabled).
  */
-certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule rule);
+CERTFIT_API certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule rule);
 
 #ifdef __cplusplus
 }

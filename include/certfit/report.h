@@ -17,14 +17,14 @@ extern "C" {
  *        e.g. "credential is 5278 bytes; the limit is 4096 (1182 over)".
  * \return the length written (truncated to size - 1), like snprintf
  */
-size_t certfit_finding_message(const certfit_finding *f, char *out, size_t size);
+CERTFIT_API size_t certfit_finding_message(const certfit_finding *f, char *out, size_t size);
 
 /**
  * \brief Write the specific fix of a finding, e.g. "keep only ISRG Root X1
  *        in the CA slot: 1939 bytes instead of 5278".
  * \return the length written (truncated to size - 1)
  */
-size_t certfit_finding_fix(const certfit_finding *f, char *out, size_t size);
+CERTFIT_API size_t certfit_finding_fix(const certfit_finding *f, char *out, size_t size);
 
 #ifdef __cplusplus
 }

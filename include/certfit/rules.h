@@ -26,13 +26,13 @@ typedef enum certfit_role {
     CERTFIT_ROLE_BOTH = 3
 } certfit_role;
 
-#define X(name, id, sev, roles, summary, why, cite, fix) CERTFIT_RULE_##name,
+#define CERTFIT_RULE_ROW(name, id, sev, roles, summary, why, cite, fix) CERTFIT_RULE_##name,
 /** \brief Rule numbers, in table order (mirrors the kebab-case ids). */
 typedef enum certfit_rule {
 #include "rules.def"
     CERTFIT_RULE_COUNT
 } certfit_rule;
-#undef X
+#undef CERTFIT_RULE_ROW
 
 /** \brief The text of a rule, for listings, explain, SARIF and docs. */
 typedef struct certfit_rule_text {
@@ -44,22 +44,22 @@ typedef struct certfit_rule_text {
 } certfit_rule_text;
 
 /** \brief Kebab-case id of a rule, or NULL if out of range. */
-const char *certfit_rule_id(certfit_rule rule);
+CERTFIT_API const char *certfit_rule_id(certfit_rule rule);
 /** \brief Default severity of a rule (before a profile changes it). */
-certfit_severity certfit_rule_default_severity(certfit_rule rule);
+CERTFIT_API certfit_severity certfit_rule_default_severity(certfit_rule rule);
 /** \brief Roles (bitmask of certfit_role) a rule applies to. */
-unsigned certfit_rule_roles(certfit_rule rule);
+CERTFIT_API unsigned certfit_rule_roles(certfit_rule rule);
 /** \brief Full text of a rule, or NULL if out of range. */
-const certfit_rule_text *certfit_rule_text_of(certfit_rule rule);
+CERTFIT_API const certfit_rule_text *certfit_rule_text_of(certfit_rule rule);
 /**
  * \brief Look up a rule by its id.
  * \param id   the kebab-case id (need not be NUL-terminated)
  * \param len  its length
  * \return the rule, or CERTFIT_RULE_COUNT when unknown
  */
-certfit_rule certfit_rule_from_id(const char *id, size_t len);
+CERTFIT_API certfit_rule certfit_rule_from_id(const char *id, size_t len);
 /** \brief "error", "warning", "notice" or "off". */
-const char *certfit_severity_name(certfit_severity sev);
+CERTFIT_API const char *certfit_severity_name(certfit_severity sev);
 
 #ifdef __cplusplus
 }

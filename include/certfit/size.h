@@ -26,13 +26,13 @@ typedef struct certfit_sizes {
 } certfit_sizes;
 
 /** \brief Canonical PEM size of one DER certificate of der_len bytes. */
-uint64_t certfit_size_pem(uint64_t der_len);
+CERTFIT_API uint64_t certfit_size_pem(uint64_t der_len);
 
 /** \brief Zero all figures. */
-void certfit_sizes_init(certfit_sizes *s);
+CERTFIT_API void certfit_sizes_init(certfit_sizes *s);
 
 /** \brief Account for one more certificate of der_len bytes. */
-void certfit_sizes_add(certfit_sizes *s, uint64_t der_len);
+CERTFIT_API void certfit_sizes_add(certfit_sizes *s, uint64_t der_len);
 
 /**
  * \brief Compute the figures that depend on the whole item.
@@ -42,8 +42,8 @@ void certfit_sizes_add(certfit_sizes *s, uint64_t der_len);
  * \param sec_tag           the %CMNG security tag (CERTFIT_SEC_TAG_MAX: widest)
  * \param cred_type         the %CMNG credential type (0 = CA)
  */
-void certfit_sizes_finish(certfit_sizes *s, uint64_t credential_bytes, uint32_t sec_tag,
-                          uint8_t cred_type);
+CERTFIT_API void certfit_sizes_finish(certfit_sizes *s, uint64_t credential_bytes, uint32_t sec_tag,
+                                      uint8_t cred_type);
 
 #ifdef __cplusplus
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
-# Install the build into a temporary prefix and build two consumers against
-# it: one with CMake find_package(certfit CONFIG), one with pkg-config. Both
-# run tests/consumers/consumer.c on the 2024-06 bundle and assert its figures.
+# Install the build into a temporary prefix and build consumers against it:
+# CMake find_package(certfit CONFIG) with the static and (when built) the
+# shared library, pkg-config with the shared library and --static. Each
+# runs tests/consumers/consumer.c on the 2024-06 bundle and asserts its
+# figures. The installed headers then pass the ABI checks of tests/abi.
 # Usage: run.sh BUILD_DIR SOURCE_DIR CMAKE CC SHARED(0|1) [EXTRA_FLAGS]
 # EXTRA_FLAGS: compiler and linker flags the library was built with that a
 # consumer must share (the sanitizer runtime of a -DCERTFIT_SANITIZE=ON build).
@@ -45,24 +47,44 @@ for f in bin/certfit "$libdir/libcertfit.a" include/certfit/certfit.h include/ce
          share/bash-completion/completions/certfit; do
   [ -f "$prefix/$f" ] || fail "not installed: $f"
 done
+# the generated build_config.h, not the source tree's (which bakes nothing);
+# profile_objects.h is for builds from source only
+grep -q '^#define CERTFIT_BUILT_FINDING_TEXT [01]$' "$prefix/include/certfit/build_config.h" \
+  || fail "installed build_config.h does not bake CERTFIT_BUILT_FINDING_TEXT"
+[ ! -e "$prefix/include/certfit/profile_objects.h" ] || fail "profile_objects.h is installed"
 if [ "$shared" = 1 ]; then
+  # 0.x: the SONAME carries the minor version (docs/abi.md)
   [ -f "$prefix/$libdir/libcertfit.so.0.1.0" ] || fail "no libcertfit.so.0.1.0"
-  [ "$(readlink "$prefix/$libdir/libcertfit.so.0")" = libcertfit.so.0.1.0 ] || fail "libcertfit.so.0 link"
-  [ "$(readlink "$prefix/$libdir/libcertfit.so")" = libcertfit.so.0 ] || fail "libcertfit.so link"
+  [ "$(readlink "$prefix/$libdir/libcertfit.so.0.1")" = libcertfit.so.0.1.0 ] || fail "libcertfit.so.0.1 link"
+  [ "$(readlink "$prefix/$libdir/libcertfit.so")" = libcertfit.so.0.1 ] || fail "libcertfit.so link"
   soname=$(objdump -p "$prefix/$libdir/libcertfit.so.0.1.0" | awk '$1 == "SONAME" { print $2 }')
-  [ "$soname" = libcertfit.so.0 ] || fail "SONAME is '$soname', not libcertfit.so.0"
+  [ "$soname" = libcertfit.so.0.1 ] || fail "SONAME is '$soname', not libcertfit.so.0.1"
+  sh "$src/tests/abi/symbols.sh" nm "$cc" "$prefix/$libdir/libcertfit.so.0.1.0" "$prefix/include" \
+    || fail "installed libcertfit.so: exports differ from the installed headers"
 fi
+sh "$src/tests/abi/config_conflict.sh" "$cc" "$prefix/include" || fail "installed headers: config conflict"
 "$prefix/bin/certfit" version >"$tmp/version.txt"
 grep -q '^certfit 0\.1\.0$' "$tmp/version.txt" || fail "installed certfit version: $(cat "$tmp/version.txt")"
 grep -q '^Mbed TLS ' "$tmp/version.txt" || fail "certfit version does not name Mbed TLS"
 echo "installed into $prefix ($libdir): ok"
 
-# 1. CMake find_package
-"$cmake" -S "$src/tests/consumers/cmake" -B "$tmp/cmake-consumer" -DCMAKE_PREFIX_PATH="$prefix" \
-  -DCMAKE_C_COMPILER="$cc" -DCMAKE_C_FLAGS="$extra" -DCMAKE_EXE_LINKER_FLAGS="$extra" >"$tmp/cmake.log" 2>&1 || { cat "$tmp/cmake.log"; fail "find_package consumer: configure failed"; }
-"$cmake" --build "$tmp/cmake-consumer" >"$tmp/cmake-build.log" 2>&1 || { cat "$tmp/cmake-build.log"; fail "find_package consumer: build failed"; }
-"$tmp/cmake-consumer/consumer" "$bundle" || fail "find_package consumer: wrong figures"
-echo "find_package consumer: ok"
+# 1. CMake find_package, static (and shared)
+links=static
+[ "$shared" = 1 ] && links="static shared"
+for link in $links; do
+  b=$tmp/cmake-$link
+  "$cmake" -S "$src/tests/consumers/cmake" -B "$b" -DCMAKE_PREFIX_PATH="$prefix" -DCERTFIT_LINK=$link \
+    -DCMAKE_C_COMPILER="$cc" -DCMAKE_C_FLAGS="$extra" -DCMAKE_EXE_LINKER_FLAGS="$extra" >"$b.log" 2>&1 || { cat "$b.log"; fail "find_package $link consumer: configure failed"; }
+  "$cmake" --build "$b" >"$b-build.log" 2>&1 || { cat "$b-build.log"; fail "find_package $link consumer: build failed"; }
+  if [ "$link" = shared ]; then
+    ldd "$b/consumer" | grep -q "libcertfit.so.0.1 => $prefix/$libdir/libcertfit.so.0.1" \
+      || fail "find_package shared consumer is not linked to the installed libcertfit.so.0.1"
+  else
+    ! ldd "$b/consumer" | grep -q libcertfit || fail "find_package static consumer needs libcertfit.so"
+  fi
+  "$b/consumer" "$bundle" >"$b.out" || { cat "$b.out"; fail "find_package $link consumer: wrong figures"; }
+  echo "find_package $link consumer: ok"
+done
 
 # 2. pkg-config
 export PKG_CONFIG_PATH="$prefix/$libdir/pkgconfig"
@@ -74,16 +96,21 @@ echo "pkg-config --cflags --libs certfit: $flags"
   || fail "pkg-config consumer: build failed"
 if [ "$shared" = 1 ]; then
   # linked against the installed libcertfit.so.0 (found through LD_LIBRARY_PATH)
-  LD_LIBRARY_PATH="$prefix/$libdir" ldd "$tmp/pc-consumer" | grep -q "libcertfit.so.0 => $prefix/$libdir/libcertfit.so.0" \
-    || fail "pkg-config consumer is not linked to the installed libcertfit.so.0"
+  LD_LIBRARY_PATH="$prefix/$libdir" ldd "$tmp/pc-consumer" | grep -q "libcertfit.so.0.1 => $prefix/$libdir/libcertfit.so.0.1" \
+    || fail "pkg-config consumer is not linked to the installed libcertfit.so.0.1"
 fi
 LD_LIBRARY_PATH="$prefix/$libdir" "$tmp/pc-consumer" "$bundle" || fail "pkg-config consumer: wrong figures"
-# a static link needs Libs.private
+# a static link needs Libs.private: -static for libcertfit itself (the C
+# library and Mbed TLS's stay shared: -Wl,-Bstatic only around -lcertfit)
 sflags=$(pkg-config --static --libs certfit)
+echo "pkg-config --static --libs certfit: $sflags"
 case " $sflags " in *mbedcrypto*) ;; *) fail "pkg-config --static --libs lacks mbedcrypto: $sflags" ;; esac
-rest=$(echo "$sflags" | sed 's/-lcertfit//')
+sflags=$(echo " $sflags " | sed 's/ -lcertfit / -Wl,-Bstatic -lcertfit -Wl,-Bdynamic /')
 # shellcheck disable=SC2086,SC2046
 "$cc" $extra -std=c99 -o "$tmp/pc-static" "$src/tests/consumers/consumer.c" $(pkg-config --cflags certfit) \
-  "$prefix/$libdir/libcertfit.a" $rest || fail "static pkg-config consumer: build failed"
-"$tmp/pc-static" "$bundle" >/dev/null || fail "static pkg-config consumer: wrong figures"
+  $sflags || fail "static pkg-config consumer: build failed"
+! ldd "$tmp/pc-static" | grep -q libcertfit || fail "static pkg-config consumer needs libcertfit.so"
+# a static link resolves Mbed TLS where -L says (an MBEDTLS_ROOT build)
+ldpath=$(echo " $sflags " | tr ' ' '\n' | sed -n 's/^-L//p' | tr '\n' ':')
+LD_LIBRARY_PATH="$ldpath" "$tmp/pc-static" "$bundle" >/dev/null || fail "static pkg-config consumer: wrong figures"
 echo "pkg-config consumer: ok"
