@@ -94,6 +94,10 @@ if(CERTFIT_INSTALL)
   endif()
   install(FILES completions/certfit.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
     RENAME certfit COMPONENT cli)
+  # the documentation the CLI's SARIF informationUri points at (cli/CMakeLists.txt)
+  file(GLOB _certfit_docs ${CMAKE_CURRENT_SOURCE_DIR}/docs/*.md)
+  install(FILES README.md ${_certfit_docs} DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/certfit
+    COMPONENT cli)
 
   install(EXPORT certfitTargets NAMESPACE certfit:: DESTINATION ${CERTFIT_CMAKE_DIR} COMPONENT dev)
   configure_package_config_file(cmake/certfitConfig.cmake.in

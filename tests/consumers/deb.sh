@@ -45,6 +45,7 @@ has "$cli" ./usr/bin/certfit
 has "$cli" ./usr/share/man/man1/certfit.1.gz
 has "$cli" ./usr/share/bash-completion/completions/certfit
 has "$cli" ./usr/share/doc/certfit/copyright
+has "$cli" ./usr/share/doc/certfit/design.md # SARIF informationUri
 has "$lib" "./usr/lib/$triplet/libcertfit.so.0.1.0"
 has "$lib" "./usr/lib/$triplet/libcertfit.so.0.1"
 has "$dev" "./usr/lib/$triplet/libcertfit.so"
