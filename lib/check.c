@@ -9,6 +9,7 @@
 
 #include "arith.h"
 #include "certfit/check.h"
+#include "simd.h"
 #include "verify_internal.h"
 
 #ifndef CERTFIT_WITH_SIGNATURES
@@ -641,13 +642,11 @@ static int run_pem(ck *k)
             f->value = it.stray_bytes;
             emit(k, CERTFIT_SEV_OFF);
         }
-        /* the first CR and how many; the host's memchr skips the usual
-         * CR-free text fast, a device's text is one credential (input.c
-         * makes the same choice) */
+        /* the first CR and how many; with SIMD (lib/simd.h) the usual
+         * CR-free text is skipped fast, a device's text is one credential */
         size_t crs = 0, off = 0;
-#if defined(__SSE2__) && defined(__GNUC__)
-        const uint8_t *cr = t.len > 0 ? memchr(t.p, '\r', t.len) : NULL; /* p may be NULL */
-        off = cr != NULL ? (size_t)(cr - t.p) : t.len;
+#if CERTFIT_HAVE_SIMD
+        off = certfit_simd_find_byte(t.p, t.len, '\r');
 #endif
         for (size_t i = off; i < t.len; i++)
             if (t.p[i] == '\r' && crs++ == 0)
