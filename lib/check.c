@@ -77,8 +77,8 @@ typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_
                                         ? 1
                                         : -1];
 
-/* the severity table reads the skip mask's low 32 bits */
-typedef char rules_fit_32[CERTFIT_RULE_COUNT <= 32 ? 1 : -1];
+/* certfit_check_opts.skip has a bit for every rule */
+typedef char rules_fit_skip[CERTFIT_RULE_COUNT <= 64 ? 1 : -1];
 
 #if CERTFIT_CONFIG_STATE_IN_WORK
 /* check.h's CERTFIT_CHECK_STATE_SIZE must hold the state */
@@ -828,11 +828,15 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->sink = sink;
     k->res = res;
     k->anchor = -1;
-    uint32_t skip = (uint32_t)opts->skip;
+    uint64_t skip = opts->skip;
     if (!opts->clock_set && !opts->profile->time_rules_without_clock)
-        skip |= (uint32_t)CERTFIT_CLOCK_RULES;
+        skip |= CERTFIT_CLOCK_RULES;
+    /* the mask as two words: shifting the 64-bit mask instead costs the
+     * device image 20 to 40 bytes more (scripts/footprint.sh) */
+    uint32_t half[2] = {(uint32_t)skip, (uint32_t)(skip >> 32)};
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
-        if (!(skip >> r & 1) && (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
+        if (!(half[r >> 5] >> (r & 31) & 1) &&
+            (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
             k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);
 
     /* two certificate slots and the duplicate table; a smaller buffer (a
