@@ -159,7 +159,12 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
                 f->detail == 0 ? "minimum" : "maximum", l);
         break;
     case CERTFIT_RULE_SIGNATURE_ALGORITHM:
-        n = fmt(o, size, "signed with %s%s", f->text,
+        /* RSASSA-PSS names its hash in its parameters: the value */
+        n = fmt(o, size, "signed with %s%s%s%s", f->text,
+                f->detail == CERTFIT_SIG_RSA_PSS ? " using " : "",
+                f->detail != CERTFIT_SIG_RSA_PSS ? ""
+                : v != CERTFIT_HASH_NONE         ? certfit_hash_name((certfit_hash)v)
+                                                 : "an unknown hash",
                 f->severity == CERTFIT_SEV_NOTICE
                     ? " (a self-signed anchor's own signature is not relied on)"
                     : ", which the profile does not allow");
