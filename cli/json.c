@@ -7,8 +7,8 @@
  * pieces: with a buffer of the caller's (jw_init_buffered) only when it is
  * full, at jw_flush() and at jw_end(); with the writer's own small buffer
  * (jw_init) at the end of every call, so that callers may still mix their
- * own writes to the FILE with the writer's. One fwrite per token was a
- * quarter of `certfit check --format json` on a large bundle (issue 7).
+ * own writes to the FILE with the writer's. One fwrite per token would be
+ * a quarter of `certfit check --format json` on a large bundle (issue 7).
  * After a failed write the rest is dropped, and jw_end() sees to it that
  * the caller's fflush() reports the error.
  */

@@ -744,7 +744,8 @@ static void scan_spki(span *in, certfit_cert *c)
         unsigned curve = 0;
         /* the curve OID; anything else (explicit parameters) is "other".
          * get_alg read this element already, so this second read does not
-         * fail (a non-minimal length is counted again, as it always was) */
+         * fail; a non-minimal length in it counts twice in der-strict's
+         * value (the number of strict-DER faults) */
         if (params.p < params.end && next(&params, 0, &cv) == OID)
             curve = oid_find(cv.p, (size_t)(cv.end - cv.p), k_curve_oids);
         if (curve == CERTFIT_CURVE_NONE)
@@ -949,8 +950,8 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
             next(&q, SEQ, &x);
             q.p = x.p;
             if (opt(&q, CTX(0), &x)) {
-                q.p = x.p;
                 /* the hash it names; none when unreadable or not one we name */
+                q.p = x.p;
                 get_alg(&q, &hoid, &hparams);
                 c->sig_hash = s->failed ? CERTFIT_HASH_NONE
                                         : (certfit_hash)oid_find(hoid.p, (size_t)(hoid.end - hoid.p),

@@ -465,9 +465,8 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
         hash_strength(k, p, c);
 }
 
-static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8_t *slot_buf)
+static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line)
 {
-    (void)slot_buf;
     certfit_cert *c = &k->cert[k->pc ^ 1]; /* cert[pc] is the previous one */
     int32_t idx = (int32_t)k->n++;
     k->idx = idx;
@@ -555,7 +554,7 @@ static int run_der(ck *k)
         if (t.p[pos] != 0x30 || certfit_der_element_len(rest.p, rest.len, &tl) != 0) {
             if (k->n == 0 && t.p[pos] == 0x30) {
                 /* the only element is broken: scan it for a precise der-strict */
-                on_cert(k, rest, pos, 0, NULL);
+                on_cert(k, rest, pos, 0);
                 return 0;
             }
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, CERTFIT_NO_CERT, 0);
@@ -571,7 +570,7 @@ static int run_der(ck *k)
             set_str(f, "DER private key");
             emit(k, CERTFIT_SEV_OFF);
         } else {
-            on_cert(k, der, pos, 0, NULL);
+            on_cert(k, der, pos, 0);
         }
         pos += tl;
     }
@@ -627,7 +626,7 @@ static int run_pem(ck *k)
             memset(buf, 0, dlen);
             continue;
         }
-        on_cert(k, der, blk.begin_offset, line, buf);
+        on_cert(k, der, blk.begin_offset, line);
         k->cur ^= 1;
     }
     if (rc < 0)

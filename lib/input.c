@@ -416,8 +416,7 @@ size_t certfit_base64_max_decoded(size_t len)
  * depend on its characters, which is harmless for a certificate. Blocks
  * labelled as private keys are never decoded (check.c reports them by their
  * label); a key mislabelled CERTIFICATE is decoded once, recognised and
- * wiped, as with the byte-at-a-time table decoder before. Mbed TLS's
- * constant-time mbedtls_base64_decode costs several times more per byte.
+ * wiped. Mbed TLS's constant-time mbedtls_base64_decode costs several times more per byte.
  * It stays strict: any byte outside the alphabet and blanks, a '=' that is
  * not final padding, or a partial last group is rejected with its offset.
  */
@@ -436,8 +435,8 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
              * alphabet characters (a 64-column PEM line is 16 of them) and
              * the blanks between runs. Anything else (a blank inside a
              * group, '=', a bad byte, the output nearly full) goes to the
-             * byte loop below, which decodes it or rejects it with the same
-             * offset and error as ever. */
+             * byte loop below, which decodes it or rejects it with its
+             * offset: both paths give the same result. */
             b64_runs(src, len, &i, dst, size, &o);
             if (i >= len)
                 break;
