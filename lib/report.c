@@ -33,10 +33,10 @@ static const char *decimal(char *end, unsigned long long v, bool neg)
     return p;
 }
 
-/* The JSON report formats a message and a fix for every finding, and
- * vsnprintf() would be most of its time: this does the few conversions
- * the texts use (report_internal.h). */
-int certfit_report_vfmt(char *o, size_t size, const char *f, va_list ap)
+/* certfit_report_fmt() with its arguments in ap. The JSON report formats
+ * a message and a fix for every finding, and snprintf() would be most of
+ * its time: this does the few conversions the texts use. */
+static int vfmt(char *o, size_t size, const char *f, va_list ap)
 {
     size_t at = 0;
     while (*f != '\0') {
@@ -87,17 +87,17 @@ int certfit_report_vfmt(char *o, size_t size, const char *f, va_list ap)
     return at > 0x7fffffff ? -1 : (int)at;
 }
 
-/* snprintf() for the texts below; the format attribute keeps the
- * compiler's argument checks. */
-static int fmt(char *o, size_t size, const char *f, ...) CERTFIT_REPORT_PRINTF(3, 4);
-static int fmt(char *o, size_t size, const char *f, ...)
+int certfit_report_fmt(char *o, size_t size, const char *f, ...)
 {
     va_list ap;
     va_start(ap, f);
-    int n = certfit_report_vfmt(o, size, f, ap);
+    int n = vfmt(o, size, f, ap);
     va_end(ap);
     return n;
 }
+
+/* the texts below call it fmt */
+#define fmt certfit_report_fmt
 
 static const char *size_figure(uint32_t detail)
 {

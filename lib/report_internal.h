@@ -4,7 +4,6 @@
 #ifndef CERTFIT_REPORT_INTERNAL_H
 #define CERTFIT_REPORT_INTERNAL_H
 
-#include <stdarg.h>
 #include <stddef.h>
 
 #if defined(__GNUC__)
@@ -14,12 +13,13 @@
 #endif
 
 /*
- * vsnprintf() for the conversions the finding texts use (%s %d %lld %llu
+ * snprintf() for the conversions the finding texts use (%s %d %lld %llu
  * %zu %%), with the same bytes, the same cut at size - 1 and the same
- * return value. Any other conversion is not guessed at: from it on the
- * format is copied as it stands and no further argument is read, so that
- * the mistake shows in the text.
+ * return value; the format attribute keeps the compiler's argument checks.
+ * Any other conversion is not guessed at: from it on the format is copied
+ * as it stands and no further argument is read, so that the mistake shows
+ * in the text.
  */
-int certfit_report_vfmt(char *o, size_t size, const char *f, va_list ap);
+int certfit_report_fmt(char *o, size_t size, const char *f, ...) CERTFIT_REPORT_PRINTF(3, 4);
 
 #endif /* CERTFIT_REPORT_INTERNAL_H */

@@ -1084,32 +1084,23 @@ static void test_mutations(void **state)
     free(c);
 }
 
-/* report.c's formatter through its va_list entry, as snprintf() is called */
-static int report_fmt(char *o, size_t size, const char *f, ...)
-{
-    va_list ap;
-    va_start(ap, f);
-    int n = certfit_report_vfmt(o, size, f, ap);
-    va_end(ap);
-    return n;
-}
-
 /* The finding texts' formatter: its conversions match snprintf(), and one
  * it does not know shows in the text instead of ending it silently. */
 static void test_report_fmt(void **state)
 {
     (void)state;
     char o[64], ref[64];
-    int n = report_fmt(o, sizeof(o), "%s|%d|%lld|%llu|%zu|%%", "a", -12, -3LL, 45ULL, (size_t)6);
+    int n = certfit_report_fmt(o, sizeof(o), "%s|%d|%lld|%llu|%zu|%%", "a", -12, -3LL, 45ULL,
+                               (size_t)6);
     int m = snprintf(ref, sizeof(ref), "%s|%d|%lld|%llu|%zu|%%", "a", -12, -3LL, 45ULL, (size_t)6);
     assert_string_equal(o, ref);
     assert_int_equal(n, m);
     /* cut at size - 1, the full length returned */
-    assert_int_equal(report_fmt(o, 5, "%s and %d", "abcdef", 7), 12);
+    assert_int_equal(certfit_report_fmt(o, 5, "%s and %d", "abcdef", 7), 12);
     assert_string_equal(o, "abcd");
     /* %x is not one of its conversions: the rest of the format stands,
      * and no argument after it is read */
-    n = report_fmt(o, sizeof(o), "a %d %x b %s", 1, 255u, "z");
+    n = certfit_report_fmt(o, sizeof(o), "a %d %x b %s", 1, 255u, "z");
     assert_string_equal(o, "a 1 %x b %s");
     assert_int_equal(n, 11);
 }
