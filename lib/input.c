@@ -341,9 +341,9 @@ static void b64_store(uint8_t *d, uint32_t v)
 }
 
 /* The fast path of certfit_base64_decode(), from src[*i] at a group
- * boundary: whole groups, four at a time with one test for all of them,
- * and the blanks between groups, while the output has room for a 4-byte
- * store per group. */
+ * boundary: whole groups, four at a time with one test for all of them
+ * (16 characters at a time with SIMD, lib/simd.h), and the blanks between
+ * groups, while the output has room for a 4-byte store per group. */
 static void b64_runs(const uint8_t *src, size_t len, size_t *i, uint8_t *dst, size_t size,
                      size_t *o)
 {
@@ -351,6 +351,13 @@ static void b64_runs(const uint8_t *src, size_t len, size_t *i, uint8_t *dst, si
         size_t start = *i;
         const uint8_t *s = src + *i;
         uint8_t *d = dst + *o;
+#if CERTFIT_HAVE_SIMD
+        if (size - *o >= 16) {
+            certfit_simd_b64_run(&s, src + len, &d, dst + size);
+            *i = (size_t)(s - src);
+            *o = (size_t)(d - dst);
+        }
+#endif
         size_t groups = (len - *i) / 4;
         size_t room = *o < size ? (size - *o - 1) / 3 : 0; /* each group stores 4 bytes */
         if (groups > room)
