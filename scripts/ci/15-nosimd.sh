@@ -1,8 +1,8 @@
 #!/bin/sh
 # CI: the whole ctest suite on the portable code alone: CERTFIT_SIMD=OFF
 # compiles neither lib/simd_x86.c nor cli/simd_x86.c (lib/simd.h,
-# cli/cli_simd.h), in $BUILD-nosimd (build-nosimd). About 2.5 minutes on
-# 2 cores from an empty directory, under a minute and a half once built.
+# cli/cli_simd.h), in $BUILD-nosimd (build-nosimd). 35 to 65 s on 2
+# shared cores from an empty directory, build and tests.
 set -eu
 cd "$(dirname "$0")/../.."
 B=${BUILD:-build}-nosimd
