@@ -232,8 +232,9 @@ static const uint8_t k_curve_oids[] = {
 };
 
 /* The hash functions of RSASSA-PSS-params (RFC 4055 2.1, RFC 8017 A.2.3):
- * NIST 2.16.840.1.101.3.4.2.n, SHA-1 1.3.14.3.2.26, and MD5 and MD2
- * 1.2.840.113549.2.5 and .2; any other OID is a hash we do not name. */
+ * NIST 2.16.840.1.101.3.4.2.n, SHA-1 1.3.14.3.2.26, and MD5
+ * 1.2.840.113549.2.5, which signature-algorithm must name; any other OID
+ * (MD2 too) is a hash we do not name. */
 static const uint8_t k_hash_oids[] = {
     AT(0, 9), 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, CERTFIT_HASH_SHA256,
     AT(8, 1), 0x02, CERTFIT_HASH_SHA384,
@@ -241,7 +242,6 @@ static const uint8_t k_hash_oids[] = {
     AT(8, 1), 0x04, CERTFIT_HASH_SHA224,
     AT(0, 5), 0x2b, 0x0e, 0x03, 0x02, 0x1a, CERTFIT_HASH_SHA1,
     AT(0, 8), 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05, CERTFIT_HASH_MD5,
-    AT(7, 1), 0x02, CERTFIT_HASH_MD2,
     0,
 };
 
