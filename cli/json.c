@@ -2,20 +2,13 @@
 
 #include <string.h>
 
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#define JW_SSE2 1
-#else
-#define JW_SSE2 0
-#endif
-
 /*
  * Text is composed in the writer's buffer and handed to stdio in large
  * pieces: with a buffer of the caller's (jw_init_buffered) only when it is
  * full, at jw_flush() and at jw_end(); with the writer's own small buffer
  * (jw_init) at the end of every call, so that callers may still mix their
- * own writes to the FILE with the writer's. One fwrite per token was a
- * quarter of `certfit check --format json` on a large bundle (issue 7).
+ * own writes to the FILE with the writer's. One fwrite per token would be
+ * a quarter of `certfit check --format json` on a large bundle (issue 7).
  * After a failed write the rest is dropped, and jw_end() sees to it that
  * the caller's fflush() reports the error.
  */
@@ -241,53 +234,11 @@ static const unsigned char k_plain[256] = {
 #undef P8
 /* clang-format on */
 
-/*
- * Length of the run of plain bytes (k_plain) at the start of p: the
- * escaper copies such a run at once. 16 bytes at a time with SSE2 (every
- * x86-64 has it) when there are 16, else 8 at a time as one word: a word
- * is let through only when none of its bytes is below 0x20, above 0x7e,
- * '"' or '\\' (the classic exact "some byte is zero / less than / more
- * than" tests). The last block overlaps the one before rather than leave a
- * tail; the byte that stops a word, and strings under 8 bytes, go through
- * the table.
- */
+/* Length of the run of plain bytes (k_plain) at the start of p: the
+ * escaper copies such a run at once. */
 static size_t plain_run(const unsigned char *p, size_t n)
 {
     size_t i = 0;
-#if JW_SSE2
-    if (n >= 16) {
-        const __m128i lo = _mm_set1_epi8(0x1f), hi = _mm_set1_epi8(0x7f);
-        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
-        for (;;) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            /* signed compares: 0x80..0xff are negative, so not above 0x1f */
-            __m128i ok = _mm_and_si128(_mm_cmpgt_epi8(x, lo), _mm_cmplt_epi8(x, hi));
-            __m128i sp = _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash));
-            unsigned m = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(sp, ok)) ^ 0xffffu;
-            if (m != 0)
-                return i + (size_t)__builtin_ctz(m);
-            if (n - i <= 16)
-                return n;
-            /* the last block may overlap the one before: those bytes passed */
-            i = n - i >= 32 ? i + 16 : n - 16;
-        }
-    }
-#endif
-    if (n >= 8) {
-        const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-        for (;;) {
-            uint64_t x;
-            memcpy(&x, p + i, 8);
-            uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
-            uint64_t bad =
-                ((x - ones * 0x20) & ~x) | ((x + ones) | x) | ((q - ones) & ~q) | ((b - ones) & ~b);
-            if ((bad & highs) != 0)
-                break; /* the table finds which byte */
-            if (n - i <= 8)
-                return n;
-            i = n - i >= 16 ? i + 8 : n - 8;
-        }
-    }
     while (i < n && k_plain[p[i]])
         i++;
     return i;

@@ -28,7 +28,7 @@ function(certfit_fuzz_seeds target out)
 endfunction()
 
 set(_certfit_all_sources)
-foreach(s ${CERTFIT_CORE_SOURCES} ${CERTFIT_HOST_SOURCES})
+foreach(s ${CERTFIT_CORE_SOURCES} ${CERTFIT_SIMD_SOURCES} ${CERTFIT_HOST_SOURCES})
   list(APPEND _certfit_all_sources ${PROJECT_SOURCE_DIR}/${s})
 endforeach()
 
@@ -44,7 +44,7 @@ if(CERTFIT_FUZZ)
                              ${PROJECT_SOURCE_DIR}/lib)
   target_compile_options(certfit_fuzzlib PRIVATE ${CERTFIT_WARNINGS} ${_fz})
   target_compile_definitions(certfit_fuzzlib PRIVATE
-    CERTFIT_WITH_SIGNATURES=$<BOOL:${CERTFIT_WITH_SIGNATURES}>)
+    CERTFIT_WITH_SIGNATURES=$<BOOL:${CERTFIT_WITH_SIGNATURES}> CERTFIT_SIMD=$<BOOL:${CERTFIT_SIMD}>)
   target_link_libraries(certfit_fuzzlib PUBLIC ${MBEDCRYPTO_LIBRARY})
   foreach(t ${CERTFIT_FUZZ_TARGETS})
     add_executable(fuzz_${t} ${CERTFIT_FUZZ_DIR}/fuzz_${t}.c)

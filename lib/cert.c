@@ -231,14 +231,17 @@ static const uint8_t k_curve_oids[] = {
     0,
 };
 
-/* The NIST hash functions 2.16.840.1.101.3.4.2.n, for RSASSA-PSS; the arc
- * itself is there too (value 1): a hash under it that is not named is none. */
+/* The hash functions of RSASSA-PSS-params (RFC 4055 2.1, RFC 8017 A.2.3):
+ * NIST 2.16.840.1.101.3.4.2.n, SHA-1 1.3.14.3.2.26, and MD5
+ * 1.2.840.113549.2.5, which signature-algorithm must name; any other OID
+ * (MD2 too) is a hash we do not name. */
 static const uint8_t k_hash_oids[] = {
-    AT(0, 8), 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 1,
-    AT(8, 1), 0x01, CERTFIT_HASH_SHA256,
+    AT(0, 9), 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, CERTFIT_HASH_SHA256,
     AT(8, 1), 0x02, CERTFIT_HASH_SHA384,
     AT(8, 1), 0x03, CERTFIT_HASH_SHA512,
     AT(8, 1), 0x04, CERTFIT_HASH_SHA224,
+    AT(0, 5), 0x2b, 0x0e, 0x03, 0x02, 0x1a, CERTFIT_HASH_SHA1,
+    AT(0, 8), 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x02, 0x05, CERTFIT_HASH_MD5,
     0,
 };
 
@@ -741,7 +744,8 @@ static void scan_spki(span *in, certfit_cert *c)
         unsigned curve = 0;
         /* the curve OID; anything else (explicit parameters) is "other".
          * get_alg read this element already, so this second read does not
-         * fail (a non-minimal length is counted again, as it always was) */
+         * fail; a non-minimal length in it counts twice in der-strict's
+         * value (the number of strict-DER faults) */
         if (params.p < params.end && next(&params, 0, &cv) == OID)
             curve = oid_find(cv.p, (size_t)(cv.end - cv.p), k_curve_oids);
         if (curve == CERTFIT_CURVE_NONE)
@@ -946,12 +950,12 @@ int certfit_cert_scan(const uint8_t *der, size_t dlen, certfit_cert *c)
             next(&q, SEQ, &x);
             q.p = x.p;
             if (opt(&q, CTX(0), &x)) {
+                /* the hash it names; none when unreadable or not one we name */
                 q.p = x.p;
                 get_alg(&q, &hoid, &hparams);
-                /* a NIST hash OID (2.16.840.1.101.3.4.2.n): the hash, none
-                 * when n is not one we name */
-                if (!s->failed && hoid.end - hoid.p == 9 && oid_find(hoid.p, 8, k_hash_oids) != 0)
-                    c->sig_hash = (certfit_hash)oid_find(hoid.p, 9, k_hash_oids);
+                c->sig_hash = s->failed ? CERTFIT_HASH_NONE
+                                        : (certfit_hash)oid_find(hoid.p, (size_t)(hoid.end - hoid.p),
+                                                                 k_hash_oids);
             }
         }
         s->failed = false;

@@ -9,6 +9,7 @@
 
 #include "arith.h"
 #include "certfit/check.h"
+#include "simd.h"
 #include "verify_internal.h"
 
 #ifndef CERTFIT_WITH_SIGNATURES
@@ -76,8 +77,8 @@ typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_
                                         ? 1
                                         : -1];
 
-/* the severity table reads the skip mask's low 32 bits */
-typedef char rules_fit_32[CERTFIT_RULE_COUNT <= 32 ? 1 : -1];
+/* certfit_check_opts.skip has a bit for every rule */
+typedef char rules_fit_skip[CERTFIT_RULE_COUNT <= 64 ? 1 : -1];
 
 #if CERTFIT_CONFIG_STATE_IN_WORK
 /* check.h's CERTFIT_CHECK_STATE_SIZE must hold the state */
@@ -464,9 +465,8 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
         hash_strength(k, p, c);
 }
 
-static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line, uint8_t *slot_buf)
+static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line)
 {
-    (void)slot_buf;
     certfit_cert *c = &k->cert[k->pc ^ 1]; /* cert[pc] is the previous one */
     int32_t idx = (int32_t)k->n++;
     k->idx = idx;
@@ -554,7 +554,7 @@ static int run_der(ck *k)
         if (t.p[pos] != 0x30 || certfit_der_element_len(rest.p, rest.len, &tl) != 0) {
             if (k->n == 0 && t.p[pos] == 0x30) {
                 /* the only element is broken: scan it for a precise der-strict */
-                on_cert(k, rest, pos, 0, NULL);
+                on_cert(k, rest, pos, 0);
                 return 0;
             }
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, CERTFIT_NO_CERT, 0);
@@ -570,7 +570,7 @@ static int run_der(ck *k)
             set_str(f, "DER private key");
             emit(k, CERTFIT_SEV_OFF);
         } else {
-            on_cert(k, der, pos, 0, NULL);
+            on_cert(k, der, pos, 0);
         }
         pos += tl;
     }
@@ -626,7 +626,7 @@ static int run_pem(ck *k)
             memset(buf, 0, dlen);
             continue;
         }
-        on_cert(k, der, blk.begin_offset, line, buf);
+        on_cert(k, der, blk.begin_offset, line);
         k->cur ^= 1;
     }
     if (rc < 0)
@@ -641,13 +641,11 @@ static int run_pem(ck *k)
             f->value = it.stray_bytes;
             emit(k, CERTFIT_SEV_OFF);
         }
-        /* the first CR and how many; the host's memchr skips the usual
-         * CR-free text fast, a device's text is one credential (input.c
-         * makes the same choice) */
+        /* the first CR and how many; with SIMD (lib/simd.h) the usual
+         * CR-free text is skipped fast, a device's text is one credential */
         size_t crs = 0, off = 0;
-#if defined(__SSE2__) && defined(__GNUC__)
-        const uint8_t *cr = t.len > 0 ? memchr(t.p, '\r', t.len) : NULL; /* p may be NULL */
-        off = cr != NULL ? (size_t)(cr - t.p) : t.len;
+#if CERTFIT_HAVE_SIMD
+        off = certfit_simd_find_byte(t.p, t.len, '\r');
 #endif
         for (size_t i = off; i < t.len; i++)
             if (t.p[i] == '\r' && crs++ == 0)
@@ -829,11 +827,15 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->sink = sink;
     k->res = res;
     k->anchor = -1;
-    uint32_t skip = (uint32_t)opts->skip;
+    uint64_t skip = opts->skip;
     if (!opts->clock_set && !opts->profile->time_rules_without_clock)
-        skip |= (uint32_t)CERTFIT_CLOCK_RULES;
+        skip |= CERTFIT_CLOCK_RULES;
+    /* the mask as two words: shifting the 64-bit mask instead costs the
+     * device image 20 to 40 bytes more (scripts/footprint.sh) */
+    uint32_t half[2] = {(uint32_t)skip, (uint32_t)(skip >> 32)};
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
-        if (!(skip >> r & 1) && (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
+        if (!(half[r >> 5] >> (r & 31) & 1) &&
+            (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
             k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);
 
     /* two certificate slots and the duplicate table; a smaller buffer (a

@@ -8,6 +8,7 @@
 #include "certfit/config.h"
 #include "certfit/input.h"
 #include "der.h"
+#include "simd.h"
 
 static const char k_begin[] = "-----BEGIN ";
 static const char k_end[] = "-----END ";
@@ -21,99 +22,15 @@ static bool has_prefix(const uint8_t *p, size_t avail, const char *s, size_t n)
     return avail >= n && memcmp(p, s, n) == 0;
 }
 
-#if defined(__SSE2__) && defined(__GNUC__)
-/*
- * PEM scanning reads every byte of the text three times in the CLI (the
- * work-buffer size, certfit_check()'s own layout pass, then the check), so
- * on x86-64 (SSE2 is part of it) the scan goes 32 bytes at a time: a block
- * with no '-' is skipped whole and its LF bytes counted; in the block with
- * a '-' the bit masks of dashes and LFs locate the marker; the last bytes
- * go one by one. Elsewhere (the device) a byte loop does the work, with
- * less code.
- */
-#include <emmintrin.h>
-
-/* From p[i], skip whole blocks without a '-' before to; add their LF bytes
- * to *lf. */
-static size_t skip_blocks(const uint8_t *p, size_t i, size_t to, uint32_t *lf)
-{
-    const __m128i dash = _mm_set1_epi8('-'), nl = _mm_set1_epi8('\n');
-    const __m128i zero = _mm_setzero_si128();
-    while (to - i >= 32) {
-        /* per-byte LF counters (+2 at most a step) are summed before they
-         * can wrap */
-        const uint8_t *q = p + i, *qend = q + (to - i < 127 * 32 ? (to - i) / 32 * 32 : 127 * 32);
-        __m128i acc = zero;
-        for (; q < qend; q += 32) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)q);
-            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(q + 16));
-            if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, dash), _mm_cmpeq_epi8(y, dash))))
-                break;
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, nl));
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(y, nl));
-        }
-        __m128i sum = _mm_sad_epu8(acc, zero);
-        *lf +=
-            (uint32_t)_mm_cvtsi128_si32(sum) + (uint32_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
-        i = (size_t)(q - p);
-        if (q < qend)
-            break;
-    }
-    return i;
-}
-
-/* Offset of the first "-----" at or after from, or len; the LF bytes
- * before it are added to *lf. */
-static size_t find_dashes_lf(const uint8_t *p, size_t len, size_t from, uint32_t *lf)
-{
-    static const char k_dashes[] = "-----";
-    const __m128i dash = _mm_set1_epi8('-'), nl = _mm_set1_epi8('\n');
-    size_t i = from;
-    uint32_t n = 0;
-    while (i < len) {
-        i = skip_blocks(p, i, len, &n);
-        if (len - i >= 32) {
-            /* the block with a '-': its dashes and LFs as bit masks */
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-            __m128i y = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16));
-            uint32_t dm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, dash)) |
-                          (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(y, dash)) << 16;
-            uint32_t lm = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, nl)) |
-                          (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(y, nl)) << 16;
-            for (; dm != 0; dm &= dm - 1) {
-                unsigned k = (unsigned)__builtin_ctz(dm);
-                if (has_prefix(p + i + k, len - i - k, k_dashes, K_DASHES_LEN)) {
-                    lm &= (UINT32_C(1) << k) - 1; /* the LFs before it */
-                    for (; lm != 0; lm &= lm - 1)
-                        n++;
-                    *lf += n;
-                    return i + k;
-                }
-            }
-            for (; lm != 0; lm &= lm - 1)
-                n++;
-            i += 32;
-            continue;
-        }
-        /* the tail, byte by byte */
-        for (; i < len; i++) {
-            if (p[i] == '\n') {
-                n++;
-            } else if (p[i] == '-' && has_prefix(p + i, len - i, k_dashes, K_DASHES_LEN)) {
-                *lf += n;
-                return i;
-            }
-        }
-    }
-    *lf += n;
-    return len;
-}
+#if CERTFIT_HAVE_SIMD
+/* The SIMD scan (lib/simd.h) finds the markers and counts a block body's
+ * lines on the way. */
 
 /* Offset of the first "-----" at or after from, or len. */
 static size_t find_dashes(const uint8_t *p, size_t len, size_t from)
 {
     uint32_t lf = 0;
-    return find_dashes_lf(p, len, from, &lf);
+    return certfit_simd_find_dashes_lf(p, len, from, &lf);
 }
 
 /* Offset of the first "-----BEGIN " at or after at, or len. */
@@ -129,7 +46,7 @@ static size_t find_begin(const uint8_t *p, size_t len, size_t at)
  * lines on the way. */
 static size_t find_end(const uint8_t *p, size_t len, size_t body, uint32_t *body_lines)
 {
-    return find_dashes_lf(p, len, body, body_lines);
+    return certfit_simd_find_dashes_lf(p, len, body, body_lines);
 }
 
 #if CERTFIT_CONFIG_LINES
@@ -146,6 +63,7 @@ static uint32_t block_lines(const uint8_t *p, size_t at, size_t body, size_t aft
 #endif
 #else
 /*
+ * The portable scan: the device, and hosts built with CERTFIT_SIMD=OFF.
  * Offset of the first copy of k_begin's first n bytes ("-----" or the whole
  * "-----BEGIN ") at or after from, or len, in one pass over the bytes. m of
  * them are matched so far. k_begin is five dashes then no dash, so a '-'
@@ -408,68 +326,6 @@ static uint32_t b64_group(const uint8_t *s)
            k_b64_group[3][s[3]];
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-/*
- * On x86-64 with SSSE3 (checked at run time), 16 characters at a time:
- * each byte is classified by its two nibbles (a table per nibble of bit
- * classes: '+' '/' share high nibble 2, digits 3, 'A'-'O' and 'a'-'o' 4 and
- * 6 with low nibbles 1..F, 'P'-'Z' and 'p'-'z' 5 and 7 with 0..A; a byte is
- * in the alphabet when the two entries share a bit), its value is the byte
- * plus an offset chosen by the high nibble ('/' by a compare), and the 16
- * six-bit values are packed into 12 bytes by two multiply-adds and a byte
- * shuffle. A block with any other byte is left to the group loop below.
- */
-#include <tmmintrin.h>
-#define B64_SSSE3 1
-
-/* From *sp, blocks of 16 alphabet characters decoded into *dp, 12 bytes
- * each (16 bytes stored, so dend - *dp >= 16 before each), and the line
- * breaks between them (LF, CR LF) skipped; stops before anything else or
- * the end. *sp and *dp advance. */
-__attribute__((target("ssse3"))) static void b64_run_ssse3(const uint8_t **sp, const uint8_t *end,
-                                                           uint8_t **dp, const uint8_t *dend)
-{
-    const __m128i lo_class = _mm_setr_epi8(0x0A, 0x0E, 0x0E, 0x0E, 0x0E, 0x0E, 0x0E, 0x0E, 0x0E,
-                                           0x0E, 0x0C, 0x05, 0x04, 0x04, 0x04, 0x05);
-    const __m128i hi_class = _mm_setr_epi8(0, 0, 1, 2, 4, 8, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0);
-    const __m128i offset = _mm_setr_epi8(0, 16, 19, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
-    const __m128i nibble = _mm_set1_epi8(0x0f), slash = _mm_set1_epi8('/');
-    const __m128i zero = _mm_setzero_si128();
-    const __m128i pairs = _mm_set1_epi32(0x01400140); /* v0 * 64 + v1 */
-    const __m128i quads = _mm_set1_epi32(0x00011000); /* w0 * 4096 + w1 */
-    const __m128i order = _mm_setr_epi8(2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
-    const uint8_t *s = *sp;
-    uint8_t *d = *dp;
-    for (;;) {
-        if (end - s >= 16 && dend - d >= 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
-            __m128i lo = _mm_and_si128(x, nibble);
-            __m128i hi = _mm_and_si128(_mm_srli_epi16(x, 4), nibble);
-            __m128i cls =
-                _mm_and_si128(_mm_shuffle_epi8(lo_class, lo), _mm_shuffle_epi8(hi_class, hi));
-            if (_mm_movemask_epi8(_mm_cmpeq_epi8(cls, zero)) == 0) {
-                /* '/' (-1 from the compare) takes the offset at index 1 */
-                __m128i v = _mm_add_epi8(
-                    x, _mm_shuffle_epi8(offset, _mm_add_epi8(hi, _mm_cmpeq_epi8(x, slash))));
-                __m128i w = _mm_madd_epi16(_mm_maddubs_epi16(v, pairs), quads);
-                _mm_storeu_si128((__m128i *)(void *)d, _mm_shuffle_epi8(w, order));
-                s += 16;
-                d += 12;
-                continue;
-            }
-        }
-        if (s < end && s[0] == '\n')
-            s++;
-        else if (end - s >= 2 && s[0] == '\r' && s[1] == '\n')
-            s += 2;
-        else
-            break;
-    }
-    *sp = s;
-    *dp = d;
-}
-#endif
-
 /* Store a group's three bytes; the fourth byte written is overwritten by
  * the next group, or lies within the room the caller reserved. */
 static void b64_store(uint8_t *d, uint32_t v)
@@ -486,8 +342,8 @@ static void b64_store(uint8_t *d, uint32_t v)
 
 /* The fast path of certfit_base64_decode(), from src[*i] at a group
  * boundary: whole groups, four at a time with one test for all of them
- * (or 16 characters at a time with SSSE3), and the blanks between groups,
- * while the output has room for a 4-byte store per group. */
+ * (16 characters at a time with SIMD, lib/simd.h), and the blanks between
+ * groups, while the output has room for a 4-byte store per group. */
 static void b64_runs(const uint8_t *src, size_t len, size_t *i, uint8_t *dst, size_t size,
                      size_t *o)
 {
@@ -495,9 +351,9 @@ static void b64_runs(const uint8_t *src, size_t len, size_t *i, uint8_t *dst, si
         size_t start = *i;
         const uint8_t *s = src + *i;
         uint8_t *d = dst + *o;
-#if B64_SSSE3
-        if (size - *o >= 16 && __builtin_cpu_supports("ssse3")) {
-            b64_run_ssse3(&s, src + len, &d, dst + size);
+#if CERTFIT_HAVE_SIMD
+        if (size - *o >= 16) {
+            certfit_simd_b64_run(&s, src + len, &d, dst + size);
             *i = (size_t)(s - src);
             *o = (size_t)(d - dst);
         }
@@ -567,8 +423,7 @@ size_t certfit_base64_max_decoded(size_t len)
  * depend on its characters, which is harmless for a certificate. Blocks
  * labelled as private keys are never decoded (check.c reports them by their
  * label); a key mislabelled CERTIFICATE is decoded once, recognised and
- * wiped, as with the byte-at-a-time table decoder before. Mbed TLS's
- * constant-time mbedtls_base64_decode costs several times more per byte.
+ * wiped. Mbed TLS's constant-time mbedtls_base64_decode costs several times more per byte.
  * It stays strict: any byte outside the alphabet and blanks, a '=' that is
  * not final padding, or a partial last group is rejected with its offset.
  */
@@ -587,8 +442,8 @@ int certfit_base64_decode(const uint8_t *src, size_t len, uint8_t *dst, size_t s
              * alphabet characters (a 64-column PEM line is 16 of them) and
              * the blanks between runs. Anything else (a blank inside a
              * group, '=', a bad byte, the output nearly full) goes to the
-             * byte loop below, which decodes it or rejects it with the same
-             * offset and error as ever. */
+             * byte loop below, which decodes it or rejects it with its
+             * offset: both paths give the same result. */
             b64_runs(src, len, &i, dst, size, &o);
             if (i >= len)
                 break;

@@ -514,15 +514,17 @@ int certfit_policy_parse_from(const certfit_profile *start, const char *text, si
             base = val;
         }
     }
-    char name[CERTFIT_PROFILE_NAME_SIZE];
-    if (base.len >= sizeof(name))
-        return perr(err, base_line, "unknown profile '%.*s'", base);
-    memcpy(name, base.p, base.len);
-    name[base.len] = '\0';
-    if (base_line == 0)
+    char name[CERTFIT_PROFILE_NAME_SIZE] = "";
+    if (base.len < sizeof(name)) {
+        memcpy(name, base.p, base.len);
+        name[base.len] = '\0';
+    }
+    if (base_line == 0) {
         *out = *start;
-    else if (certfit_profile_get(name, out) != 0)
-        return perr(err, base_line, "unknown profile '%.*s'", base);
+    } else if (base.len >= sizeof(name) || certfit_profile_get(name, out) != 0) {
+        perr(err, base_line, "unknown profile '%.*s'", base);
+        return CERTFIT_ERR_UNKNOWN_PROFILE;
+    }
     snprintf(out->name, sizeof(out->name), "%.24s+policy", name);
     pos = 0;
     ln = 0;

@@ -7,12 +7,7 @@
 #include <string.h>
 
 #include "certfit/report.h"
-
-#if defined(__GNUC__)
-#define REPORT_PRINTF(f, a) __attribute__((format(printf, f, a)))
-#else
-#define REPORT_PRINTF(f, a)
-#endif
+#include "report_internal.h"
 
 /* Append n bytes at *at: the part that fits before the last byte of
  * size; *at counts them all, as snprintf() does. */
@@ -38,19 +33,12 @@ static const char *decimal(char *end, unsigned long long v, bool neg)
     return p;
 }
 
-/*
- * snprintf() for the conversions these texts use (%s %d %lld %llu %zu %%),
- * with the same bytes, the same cut at size - 1 and the same return value:
- * the JSON report formats a message and a fix for every finding, and
- * snprintf() was most of that. The format attribute keeps the compiler's
- * argument checks.
- */
-static int fmt(char *o, size_t size, const char *f, ...) REPORT_PRINTF(3, 4);
-static int fmt(char *o, size_t size, const char *f, ...)
+/* certfit_report_fmt() with its arguments in ap. The JSON report formats
+ * a message and a fix for every finding, and snprintf() would be most of
+ * its time: this does the few conversions the texts use. */
+static int vfmt(char *o, size_t size, const char *f, va_list ap)
 {
-    va_list ap;
     size_t at = 0;
-    va_start(ap, f);
     while (*f != '\0') {
         const char *pct = strchr(f, '%');
         size_t lit = pct != NULL ? (size_t)(pct - f) : strlen(f);
@@ -88,15 +76,28 @@ static int fmt(char *o, size_t size, const char *f, ...)
             s = decimal(end, va_arg(ap, size_t), false);
             f += 2;
         } else {
-            break; /* no other conversion is used */
+            /* not one of ours: the rest as it stands, no argument read */
+            append(o, size, &at, pct, strlen(pct));
+            break;
         }
         append(o, size, &at, s, (size_t)(end - s));
     }
-    va_end(ap);
     if (size > 0)
         o[at < size ? at : size - 1] = '\0';
     return at > 0x7fffffff ? -1 : (int)at;
 }
+
+int certfit_report_fmt(char *o, size_t size, const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    int n = vfmt(o, size, f, ap);
+    va_end(ap);
+    return n;
+}
+
+/* the texts below call it fmt */
+#define fmt certfit_report_fmt
 
 static const char *size_figure(uint32_t detail)
 {
@@ -114,7 +115,7 @@ static size_t out(size_t size, int n)
 
 size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
 {
-    char t1[21], t2[21];
+    char t[21];
     unsigned long long v = f->value, l = f->limit;
     int n;
     switch (f->rule) {
@@ -159,7 +160,12 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
                 f->detail == 0 ? "minimum" : "maximum", l);
         break;
     case CERTFIT_RULE_SIGNATURE_ALGORITHM:
-        n = fmt(o, size, "signed with %s%s", f->text,
+        /* RSASSA-PSS names its hash in its parameters: the value */
+        n = fmt(o, size, "signed with %s%s%s%s", f->text,
+                f->detail == CERTFIT_SIG_RSA_PSS ? " using " : "",
+                f->detail != CERTFIT_SIG_RSA_PSS ? ""
+                : v != CERTFIT_HASH_NONE         ? certfit_hash_name((certfit_hash)v)
+                                                 : "an unknown hash",
                 f->severity == CERTFIT_SEV_NOTICE
                     ? " (a self-signed anchor's own signature is not relied on)"
                     : ", which the profile does not allow");
@@ -195,39 +201,39 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         n = fmt(o, size, "no subjectAltName entry matches '%s'", f->text);
         break;
     case CERTFIT_RULE_LIFETIME_MIN:
-        certfit_time_format(f->extra, t1);
-        n = fmt(o, size, "valid for %llu days (until %s); the profile requires %llu years", v, t1,
+        certfit_time_format(f->extra, t);
+        n = fmt(o, size, "valid for %llu days (until %s); the profile requires %llu years", v, t,
                 l);
         break;
     case CERTFIT_RULE_EXPIRED:
-        certfit_time_format(f->extra, t1);
-        n = fmt(o, size, "expired %s (%llu days ago)", t1, v);
+        certfit_time_format(f->extra, t);
+        n = fmt(o, size, "expired %s (%llu days ago)", t, v);
         break;
     case CERTFIT_RULE_NOT_YET_VALID:
-        certfit_time_format(f->extra, t1);
-        n = fmt(o, size, "not valid before %s (%llu days from now)", t1, v);
+        certfit_time_format(f->extra, t);
+        n = fmt(o, size, "not valid before %s (%llu days from now)", t, v);
         break;
     case CERTFIT_RULE_EXPIRES_SOON:
-        certfit_time_format(f->extra, t1);
-        n = fmt(o, size, "expires %s, in %llu days (warning window %llu days)", t1, v, l);
+        certfit_time_format(f->extra, t);
+        n = fmt(o, size, "expires %s, in %llu days (warning window %llu days)", t, v, l);
         break;
     case CERTFIT_RULE_TIME_ENCODING: {
         const char *which = (f->detail >> 4) ? "notAfter" : "notBefore";
         const char *type = v == 0x18 ? "GeneralizedTime" : "UTCTime";
-        certfit_time_format(f->extra, t2);
+        certfit_time_format(f->extra, t);
         switch (f->detail & 15) {
         case 1:
             n = fmt(o, size, "%s %s is not in the exact form %s", which, type,
                     v == 0x18 ? "YYYYMMDDHHMMSSZ" : "YYMMDDHHMMSSZ");
             break;
         case 2:
-            n = fmt(o, size, "%s %s uses GeneralizedTime for a date before 2050", which, t2);
+            n = fmt(o, size, "%s %s uses GeneralizedTime for a date before 2050", which, t);
             break;
         default:
             n = fmt(o, size,
                     "%s UTCTime reads as %s, before notBefore: a date from 2050 on needs "
                     "GeneralizedTime",
-                    which, t2);
+                    which, t);
             break;
         }
         break;
@@ -269,7 +275,6 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         n = fmt(o, size, "%s", f->text);
         break;
     }
-    (void)t2;
     return out(size, n);
 }
 

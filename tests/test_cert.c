@@ -86,13 +86,16 @@ static const char *fmt_name(const dbuf *name, char *out, size_t size, int *rc)
     return out;
 }
 
-/* A minimal TBSCertificate; ext is the content of [3] (may be empty). */
-static void build_cert(dbuf *cert, const dbuf *ext, bool with_sig)
+static const uint8_t k_ecdsa_sha256[] = {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86,
+                                         0x48, 0xce, 0x3d, 0x04, 0x03, 0x02};
+
+/* A minimal certificate signed with the AlgorithmIdentifier alg (in the
+ * TBSCertificate and after it); ext is the content of [3] (may be empty). */
+static void build_cert_alg(dbuf *cert, const dbuf *ext, bool with_sig, const uint8_t *alg,
+                           size_t alg_len)
 {
     static const uint8_t version[] = {0xa0, 0x03, 0x02, 0x01, 0x02};
     static const uint8_t serial[] = {0x02, 0x01, 0x01};
-    static const uint8_t alg[] = {0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86,
-                                  0x48, 0xce, 0x3d, 0x04, 0x03, 0x02};
     static const uint8_t name[] = {0x30, 0x0d, 0x31, 0x0b, 0x30, 0x09, 0x06, 0x03,
                                    0x55, 0x04, 0x03, 0x0c, 0x02, 'C',  'A'};
     static const char validity[] = "\x30\x1e\x17\x0d"
@@ -102,7 +105,7 @@ static void build_cert(dbuf *cert, const dbuf *ext, bool with_sig)
     dbuf tbs = {{0}, 0}, spki = {{0}, 0}, algs = {{0}, 0}, key = {{0}, 0};
     put_raw(&tbs, version, sizeof(version));
     put_raw(&tbs, serial, sizeof(serial));
-    put_raw(&tbs, alg, sizeof(alg));
+    put_raw(&tbs, alg, alg_len);
     put_raw(&tbs, name, sizeof(name));
     put_raw(&tbs, validity, 32);
     put_raw(&tbs, name, sizeof(name));
@@ -122,13 +125,19 @@ static void build_cert(dbuf *cert, const dbuf *ext, bool with_sig)
     dbuf body = {{0}, 0};
     put_dbuf(&body, 0x30, &tbs);
     if (with_sig) {
-        put_raw(&body, alg, sizeof(alg));
+        put_raw(&body, alg, alg_len);
         static const uint8_t sig[] = {0x03, 0x09, 0x00, 0x30, 0x06, 0x02,
                                       0x01, 0x01, 0x02, 0x01, 0x01};
         put_raw(&body, sig, sizeof(sig));
     }
     cert->n = 0;
     put_dbuf(cert, 0x30, &body);
+}
+
+/* A minimal ECDSA-with-SHA-256 certificate; ext as for build_cert_alg(). */
+static void build_cert(dbuf *cert, const dbuf *ext, bool with_sig)
+{
+    build_cert_alg(cert, ext, with_sig, k_ecdsa_sha256, sizeof(k_ecdsa_sha256));
 }
 
 /* Scan a copy in an exact-size heap buffer, so ASan sees any over-read. */
@@ -832,6 +841,84 @@ static void test_name_truncation(void **state)
     assert_int_equal(n, 7);
 }
 
+/*
+ * RSASSA-PSS names its hash in its parameters (RFC 4055 3.1): the scanner
+ * reports that hash whatever its OID (SHA-1 only when [0] is absent), and
+ * the signature-algorithm finding carries it (value) and names it.
+ */
+static void test_pss_hash(void **state)
+{
+    (void)state;
+    /* the crafted certificate is self-signed: a notice (RFC 5280 6.1) */
+#define ANCHOR " (a self-signed anchor's own signature is not relied on)"
+    static const struct {
+        const char *what;
+        const char *oid; /* hashAlgorithm's OID content; NULL: no [0] */
+        size_t oid_len;
+        certfit_hash hash;
+        const char *message; /* the signature-algorithm finding's, NULL: none */
+    } cases[] = {
+        {"absent: the default", NULL, 0, CERTFIT_HASH_SHA1,
+         "signed with rsassaPss using sha1" ANCHOR},
+        {"SHA-1 named", "\x2b\x0e\x03\x02\x1a", 5, CERTFIT_HASH_SHA1,
+         "signed with rsassaPss using sha1" ANCHOR},
+        {"MD5", "\x2a\x86\x48\x86\xf7\x0d\x02\x05", 8, CERTFIT_HASH_MD5,
+         "signed with rsassaPss using md5" ANCHOR},
+        {"MD2: not named for PSS", "\x2a\x86\x48\x86\xf7\x0d\x02\x02", 8, CERTFIT_HASH_NONE,
+         "signed with rsassaPss using an unknown hash" ANCHOR},
+        {"SHA-256", "\x60\x86\x48\x01\x65\x03\x04\x02\x01", 9, CERTFIT_HASH_SHA256, NULL},
+        {"SHA3-256: NIST, not named", "\x60\x86\x48\x01\x65\x03\x04\x02\x08", 9, CERTFIT_HASH_NONE,
+         "signed with rsassaPss using an unknown hash" ANCHOR},
+        {"1.2.3.4: unknown", "\x2a\x03\x04", 3, CERTFIT_HASH_NONE,
+         "signed with rsassaPss using an unknown hash" ANCHOR},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        /* SEQUENCE { rsassaPss, SEQUENCE { [0] { SEQUENCE { hash, NULL } } } } */
+        dbuf hash = {{0}, 0}, h0 = {{0}, 0}, params = {{0}, 0}, alg = {{0}, 0}, seq = {{0}, 0};
+        if (cases[i].oid != NULL) {
+            put_tlv(&hash, 0x06, cases[i].oid, cases[i].oid_len);
+            put_raw(&hash, "\x05\x00", 2);
+            put_dbuf(&h0, 0x30, &hash);
+            put_dbuf(&params, 0xa0, &h0);
+        }
+        put_tlv(&alg, 0x06, "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0a", 9);
+        put_dbuf(&alg, 0x30, &params);
+        put_dbuf(&seq, 0x30, &alg);
+        dbuf cert = {{0}, 0};
+        build_cert_alg(&cert, NULL, true, seq.b, seq.n);
+
+        certfit_cert c;
+        assert_int_equal(scan_exact(cert.b, cert.n, &c), 0);
+        assert_int_equal(c.sig_alg, CERTFIT_SIG_RSA_PSS);
+        if (c.sig_hash != cases[i].hash)
+            fail_msg("%s: hash %s, expected %s", cases[i].what, certfit_hash_name(c.sig_hash),
+                     certfit_hash_name(cases[i].hash));
+
+        /* through a check (server role: the leaf's signature is relied on) */
+        certfit_profile pf;
+        assert_int_equal(certfit_profile_get("nrf91", &pf), 0);
+        certfit_check_opts o;
+        certfit_check_opts_init(&o, &pf);
+        o.role = CERTFIT_ROLE_SERVER;
+        o.verify_signatures = false;
+        certfit_item item = {CERTFIT_FORMAT_DER, {cert.b, cert.n}, 0, false};
+        static ts_collect col;
+        assert_int_equal(ts_run(&item, &o, &col), 0);
+        const certfit_finding *f = ts_find(&col, CERTFIT_RULE_SIGNATURE_ALGORITHM, 0);
+        if (cases[i].message == NULL) {
+            assert_null(f);
+            continue;
+        }
+        assert_non_null(f);
+        assert_int_equal(f->value, cases[i].hash);
+        char msg[160];
+        certfit_finding_message(f, msg, sizeof(msg));
+        if (strcmp(msg, cases[i].message) != 0)
+            fail_msg("%s: \"%s\", expected \"%s\"", cases[i].what, msg, cases[i].message);
+    }
+#undef ANCHOR
+}
+
 static void test_oid_format(void **state)
 {
     (void)state;
@@ -1147,13 +1234,21 @@ int main(int argc, char **argv)
 {
     ts_args(argc, argv);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_real_fixtures),           cmocka_unit_test(test_rootca_fields),
-        cmocka_unit_test(test_bundle_leaf_and_chain),   cmocka_unit_test(test_gen_strict),
-        cmocka_unit_test(test_truncation_every_length), cmocka_unit_test(test_crafted_lengths),
-        cmocka_unit_test(test_crafted_extensions),      cmocka_unit_test(test_name_escaping),
-        cmocka_unit_test(test_name_truncation),         cmocka_unit_test(test_oid_format),
-        cmocka_unit_test(test_host_matching),           cmocka_unit_test(test_time_parse),
-        cmocka_unit_test(test_time_civil_and_years),    cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_real_fixtures),
+        cmocka_unit_test(test_rootca_fields),
+        cmocka_unit_test(test_bundle_leaf_and_chain),
+        cmocka_unit_test(test_gen_strict),
+        cmocka_unit_test(test_truncation_every_length),
+        cmocka_unit_test(test_crafted_lengths),
+        cmocka_unit_test(test_crafted_extensions),
+        cmocka_unit_test(test_name_escaping),
+        cmocka_unit_test(test_name_truncation),
+        cmocka_unit_test(test_oid_format),
+        cmocka_unit_test(test_pss_hash),
+        cmocka_unit_test(test_host_matching),
+        cmocka_unit_test(test_time_parse),
+        cmocka_unit_test(test_time_civil_and_years),
+        cmocka_unit_test(test_mutations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

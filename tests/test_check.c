@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "report_internal.h"
 #include "test_support.h"
 
 #define U8(s) ((const uint8_t *)(s))
@@ -1083,6 +1084,27 @@ static void test_mutations(void **state)
     free(c);
 }
 
+/* The finding texts' formatter: its conversions match snprintf(), and one
+ * it does not know shows in the text instead of ending it silently. */
+static void test_report_fmt(void **state)
+{
+    (void)state;
+    char o[64], ref[64];
+    int n = certfit_report_fmt(o, sizeof(o), "%s|%d|%lld|%llu|%zu|%%", "a", -12, -3LL, 45ULL,
+                               (size_t)6);
+    int m = snprintf(ref, sizeof(ref), "%s|%d|%lld|%llu|%zu|%%", "a", -12, -3LL, 45ULL, (size_t)6);
+    assert_string_equal(o, ref);
+    assert_int_equal(n, m);
+    /* cut at size - 1, the full length returned */
+    assert_int_equal(certfit_report_fmt(o, 5, "%s and %d", "abcdef", 7), 12);
+    assert_string_equal(o, "abcd");
+    /* %x is not one of its conversions: the rest of the format stands,
+     * and no argument after it is read */
+    n = certfit_report_fmt(o, sizeof(o), "a %d %x b %s", 1, 255u, "z");
+    assert_string_equal(o, "a 1 %x b %s");
+    assert_int_equal(n, 11);
+}
+
 int main(int argc, char **argv)
 {
     ts_args(argc, argv);
@@ -1094,7 +1116,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_chain_rules),     cmocka_unit_test(test_options),
         cmocka_unit_test(test_policy_driven),   cmocka_unit_test(test_der_items),
         cmocka_unit_test(test_time_rules),      cmocka_unit_test(test_unsupported_key),
-        cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_mutations),       cmocka_unit_test(test_report_fmt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -403,7 +403,6 @@ static void test_policy_errors(void **state)
         {"severity.expird = error\n", 1, "unknown rule 'expird'"},
         {"skip = expired, nope\n", 1, "skip: unknown rule 'nope'"},
         {"base = nrf91\nbase = generic\n", 2, "a second 'base' line ('generic')"},
-        {"# a\nbase = nrf9160\n", 2, "unknown profile 'nrf9160'"},
         {"credential_limit 4096\n", 1, "expected 'key = value', got 'credential_limit 4096'"},
         {"ok = 1\n", 1, "unknown key 'ok'"},
         {"= 5\n", 1, "unknown key ''"},
@@ -415,6 +414,20 @@ static void test_policy_errors(void **state)
         assert_int_equal(rc, CERTFIT_ERR_POLICY);
         assert_int_equal(e.line, k[i].line);
         assert_string_equal(e.message, k[i].message);
+    }
+    /* an unknown base is CERTFIT_ERR_UNKNOWN_PROFILE, as profile.h says,
+     * also when the name is longer than any profile's */
+    static const struct {
+        const char *text, *message;
+    } b[] = {
+        {"# a\nbase = nrf9160\n", "unknown profile 'nrf9160'"},
+        {"# a\nbase = nrf91-p384-selfsigned-and-then-some\n",
+         "unknown profile 'nrf91-p384-selfsigned-and-then-some'"},
+    };
+    for (size_t i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
+        assert_int_equal(parse(b[i].text, &p, &e), CERTFIT_ERR_UNKNOWN_PROFILE);
+        assert_int_equal(e.line, 2);
+        assert_string_equal(e.message, b[i].message);
     }
     /* long values are cut in the message, which stays NUL-terminated */
     char longline[512];
