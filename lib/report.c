@@ -341,8 +341,8 @@ size_t certfit_finding_fix(const certfit_finding *f, char *o, size_t size)
                     (unsigned long long)f->limit);
         else
             n = fmt(o, size,
-                    "provision the root that issued %s as the CA credential (the trust store "
-                    "does not hold it; if %s is an intermediate, the server must also send it)",
+                    "provision %s (or the root above it) as the CA credential: the trust store "
+                    "does not hold it; if %s is an intermediate, the server must send it",
                     f->text, f->text);
         break;
     case CERTFIT_RULE_CHAIN_INCOMPLETE:
