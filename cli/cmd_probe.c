@@ -1136,18 +1136,21 @@ int cmd_probe(int argc, char **argv)
     int first;
     if (parse_check_opts("probe", rargc, rest, &o, &first) != 0) {
         free(rest);
+        trust_free(&o);
         return EXIT_USAGE;
     }
     if (first + 1 != rargc) {
         usage_error("probe", "%s",
                     first >= rargc ? "no HOST[:PORT] given" : "one HOST[:PORT] only");
         free(rest);
+        trust_free(&o);
         return EXIT_USAGE;
     }
     if (split_target(rest[first], &po) != 0) {
         usage_error("probe", "'%s' is not HOST, HOST:PORT or [IPv6]:PORT (port 1..65535)",
                     rest[first]);
         free(rest);
+        trust_free(&o);
         return EXIT_USAGE;
     }
     free(rest);
@@ -1161,10 +1164,13 @@ int cmd_probe(int argc, char **argv)
      * (or the policy file); written only when the probe was made */
     out_file save, out;
     save.f = NULL;
-    if (po.save != NULL && !out_open(&save, "certfit probe", "--save", po.save, 0))
+    if (po.save != NULL && !out_open(&save, "certfit probe", "--save", po.save, 0)) {
+        trust_free(&o);
         return EXIT_USAGE;
+    }
     if (!out_open(&out, "certfit probe", "-o", o.output, 0)) {
         out_discard(&save);
+        trust_free(&o);
         return EXIT_USAGE;
     }
 

@@ -515,15 +515,20 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
 {
     cli_opts o;
     int first;
-    if (parse_check_opts(cmd, argc, argv, &o, &first) != 0)
-        return EXIT_USAGE;
-    if (first >= argc) {
-        usage_error(cmd, "%s", "no PATH given ('-' reads standard input)");
+    if (parse_check_opts(cmd, argc, argv, &o, &first) != 0) {
+        trust_free(&o);
         return EXIT_USAGE;
     }
     out_file out;
-    if (!out_open(&out, "certfit", "-o", o.output, 0))
+    if (first >= argc) {
+        usage_error(cmd, "%s", "no PATH given ('-' reads standard input)");
+        trust_free(&o);
         return EXIT_USAGE;
+    }
+    if (!out_open(&out, "certfit", "-o", o.output, 0)) {
+        trust_free(&o);
+        return EXIT_USAGE;
+    }
     reporter r;
     memset(&r, 0, sizeof(r));
     r.out = out.f;

@@ -197,6 +197,10 @@ static certfit_cert *certs_of(const certset *s)
 
 void trust_free(cli_opts *o)
 {
+    free(o->ca);
+    free(o->types);
+    o->ca = o->types = NULL;
+    o->n_ca = o->n_types = 0;
     trust_ctx *t = o->trust;
     if (t == NULL)
         return;
