@@ -84,19 +84,28 @@ static int set_add(certset *s, const uint8_t *der, size_t len, uint32_t file, ui
     return 0;
 }
 
+#define NO_BAD ((size_t)-1)
+
 /* The certificates of PEM text or concatenated DER, in order, up to the
- * first one that does not decode or scan. Returns how many were added, -1
- * when out of memory. */
+ * first one that does not decode or scan (its offset in *bad, else NO_BAD);
+ * with skip_bad (a trust store) such a PEM block is passed over instead.
+ * Returns how many were added, -1 when out of memory. */
 static long add_text(certset *s, certfit_format fmt, const uint8_t *p, size_t len, uint32_t file,
-                     uint32_t *index)
+                     uint32_t *index, bool skip_bad, size_t *bad)
 {
     long added = 0;
+    *bad = NO_BAD;
     if (fmt == CERTFIT_FORMAT_DER) {
         size_t pos = 0, tl;
-        while (pos < len && certfit_der_element_len(p + pos, len - pos, &tl) == 0) {
-            int rc = set_add(s, p + pos, tl, file, (*index)++);
-            if (rc != 0)
+        while (pos < len) {
+            int rc = certfit_der_element_len(p + pos, len - pos, &tl) == 0
+                         ? set_add(s, p + pos, tl, file, *index)
+                         : 1;
+            if (rc != 0) {
+                *bad = pos;
                 return rc < 0 ? -1 : added;
+            }
+            (*index)++;
             added++;
             pos += tl;
         }
@@ -105,29 +114,40 @@ static long add_text(certset *s, certfit_format fmt, const uint8_t *p, size_t le
     certfit_pem_iter it;
     certfit_pem_block blk;
     certfit_pem_iter_init(&it, p, len);
-    while (certfit_pem_next(&it, &blk) == 1) {
+    int more;
+    while ((more = certfit_pem_next(&it, &blk)) == 1) {
         if (blk.kind != CERTFIT_PEM_CERTIFICATE)
             continue;
-        size_t cap = certfit_base64_max_decoded(blk.body.len), dl, bad;
+        size_t cap = certfit_base64_max_decoded(blk.body.len), dl, at;
         uint8_t *buf = malloc(cap > 0 ? cap : 1);
         if (buf == NULL)
             return -1;
         size_t tl;
-        int add = 1; /* a block that does not decode ends the list */
-        if (certfit_base64_decode(blk.body.p, blk.body.len, buf, cap, &dl, &bad) == 0 &&
+        int add = 1;
+        if (certfit_base64_decode(blk.body.p, blk.body.len, buf, cap, &dl, &at) == 0 &&
             certfit_der_element_len(buf, dl, &tl) == 0)
-            add = set_add(s, buf, tl, file, (*index)++);
+            add = set_add(s, buf, tl, file, *index);
         free(buf);
-        if (add != 0)
-            return add < 0 ? -1 : added;
-        added++;
+        if (add < 0)
+            return -1;
+        if (add > 0 && !skip_bad) {
+            *bad = blk.begin_offset;
+            return added;
+        }
+        if (add == 0) {
+            (*index)++;
+            added++;
+        }
     }
+    if (more < 0 && !skip_bad)
+        *bad = it.error_offset;
     return added;
 }
 
 /* A whole file: PEM, DER, or a C header whose CA literals are credentials. */
 static int load_file(certset *s, const char *opt, const char *path, size_t max, uint32_t file)
 {
+    bool store = strcmp(opt, "--trust-store") == 0; /* a bad root is passed over */
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         fprintf(stderr, "certfit: %s %s: cannot read: %s\n", opt, path, strerror(errno));
@@ -151,32 +171,45 @@ static int load_file(certset *s, const char *opt, const char *path, size_t max, 
     fclose(f);
     uint32_t index = 0;
     long got = 0;
+    size_t bad = NO_BAD;
+    char where[200] = "";
     certfit_format fmt = certfit_input_detect(buf, len);
     if (fmt == CERTFIT_FORMAT_C) {
         certfit_c_iter it;
         certfit_c_literal lit;
         certfit_c_iter_init(&it, buf, len);
-        while (got >= 0 && certfit_c_next(&it, &lit) == 1) {
+        while (got >= 0 && bad == NO_BAD && certfit_c_next(&it, &lit) == 1) {
             uint8_t *text = malloc(lit.source.len + 1);
-            size_t tl, bad;
+            size_t tl, esc;
             if (text == NULL) {
                 got = -1;
                 break;
             }
             if (lit.has_begin &&
-                certfit_c_unescape(&lit, text, lit.source.len + 1, &tl, &bad) == 0 &&
+                certfit_c_unescape(&lit, text, lit.source.len + 1, &tl, &esc) == 0 &&
                 certfit_c_literal_type(&lit, text, tl) == CERTFIT_CRED_CA) {
-                long n = add_text(s, CERTFIT_FORMAT_PEM, text, tl, file, &index);
+                long n = add_text(s, CERTFIT_FORMAT_PEM, text, tl, file, &index, store, &bad);
                 got = n < 0 ? -1 : got + n;
+                if (bad != NO_BAD)
+                    snprintf(where, sizeof(where), " of the literal %.*s (line %u)",
+                             (int)(lit.name.len < 64 ? lit.name.len : 64), (const char *)lit.name.p,
+                             lit.line);
             }
             free(text);
         }
     } else if (fmt == CERTFIT_FORMAT_PEM || fmt == CERTFIT_FORMAT_DER) {
-        got = add_text(s, fmt, buf, len, file, &index);
+        got = add_text(s, fmt, buf, len, file, &index, store, &bad);
     }
     free(buf);
     if (got < 0) {
         fprintf(stderr, "certfit: %s %s: out of memory\n", opt, path);
+        return -1;
+    }
+    if (bad != NO_BAD) {
+        fprintf(stderr,
+                "certfit: %s %s: certificate %u at offset %zu%s is not a certificate certfit "
+                "can read (check it: certfit check %s)\n",
+                opt, path, (unsigned)index, bad, where, path);
         return -1;
     }
     if (got == 0) {
@@ -288,7 +321,8 @@ static int decode_item(trust_ctx *t, const certfit_item *item)
 {
     set_clear(&t->item);
     uint32_t index = 0;
-    if (add_text(&t->item, item->format, item->text.p, item->text.len, 0, &index) < 0)
+    size_t bad; /* certfit_check() reports it; the path ends before it */
+    if (add_text(&t->item, item->format, item->text.p, item->text.len, 0, &index, false, &bad) < 0)
         return -1;
     if (t->item.n > t->item_certs_cap) {
         certfit_cert *c = realloc(t->item_certs, t->item.n * sizeof(*c));

@@ -475,6 +475,24 @@ static void test_usage(void **state)
     assert_int_equal(o.code, 2);
     free(o.text);
     assert_non_null(strstr(file_text("stderr.txt"), "--ca leaf.key: no certificate found"));
+    /* a CA credential with a broken second certificate: named with its offset */
+    assert_int_equal(sh("cd %s && head -c 300 root-a.pem >cut.pem && printf 'xx\\n-----END "
+                        "CERTIFICATE-----\\n' >>cut.pem && cat root-b.pem cut.pem >rb-cut.pem",
+                        g_tmp),
+                     0);
+    o = run("check -r server --ca rb-cut.pem chain-li.pem");
+    assert_int_equal(o.code, 2);
+    free(o.text);
+    char want[200];
+    snprintf(want, sizeof(want),
+             "certfit: --ca rb-cut.pem: certificate 1 at offset %zu is not a "
+             "certificate certfit can read",
+             strlen(file_text("root-b.pem")));
+    assert_non_null(strstr(file_text("stderr.txt"), want));
+    /* in a trust store it is passed over */
+    o = run("check -r server --ca root-a.pem --trust-store rb-cut.pem chain-li.pem");
+    assert_int_equal(o.code, 0);
+    free(o.text);
     o = run("check --type CA_CERTIFICATE=root certificates.h");
     assert_int_equal(o.code, 2);
     free(o.text);
