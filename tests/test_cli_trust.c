@@ -304,6 +304,48 @@ static void test_expired_anchor(void **state)
     free(o.text);
 }
 
+/* ---- agreement with OpenSSL ------------------------------------------------------ */
+
+/* certfit's "trusted" against `openssl verify -partial_chain` (any
+ * certificate of -CAfile is an anchor, as a device's CA credential is) with
+ * the served chain's leaf as the target and the rest as -untrusted, at the
+ * same time. */
+static void test_openssl_agreement(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *ca, *chain;
+        int days; /* --now: midnight UTC, today + days (the chains are made today) */
+        bool trusted;
+    } k[] = {
+        {"root-a.pem", "chain-li.pem", 1, true},  {"root-b.pem", "chain-lix.pem", 1, true},
+        {"root-a.pem", "chain-lix.pem", 1, true}, {"cross-a.pem", "chain-li.pem", 1, true},
+        {"root-a.pem", "chain-la.pem", 1, false}, {"root-b.pem", "chain-li.pem", 1, false},
+        {"root-a.pem", "chain-l.pem", 1, false},  {"root-e.pem", "chain-e.pem", 60, false},
+        {"root-e.pem", "chain-e.pem", 2, true},   {"root-b.pem", "chain-e.pem", 1, false},
+    };
+    for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
+        const char *now = now_plus_days(k[i].days);
+        cli_out o = run("check -r server --ca %s --now %s -f json %s", k[i].ca, now, k[i].chain);
+        cJSON *j = json(&o);
+        bool trusted = cJSON_IsTrue(at(j, "items.0.trust.trusted"));
+        cJSON_Delete(j);
+        free(o.text);
+        long t = (long)time(NULL) + (long)k[i].days * 86400;
+        t -= t % 86400; /* now_plus_days() is midnight UTC */
+        int v =
+            sh("cd %s && awk '/BEGIN/{n++} n==1' %s >v-leaf.pem && awk '/BEGIN/{n++} n>1' %s "
+               ">v-rest.pem && if [ -s v-rest.pem ]; then u='-untrusted v-rest.pem'; else u=''; "
+               "fi && openssl verify -partial_chain -attime %ld -CAfile %s $u v-leaf.pem "
+               ">/dev/null 2>&1",
+               g_tmp, k[i].chain, k[i].chain, t, k[i].ca);
+        if (trusted != k[i].trusted || (v == 0) != k[i].trusted)
+            fail_msg("%s against --ca %s: certfit %s, openssl verify %d, expected %s", k[i].chain,
+                     k[i].ca, trusted ? "trusted" : "not trusted", v,
+                     k[i].trusted ? "trusted" : "not trusted");
+    }
+}
+
 /* ---- check --role ca --server-chain, ca-slot-bundle ---------------------------- */
 
 static void test_server_chain(void **state)
@@ -535,8 +577,9 @@ int main(int argc, char **argv)
     g_fx = fx;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_course),         cmocka_unit_test(test_generated),
-        cmocka_unit_test(test_expired_anchor), cmocka_unit_test(test_server_chain),
-        cmocka_unit_test(test_header_types),   cmocka_unit_test(test_usage),
+        cmocka_unit_test(test_expired_anchor), cmocka_unit_test(test_openssl_agreement),
+        cmocka_unit_test(test_server_chain),   cmocka_unit_test(test_header_types),
+        cmocka_unit_test(test_usage),
     };
     return cmocka_run_group_tests_name("cli_trust", tests, group_setup, group_teardown);
 }
