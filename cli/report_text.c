@@ -103,6 +103,20 @@ static void size_line(reporter *r, const char *label, uint64_t v, uint32_t limit
     }
 }
 
+/* Several roots in a CA credential: what the slot weighs with each alone
+ * (its canonical PEM), for the certificates listed above. */
+static void alone_sizes(reporter *r)
+{
+    uint32_t shown = g_text.ncerts < MAX_CERT_LINES ? g_text.ncerts : MAX_CERT_LINES;
+    fprintf(r->out, "            alone:");
+    for (uint32_t i = 0; i < shown; i++)
+        fprintf(r->out, "%s [%u] %llu bytes", i > 0 ? "," : "", g_text.lines[i].index,
+                (unsigned long long)certfit_size_pem(g_text.lines[i].der));
+    if (g_text.ncerts > shown)
+        fprintf(r->out, ", ... (--format json: pem_bytes)");
+    fputc('\n', r->out);
+}
+
 /* "trusted by FILE (SUBJECT)" or why not (DESIGN.md section 11) */
 static void trust_line(reporter *r, const item_info *it)
 {
@@ -219,6 +233,8 @@ static void t_item_end(reporter *r, const item_info *it, const certfit_result *r
             fprintf(r->out, "    %s%-7s%s %s%s: %s\n            fix: %s\n", col(r, c),
                     certfit_severity_name(f->severity), col(r, RESET), certfit_rule_id(f->rule), at,
                     msg, fix);
+            if (f->rule == CERTFIT_RULE_CA_SLOT_BUNDLE && (f->detail == 3 || f->detail == 5))
+                alone_sizes(r);
         }
     }
     fputc('\n', r->out);

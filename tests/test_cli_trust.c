@@ -366,6 +366,12 @@ static void test_server_chain(void **state)
     cJSON_Delete(j);
     free(o.text);
 
+    /* text: each root with the slot's weight holding it alone */
+    o = run("check x1x2.pem");
+    assert_int_equal(o.code, 0);
+    assert_non_null(strstr(o.text, "\n            alone: [0] 1939 bytes, [1] 790 bytes\n"));
+    free(o.text);
+
     /* the server's chain names the one to keep and the slot's weight with it alone */
     o = run("check --now 2024-06-15T00:00:00Z --server-chain course-chain.pem -f json x1x2.pem");
     assert_int_equal(o.code, 0);
