@@ -377,6 +377,20 @@ static void test_key_credential(void **state)
     assert_int_equal(res.sizes.credential_bytes, sizeof(key) - 1);
     assert_int_equal(r.n, 1);
     assert_int_equal(r.f[0].rule, CERTFIT_RULE_PRIVATE_KEY_PRESENT);
+    /* measured against the profile's limit: a 5000-byte key credential */
+    char big[5200];
+    size_t n = (size_t)snprintf(big, sizeof(big), "-----BEGIN PRIVATE KEY-----\n");
+    while (n < 4950) {
+        memset(big + n, 'A', 64);
+        big[n + 64] = '\n';
+        n += 65;
+    }
+    n += (size_t)snprintf(big + n, sizeof(big) - n, "-----END PRIVATE KEY-----\n");
+    check(big, n, 2, 0, &r, &res);
+    assert_int_equal(res.error, 0);
+    assert_non_null(find(&r, CERTFIT_RULE_CREDENTIAL_SIZE));
+    assert_int_equal(find(&r, CERTFIT_RULE_CREDENTIAL_SIZE)->value, n);
+    assert_int_equal(find(&r, CERTFIT_RULE_CREDENTIAL_SIZE)->limit, 4096);
     /* as a CA credential it holds no certificate: an input error */
     certfit_check_opts co;
     certfit_check_opts_init(&co, &g_pf);
