@@ -52,7 +52,14 @@ static const char k_check_usage[] =
     "  -f, --format F         text (default), json, sarif\n"
     "      --fail-on LEVEL    error (default), warning, notice, never\n"
     "      --skip RULE[,..]   skip rules\n"
-    "      --no-signatures    do not verify signatures (self_signed is then null)\n"
+"      --no-signatures    do not verify signatures (self_signed is then null)\n"
+    "      --ca FILE          (role server, repeatable) a CA credential the device holds\n"
+    "                         (PEM, DER or a C header's CA literals): is the chain trusted?\n"
+    "      --trust-store PATH roots that name what to provision (default\n"
+    "                         /etc/ssl/certs/ca-certificates.crt, when present)\n"
+    "      --server-chain FILE (role ca) the chain a server sends (probe --save, or PEM):\n"
+    "                         which certificate of the CA credential it needs\n"
+    "      --type NAME=T      a C literal's credential type: ca, client or key\n"
     "  -q, --quiet            only failing items and the summary\n"
     "      --color WHEN       auto (default: colour on a terminal without -o, unless\n"
     "                         NO_COLOR is set), always, never\n"
@@ -276,10 +283,21 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
         {"output", required_argument, NULL, 'o'},
         {"max-size", required_argument, NULL, 'M'},
         {"extensions", required_argument, NULL, 'E'},
+        {"ca", required_argument, NULL, 'A'},
+        {"trust-store", required_argument, NULL, 'R'},
+        {"server-chain", required_argument, NULL, 'V'},
+        {"type", required_argument, NULL, 'Y'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof(*o));
+    /* --ca and --type repeat: at most one each per argument */
+    o->ca = calloc((size_t)argc + 1, sizeof(*o->ca));
+    o->types = calloc((size_t)argc + 1, sizeof(*o->types));
+    if (o->ca == NULL || o->types == NULL) {
+        fputs("certfit: out of memory\n", stderr);
+        return -1;
+    }
     const char *profile = "nrf91", *policy = NULL;
     o->role = CERTFIT_ROLE_CA;
     o->now = (int64_t)time(NULL);
@@ -387,6 +405,25 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
         case 'E':
             o->extensions = optarg;
             break;
+        case 'A':
+            o->ca[o->n_ca++] = optarg;
+            break;
+        case 'R':
+            o->trust_store = optarg;
+            break;
+        case 'V':
+            o->server_chain = optarg;
+            break;
+        case 'Y': {
+            const char *eq = strchr(optarg, '=');
+            if (eq == NULL || eq == optarg ||
+                (strcmp(eq + 1, "ca") != 0 && strcmp(eq + 1, "client") != 0 &&
+                 strcmp(eq + 1, "key") != 0))
+                return usage_error(cmd, "--type: '%s' is not NAME=ca, NAME=client or NAME=key",
+                                   optarg), -1;
+            o->types[o->n_types++] = optarg;
+            break;
+        }
         case 'h':
             fputs(k_check_usage, stdout);
             exit(EXIT_PASS);
@@ -410,7 +447,8 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
     else
         o->color = color == COLOR_ALWAYS;
     *first = optind;
-    return 0;
+    bool server = o->role == CERTFIT_ROLE_SERVER || strcmp(cmd, "probe") == 0;
+    return trust_setup(o, cmd, server);
 }
 
 /* ---- progress: a line on stderr while a walk runs, on a terminal only ---- */
@@ -477,15 +515,20 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
 {
     cli_opts o;
     int first;
-    if (parse_check_opts(cmd, argc, argv, &o, &first) != 0)
-        return EXIT_USAGE;
-    if (first >= argc) {
-        usage_error(cmd, "%s", "no PATH given ('-' reads standard input)");
+    if (parse_check_opts(cmd, argc, argv, &o, &first) != 0) {
+        trust_free(&o);
         return EXIT_USAGE;
     }
     out_file out;
-    if (!out_open(&out, "certfit", "-o", o.output, 0))
+    if (first >= argc) {
+        usage_error(cmd, "%s", "no PATH given ('-' reads standard input)");
+        trust_free(&o);
         return EXIT_USAGE;
+    }
+    if (!out_open(&out, "certfit", "-o", o.output, 0)) {
+        trust_free(&o);
+        return EXIT_USAGE;
+    }
     reporter r;
     memset(&r, 0, sizeof(r));
     r.out = out.f;
@@ -501,6 +544,7 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
     progress_wrap(&r);
     summary s;
     int rc = run_paths(&o, argv + first, argc - first, &r, &s);
+    trust_free(&o);
     if (!out_close(&out))
         return EXIT_USAGE;
     if (sizes_only && rc == EXIT_FINDINGS && !o.fail_on_given)

@@ -161,6 +161,9 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     co.sec_tag = R->o->sec_tag;
     co.verify_signatures = R->o->signatures;
     co.skip = R->o->skip;
+    if (it->type != NULL) /* a C literal: the %CMNG type it is written as */
+        co.cred_type = it->type[0] == 'k' ? 2 : it->type[1] == 'l' ? 1 : 0;
+    trust_item_before(R->o, item, &co);
 
     size_t need = certfit_check_work_size(item) + 8;
     if (need > R->work_size) {
@@ -179,6 +182,7 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     certfit_result res;
     R->unverified = false;
     int rc = certfit_check(item, &co, R->work, R->work_size, &sink, &res);
+    const trust_report *trust = rc == 0 ? trust_item_after(R->o, item, &sink, &res) : NULL;
     char msg[256];
     const char *err = NULL;
     if (rc != 0) {
@@ -202,6 +206,7 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     /* the self-signed rule then compared names only: a certificate with its
      * issuer's name but signed by another key passes it */
     item_info noted = *it;
+    noted.trust = trust;
     if (R->unverified && R->o->profile.require_self_signed &&
         !(R->o->skip & ((uint64_t)1 << CERTFIT_RULE_SELF_SIGNED)))
         noted.note = R->o->signatures ? "self-signed was decided by names alone: a signature "
@@ -327,7 +332,7 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
         size_t nl = lit.name.len < sizeof(name) - 1 ? lit.name.len : sizeof(name) - 1;
         memcpy(name, lit.name.p, nl);
         name[nl] = '\0';
-        item_info info = {path, name, CERTFIT_FORMAT_C, lit.line, NULL};
+        item_info info = {path, name, CERTFIT_FORMAT_C, lit.line, NULL, NULL, NULL};
         uint8_t *text = malloc(lit.source.len + 1);
         size_t tlen, bad;
         if (text == NULL) {
@@ -343,6 +348,10 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
             continue;
         }
         certfit_item item = {CERTFIT_FORMAT_PEM, {text, tlen}, lit.line, false};
+        static const char *const k_types[] = {"ca", "client", "key"};
+        info.type = type_forced(R->o, name);
+        if (info.type == NULL)
+            info.type = k_types[certfit_c_literal_type(&lit, text, tlen)];
         check_item(R, &info, &item);
         free(text);
     }
@@ -350,10 +359,10 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
         char msg[160];
         snprintf(msg, sizeof(msg), "%s at offset %zu (line %u)", certfit_strerror(rc),
                  it.error_offset, it.error_line);
-        item_info info = {path, NULL, CERTFIT_FORMAT_C, it.error_line, NULL};
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, it.error_line, NULL, NULL, NULL};
         input_error(R, &info, msg);
     } else if (found == 0 && explicit_) {
-        item_info info = {path, NULL, CERTFIT_FORMAT_C, 0, NULL};
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, 0, NULL, NULL, NULL};
         input_error(R, &info, "no certificate found: no string literal holds a PEM block");
     }
 }
@@ -362,7 +371,7 @@ static void process_file(run *R, const char *path, FILE *f, bool explicit_)
 {
     uint8_t *buf = NULL;
     size_t len = 0;
-    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL, NULL, NULL};
     int e = slurp(f, R->o->max_size, &buf, &len);
     if (e != 0) {
         char msg[160];
@@ -400,7 +409,7 @@ static int cmp_str(const void *a, const void *b)
 
 static void walk(run *R, const char *dir, const struct stat *st)
 {
-    item_info info = {dir, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
+    item_info info = {dir, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL, NULL, NULL};
     for (int i = 0; i < R->depth; i++) {
         if (R->stack[i].dev == st->st_dev && R->stack[i].ino == st->st_ino) {
             input_error(R, &info, "directory loop (a symbolic link points back up): skipped");
@@ -459,7 +468,7 @@ static void walk(run *R, const char *dir, const struct stat *st)
 
 static void process_path(run *R, const char *path, bool explicit_)
 {
-    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL, NULL, NULL};
     if (strcmp(path, "-") == 0) {
         if (input_check("-", fileno(stdin)) < 0) {
             R->stop = true;

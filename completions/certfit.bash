@@ -34,9 +34,10 @@ _certfit()
 
     local commands="check size probe mint header rules profiles explain version"
     local check_opts="-p --profile -r --role --policy --host --now --sec-tag -f --format --fail-on
-        --skip --no-signatures -q --quiet --color --no-color -o --output --max-size --extensions -h --help"
+        --skip --no-signatures -q --quiet --color --no-color -o --output --max-size --extensions
+        --ca --trust-store --server-chain --type -h --help"
     local probe_opts="--timeout --servername --save -p --profile --policy --host --now -f --format
-        --fail-on --skip --no-signatures -q --quiet -o --output -h --help"
+        --fail-on --skip --no-signatures -q --quiet -o --output --ca --trust-store -h --help"
     local mint_opts="--cn --dns --ip --curve --years --key-out --cert-out --force --now -h --help"
     local header_opts="-n --name -p --profile --now --force -o --output -h --help"
     local list_opts="-f --format -h --help"
@@ -83,14 +84,15 @@ _certfit()
     --curve)
         _certfit_reply -W "secp384r1 secp256r1" -- "$cur"
         return 0 ;;
-    --policy | -o | --output | --key-out | --cert-out | --save)
+    --policy | -o | --output | --key-out | --cert-out | --save | --ca | --trust-store | \
+        --server-chain)
         _certfit_reply -f -- "$cur"
         return 0 ;;
     --extensions)
         _certfit_reply -W "pem,crt,cer,der,h" -- "$cur"
         return 0 ;;
     -n | --name | --host | --now | --sec-tag | --max-size | --cn | --dns | --ip | --years | \
-        --timeout | --servername)
+        --timeout | --servername | --type)
         return 0 ;;
     esac
 

@@ -46,16 +46,20 @@ typedef struct ck {
      * cert[pc] is the previous one, cert[pc ^ 1] the next to be scanned */
     certfit_cert cert[2];
     certfit_finding f;   /* the finding being built (mk, emit) */
-    uint64_t anchor_der; /* anchor candidate for ca-slot-bundle: its DER size, */
+    uint32_t anchor_der; /* anchor candidate for ca-slot-bundle: its DER size (a certificate's
+                          * DER fits 32 bits: it fits the work buffer), */
     int32_t anchor;      /* index, */
     uint32_t anchor_line; /* line */
     uint32_t n;
+    uint32_t min_der;    /* the smallest certificate's DER size */
     int32_t idx;         /* the certificate being checked (mkc) */
     uint32_t line;       /* its line */
     uint32_t prev_line;
     uint32_t last_line;
     uint8_t cur, pc;
     uint8_t anchor_rank;
+    bool broken;         /* a certificate is not issued (by name) by the next: not one chain */
+    bool other;          /* a certificate that is not self-signed */
     bool have_prev;
     bool any_non_ca;
     bool last_ca, last_parsed;
@@ -78,7 +82,7 @@ typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_
                                         : -1];
 
 /* certfit_check_opts.skip has a bit for every rule */
-typedef char rules_fit_skip[CERTFIT_RULE_COUNT <= 64 ? 1 : -1];
+typedef char rules_fit_skip[CERTFIT_RULE_COUNT <= 64 && CERTFIT_RULE_EXPIRES_SOON < 32 ? 1 : -1];
 
 #if CERTFIT_CONFIG_STATE_IN_WORK
 /* check.h's CERTFIT_CHECK_STATE_SIZE must hold the state */
@@ -415,10 +419,16 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
      * Its name is formatted only once it stops being replaced (a bundle of
      * roots replaces it at every certificate): until then it is k->prev. */
     int rank = (anchor_like && c->ca) ? 3 : c->ca ? 2 : 1;
+    if (k->o->keep != 0) /* a server's chain named the one it needs */
+        rank = (uint32_t)idx + 1 == k->o->keep ? 4 : 0;
+    if (!anchor_like)
+        k->other = true;
+    if (k->min_der == 0 || c->raw.len < k->min_der)
+        k->min_der = (uint32_t)c->raw.len;
     if (rank >= k->anchor_rank) {
         k->anchor_rank = (uint8_t)rank;
         k->anchor = idx;
-        k->anchor_der = c->raw.len;
+        k->anchor_der = (uint32_t)c->raw.len;
         k->anchor_line = line;
         anchor_name_pending_set(k);
     } else {
@@ -437,6 +447,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
     uint32_t pline = k->prev_line;
     certfit_finding *f;
     if (!certfit_cert_is_issued_by(p, c)) {
+        k->broken = true;
         f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
         f->detail = 1; /* names */
         f->extra = idx;
@@ -696,19 +707,27 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
         f->limit = pf->max_depth;
         emit(k, CERTFIT_SEV_OFF);
     }
-    if (k->o->role == CERTFIT_ROLE_CA && k->n > 0 && (k->n > 1 || k->any_non_ca) &&
-        k->anchor >= 0) {
+    /* the CA-slot rules: a CA credential only, not a client certificate (type 1) */
+    bool ca_slot = k->o->role == CERTFIT_ROLE_CA && k->o->cred_type == 0;
+    if (ca_slot && k->n > 0 && (k->n > 1 || k->any_non_ca) && k->anchor >= 0) {
         f = mk(k, CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, k->anchor_line);
-        f->detail = k->n > 1 ? 1 : 2;
+        /* 1: one chain, keep its anchor; 3: not one chain (5: of roots only);
+         * 4: the one a server's chain needs */
+        f->detail = k->n == 1 ? 2 : k->o->keep != 0 ? 4 : !k->broken ? 1 : k->other ? 3 : 5;
         f->value = s->credential_bytes;
-        f->limit = certfit_size_pem(k->anchor_der);
+        bool unrelated = f->detail == 3 || f->detail == 5;
+        if (unrelated) { /* no one anchor: the smallest certificate alone */
+            f->cert = CERTFIT_NO_CERT;
+            f->line = 0;
+        }
+        f->limit = certfit_size_pem(unrelated ? k->min_der : k->anchor_der);
         f->extra = s->certs;
 #if CERTFIT_CONFIG_FINDING_TEXT
         memcpy(f->text, k->anchor_name, sizeof(f->text));
 #endif
         emit(k, CERTFIT_SEV_OFF);
     }
-    if (k->o->role == CERTFIT_ROLE_CA && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
+    if (ca_slot && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
         f = mk(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
         f->detail = 2; /* the anchor of a CA credential */
         emit(k, CERTFIT_SEV_OFF);
@@ -827,14 +846,16 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->sink = sink;
     k->res = res;
     k->anchor = -1;
-    uint64_t skip = opts->skip;
+    /* the skip mask as two 32-bit words: shifting the 64-bit mask instead
+     * costs the device image 20 to 40 bytes more (scripts/footprint.sh); the
+     * rules below 32 take the clock and type bits */
+    uint32_t half[2] = {(uint32_t)opts->skip, (uint32_t)(opts->skip >> 32)};
     if (!opts->clock_set && !opts->profile->time_rules_without_clock)
-        skip |= CERTFIT_CLOCK_RULES;
-    /* the mask as two words: shifting the 64-bit mask instead costs the
-     * device image 20 to 40 bytes more (scripts/footprint.sh) */
-    uint32_t half[2] = {(uint32_t)skip, (uint32_t)(skip >> 32)};
+        half[0] |= (uint32_t)CERTFIT_CLOCK_RULES;
+    if (opts->cred_type == 1) /* a client certificate: self-signed is the CA slot's rule */
+        half[0] |= 1u << CERTFIT_RULE_SELF_SIGNED;
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
-        if (!(half[r >> 5] >> (r & 31) & 1) &&
+        if (!(half[r >> 5] >> (r & 31u) & 1u) &&
             (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
             k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);
 
@@ -871,7 +892,7 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     certfit_sizes_finish(&res->sizes, cred, opts->sec_tag, opts->cred_type);
     if (rc != 0)
         return rc;
-    if (k->n == 0)
+    if (k->n == 0 && opts->cred_type != 2) /* a key credential (type 2) holds no certificate */
         return item_error(k, CERTFIT_ERR_NO_CERTIFICATE, 0);
     size_rules(k);
     return 0;

@@ -40,6 +40,8 @@
         [CERTFIT_RULE_SERIAL_NUMBER] = CERTFIT_SEV_WARNING,                           \
         [CERTFIT_RULE_CIPHER_SUITE] = CERTFIT_SEV_ERROR,                              \
         [CERTFIT_RULE_TLS_VERSION] = CERTFIT_SEV_ERROR,                               \
+        [CERTFIT_RULE_ANCHOR_MISSING] = CERTFIT_SEV_ERROR,                            \
+        [CERTFIT_RULE_CHAIN_INCOMPLETE] = CERTFIT_SEV_ERROR,                          \
     }
 
 #define NRF91_BODY                                                                         \

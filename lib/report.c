@@ -145,8 +145,39 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
                     "the CA credential holds %lld certificates; only the anchor (certificate "
                     "%d, %s) is needed",
                     (long long)f->extra, (int)f->cert, f->text);
+        else if (f->detail == 4)
+            n = fmt(o, size,
+                    "the CA credential holds %lld certificates; the server's chain needs only "
+                    "certificate %d (%s)",
+                    (long long)f->extra, (int)f->cert, f->text);
+        else if (f->detail == 5)
+            n = fmt(o, size, "%lld unrelated roots: keep the one the server chains to",
+                    (long long)f->extra);
+        else if (f->detail == 3)
+            n = fmt(o, size,
+                    "the CA credential holds %lld certificates that are not one chain: keep the "
+                    "root the server chains to",
+                    (long long)f->extra);
         else
             n = fmt(o, size, "the CA credential's certificate (%s) is not a CA", f->text);
+        break;
+    case CERTFIT_RULE_ANCHOR_MISSING:
+        if (f->detail & 2u)
+            n = fmt(o, size,
+                    "the chain ends at the root %s (certificate %lld), which is not a CA "
+                    "credential; they hold %llu other certificate%s",
+                    f->text, (long long)f->extra, v, v == 1 ? "" : "s");
+        else
+            n = fmt(o, size,
+                    "no CA credential anchors the chain: it needs %s (the issuer of certificate "
+                    "%lld); the CA credentials hold %llu other certificate%s",
+                    f->text, (long long)f->extra, v, v == 1 ? "" : "s");
+        break;
+    case CERTFIT_RULE_CHAIN_INCOMPLETE:
+        n = fmt(o, size,
+                "certificate %lld is issued by %s, which is neither the next served certificate "
+                "(%llu) nor a CA credential: an intermediate is missing",
+                (long long)f->extra, f->text, v);
         break;
     case CERTFIT_RULE_ROOT_IN_CHAIN:
         n = fmt(o, size, "the served chain carries its self-signed root (%s): %llu bytes wasted",
@@ -207,11 +238,18 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_EXPIRED:
         certfit_time_format(f->extra, t);
-        n = fmt(o, size, "expired %s (%llu days ago)", t, v);
+        if (f->detail == 1) /* the anchor that completes the trust path */
+            n = fmt(o, size, "the anchor %s expired %s (%llu days ago)", f->text, t, v);
+        else
+            n = fmt(o, size, "expired %s (%llu days ago)", t, v);
         break;
     case CERTFIT_RULE_NOT_YET_VALID:
         certfit_time_format(f->extra, t);
-        n = fmt(o, size, "not valid before %s (%llu days from now)", t, v);
+        if (f->detail == 1)
+            n = fmt(o, size, "the anchor %s is not valid before %s (%llu days from now)", f->text,
+                    t, v);
+        else
+            n = fmt(o, size, "not valid before %s (%llu days from now)", t, v);
         break;
     case CERTFIT_RULE_EXPIRES_SOON:
         certfit_time_format(f->extra, t);
@@ -283,8 +321,14 @@ size_t certfit_finding_fix(const certfit_finding *f, char *o, size_t size)
     int n;
     switch (f->rule) {
     case CERTFIT_RULE_CA_SLOT_BUNDLE:
-        if (f->detail == 1)
+        if (f->detail == 1 || f->detail == 4)
             n = fmt(o, size, "keep only %s in the CA slot: %llu bytes instead of %llu", f->text,
+                    (unsigned long long)f->limit, (unsigned long long)f->value);
+        else if (f->detail == 3 || f->detail == 5)
+            n = fmt(o, size,
+                    "keep only the root the server chains to ('certfit check --server-chain "
+                    "FILE' names it): one root alone weighs its PEM size (pem_bytes; the "
+                    "smallest is %llu bytes) instead of %llu",
                     (unsigned long long)f->limit, (unsigned long long)f->value);
         else
             n = fmt(o, size, "store the CA that issued it, or reissue it with CA:TRUE");
@@ -295,6 +339,31 @@ size_t certfit_finding_fix(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_HOSTNAME_MISMATCH:
         n = fmt(o, size, "reissue with subjectAltName DNS:%s (or IP:%s)", f->text, f->text);
+        break;
+    case CERTFIT_RULE_ANCHOR_MISSING:
+        if (f->limit > 0)
+            n = fmt(o, size, "provision %s as the CA credential: %llu bytes", f->text,
+                    (unsigned long long)f->limit);
+        else
+            n = fmt(o, size,
+                    "provision %s (or the root above it) as the CA credential: the trust store "
+                    "does not hold it; if %s is an intermediate, the server must send it",
+                    f->text, f->text);
+        break;
+    case CERTFIT_RULE_CHAIN_INCOMPLETE:
+        n = fmt(o, size,
+                "serve %s after certificate %lld (the server's certificate file holds "
+                "the leaf, then its intermediates)",
+                f->text, (long long)f->extra);
+        break;
+    case CERTFIT_RULE_EXPIRED:
+    case CERTFIT_RULE_NOT_YET_VALID:
+        if (f->detail == 1) {
+            n = fmt(o, size, "provision a current root for the CA credential in place of %s",
+                    f->text);
+            break;
+        }
+        n = fmt(o, size, "%s", certfit_rule_text_of(f->rule)->fix);
         break;
     default: {
         const certfit_rule_text *t = certfit_rule_text_of(f->rule);

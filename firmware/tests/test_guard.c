@@ -128,6 +128,9 @@ static void test_rule_table(void **state)
     for (int r = 0; r < CERTFIT_RULE_COUNT; r++) {
         if (r == R(CIPHER_SUITE) || r == R(TLS_VERSION))
             continue;
+        /* the trust path needs the device's anchors and a served chain (host only) */
+        if (r == R(ANCHOR_MISSING) || r == R(CHAIN_INCOMPLETE))
+            continue;
         if (!CERTFIT_WITH_SIGNATURES && r == R(SELF_SIGNED_SIGNATURE))
             continue;
         if (!covered[r])

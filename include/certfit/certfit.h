@@ -27,5 +27,6 @@
 #include "report.h"
 #include "rules.h"
 #include "size.h"
+#include "trust.h"
 
 #endif /* CERTFIT_CERTFIT_H */

@@ -74,6 +74,9 @@ typedef struct certfit_check_opts {
     uint8_t cred_type;              /**< %CMNG type, 0 = CA */
     bool verify_signatures;         /**< ignored without CERTFIT_WITH_SIGNATURES */
     uint64_t skip;                  /**< bit (1 << rule) set: rule skipped */
+    uint32_t keep;                  /**< role CA: 1 + the index of the certificate a server's
+                                         chain needs (certfit_trust_check()), which ca-slot-bundle
+                                         then names; 0: not known */
 } certfit_check_opts;
 
 /** \brief The rules that read the clock (expired, not-yet-valid,
