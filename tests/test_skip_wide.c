@@ -2,7 +2,7 @@
  * certfit_check_opts.skip is 64 bits wide: a rule numbered 32 or more is
  * skipped like any other. Built against a copy of the rule table with four
  * rules put in front of it (tests/CMakeLists.txt), so that serial-number
- * is rule 32; the real table does not reach 32 rules yet.
+ * is rule 32 whatever rules the real table appends after it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -65,7 +65,7 @@ static void test_skip_rule_32(void **state)
     (void)state;
     /* the widened table: four rules in front, serial-number at bit 32 */
     assert_int_equal(CERTFIT_RULE_SERIAL_NUMBER, 32);
-    assert_int_equal(CERTFIT_RULE_COUNT, 35);
+    assert_true(CERTFIT_RULE_COUNT > 32 && CERTFIT_RULE_COUNT <= 64);
     assert_string_equal(certfit_rule_id((certfit_rule)32), "serial-number");
 
     seen all = check_with(0);
