@@ -161,6 +161,9 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     co.sec_tag = R->o->sec_tag;
     co.verify_signatures = R->o->signatures;
     co.skip = R->o->skip;
+#if CERTFIT_WITH_SIGNATURES
+    co.x509_parse = certfit_mbedtls_parse; /* rule mbedtls-parse */
+#endif
 
     size_t need = certfit_check_work_size(item) + 8;
     if (need > R->work_size) {

@@ -10,6 +10,12 @@
 #include "arith.h"
 #include "certfit/check.h"
 #include "verify_internal.h"
+/* mbedtls-parse: host library builds (CMakeLists.txt), never the device's;
+ * the parser comes with the options (x509_parse), so a program that does
+ * not give one links no X.509 parser */
+#ifndef CERTFIT_WITH_MBEDTLS_PARSE
+#define CERTFIT_WITH_MBEDTLS_PARSE 0
+#endif
 
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 0
@@ -76,8 +82,8 @@ typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_
                                         ? 1
                                         : -1];
 
-/* the severity table reads the skip mask's low 32 bits */
-typedef char rules_fit_32[CERTFIT_RULE_COUNT <= 32 ? 1 : -1];
+/* the severity table reads the skip mask as two 32-bit halves */
+typedef char rules_fit_64[CERTFIT_RULE_COUNT <= 64 ? 1 : -1];
 
 #if CERTFIT_CONFIG_STATE_IN_WORK
 /* check.h's CERTFIT_CHECK_STATE_SIZE must hold the state */
@@ -325,11 +331,20 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     bool key_ok = (pf->key_types & BIT(c->key_type)) != 0;
     if (key_ok && c->key_type == CERTFIT_KEY_EC)
         key_ok = (pf->curves & BIT(c->curve)) != 0;
-    if (!key_ok) {
+    /* a curve larger than the client's largest EC key (BearSSL's BR_MAX_EC_SIZE) */
+    bool ec_big = c->key_type == CERTFIT_KEY_EC && pf->ec_max_bits != 0 &&
+                  c->key_bits > pf->ec_max_bits;
+    if (!key_ok || ec_big) {
         f = mkd(k, CERTFIT_RULE_KEY_ALGORITHM, c->key_type, c->key_bits);
+        f->limit = ec_big ? pf->ec_max_bits : 0;
         f->extra = c->curve;
         set_str(f, c->key_type == CERTFIT_KEY_EC ? certfit_curve_name(c->curve)
                                                    : certfit_key_type_name(c->key_type));
+        emit(k, CERTFIT_SEV_OFF);
+    }
+    if (pf->cert_limit != 0 && c->raw.len > pf->cert_limit) {
+        f = mkd(k, CERTFIT_RULE_CERTIFICATE_SIZE, 0, (uint32_t)c->raw.len);
+        f->limit = pf->cert_limit;
         emit(k, CERTFIT_SEV_OFF);
     }
     if (c->key_type == CERTFIT_KEY_RSA &&
@@ -543,6 +558,28 @@ static CERTFIT_NOINLINE int item_error(ck *k, int err, size_t off)
     return err;
 }
 
+#if CERTFIT_WITH_MBEDTLS_PARSE
+/* mbedtls-parse (host only): what mbedtls_x509_crt_parse() does with the
+ * certificate. A PEM block labelled other than CERTIFICATE is not PEM to
+ * it: it parses the block's text as DER (and refuses it). */
+static void mbedtls_parse_rule(ck *k, certfit_view der, certfit_view label, certfit_view block)
+{
+    if (!k->o->verify_signatures || k->o->x509_parse == NULL ||
+        !enabled(k, CERTFIT_RULE_MBEDTLS_PARSE))
+        return;
+    bool pem_ok = label.len == 0 || (label.len == 11 && memcmp(label.p, "CERTIFICATE", 11) == 0);
+    int code = pem_ok ? k->o->x509_parse(der.p, der.len) : k->o->x509_parse(block.p, block.len);
+    if (code == 0)
+        return;
+    certfit_finding *f = mk(k, CERTFIT_RULE_MBEDTLS_PARSE, (int32_t)k->n - 1, k->last_line);
+    f->value = (uint64_t)-(int64_t)code;
+    f->detail = pem_ok ? 0 : 1;
+    if (label.len > 0)
+        set_text(f, label.p, label.len);
+    emit(k, CERTFIT_SEV_OFF);
+}
+#endif
+
 #if CERTFIT_CONFIG_DER_INPUT
 static int run_der(ck *k)
 {
@@ -571,6 +608,9 @@ static int run_der(ck *k)
             emit(k, CERTFIT_SEV_OFF);
         } else {
             on_cert(k, der, pos, 0, NULL);
+#if CERTFIT_WITH_MBEDTLS_PARSE
+            mbedtls_parse_rule(k, der, (certfit_view){NULL, 0}, der);
+#endif
         }
         pos += tl;
     }
@@ -597,6 +637,15 @@ static int run_pem(ck *k)
             f->offset = blk.begin_offset;
             set_text(f, blk.label.p, blk.label.len);
             emit(k, CERTFIT_SEV_OFF);
+            size_t kb = blk.end_offset - blk.begin_offset; /* measured, never decoded */
+            if (blk.kind == CERTFIT_PEM_PRIVATE_KEY && k->pf->key_credential_limit != 0 &&
+                kb > k->pf->key_credential_limit) {
+                f = mk(k, CERTFIT_RULE_KEY_CREDENTIAL_SIZE, CERTFIT_NO_CERT, line);
+                f->offset = blk.begin_offset;
+                f->value = kb;
+                f->limit = k->pf->key_credential_limit;
+                emit(k, CERTFIT_SEV_OFF);
+            }
             continue;
         }
         uint8_t *buf = k->slot[k->cur];
@@ -627,6 +676,10 @@ static int run_pem(ck *k)
             continue;
         }
         on_cert(k, der, blk.begin_offset, line, buf);
+#if CERTFIT_WITH_MBEDTLS_PARSE
+        mbedtls_parse_rule(k, der, blk.label, (certfit_view){t.p + blk.begin_offset,
+                                                             blk.end_offset - blk.begin_offset});
+#endif
         k->cur ^= 1;
     }
     if (rc < 0)
@@ -671,9 +724,12 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
     /* credential-size and credential-readback (CA), chain-size (server):
      * consecutive rules, and consecutive limits in the profile */
     bool headroom_done = false;
+    uint64_t crs = 0; /* a client that counts PEM without its CR bytes */
+    for (size_t i = 0; pf->pem_size_without_cr && k->item->format == CERTFIT_FORMAT_PEM &&
+                       i < k->item->text.len; i++)
+        crs += k->item->text.p[i] == '\r';
     for (uint32_t i = 0; i < 3; i++) {
-        uint64_t value = i == 0 ? s->credential_bytes
-                         : i == 1 ? s->cmng_read_response : s->tls12_certificate_message;
+        uint64_t value = i == 0 ? s->credential_bytes - crs : i == 1 ? s->cmng_read_response : s->tls12_certificate_message;
         uint32_t limit = i == 0 ? pf->credential_limit : i == 1 ? pf->readback_limit : pf->chain_limit;
         if (limit == 0 || (i < 2) != (k->o->role == CERTFIT_ROLE_CA))
             continue;
@@ -829,11 +885,12 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->sink = sink;
     k->res = res;
     k->anchor = -1;
-    uint32_t skip = (uint32_t)opts->skip;
+    uint32_t skip[2] = {(uint32_t)opts->skip, (uint32_t)(opts->skip >> 32)};
     if (!opts->clock_set && !opts->profile->time_rules_without_clock)
-        skip |= (uint32_t)CERTFIT_CLOCK_RULES;
+        skip[0] |= (uint32_t)CERTFIT_CLOCK_RULES;
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
-        if (!(skip >> r & 1) && (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
+        if (!(skip[r >> 5] >> (r & 31) & 1) &&
+            (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
             k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);
 
     /* two certificate slots and the duplicate table; a smaller buffer (a

@@ -55,18 +55,18 @@ static void assert_same_limits(const certfit_profile *a, const certfit_profile *
 static void test_builtins(void **state)
 {
     (void)state;
-    assert_int_equal(certfit_profile_count(), 3);
+    assert_int_equal(certfit_profile_count(), 12);
     assert_string_equal(certfit_profile_at(0)->name, "nrf91");
     assert_string_equal(certfit_profile_at(1)->name, "nrf91-p384-selfsigned");
     assert_string_equal(certfit_profile_at(2)->name, "generic");
-    assert_null(certfit_profile_at(3));
+    assert_null(certfit_profile_at(12));
     /* the named objects are the table's entries, in its order */
     assert_ptr_equal(certfit_profile_at(0), &certfit_profile_nrf91);
     assert_ptr_equal(certfit_profile_at(1), &certfit_profile_nrf91_p384_selfsigned);
     assert_ptr_equal(certfit_profile_at(2), &certfit_profile_generic);
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 12; i++)
         assert_non_null(certfit_profile_summary(i));
-    assert_null(certfit_profile_summary(3));
+    assert_null(certfit_profile_summary(12));
 
     certfit_profile p = get("nrf91");
     assert_string_equal(p.name, "nrf91");
@@ -124,7 +124,7 @@ static void test_limit_docs(void **state)
     size_t n = 99;
     const certfit_limit_doc *d = certfit_profile_limit_docs(0, &n);
     assert_non_null(d);
-    assert_int_equal(n, 14);
+    assert_int_equal(n, 18);
     char buf[128];
     certfit_profile p = get("nrf91");
     for (size_t i = 0; i < n; i++) {
@@ -143,7 +143,7 @@ static void test_limit_docs(void **state)
         if (strcmp(d[i].key, "curves") == 0)
             assert_true(d[i].confirmed);
     assert_non_null(certfit_profile_limit_docs(2, &n));
-    assert_null(certfit_profile_limit_docs(3, &n));
+    assert_null(certfit_profile_limit_docs(12, &n));
     assert_int_equal(n, 0);
 }
 
@@ -154,8 +154,12 @@ static void test_severity_gating(void **state)
     (void)state;
     certfit_profile p = get("nrf91"), q = get("nrf91-p384-selfsigned"), g = get("generic");
 
-    /* the built-in severities are the rule table's defaults */
-    for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++) {
+    /* the built-in severities are the rule table's defaults, but for
+     * mbedtls-parse: a notice on the nRF91 profiles, off on generic */
+    assert_int_equal(p.severity[CERTFIT_RULE_MBEDTLS_PARSE], CERTFIT_SEV_NOTICE);
+    assert_int_equal(q.severity[CERTFIT_RULE_MBEDTLS_PARSE], CERTFIT_SEV_NOTICE);
+    assert_int_equal(g.severity[CERTFIT_RULE_MBEDTLS_PARSE], CERTFIT_SEV_OFF);
+    for (unsigned r = 0; r < CERTFIT_RULE_MBEDTLS_PARSE; r++) {
         assert_int_equal(p.severity[r], certfit_rule_default_severity((certfit_rule)r));
         assert_int_equal(q.severity[r], certfit_rule_default_severity((certfit_rule)r));
         assert_int_equal(g.severity[r], certfit_rule_default_severity((certfit_rule)r));

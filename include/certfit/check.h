@@ -74,6 +74,10 @@ typedef struct certfit_check_opts {
     uint8_t cred_type;              /**< %CMNG type, 0 = CA */
     bool verify_signatures;         /**< ignored without CERTFIT_WITH_SIGNATURES */
     uint64_t skip;                  /**< bit (1 << rule) set: rule skipped */
+    /** NULL, or a second X.509 parser for rule mbedtls-parse, run on each
+     *  certificate when verify_signatures is set: 0 when it accepts the DER,
+     *  else its own negative code (on a host: certfit_mbedtls_parse()) */
+    int (*x509_parse)(const uint8_t *der, size_t len);
 } certfit_check_opts;
 
 /** \brief The rules that read the clock (expired, not-yet-valid,
@@ -83,7 +87,17 @@ typedef struct certfit_check_opts {
     (((uint64_t)1 << CERTFIT_RULE_EXPIRED) | ((uint64_t)1 << CERTFIT_RULE_NOT_YET_VALID) |        \
      ((uint64_t)1 << CERTFIT_RULE_EXPIRES_SOON))
 
-/** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset. */
+/**
+ * \brief Parse a certificate with mbedtls_x509_crt_parse_der() of the Mbed TLS
+ *        the library is linked with (host builds with Mbed TLS; it allocates
+ *        inside Mbed TLS). Give it as certfit_check_opts.x509_parse.
+ * \return 0 when Mbed TLS accepts the DER, else Mbed TLS's negative code;
+ *         CERTFIT_ERR_UNSUPPORTED in a build without Mbed TLS
+ */
+CERTFIT_API int certfit_mbedtls_parse(const uint8_t *der, size_t len);
+
+/** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset,
+ *         no x509_parse. */
 CERTFIT_API void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile);
 
 /** \brief Signature state of a certificate. */
