@@ -20,6 +20,7 @@ static const char k_usage[] =
     "commands:\n"
     "  check [options] PATH...   lint certificate files and directories ('-' = stdin)\n"
     "  size [options] PATH...    the size model as a table against the profile's limits\n"
+    "  matrix [options] PATH...  every profile against every item in one table\n"
     "  rules [--format text|json]      list the rules\n"
     "  profiles [--format text|json]   list the profiles and their limits\n"
     "  mint --cn NAME [options] --key-out FILE --cert-out FILE\n"
@@ -539,6 +540,7 @@ static const struct {
     {"check", cmd_check},       {"size", cmd_size},       {"rules", cmd_rules},
     {"profiles", cmd_profiles}, {"explain", cmd_explain}, {"version", cmd_version},
     {"mint", cmd_mint},         {"header", cmd_header},   {"probe", cmd_probe},
+    {"matrix", cmd_matrix},
 };
 #define N_COMMANDS (sizeof(k_cmds) / sizeof(k_cmds[0]))
 
