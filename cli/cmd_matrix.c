@@ -114,8 +114,8 @@ static void m_item_end(reporter *r, const item_info *it, const certfit_result *r
     m->cells[m->ncells++] = c;
 }
 
-/* The cell as text: "ok", "error", or "RULE VALUE>LIMIT" (mbedtls-parse:
- * "RULE -0xCODE"). */
+/* The cell as text: "ok", "error", or "RULE VALUE>LIMIT", "RULE VALUE"
+ * without a limit, "RULE" without a figure (mbedtls-parse: "RULE -0xCODE"). */
 static void cell_text(const cell *c, char *out, size_t size)
 {
     if (c->error)
@@ -129,8 +129,10 @@ static void cell_text(const cell *c, char *out, size_t size)
     else if (c->limit != 0)
         snprintf(out, size, "%s %llu>%llu", certfit_rule_id(c->rule), (unsigned long long)c->value,
                  (unsigned long long)c->limit);
-    else
+    else if (c->value != 0)
         snprintf(out, size, "%s %llu", certfit_rule_id(c->rule), (unsigned long long)c->value);
+    else /* a finding without a figure */
+        snprintf(out, size, "%s", certfit_rule_id(c->rule));
 }
 
 static void print_text(const matrix *m, const certfit_profile *pf, size_t np)
