@@ -255,6 +255,23 @@ checks=$((checks + 1))
 line=$(grep "^esp-at " "$tmp/got" | tr -s ' ')
 [ "$line" = "esp-at ok ok ok ok ok" ] || fail "matrix row esp-at: '$line'"
 
+# probe gives the parser too: a TLS server on 127.0.0.1 serving nc.pem
+port=$((20000 + $$ % 20000))
+openssl s_server -accept "127.0.0.1:$port" -cert nc.pem -key "$k" -quiet -naccept 1 \
+  >/dev/null 2>&1 &
+spid=$!
+i=0
+while [ $i -lt 50 ] && ! "$bin" probe --timeout 2 -p mbedtls-default "127.0.0.1:$port" \
+  >"$tmp/got" 2>"$tmp/err"; do
+  grep -q "mbedtls-parse" "$tmp/got" && break # refused: exit 1 with the finding
+  sleep 0.1
+  i=$((i + 1))
+done
+kill "$spid" 2>/dev/null
+wait "$spid" 2>/dev/null
+has "probe mbedtls-parse" "$tmp/got" "error   mbedtls-parse [0]: Mbed TLS $mbed"
+has "probe mbedtls-parse code" "$tmp/got" "refuses the certificate: $nc_code"
+
 # ---- certfit profiles: every limit with its source ---------------------------
 run "$bin" profiles
 for p in mbedtls-default esp-idf esp-at esp8266-at sequans-monarch2 ubxlib nina-fw wolfssl-default bearssl-default; do
