@@ -729,7 +729,9 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
                        i < k->item->text.len; i++)
         crs += k->item->text.p[i] == '\r';
     for (uint32_t i = 0; i < 3; i++) {
-        uint64_t value = i == 0 ? s->credential_bytes - crs : i == 1 ? s->cmng_read_response : s->tls12_certificate_message;
+        uint64_t value = i == 0   ? s->credential_bytes - crs
+                         : i == 1 ? s->cmng_read_response
+                                  : s->tls12_certificate_message;
         uint32_t limit = i == 0 ? pf->credential_limit : i == 1 ? pf->readback_limit : pf->chain_limit;
         if (limit == 0 || (i < 2) != (k->o->role == CERTFIT_ROLE_CA))
             continue;

@@ -55,8 +55,9 @@
  * file written from a profile must parse back to the same masks). */
 #define KEYS_ANY (uint16_t)((1u << CERTFIT_KEY_TYPE_COUNT) - 1u)
 #define CURVES_ANY (uint16_t)(((1u << CERTFIT_CURVE_COUNT) - 1u) & ~1u)
-#define HASHES_SHA2 (uint16_t)(BIT(CERTFIT_HASH_SHA256) | BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512))
-#define HASHES_ANY                                                                                  \
+#define HASHES_SHA2                                                                                \
+    (uint16_t)(BIT(CERTFIT_HASH_SHA256) | BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512))
+#define HASHES_ANY                                                                                 \
     (uint16_t)(BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |      \
                BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512))
 #define CONFIRMED true
