@@ -941,9 +941,8 @@ static void test_client_limits(void **state)
     assert_int_equal(n, 8208);
     certfit_item citem = {CERTFIT_FORMAT_PEM, {crlf, n}, 1, true};
     c = new_collect();
-    assert_int_equal(ts_check_pem(crlf, n, "sequans-monarch2", CERTFIT_ROLE_CA,
-                                  "2024-07-01T00:00:00Z", c),
-                     0);
+    assert_int_equal(
+        ts_check_pem(crlf, n, "sequans-monarch2", CERTFIT_ROLE_CA, "2024-07-01T00:00:00Z", c), 0);
     assert_int_equal(ts_count(c, CERTFIT_RULE_CREDENTIAL_SIZE), 0);
     f = ts_find(c, CERTFIT_RULE_SIZE_HEADROOM, TS_ANY_CERT);
     assert_non_null(f);
@@ -980,9 +979,8 @@ static void test_client_limits(void **state)
     assert_int_equal(f->offset, len);
     free(c);
     c = new_collect();
-    assert_int_equal(ts_check_pem(both, len + klen, "esp-at", CERTFIT_ROLE_CA,
-                                  "2026-01-01T00:00:00Z", c),
-                     0);
+    assert_int_equal(
+        ts_check_pem(both, len + klen, "esp-at", CERTFIT_ROLE_CA, "2026-01-01T00:00:00Z", c), 0);
     assert_int_equal(ts_count(c, CERTFIT_RULE_KEY_CREDENTIAL_SIZE), 0); /* 8 KB partition */
     free(c);
     free(both);
