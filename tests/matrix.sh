@@ -222,7 +222,12 @@ sed -e 's/BEGIN CERTIFICATE/BEGIN X509 CERTIFICATE/' -e 's/END CERTIFICATE/END X
   plain.pem >label.pem
 
 for c in pss nc dup label; do
-  eval "code=\$${c}_code"
+  case $c in
+  pss) code=$pss_code ;;
+  nc) code=$nc_code ;;
+  dup) code=$dup_code ;;
+  *) code=$label_code ;;
+  esac
   run "$bin" check -p mbedtls-default -f json "$c.pem"
   rc "mbedtls-parse $c" 1
   tr -d '\n' <"$tmp/got" | sed 's/  */ /g' >"$tmp/flat"
