@@ -97,6 +97,9 @@ struct reporter {
     void *state;
 };
 
+/* main.c: a policy file on the built-in profile named profile (its base
+ * unless it names one); 0, or -1 after a message on stderr */
+int read_policy(const char *path, const char *profile, certfit_profile *out);
 /* main.c: the options of check and size (also parsed by probe); 0 or -1 */
 int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *first);
 
@@ -224,6 +227,7 @@ int cmd_version(int argc, char **argv);
 int cmd_mint(int argc, char **argv);
 int cmd_header(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
 void usage_error(const char *cmd, const char *fmt, const char *arg);
 
 #endif

@@ -876,6 +876,9 @@ static int report(probe *P, FILE *out)
         co.sec_tag = o->sec_tag;
         co.verify_signatures = o->signatures;
         co.skip = o->skip;
+#if CERTFIT_WITH_SIGNATURES
+        co.x509_parse = certfit_mbedtls_parse; /* rule mbedtls-parse */
+#endif
         size_t need = certfit_check_work_size(&item) + 8;
         uint8_t *work = malloc(need);
         certfit_sink sink = {on_cert, on_finding, &C};

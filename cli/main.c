@@ -20,6 +20,7 @@ static const char k_usage[] =
     "commands:\n"
     "  check [options] PATH...   lint certificate files and directories ('-' = stdin)\n"
     "  size [options] PATH...    the size model as a table against the profile's limits\n"
+    "  matrix [options] PATH...  every profile against every item in one table\n"
     "  rules [--format text|json]      list the rules\n"
     "  profiles [--format text|json]   list the profiles and their limits\n"
     "  mint --cn NAME [options] --key-out FILE --cert-out FILE\n"
@@ -42,7 +43,7 @@ static const char k_check_usage[] =
     "usage: certfit check [options] PATH...\n"
     "       certfit size [options] PATH...\n"
     "\n"
-    "  -p, --profile NAME     nrf91 (default), nrf91-p384-selfsigned, generic\n"
+    "  -p, --profile NAME     nrf91 (default), or another of 'certfit profiles'\n"
     "  -r, --role ca|server   ca (default): a credential for the modem's CA slot;\n"
     "                         server: the chain a TLS server sends, leaf first\n"
     "      --policy FILE      a policy file (key = value) overriding the profile\n"
@@ -206,14 +207,15 @@ static int parse_skip(const char *cmd, const char *list, uint64_t *skip)
 }
 
 /* After "unknown key" in a policy file: the keys there are, and the nearest. */
+#define N_POLICY_EXTRA 4
 static const char *policy_key_at(size_t i)
 {
-    static const char *const extra[] = {"base", "skip", "severity.RULE"};
+    static const char *const extra[] = {"base", "name", "skip", "severity.RULE"};
     size_t n;
     const certfit_limit_doc *d = certfit_profile_limit_docs(0, &n);
-    if (i < 3)
+    if (i < N_POLICY_EXTRA)
         return extra[i];
-    return d != NULL && i - 3 < n ? d[i - 3].key : NULL;
+    return d != NULL && i - N_POLICY_EXTRA < n ? d[i - N_POLICY_EXTRA].key : NULL;
 }
 
 static void policy_keys(const char *message)
@@ -223,17 +225,18 @@ static void policy_keys(const char *message)
     size_t n;
     (void)certfit_profile_limit_docs(0, &n);
     if (q != NULL && e != NULL) {
-        const char *near = did_you_mean(q + 1, (size_t)(e - q - 1), policy_key_at, n + 3);
+        const char *near = did_you_mean(q + 1, (size_t)(e - q - 1), policy_key_at,
+                                       n + N_POLICY_EXTRA);
         if (near != NULL)
             fprintf(stderr, "certfit: did you mean '%s'?\n", near);
     }
     fputs("certfit: valid keys:", stderr);
-    for (size_t i = 0; i < n + 3; i++)
+    for (size_t i = 0; i < n + N_POLICY_EXTRA; i++)
         fprintf(stderr, "%s %s", i ? "," : "", policy_key_at(i));
     fputc('\n', stderr);
 }
 
-static int read_policy(const char *path, const char *profile, certfit_profile *out)
+int read_policy(const char *path, const char *profile, certfit_profile *out)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
@@ -581,6 +584,7 @@ static const struct {
     {"check", cmd_check},       {"size", cmd_size},       {"rules", cmd_rules},
     {"profiles", cmd_profiles}, {"explain", cmd_explain}, {"version", cmd_version},
     {"mint", cmd_mint},         {"header", cmd_header},   {"probe", cmd_probe},
+    {"matrix", cmd_matrix},
 };
 #define N_COMMANDS (sizeof(k_cmds) / sizeof(k_cmds[0]))
 

@@ -164,6 +164,9 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     if (it->type != NULL) /* a C literal: the %CMNG type it is written as */
         co.cred_type = it->type[0] == 'k' ? 2 : it->type[1] == 'l' ? 1 : 0;
     trust_item_before(R->o, item, &co);
+#if CERTFIT_WITH_SIGNATURES
+    co.x509_parse = certfit_mbedtls_parse; /* rule mbedtls-parse */
+#endif
 
     size_t need = certfit_check_work_size(item) + 8;
     if (need > R->work_size) {

@@ -11,6 +11,12 @@
 #include "certfit/check.h"
 #include "simd.h"
 #include "verify_internal.h"
+/* mbedtls-parse: host library builds (CMakeLists.txt), never the device's;
+ * the parser comes with the options (x509_parse), so a program that does
+ * not give one links no X.509 parser */
+#ifndef CERTFIT_WITH_MBEDTLS_PARSE
+#define CERTFIT_WITH_MBEDTLS_PARSE 0
+#endif
 
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 0
@@ -330,11 +336,20 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     bool key_ok = (pf->key_types & BIT(c->key_type)) != 0;
     if (key_ok && c->key_type == CERTFIT_KEY_EC)
         key_ok = (pf->curves & BIT(c->curve)) != 0;
-    if (!key_ok) {
+    /* a curve larger than the client's largest EC key (BearSSL's BR_MAX_EC_SIZE) */
+    bool ec_big = c->key_type == CERTFIT_KEY_EC && pf->ec_max_bits != 0 &&
+                  c->key_bits > pf->ec_max_bits;
+    if (!key_ok || ec_big) {
         f = mkd(k, CERTFIT_RULE_KEY_ALGORITHM, c->key_type, c->key_bits);
+        f->limit = ec_big ? pf->ec_max_bits : 0;
         f->extra = c->curve;
         set_str(f, c->key_type == CERTFIT_KEY_EC ? certfit_curve_name(c->curve)
                                                    : certfit_key_type_name(c->key_type));
+        emit(k, CERTFIT_SEV_OFF);
+    }
+    if (pf->cert_limit != 0 && c->raw.len > pf->cert_limit) {
+        f = mkd(k, CERTFIT_RULE_CERTIFICATE_SIZE, 0, (uint32_t)c->raw.len);
+        f->limit = pf->cert_limit;
         emit(k, CERTFIT_SEV_OFF);
     }
     if (c->key_type == CERTFIT_KEY_RSA &&
@@ -554,6 +569,28 @@ static CERTFIT_NOINLINE int item_error(ck *k, int err, size_t off)
     return err;
 }
 
+#if CERTFIT_WITH_MBEDTLS_PARSE
+/* mbedtls-parse (host only): what mbedtls_x509_crt_parse() does with the
+ * certificate. A PEM block labelled other than CERTIFICATE is not PEM to
+ * it: it parses the block's text as DER (and refuses it). */
+static void mbedtls_parse_rule(ck *k, certfit_view der, certfit_view label, certfit_view block)
+{
+    if (!k->o->verify_signatures || k->o->x509_parse == NULL ||
+        !enabled(k, CERTFIT_RULE_MBEDTLS_PARSE))
+        return;
+    bool pem_ok = label.len == 0 || (label.len == 11 && memcmp(label.p, "CERTIFICATE", 11) == 0);
+    int code = pem_ok ? k->o->x509_parse(der.p, der.len) : k->o->x509_parse(block.p, block.len);
+    if (code == 0)
+        return;
+    certfit_finding *f = mk(k, CERTFIT_RULE_MBEDTLS_PARSE, (int32_t)k->n - 1, k->last_line);
+    f->value = (uint64_t)-(int64_t)code;
+    f->detail = pem_ok ? 0 : 1;
+    if (label.len > 0)
+        set_text(f, label.p, label.len);
+    emit(k, CERTFIT_SEV_OFF);
+}
+#endif
+
 #if CERTFIT_CONFIG_DER_INPUT
 static int run_der(ck *k)
 {
@@ -582,6 +619,9 @@ static int run_der(ck *k)
             emit(k, CERTFIT_SEV_OFF);
         } else {
             on_cert(k, der, pos, 0);
+#if CERTFIT_WITH_MBEDTLS_PARSE
+            mbedtls_parse_rule(k, der, (certfit_view){NULL, 0}, der);
+#endif
         }
         pos += tl;
     }
@@ -608,6 +648,15 @@ static int run_pem(ck *k)
             f->offset = blk.begin_offset;
             set_text(f, blk.label.p, blk.label.len);
             emit(k, CERTFIT_SEV_OFF);
+            size_t kb = blk.end_offset - blk.begin_offset; /* measured, never decoded */
+            if (blk.kind == CERTFIT_PEM_PRIVATE_KEY && k->pf->key_credential_limit != 0 &&
+                kb > k->pf->key_credential_limit) {
+                f = mk(k, CERTFIT_RULE_KEY_CREDENTIAL_SIZE, CERTFIT_NO_CERT, line);
+                f->offset = blk.begin_offset;
+                f->value = kb;
+                f->limit = k->pf->key_credential_limit;
+                emit(k, CERTFIT_SEV_OFF);
+            }
             continue;
         }
         uint8_t *buf = k->slot[k->cur];
@@ -638,6 +687,10 @@ static int run_pem(ck *k)
             continue;
         }
         on_cert(k, der, blk.begin_offset, line);
+#if CERTFIT_WITH_MBEDTLS_PARSE
+        mbedtls_parse_rule(k, der, blk.label, (certfit_view){t.p + blk.begin_offset,
+                                                             blk.end_offset - blk.begin_offset});
+#endif
         k->cur ^= 1;
     }
     if (rc < 0)
@@ -680,9 +733,14 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
     /* credential-size and credential-readback (CA), chain-size (server):
      * consecutive rules, and consecutive limits in the profile */
     bool headroom_done = false;
+    uint64_t crs = 0; /* a client that counts PEM without its CR bytes */
+    for (size_t i = 0; pf->pem_size_without_cr && k->item->format == CERTFIT_FORMAT_PEM &&
+                       i < k->item->text.len; i++)
+        crs += k->item->text.p[i] == '\r';
     for (uint32_t i = 0; i < 3; i++) {
-        uint64_t value = i == 0 ? s->credential_bytes
-                         : i == 1 ? s->cmng_read_response : s->tls12_certificate_message;
+        uint64_t value = i == 0   ? s->credential_bytes - crs
+                         : i == 1 ? s->cmng_read_response
+                                  : s->tls12_certificate_message;
         uint32_t limit = i == 0 ? pf->credential_limit : i == 1 ? pf->readback_limit : pf->chain_limit;
         if (limit == 0 || (i < 2) != (k->o->role == CERTFIT_ROLE_CA))
             continue;

@@ -8,6 +8,17 @@
 
 #include "certfit/report.h"
 #include "report_internal.h"
+#ifndef CERTFIT_WITH_MBEDTLS_PARSE
+#define CERTFIT_WITH_MBEDTLS_PARSE 0
+#endif
+#if CERTFIT_WITH_MBEDTLS_PARSE
+#include <mbedtls/error.h>
+#include <mbedtls/version.h>
+#define MBEDTLS_VERSION_TEXT " " MBEDTLS_VERSION_STRING
+#else
+#define MBEDTLS_VERSION_TEXT ""
+#endif
+
 
 /* Append n bytes at *at: the part that fits before the last byte of
  * size; *at counts them all, as snprintf() does. */
@@ -184,7 +195,11 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
                 f->text, v);
         break;
     case CERTFIT_RULE_KEY_ALGORITHM:
-        n = fmt(o, size, "key %s (%llu bits) is not allowed by the profile", f->text, v);
+        if (l != 0)
+            n = fmt(o, size, "EC key %s is %llu bits; the profile's largest EC key is %llu",
+                    f->text, v, l);
+        else
+            n = fmt(o, size, "key %s (%llu bits) is not allowed by the profile", f->text, v);
         break;
     case CERTFIT_RULE_RSA_KEY_SIZE:
         n = fmt(o, size, "RSA key is %llu bits; the profile's %s is %llu", v,
@@ -309,6 +324,33 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         if (f->detail == 2 && n >= 0 && (size_t)n < size)
             n += fmt(o + n, size - (size_t)n, " (%llu)", v);
         break;
+    case CERTFIT_RULE_CERTIFICATE_SIZE:
+        n = fmt(o, size,
+                "certificate %d is %llu bytes (DER); the profile's largest certificate is %llu "
+                "(%llu over)",
+                (int)f->cert, v, l, v - l);
+        break;
+    case CERTFIT_RULE_KEY_CREDENTIAL_SIZE:
+        n = fmt(o, size,
+                "the private key block at offset %zu is %llu bytes; the limit is %llu (%llu "
+                "over); it was not decoded or copied",
+                f->offset, v, l, v - l);
+        break;
+    case CERTFIT_RULE_MBEDTLS_PARSE: {
+        char err[120] = "";
+#if CERTFIT_WITH_MBEDTLS_PARSE
+        mbedtls_strerror(-(int)v, err, sizeof(err));
+#endif
+        static const char hex[] = "0123456789ABCDEF";
+        char code[8] = "-0x0000";
+        for (int i = 0; i < 4; i++)
+            code[6 - i] = hex[(v >> (4 * i)) & 15];
+        n = fmt(o, size, "Mbed TLS%s refuses %s: %s (%s)", MBEDTLS_VERSION_TEXT,
+                f->detail ? "the PEM label (it parses only 'CERTIFICATE' blocks)"
+                          : "the certificate",
+                code, err);
+        break;
+    }
     default:
         n = fmt(o, size, "%s", f->text);
         break;

@@ -831,6 +831,164 @@ static void test_policy_driven(void **state)
     free(t);
 }
 
+/* ---- the limits of other clients (DESIGN.md section 12) ------------------------ */
+
+static unsigned g_parse_calls;
+
+/* A stand-in for Mbed TLS's parser: refuses the second certificate. */
+static int refuse_second(const uint8_t *der, size_t len)
+{
+    (void)der;
+    (void)len;
+    return ++g_parse_calls == 2 ? -0x2500 : 0;
+}
+
+/* The bundle under a profile with the stand-in parser; the collected findings. */
+static ts_collect *bundle_with_parser(const char *profile, bool signatures,
+                                      int (*parser)(const uint8_t *, size_t))
+{
+    size_t len;
+    uint8_t *t = ts_fixture("real/academy-mqtt-2024-06-bundle.pem", &len);
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, profile, CERTFIT_ROLE_CA, "2024-07-01T00:00:00Z");
+    o.verify_signatures = signatures;
+    o.x509_parse = parser;
+    g_parse_calls = 0;
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 1, true};
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    free(t);
+    return c;
+}
+
+static void test_client_limits(void **state)
+{
+    (void)state;
+    /* mbedtls-parse: the parser's own code, on the certificate it refused */
+    ts_collect *c = bundle_with_parser("mbedtls-default", true, refuse_second);
+    assert_int_equal(g_parse_calls, 3);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_MBEDTLS_PARSE), 1);
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_MBEDTLS_PARSE, 1);
+    assert_non_null(f);
+    assert_int_equal(f->value, 0x2500);
+    assert_int_equal(f->severity, CERTFIT_SEV_ERROR);
+    assert_int_equal(c->res.first.rule, CERTFIT_RULE_MBEDTLS_PARSE);
+    free(c);
+    c = bundle_with_parser("nrf91", true, refuse_second);
+    f = ts_find(c, CERTFIT_RULE_MBEDTLS_PARSE, 1);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_NOTICE);
+    free(c);
+    c = bundle_with_parser("generic", true, refuse_second); /* off */
+    assert_int_equal(ts_count(c, CERTFIT_RULE_MBEDTLS_PARSE), 0);
+    free(c);
+    c = bundle_with_parser("mbedtls-default", false, refuse_second); /* --no-signatures */
+    assert_int_equal(g_parse_calls, 0);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_MBEDTLS_PARSE), 0);
+    free(c);
+    c = bundle_with_parser("mbedtls-default", true, NULL); /* no parser given */
+    assert_int_equal(ts_count(c, CERTFIT_RULE_MBEDTLS_PARSE), 0);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_ERROR], 0);
+    free(c);
+
+    /* certificate-size: each certificate over nina-fw's 1300 bytes */
+    c = bundle_with_parser("nina-fw", true, NULL);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_CERTIFICATE_SIZE), 2);
+    assert_int_equal(c->res.first.rule, CERTFIT_RULE_CERTIFICATE_SIZE);
+    assert_int_equal(c->res.first.value, 1306);
+    assert_int_equal(c->res.first.limit, 1300);
+    f = ts_find(c, CERTFIT_RULE_CERTIFICATE_SIZE, 2);
+    assert_non_null(f);
+    assert_int_equal(f->value, 1391);
+    free(c);
+
+    /* ec_max_bits: a P-521 key over a 384-bit maximum is key-algorithm with the limit */
+    static const char policy[] = "base = generic\nec_max_bits = 384\n";
+    certfit_profile pf;
+    certfit_policy_error e;
+    assert_int_equal(certfit_policy_parse(policy, sizeof(policy) - 1, &pf, &e), 0);
+    size_t len;
+    uint8_t *t = ts_fixture("gen/key-p521.pem", &len);
+    certfit_check_opts o;
+    certfit_check_opts_init(&o, &pf);
+    o.now = ts_time(NOW);
+    o.clock_set = true;
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 1, true};
+    c = new_collect();
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    f = ts_find(c, CERTFIT_RULE_KEY_ALGORITHM, 0);
+    assert_non_null(f);
+    assert_int_equal(f->value, 521);
+    assert_int_equal(f->limit, 384);
+    free(c);
+    free(t);
+
+    /* pem_size_without_cr: Sequans counts 8076 of the 8208 bytes of a CRLF file */
+    static const char *const parts[] = {"real/academy-mqtt-2024-06-bundle.pem",
+                                        "real/letsencrypt/e5.pem", "real/letsencrypt/r10.pem"};
+    uint8_t *crlf = malloc(9000);
+    assert_non_null(crlf);
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++) {
+        t = ts_fixture(parts[i], &len);
+        for (size_t j = 0; j < len; j++) {
+            if (t[j] == '\n')
+                crlf[n++] = '\r';
+            crlf[n++] = t[j];
+        }
+        free(t);
+    }
+    assert_int_equal(n, 8208);
+    certfit_item citem = {CERTFIT_FORMAT_PEM, {crlf, n}, 1, true};
+    c = new_collect();
+    assert_int_equal(
+        ts_check_pem(crlf, n, "sequans-monarch2", CERTFIT_ROLE_CA, "2024-07-01T00:00:00Z", c), 0);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_CREDENTIAL_SIZE), 0);
+    f = ts_find(c, CERTFIT_RULE_SIZE_HEADROOM, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->value, 8076);
+    assert_int_equal(f->limit, 8192);
+    assert_int_equal(c->res.sizes.credential_bytes, 8208); /* the figure itself keeps them */
+    free(c);
+    c = new_collect();
+    assert_int_equal(ts_check_pem(citem.text.p, citem.text.len, "ubxlib", CERTFIT_ROLE_CA,
+                                  "2024-07-01T00:00:00Z", c),
+                     0);
+    f = ts_find(c, CERTFIT_RULE_CREDENTIAL_SIZE, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->value, 8208);
+    free(c);
+    free(crlf);
+
+    /* key-credential-size: the key block's bytes, never its content */
+    uint8_t *cert = ts_fixture("real/letsencrypt/isrg-root-x2.pem", &len);
+    size_t klen;
+    uint8_t *key = ts_fixture("gen/keys/rsa4096.key", &klen);
+    uint8_t *both = malloc(len + klen);
+    assert_non_null(both);
+    memcpy(both, cert, len);
+    memcpy(both + len, key, klen);
+    c = new_collect();
+    assert_int_equal(ts_check_pem(both, len + klen, "sequans-monarch2", CERTFIT_ROLE_CA,
+                                  "2026-01-01T00:00:00Z", c),
+                     0);
+    f = ts_find(c, CERTFIT_RULE_KEY_CREDENTIAL_SIZE, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->value, klen);
+    assert_int_equal(f->limit, 2048);
+    assert_int_equal(f->offset, len);
+    free(c);
+    c = new_collect();
+    assert_int_equal(
+        ts_check_pem(both, len + klen, "esp-at", CERTFIT_ROLE_CA, "2026-01-01T00:00:00Z", c), 0);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_KEY_CREDENTIAL_SIZE), 0); /* 8 KB partition */
+    free(c);
+    free(both);
+    free(key);
+    free(cert);
+}
+
 static void test_der_items(void **state)
 {
     (void)state;
@@ -1117,6 +1275,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_policy_driven),   cmocka_unit_test(test_der_items),
         cmocka_unit_test(test_time_rules),      cmocka_unit_test(test_unsupported_key),
         cmocka_unit_test(test_mutations),       cmocka_unit_test(test_report_fmt),
+        cmocka_unit_test(test_client_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

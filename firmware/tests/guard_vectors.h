@@ -143,6 +143,9 @@ static const gcase k_cases[] = {
      0, 21, 20, NONE, 0, false},
     {"gen/serial-zero.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(SERIAL_NUMBER), WARN, 0, 1,
      20, NONE, 0, false},
+    /* ISRG Root X1 (1391 bytes DER) over the NINA firmware's 1300 */
+    {"real/letsencrypt/isrgrootx1.pem", "nina-fw", CA, T_2026, ERR, NULL, 0, false,
+     R(CERTIFICATE_SIZE), ERR, 0, 1391, 1300, NONE, 0, false},
 };
 
 #define GV_COUNT (sizeof(k_cases) / sizeof(k_cases[0]))

@@ -128,8 +128,13 @@ static void test_rule_table(void **state)
     for (int r = 0; r < CERTFIT_RULE_COUNT; r++) {
         if (r == R(CIPHER_SUITE) || r == R(TLS_VERSION))
             continue;
-        /* the trust path needs the device's anchors and a served chain (host only) */
-        if (r == R(ANCHOR_MISSING) || r == R(CHAIN_INCOMPLETE))
+        /* the trust path needs the device's anchors and a served chain (host
+         * only); mbedtls-parse runs Mbed TLS's X.509 parser: host only, never
+         * the hook's; key-credential-size needs a key block over a built-in
+         * limit (2048 bytes), which no fixture holds: tests/matrix.sh
+         * covers both with generated files */
+        if (r == R(ANCHOR_MISSING) || r == R(CHAIN_INCOMPLETE) || r == R(MBEDTLS_PARSE) ||
+            r == R(KEY_CREDENTIAL_SIZE))
             continue;
         if (!CERTFIT_WITH_SIGNATURES && r == R(SELF_SIGNED_SIGNATURE))
             continue;

@@ -31,8 +31,8 @@ static int setup(void **state)
 static const enum modem_key_mgmt_cred_type ca = MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN;
 
 /* The default is the buffer for every credential the modem can hold:
- * 2 * 3080 (a 4096-byte block's decoded bound) + 136, and the state (504
- * bytes on the Cortex-M33: 6800, Kconfig's default, which certfit_m33_glue
+ * 2 * 3080 (a 4096-byte block's decoded bound) + 136, and the state (568
+ * bytes on the Cortex-M33: 6864, Kconfig's default, which certfit_m33_glue
  * checks there; more on a 64-bit host). */
 static void test_default_work_size(void **state)
 {

@@ -77,6 +77,10 @@ typedef struct certfit_check_opts {
     uint32_t keep;                  /**< role CA: 1 + the index of the certificate a server's
                                          chain needs (certfit_trust_check()), which ca-slot-bundle
                                          then names; 0: not known */
+    /** NULL, or a second X.509 parser for rule mbedtls-parse, run on each
+     *  certificate when verify_signatures is set: 0 when it accepts the DER,
+     *  else its own negative code (on a host: certfit_mbedtls_parse()) */
+    int (*x509_parse)(const uint8_t *der, size_t len);
 } certfit_check_opts;
 
 /** \brief The rules that read the clock (expired, not-yet-valid,
@@ -86,7 +90,17 @@ typedef struct certfit_check_opts {
     (((uint64_t)1 << CERTFIT_RULE_EXPIRED) | ((uint64_t)1 << CERTFIT_RULE_NOT_YET_VALID) |        \
      ((uint64_t)1 << CERTFIT_RULE_EXPIRES_SOON))
 
-/** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset. */
+/**
+ * \brief Parse a certificate with mbedtls_x509_crt_parse_der() of the Mbed TLS
+ *        the library is linked with (host builds with Mbed TLS; it allocates
+ *        inside Mbed TLS). Give it as certfit_check_opts.x509_parse.
+ * \return 0 when Mbed TLS accepts the DER, else Mbed TLS's negative code;
+ *         CERTFIT_ERR_UNSUPPORTED in a build without Mbed TLS
+ */
+CERTFIT_API int certfit_mbedtls_parse(const uint8_t *der, size_t len);
+
+/** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset,
+ *         no x509_parse. */
 CERTFIT_API void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile);
 
 /** \brief Signature state of a certificate. */
@@ -132,13 +146,15 @@ typedef struct certfit_result {
 /**
  * \brief Bytes of the work buffer that hold certfit_check()'s own state when
  *        built with CERTFIT_CONFIG_STATE_IN_WORK (two certfit_cert, one
- *        certfit_finding, counters: a bound, checked when check.c is
- *        compiled); 0 otherwise (the state is on the stack).
+ *        certfit_finding, counters, and a severity byte for each of at
+ *        most 64 rules, the width of the skip mask, so that adding a rule
+ *        does not change it: a bound, checked when check.c is compiled);
+ *        0 otherwise (the state is on the stack).
  */
 #if CERTFIT_CONFIG_STATE_IN_WORK
 #define CERTFIT_CHECK_STATE_SIZE                                                                   \
     ((2u * sizeof(certfit_cert) + sizeof(certfit_finding) + CERTFIT_FINDING_TEXT_SIZE +           \
-      32u * sizeof(void *) + 7u) & ~(size_t)7u)
+      32u * sizeof(void *) + 64u + 7u) & ~(size_t)7u)
 #else
 #define CERTFIT_CHECK_STATE_SIZE 0u
 #endif
