@@ -9,6 +9,7 @@
 
 #include "arith.h"
 #include "certfit/check.h"
+#include "hygiene_internal.h"
 #include "verify_internal.h"
 
 #ifndef CERTFIT_WITH_SIGNATURES
@@ -63,9 +64,11 @@ typedef struct ck {
     bool anchor_name_pending; /* the anchor is k->prev; its name not formatted yet */
     char anchor_name[CERTFIT_FINDING_TEXT_SIZE];
 #endif
-    /* each rule's severity in this check (profile, role, skip mask, clock);
-     * CERTFIT_SEV_OFF: not reported */
-    uint8_t sev[CERTFIT_RULE_COUNT];
+    /* each rule's severity in this check (profile, role, skip mask, clock),
+     * two bits per rule (SEV_OF); CERTFIT_SEV_OFF: not reported. Packed so
+     * that the state on the device stays within CERTFIT_CHECK_STATE_SIZE
+     * as the table grows. */
+    uint8_t sev[(CERTFIT_RULE_COUNT + 3) / 4];
 } ck;
 
 #define PREV(k) (&(k)->cert[(k)->pc])
@@ -76,8 +79,8 @@ typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_
                                         ? 1
                                         : -1];
 
-/* the severity table reads the skip mask's low 32 bits */
-typedef char rules_fit_32[CERTFIT_RULE_COUNT <= 32 ? 1 : -1];
+/* the severity table reads the 64-bit skip mask */
+typedef char rules_fit_64[CERTFIT_RULE_COUNT <= 64 ? 1 : -1];
 
 #if CERTFIT_CONFIG_STATE_IN_WORK
 /* check.h's CERTFIT_CHECK_STATE_SIZE must hold the state */
@@ -90,13 +93,14 @@ static bool names_equal(const certfit_cert *c)
 }
 
 /* Would a finding of this rule be reported (not skipped, role, severity)? */
-#define enabled(k, r) ((k)->sev[r] != CERTFIT_SEV_OFF)
+#define SEV_OF(k, r)  ((certfit_severity)((k)->sev[(r) >> 2] >> (((r)&3u) * 2u) & 3u))
+#define enabled(k, r) (SEV_OF(k, r) != CERTFIT_SEV_OFF)
 
 /* Report the finding mk() started (k->f). */
 static void emit(ck *k, certfit_severity override)
 {
     certfit_finding *f = &k->f;
-    certfit_severity sev = (certfit_severity)k->sev[f->rule];
+    certfit_severity sev = SEV_OF(k, (unsigned)f->rule);
     if (sev == CERTFIT_SEV_OFF)
         return;
     if (override != CERTFIT_SEV_OFF && override < sev)
@@ -311,6 +315,17 @@ static void der_strict(ck *k, const certfit_cert *c)
     emit(k, CERTFIT_SEV_OFF);
 }
 
+#if CERTFIT_CONFIG_HYGIENE
+/* A finding of the RFC 5280 hygiene rules (lib/hygiene.c). */
+static void hygiene_found(void *ctx, certfit_rule r, uint32_t detail, uint64_t value)
+{
+    ck *k = ctx;
+    certfit_finding *f = mkd(k, r, detail, 0);
+    f->value = value;
+    emit(k, CERTFIT_SEV_OFF);
+}
+#endif
+
 static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig self,
                      uint32_t line)
 {
@@ -395,6 +410,10 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         emit(k, CERTFIT_SEV_OFF);
     }
 
+#if CERTFIT_CONFIG_HYGIENE
+    certfit_hygiene_cert(c, named_self && self != CERTFIT_SELFSIG_NO,
+                         idx == 0 && k->o->role == CERTFIT_ROLE_SERVER, hygiene_found, k);
+#endif
 #if CERTFIT_CONFIG_HOSTNAME
     if (idx == 0 && k->o->host != NULL &&
         !certfit_cert_matches_host(c, k->o->host, strlen(k->o->host))) {
@@ -829,12 +848,13 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->sink = sink;
     k->res = res;
     k->anchor = -1;
-    uint32_t skip = (uint32_t)opts->skip;
+    uint64_t skip = opts->skip;
     if (!opts->clock_set && !opts->profile->time_rules_without_clock)
-        skip |= (uint32_t)CERTFIT_CLOCK_RULES;
+        skip |= CERTFIT_CLOCK_RULES;
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
         if (!(skip >> r & 1) && (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
-            k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);
+            k->sev[r >> 2] |= (uint8_t)((unsigned)certfit_profile_severity(k->pf, (certfit_rule)r)
+                                        << ((r & 3u) * 2u));
 
     /* two certificate slots and the duplicate table; a smaller buffer (a
      * device's) gets the smallest table and slots from the rest */

@@ -7,39 +7,54 @@
 #include "certfit/profile_objects.h"
 
 #define BIT(x) (uint16_t)(1u << (x))
-#define SEV_DEFAULTS                                                                  \
-    {                                                                                 \
-        [CERTFIT_RULE_CREDENTIAL_SIZE] = CERTFIT_SEV_ERROR,                           \
-        [CERTFIT_RULE_CREDENTIAL_READBACK] = CERTFIT_SEV_WARNING,                     \
-        [CERTFIT_RULE_CHAIN_SIZE] = CERTFIT_SEV_ERROR,                                \
-        [CERTFIT_RULE_SIZE_HEADROOM] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_CHAIN_DEPTH] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_CA_SLOT_BUNDLE] = CERTFIT_SEV_WARNING,                          \
-        [CERTFIT_RULE_ROOT_IN_CHAIN] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_KEY_ALGORITHM] = CERTFIT_SEV_ERROR,                             \
-        [CERTFIT_RULE_RSA_KEY_SIZE] = CERTFIT_SEV_ERROR,                              \
-        [CERTFIT_RULE_SIGNATURE_ALGORITHM] = CERTFIT_SEV_ERROR,                       \
-        [CERTFIT_RULE_SIGNATURE_HASH_STRENGTH] = CERTFIT_SEV_NOTICE,                  \
-        [CERTFIT_RULE_SELF_SIGNED] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_SELF_SIGNED_SIGNATURE] = CERTFIT_SEV_ERROR,                     \
-        [CERTFIT_RULE_CHAIN_ORDER] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_CHAIN_DUPLICATE] = CERTFIT_SEV_WARNING,                         \
-        [CERTFIT_RULE_CA_BASIC_CONSTRAINTS] = CERTFIT_SEV_WARNING,                    \
-        [CERTFIT_RULE_HOSTNAME_MISMATCH] = CERTFIT_SEV_ERROR,                         \
-        [CERTFIT_RULE_LIFETIME_MIN] = CERTFIT_SEV_ERROR,                              \
-        [CERTFIT_RULE_EXPIRED] = CERTFIT_SEV_ERROR,                                   \
-        [CERTFIT_RULE_NOT_YET_VALID] = CERTFIT_SEV_ERROR,                             \
-        [CERTFIT_RULE_EXPIRES_SOON] = CERTFIT_SEV_WARNING,                            \
-        [CERTFIT_RULE_TIME_ENCODING] = CERTFIT_SEV_ERROR,                             \
-        [CERTFIT_RULE_DER_STRICT] = CERTFIT_SEV_ERROR,                                \
-        [CERTFIT_RULE_TRAILING_DATA] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_PEM_LINE_ENDINGS] = CERTFIT_SEV_WARNING,                        \
-        [CERTFIT_RULE_PEM_STRAY_TEXT] = CERTFIT_SEV_WARNING,                          \
-        [CERTFIT_RULE_PRIVATE_KEY_PRESENT] = CERTFIT_SEV_ERROR,                       \
-        [CERTFIT_RULE_NON_CERTIFICATE_BLOCK] = CERTFIT_SEV_NOTICE,                    \
-        [CERTFIT_RULE_SERIAL_NUMBER] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_CIPHER_SUITE] = CERTFIT_SEV_ERROR,                              \
-        [CERTFIT_RULE_TLS_VERSION] = CERTFIT_SEV_ERROR,                               \
+#define SEV_TABLE(ec_curve)                                                                        \
+    {                                                                                              \
+        [CERTFIT_RULE_CREDENTIAL_SIZE] = CERTFIT_SEV_ERROR,                                        \
+        [CERTFIT_RULE_CREDENTIAL_READBACK] = CERTFIT_SEV_WARNING,                                  \
+        [CERTFIT_RULE_CHAIN_SIZE] = CERTFIT_SEV_ERROR,                                             \
+        [CERTFIT_RULE_SIZE_HEADROOM] = CERTFIT_SEV_WARNING,                                        \
+        [CERTFIT_RULE_CHAIN_DEPTH] = CERTFIT_SEV_ERROR,                                            \
+        [CERTFIT_RULE_CA_SLOT_BUNDLE] = CERTFIT_SEV_WARNING,                                       \
+        [CERTFIT_RULE_ROOT_IN_CHAIN] = CERTFIT_SEV_WARNING,                                        \
+        [CERTFIT_RULE_KEY_ALGORITHM] = CERTFIT_SEV_ERROR,                                          \
+        [CERTFIT_RULE_RSA_KEY_SIZE] = CERTFIT_SEV_ERROR,                                           \
+        [CERTFIT_RULE_SIGNATURE_ALGORITHM] = CERTFIT_SEV_ERROR,                                    \
+        [CERTFIT_RULE_SIGNATURE_HASH_STRENGTH] = CERTFIT_SEV_NOTICE,                               \
+        [CERTFIT_RULE_SELF_SIGNED] = CERTFIT_SEV_ERROR,                                            \
+        [CERTFIT_RULE_SELF_SIGNED_SIGNATURE] = CERTFIT_SEV_ERROR,                                  \
+        [CERTFIT_RULE_CHAIN_ORDER] = CERTFIT_SEV_ERROR,                                            \
+        [CERTFIT_RULE_CHAIN_DUPLICATE] = CERTFIT_SEV_WARNING,                                      \
+        [CERTFIT_RULE_CA_BASIC_CONSTRAINTS] = CERTFIT_SEV_WARNING,                                 \
+        [CERTFIT_RULE_HOSTNAME_MISMATCH] = CERTFIT_SEV_ERROR,                                      \
+        [CERTFIT_RULE_LIFETIME_MIN] = CERTFIT_SEV_ERROR,                                           \
+        [CERTFIT_RULE_EXPIRED] = CERTFIT_SEV_ERROR,                                                \
+        [CERTFIT_RULE_NOT_YET_VALID] = CERTFIT_SEV_ERROR,                                          \
+        [CERTFIT_RULE_EXPIRES_SOON] = CERTFIT_SEV_WARNING,                                         \
+        [CERTFIT_RULE_TIME_ENCODING] = CERTFIT_SEV_ERROR,                                          \
+        [CERTFIT_RULE_DER_STRICT] = CERTFIT_SEV_ERROR,                                             \
+        [CERTFIT_RULE_TRAILING_DATA] = CERTFIT_SEV_WARNING,                                        \
+        [CERTFIT_RULE_PEM_LINE_ENDINGS] = CERTFIT_SEV_WARNING,                                     \
+        [CERTFIT_RULE_PEM_STRAY_TEXT] = CERTFIT_SEV_WARNING,                                       \
+        [CERTFIT_RULE_PRIVATE_KEY_PRESENT] = CERTFIT_SEV_ERROR,                                    \
+        [CERTFIT_RULE_NON_CERTIFICATE_BLOCK] = CERTFIT_SEV_NOTICE,                                 \
+        [CERTFIT_RULE_SERIAL_NUMBER] = CERTFIT_SEV_WARNING,                                        \
+        [CERTFIT_RULE_CIPHER_SUITE] = CERTFIT_SEV_ERROR,                                           \
+        [CERTFIT_RULE_TLS_VERSION] = CERTFIT_SEV_ERROR,                                            \
+        [CERTFIT_RULE_CA_KEY_USAGE] = CERTFIT_SEV_WARNING,                                         \
+        [CERTFIT_RULE_BASIC_CONSTRAINTS_CRITICAL] = CERTFIT_SEV_WARNING,                           \
+        [CERTFIT_RULE_SUBJECT_KEY_IDENTIFIER] = CERTFIT_SEV_NOTICE,                                \
+        [CERTFIT_RULE_AUTHORITY_KEY_IDENTIFIER] = CERTFIT_SEV_NOTICE,                              \
+        [CERTFIT_RULE_KEY_USAGE_ENCODING] = CERTFIT_SEV_WARNING,                                   \
+        [CERTFIT_RULE_KEY_USAGE_KEY_TYPE] = CERTFIT_SEV_WARNING,                                   \
+        [CERTFIT_RULE_KEY_USAGE_CERT_SIGN] = CERTFIT_SEV_WARNING,                                  \
+        [CERTFIT_RULE_DUPLICATE_EXTENSION] = CERTFIT_SEV_ERROR,                                    \
+        [CERTFIT_RULE_UNIQUE_IDENTIFIERS] = CERTFIT_SEV_WARNING,                                   \
+        [CERTFIT_RULE_CERTIFICATE_VERSION] = CERTFIT_SEV_WARNING,                                  \
+        [CERTFIT_RULE_RSA_EXPONENT] = CERTFIT_SEV_WARNING,                                         \
+        [CERTFIT_RULE_ALGORITHM_PARAMETERS] = CERTFIT_SEV_WARNING,                                 \
+        [CERTFIT_RULE_SIGNATURE_ALGORITHM_MISMATCH] = CERTFIT_SEV_ERROR,                           \
+        [CERTFIT_RULE_SERVER_SAN_MISSING] = CERTFIT_SEV_WARNING,                                   \
+        [CERTFIT_RULE_EC_CURVE] = (ec_curve),                                                      \
     }
 
 #define NRF91_BODY                                                                         \
@@ -51,6 +66,10 @@
 /* Each built-in profile is its own object, so that firmware which names one
  * (certfit_profile_nrf91, the hook's default) links only that one; the
  * table lists them in the order of certfit_profile_at(). */
+/* ec-curve: the nrf91 profiles report another curve as key-algorithm (an
+ * error there); generic has no key limits, so ec-curve says it. */
+#define SEV_DEFAULTS SEV_TABLE(CERTFIT_SEV_OFF)
+
 const certfit_profile certfit_profile_nrf91 = {
     .name = "nrf91",
     NRF91_BODY,
@@ -79,7 +98,7 @@ const certfit_profile certfit_profile_generic = {
     .hashes = BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |
               BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512),
     .expires_soon_days = 30,
-    .severity = SEV_DEFAULTS,
+    .severity = SEV_TABLE(CERTFIT_SEV_WARNING),
 };
 
 static const certfit_profile *const k_profiles[] = {

@@ -128,6 +128,9 @@ static void test_rule_table(void **state)
     for (int r = 0; r < CERTFIT_RULE_COUNT; r++) {
         if (r == R(CIPHER_SUITE) || r == R(TLS_VERSION))
             continue;
+        /* the RFC 5280 hygiene rules are host-only: the hook skips them */
+        if (r >= R(CA_KEY_USAGE) && r <= R(EC_CURVE))
+            continue;
         if (!CERTFIT_WITH_SIGNATURES && r == R(SELF_SIGNED_SIGNATURE))
             continue;
         if (!covered[r])
