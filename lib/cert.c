@@ -181,9 +181,17 @@ static const uint8_t k_key_oids[] = {
     AT(8, 1), 0x0a, CERTFIT_KEY_RSA,
     /* 1.2.840.10045.2.1 (X9.62) */
     AT(3, 4), 0xce, 0x3d, 0x02, 0x01, CERTFIT_KEY_EC,
-    /* 1.3.101.112, 1.3.101.113 (RFC 8410) */
+    /* 1.2.840.10040.4.1 (X9.57 DSA) */
+    AT(4, 3), 0x38, 0x04, 0x01, CERTFIT_KEY_DSA,
+    /* 1.3.101.112, .113, .110, .111 (RFC 8410) */
     AT(0, 3), 0x2b, 0x65, 0x70, CERTFIT_KEY_ED25519,
     AT(2, 1), 0x71, CERTFIT_KEY_ED448,
+    AT(2, 1), 0x6e, CERTFIT_KEY_X25519,
+    AT(2, 1), 0x6f, CERTFIT_KEY_X448,
+    /* 1.2.643.2.2.19 (GOST R 34.10-2001), 1.2.643.7.1.1.1.1 and .2 (2012) */
+    AT(0, 6), 0x2a, 0x85, 0x03, 0x02, 0x02, 0x13, CERTFIT_KEY_GOST,
+    AT(3, 5), 0x07, 0x01, 0x01, 0x01, 0x01, CERTFIT_KEY_GOST,
+    AT(7, 1), 0x02, CERTFIT_KEY_GOST,
     0,
 };
 
@@ -361,6 +369,14 @@ const char *certfit_key_type_name(certfit_key_type t)
         return "ed25519";
     case CERTFIT_KEY_ED448:
         return "ed448";
+    case CERTFIT_KEY_DSA:
+        return "dsa";
+    case CERTFIT_KEY_X25519:
+        return "x25519";
+    case CERTFIT_KEY_X448:
+        return "x448";
+    case CERTFIT_KEY_GOST:
+        return "gost";
     default:
         return "other";
     }
@@ -751,8 +767,19 @@ static void scan_spki(span *in, certfit_cert *c)
         if (bits == 0 && key.end - key.p > 1)
             bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
         c->key_bits = bits;
+    } else if (c->key_type == CERTFIT_KEY_DSA) {
+        span d, pv; /* Dss-Parms: SEQUENCE { p, q, g }; the size is p's */
+        if (params.p < params.end && next(&params, SEQ, &d) == SEQ && next(&d, INTEGER, &pv))
+            c->key_bits = bit_length(pv);
+    } else if (c->key_type == CERTFIT_KEY_GOST) {
+        /* an OCTET STRING of the point's two coordinates */
+        size_t n = (size_t)(key.end - key.p);
+        c->key_bits = n > 2 ? (uint32_t)(n - 2) * 4 : 0;
     } else if (c->key_type != CERTFIT_KEY_OTHER) {
-        c->key_bits = c->key_type == CERTFIT_KEY_ED25519 ? 253 : 456; /* Ed448 */
+        c->key_bits = c->key_type == CERTFIT_KEY_ED25519 || c->key_type == CERTFIT_KEY_X25519
+                          ? 253
+                      : c->key_type == CERTFIT_KEY_X448 ? 448
+                                                        : 456; /* Ed448 */
     }
 }
 

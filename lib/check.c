@@ -379,7 +379,14 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         emit(k, CERTFIT_SEV_OFF);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
-        f = mkc(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE);
+        /* detail 1: its authorityKeyIdentifier is not its own key: a
+         * same-name CA issued it (not a modified file) */
+        f = mkd(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE,
+                c->aki.len > 0 && c->ski.len > 0 &&
+                        (c->aki.len != c->ski.len || memcmp(c->aki.p, c->ski.p, c->aki.len) != 0)
+                    ? 1
+                    : 0,
+                0);
         emit(k, CERTFIT_SEV_OFF);
     }
 
@@ -630,6 +637,18 @@ static int run_pem(ck *k)
         certfit_view der = {buf, dlen};
         size_t tl;
         bool whole = certfit_der_element_len(buf, dlen, &tl) == 0;
+        /* "X509 CERTIFICATE" (16) or "TRUSTED CERTIFICATE" (19), whose
+         * trust settings follow the certificate: read, and warned about */
+        uint32_t label = blk.label.len == 16 ? 1u : blk.label.len == 19 ? 2u : 0u;
+        if (label != 0) {
+            certfit_finding *f = mk(k, CERTFIT_RULE_PEM_LABEL, (int32_t)k->n, line);
+            f->detail = label;
+            f->offset = blk.begin_offset;
+            f->value = whole && tl < dlen ? dlen - tl : 0;
+            emit(k, CERTFIT_SEV_OFF);
+            if (label == 2 && whole)
+                der.len = dlen = tl; /* the trust settings are not trailing data */
+        }
         if (whole && tl < dlen) {
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, (int32_t)k->n, line);
             f->offset = blk.begin_offset;

@@ -54,7 +54,7 @@
         [CERTFIT_RULE_ALGORITHM_PARAMETERS] = CERTFIT_SEV_WARNING,                                 \
         [CERTFIT_RULE_SIGNATURE_ALGORITHM_MISMATCH] = CERTFIT_SEV_ERROR,                           \
         [CERTFIT_RULE_SERVER_SAN_MISSING] = CERTFIT_SEV_WARNING,                                   \
-        [CERTFIT_RULE_EC_CURVE] = (ec_curve),                                                      \
+        [CERTFIT_RULE_EC_CURVE] = (ec_curve), [CERTFIT_RULE_PEM_LABEL] = CERTFIT_SEV_WARNING,      \
     }
 
 #define NRF91_BODY                                                                         \

@@ -173,8 +173,13 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
                 f->detail ? "its self-signature does not verify" : "its issuer is another CA");
         break;
     case CERTFIT_RULE_SELF_SIGNED_SIGNATURE:
-        n = fmt(o, size,
-                "issuer equals subject but the signature does not verify with its own key");
+        if (f->detail == 1)
+            n = fmt(o, size,
+                    "issuer equals subject, but another CA with the same name issued it: its "
+                    "authorityKeyIdentifier is not its own subjectKeyIdentifier");
+        else
+            n = fmt(o, size,
+                    "issuer equals subject but the signature does not verify with its own key");
         break;
     case CERTFIT_RULE_CHAIN_ORDER:
         n = fmt(o, size, "certificate %d is not issued by certificate %lld (%s)", (int)f->cert,
@@ -342,6 +347,18 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
     case CERTFIT_RULE_SERVER_SAN_MISSING:
         n = fmt(o, size, "the server certificate has no subjectAltName");
         break;
+    case CERTFIT_RULE_PEM_LABEL:
+        if (f->detail == 2)
+            n = fmt(o, size,
+                    "certificate %d is in a TRUSTED CERTIFICATE block (OpenSSL's certificate "
+                    "with %llu bytes of trust settings); Mbed TLS reads only CERTIFICATE",
+                    (int)f->cert, v);
+        else
+            n = fmt(o, size,
+                    "certificate %d is in an X509 CERTIFICATE block; Mbed TLS reads only "
+                    "CERTIFICATE",
+                    (int)f->cert);
+        break;
     case CERTFIT_RULE_EC_CURVE:
         n = fmt(o, size, "EC key on %s (%llu bits), not P-256, P-384 or P-521",
                 certfit_curve_name((certfit_curve)f->detail), v);
@@ -370,7 +387,21 @@ size_t certfit_finding_fix(const certfit_finding *f, char *o, size_t size)
                 (unsigned long long)f->value);
         break;
     case CERTFIT_RULE_HOSTNAME_MISMATCH:
-        n = fmt(o, size, "reissue with subjectAltName DNS:%s (or IP:%s)", f->text, f->text);
+        /* an address literal (IPv6 has ':', IPv4 only digits and dots) gets IP:, a name DNS: */
+        n = fmt(o, size, "reissue with subjectAltName %s:%s",
+                strchr(f->text, ':') != NULL || strspn(f->text, "0123456789.") == strlen(f->text)
+                    ? "IP"
+                    : "DNS",
+                f->text);
+        break;
+    case CERTFIT_RULE_SELF_SIGNED_SIGNATURE:
+        if (f->detail == 1) {
+            n = fmt(o, size,
+                    "put the CA whose subjectKeyIdentifier is this certificate's "
+                    "authorityKeyIdentifier after it (or use that CA as the anchor)");
+            break;
+        }
+        n = fmt(o, size, "%s", certfit_rule_text_of(f->rule)->fix);
         break;
     default: {
         const certfit_rule_text *t = certfit_rule_text_of(f->rule);

@@ -477,7 +477,7 @@ static void test_rules_explained(void **state)
         free_out(&e);
         n++;
     }
-    assert_int_equal(n, 46);
+    assert_int_equal(n, 47);
     cJSON_Delete(rl);
     free_out(&r);
     out e = run("explain no-such-rule");

@@ -21,6 +21,10 @@ typedef enum certfit_key_type {
     CERTFIT_KEY_EC,
     CERTFIT_KEY_ED25519,
     CERTFIT_KEY_ED448,
+    CERTFIT_KEY_DSA,    /**< named so that a report says what it is */
+    CERTFIT_KEY_X25519, /**< key agreement only (RFC 8410) */
+    CERTFIT_KEY_X448,
+    CERTFIT_KEY_GOST, /**< GOST R 34.10-2001 / 34.10-2012 */
     CERTFIT_KEY_TYPE_COUNT
 } certfit_key_type;
 
@@ -203,7 +207,8 @@ CERTFIT_API bool certfit_cert_is_issuer_subject(const certfit_cert *c);
 /** \brief Whether a's issuer Name equals b's subject Name. */
 CERTFIT_API bool certfit_cert_is_issued_by(const certfit_cert *a, const certfit_cert *b);
 
-/** \brief JSON spelling of a key type: "rsa", "ec", "ed25519", "ed448", "other". */
+/** \brief JSON spelling of a key type: "rsa", "ec", "ed25519", "ed448", "dsa",
+ *         "x25519", "x448", "gost", "other". */
 CERTFIT_API const char *certfit_key_type_name(certfit_key_type t);
 /** \brief Curve name ("secp384r1", …), or NULL for CERTFIT_CURVE_NONE. */
 CERTFIT_API const char *certfit_curve_name(certfit_curve c);
