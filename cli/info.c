@@ -61,6 +61,19 @@ static const char *roles_str(unsigned roles)
     return roles == CERTFIT_ROLE_BOTH ? "ca,server" : roles == CERTFIT_ROLE_CA ? "ca" : "server";
 }
 
+/* The rule's zlint lints (space-separated) as a JSON array of names. */
+static void zlint_array(jw *w, const char *lints)
+{
+    jw_arr(w);
+    while (lints != NULL && *lints != '\0') {
+        size_t n = strcspn(lints, " ");
+        if (n > 0)
+            jw_strn(w, lints, n);
+        lints += n + (lints[n] == ' ');
+    }
+    jw_arr_end(w);
+}
+
 static void rules_markdown(void)
 {
     printf("| id | severity | roles | summary |\n| --- | --- | --- | --- |\n");
@@ -80,6 +93,9 @@ static void rules_markdown(void)
                "change it)\n- roles: %s\n- why it matters: %s\n- fix: %s\n- citation: %s\n",
                t->id, t->summary, certfit_severity_name(certfit_rule_default_severity(r)),
                roles_str(certfit_rule_roles(r)), t->why, t->fix, t->citation);
+        const char *z = certfit_rule_zlint(r);
+        if (z != NULL && *z != '\0')
+            printf("- zlint: %s\n", z);
     }
 }
 
@@ -110,6 +126,8 @@ int cmd_rules(int argc, char **argv)
             jw_kstr(&w, "roles", roles_str(certfit_rule_roles(r)));
             jw_kstr(&w, "summary", t->summary);
             jw_kstr(&w, "citation", t->citation);
+            jw_key(&w, "zlint");
+            zlint_array(&w, certfit_rule_zlint(r));
             jw_obj_end(&w);
         } else {
             printf("%-24s %-8s %-10s %s\n", t->id, sev, roles_str(certfit_rule_roles(r)),

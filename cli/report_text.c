@@ -15,6 +15,7 @@ typedef struct cert_line {
     char sig[32];
     char nb[11], na[11];
     size_t der;
+    const char *unverified; /* an EdDSA self-signature Mbed TLS cannot check, or NULL */
 } cert_line;
 
 typedef struct text_state {
@@ -53,7 +54,6 @@ static void t_item_begin(reporter *r, const item_info *it)
 
 static void t_cert(reporter *r, const certfit_cert_event *ev)
 {
-    (void)r;
     uint32_t i = g_text.ncerts++;
     if (i >= MAX_CERT_LINES)
         return;
@@ -79,6 +79,13 @@ static void t_cert(reporter *r, const certfit_cert_event *ev)
         snprintf(l->key, sizeof(l->key), "EC %s", certfit_curve_name(c->curve));
     else if (c->key_type == CERTFIT_KEY_RSA)
         snprintf(l->key, sizeof(l->key), "RSA %u", (unsigned)c->key_bits);
+    else if (c->key_type == CERTFIT_KEY_DSA)
+        snprintf(l->key, sizeof(l->key), "DSA %u", (unsigned)c->key_bits);
+    else if (c->key_type == CERTFIT_KEY_GOST)
+        snprintf(l->key, sizeof(l->key), "GOST R 34.10 %u", (unsigned)c->key_bits);
+    else if (c->key_type == CERTFIT_KEY_X25519 || c->key_type == CERTFIT_KEY_X448)
+        snprintf(l->key, sizeof(l->key), "%s (key agreement only)",
+                 c->key_type == CERTFIT_KEY_X25519 ? "X25519" : "X448");
     else
         snprintf(l->key, sizeof(l->key), "%s", certfit_key_type_name(c->key_type));
     const char *sn = certfit_sig_alg_name(c->sig_alg);
@@ -88,6 +95,14 @@ static void t_cert(reporter *r, const certfit_cert_event *ev)
     memcpy(l->nb, t, 10);
     certfit_time_format(c->not_after.t, t);
     memcpy(l->na, t, 10);
+    /* self_signed is null for an EdDSA self-signature: say why, rather
+     * than nothing (the JSON keeps null) */
+    if (r->o->signatures && ev->self_signed == CERTFIT_SELFSIG_UNKNOWN &&
+        certfit_cert_is_issuer_subject(c) &&
+        (c->sig_alg == CERTFIT_SIG_ED25519 || c->sig_alg == CERTFIT_SIG_ED448))
+        l->unverified = c->sig_alg == CERTFIT_SIG_ED25519
+                            ? "self-signature not verified: Ed25519 is not supported by Mbed TLS"
+                            : "self-signature not verified: Ed448 is not supported by Mbed TLS";
 }
 
 static void size_line(reporter *r, const char *label, uint64_t v, uint32_t limit)
@@ -196,6 +211,8 @@ static void t_item_end(reporter *r, const item_info *it, const certfit_result *r
             else
                 fprintf(r->out, "    [%u] %s\n        %s, %s, %s .. %s, %zu bytes DER\n", l->index,
                         l->subject, l->key, l->sig, l->nb, l->na, l->der);
+            if (l->parsed && l->unverified != NULL)
+                fprintf(r->out, "        %s\n", l->unverified);
         }
         if (g_text.ncerts > shown)
             fprintf(r->out, "    ... %u more (use --format json for all)\n",

@@ -370,6 +370,30 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
     }
 }
 
+/* A file that is not certificates (container.h): what it is and the
+ * command that yields PEM certificates, as the item's error (exit 2). */
+static void container_error(run *R, const item_info *info, certfit_container ct, bool der)
+{
+    const char *cmd = certfit_container_command(ct, der);
+    char with[768], msg[1024];
+    size_t o = 0;
+    for (const char *c = cmd; *c != '\0' && o + 1 < sizeof(with);) {
+        if (strncmp(c, "FILE", 4) == 0) {
+            int n = snprintf(with + o, sizeof(with) - o, "%s", info->path);
+            o += n > 0 ? (size_t)n : 0;
+            o = o < sizeof(with) ? o : sizeof(with) - 1;
+            c += 4;
+        } else {
+            with[o++] = *c++;
+        }
+    }
+    with[o] = '\0';
+    bool none = strncmp(cmd, "it holds no", 11) == 0;
+    snprintf(msg, sizeof(msg), "%s, not a certificate file: %s%s", certfit_container_name(ct),
+             none ? "" : "extract the certificates with ", with);
+    input_error(R, info, msg);
+}
+
 static void process_file(run *R, const char *path, FILE *f, bool explicit_)
 {
     uint8_t *buf = NULL;
@@ -389,7 +413,10 @@ static void process_file(run *R, const char *path, FILE *f, bool explicit_)
     certfit_format fmt = certfit_input_detect(buf, len);
     info.format = fmt;
     info.line = 1;
-    if (fmt == CERTFIT_FORMAT_C) {
+    certfit_container ct = certfit_container_detect(buf, len);
+    if (ct != CERTFIT_CONTAINER_NONE) {
+        container_error(R, &info, ct, len > 0 && buf[0] == 0x30);
+    } else if (fmt == CERTFIT_FORMAT_C) {
         process_c(R, path, buf, len, explicit_);
     } else if (fmt == CERTFIT_FORMAT_PEM || fmt == CERTFIT_FORMAT_DER) {
         certfit_item item = {fmt, {buf, len}, 1, fmt == CERTFIT_FORMAT_PEM};

@@ -10,6 +10,7 @@
 #include "arith.h"
 #include "certfit/check.h"
 #include "simd.h"
+#include "hygiene_internal.h"
 #include "verify_internal.h"
 /* mbedtls-parse: host library builds (CMakeLists.txt), never the device's;
  * the parser comes with the options (x509_parse), so a program that does
@@ -74,9 +75,11 @@ typedef struct ck {
     bool anchor_name_pending; /* the anchor is k->prev; its name not formatted yet */
     char anchor_name[CERTFIT_FINDING_TEXT_SIZE];
 #endif
-    /* each rule's severity in this check (profile, role, skip mask, clock);
-     * CERTFIT_SEV_OFF: not reported */
-    uint8_t sev[CERTFIT_RULE_COUNT];
+    /* each rule's severity in this check (profile, role, skip mask, clock),
+     * two bits per rule (SEV_OF); CERTFIT_SEV_OFF: not reported. Packed so
+     * that the state on the device stays within CERTFIT_CHECK_STATE_SIZE
+     * as the table grows. */
+    uint8_t sev[(CERTFIT_RULE_COUNT + 3) / 4];
 } ck;
 
 #define PREV(k) (&(k)->cert[(k)->pc])
@@ -101,13 +104,14 @@ static bool names_equal(const certfit_cert *c)
 }
 
 /* Would a finding of this rule be reported (not skipped, role, severity)? */
-#define enabled(k, r) ((k)->sev[r] != CERTFIT_SEV_OFF)
+#define SEV_OF(k, r)  ((certfit_severity)((k)->sev[(r) >> 2] >> (((r)&3u) * 2u) & 3u))
+#define enabled(k, r) (SEV_OF(k, r) != CERTFIT_SEV_OFF)
 
 /* Report the finding mk() started (k->f). */
 static void emit(ck *k, certfit_severity override)
 {
     certfit_finding *f = &k->f;
-    certfit_severity sev = (certfit_severity)k->sev[f->rule];
+    certfit_severity sev = SEV_OF(k, (unsigned)f->rule);
     if (sev == CERTFIT_SEV_OFF)
         return;
     if (override != CERTFIT_SEV_OFF && override < sev)
@@ -322,6 +326,17 @@ static void der_strict(ck *k, const certfit_cert *c)
     emit(k, CERTFIT_SEV_OFF);
 }
 
+#if CERTFIT_CONFIG_HYGIENE
+/* A finding of the RFC 5280 hygiene rules (lib/hygiene.c). */
+static void hygiene_found(void *ctx, certfit_rule r, uint32_t detail, uint64_t value)
+{
+    ck *k = ctx;
+    certfit_finding *f = mkd(k, r, detail, 0);
+    f->value = value;
+    emit(k, CERTFIT_SEV_OFF);
+}
+#endif
+
 static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig self,
                      uint32_t line)
 {
@@ -384,7 +399,14 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         emit(k, CERTFIT_SEV_OFF);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
-        f = mkc(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE);
+        /* detail 1: its authorityKeyIdentifier is not its own key: a
+         * same-name CA issued it (not a modified file) */
+        f = mkd(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE,
+                c->aki.len > 0 && c->ski.len > 0 &&
+                        (c->aki.len != c->ski.len || memcmp(c->aki.p, c->ski.p, c->aki.len) != 0)
+                    ? 1
+                    : 0,
+                0);
         emit(k, CERTFIT_SEV_OFF);
     }
 
@@ -415,6 +437,10 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         emit(k, CERTFIT_SEV_OFF);
     }
 
+#if CERTFIT_CONFIG_HYGIENE
+    certfit_hygiene_cert(c, named_self && self != CERTFIT_SELFSIG_NO,
+                         idx == 0 && k->o->role == CERTFIT_ROLE_SERVER, hygiene_found, k);
+#endif
 #if CERTFIT_CONFIG_HOSTNAME
     if (idx == 0 && k->o->host != NULL &&
         !certfit_cert_matches_host(c, k->o->host, strlen(k->o->host))) {
@@ -671,6 +697,18 @@ static int run_pem(ck *k)
         certfit_view der = {buf, dlen};
         size_t tl;
         bool whole = certfit_der_element_len(buf, dlen, &tl) == 0;
+        /* "X509 CERTIFICATE" (16) or "TRUSTED CERTIFICATE" (19), whose
+         * trust settings follow the certificate: read, and warned about */
+        uint32_t label = blk.label.len == 16 ? 1u : blk.label.len == 19 ? 2u : 0u;
+        if (label != 0) {
+            certfit_finding *f = mk(k, CERTFIT_RULE_PEM_LABEL, (int32_t)k->n, line);
+            f->detail = label;
+            f->offset = blk.begin_offset;
+            f->value = whole && tl < dlen ? dlen - tl : 0;
+            emit(k, CERTFIT_SEV_OFF);
+            if (label == 2 && whole)
+                der.len = dlen = tl; /* the trust settings are not trailing data */
+        }
         if (whole && tl < dlen) {
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, (int32_t)k->n, line);
             f->offset = blk.begin_offset;
@@ -915,7 +953,8 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
         if (!(half[r >> 5] >> (r & 31u) & 1u) &&
             (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
-            k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);
+            k->sev[r >> 2] |= (uint8_t)((unsigned)certfit_profile_severity(k->pf, (certfit_rule)r)
+                                        << ((r & 3u) * 2u));
 
     /* two certificate slots and the duplicate table; a smaller buffer (a
      * device's) gets the smallest table and slots from the rest */

@@ -6,8 +6,9 @@
 #include <string.h>
 
 #include "certfit/guard.h"
-#include "certfit/profile_objects.h"
 #include "certfit/input.h"
+#include "certfit/profile_objects.h"
+#include "hygiene_internal.h"
 
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 0
@@ -77,9 +78,9 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
         .sec_tag = opts->sec_tag,
         .cred_type = opts->cred_type,
         .verify_signatures = opts->verify_signatures,
-        .skip = opts->skip | (!apply && opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP
-                                  ? CERTFIT_CLOCK_RULES
-                                  : 0),
+        .skip = opts->skip | CERTFIT_HYGIENE_RULES |
+                (!apply && opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP ? CERTFIT_CLOCK_RULES
+                                                                               : 0),
     };
 
     /* What firmware holds is PEM text; DER is accepted as well, except in

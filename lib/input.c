@@ -190,6 +190,10 @@ static certfit_pem_kind label_kind(const uint8_t *l, size_t n)
     const size_t xn = sizeof(x509) - 1, pkn = sizeof(pk) - 1;
     if ((n == xn || n == xn - 5) && memcmp(l, x509 + xn - n, n) == 0)
         return CERTFIT_PEM_CERTIFICATE;
+    /* OpenSSL's certificate with trust settings appended (check.c warns:
+     * Mbed TLS and the modem read only "CERTIFICATE") */
+    if (n == 19 && memcmp(l, "TRUSTED ", 8) == 0 && memcmp(l + 8, x509 + 5, 11) == 0)
+        return CERTFIT_PEM_CERTIFICATE;
     if (n >= pkn && memcmp(l + n - pkn, pk, pkn) == 0)
         return CERTFIT_PEM_PRIVATE_KEY;
     return CERTFIT_PEM_OTHER;

@@ -48,6 +48,22 @@
         [CERTFIT_RULE_CERTIFICATE_SIZE] = CERTFIT_SEV_ERROR,                          \
         [CERTFIT_RULE_KEY_CREDENTIAL_SIZE] = CERTFIT_SEV_ERROR,                       \
         [CERTFIT_RULE_MBEDTLS_PARSE] = mbedtls_parse,                                 \
+        [CERTFIT_RULE_CA_KEY_USAGE] = CERTFIT_SEV_WARNING,          \
+        [CERTFIT_RULE_BASIC_CONSTRAINTS_CRITICAL] = CERTFIT_SEV_WARNING,\
+        [CERTFIT_RULE_SUBJECT_KEY_IDENTIFIER] = CERTFIT_SEV_NOTICE, \
+        [CERTFIT_RULE_AUTHORITY_KEY_IDENTIFIER] = CERTFIT_SEV_NOTICE,\
+        [CERTFIT_RULE_KEY_USAGE_ENCODING] = CERTFIT_SEV_WARNING,    \
+        [CERTFIT_RULE_KEY_USAGE_KEY_TYPE] = CERTFIT_SEV_WARNING,    \
+        [CERTFIT_RULE_KEY_USAGE_CERT_SIGN] = CERTFIT_SEV_WARNING,   \
+        [CERTFIT_RULE_DUPLICATE_EXTENSION] = CERTFIT_SEV_ERROR,     \
+        [CERTFIT_RULE_UNIQUE_IDENTIFIERS] = CERTFIT_SEV_WARNING,    \
+        [CERTFIT_RULE_CERTIFICATE_VERSION] = CERTFIT_SEV_WARNING,   \
+        [CERTFIT_RULE_RSA_EXPONENT] = CERTFIT_SEV_WARNING,          \
+        [CERTFIT_RULE_ALGORITHM_PARAMETERS] = CERTFIT_SEV_WARNING,  \
+        [CERTFIT_RULE_SIGNATURE_ALGORITHM_MISMATCH] = CERTFIT_SEV_ERROR,\
+        [CERTFIT_RULE_SERVER_SAN_MISSING] = CERTFIT_SEV_WARNING,    \
+        [CERTFIT_RULE_EC_CURVE] = CERTFIT_SEV_WARNING,              \
+        [CERTFIT_RULE_PEM_LABEL] = CERTFIT_SEV_WARNING,             \
     }
 #define ERROR CERTFIT_SEV_ERROR
 #define NOTICE CERTFIT_SEV_NOTICE
@@ -159,6 +175,11 @@ certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule
         break;
     case CERTFIT_RULE_SELF_SIGNED:
         on = p->require_self_signed;
+        break;
+    case CERTFIT_RULE_EC_CURVE:
+        /* a profile that limits curves reports another curve as
+         * key-algorithm; without a limit, ec-curve says it */
+        on = p->curves == CURVES_ANY;
         break;
     case CERTFIT_RULE_LIFETIME_MIN:
         on = p->lifetime_min_years;

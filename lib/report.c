@@ -225,8 +225,13 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
                 f->detail ? "its self-signature does not verify" : "its issuer is another CA");
         break;
     case CERTFIT_RULE_SELF_SIGNED_SIGNATURE:
-        n = fmt(o, size,
-                "issuer equals subject but the signature does not verify with its own key");
+        if (f->detail == 1)
+            n = fmt(o, size,
+                    "issuer equals subject, but another CA with the same name issued it: its "
+                    "authorityKeyIdentifier is not its own subjectKeyIdentifier");
+        else
+            n = fmt(o, size,
+                    "issuer equals subject but the signature does not verify with its own key");
         break;
     case CERTFIT_RULE_CHAIN_ORDER:
         n = fmt(o, size, "certificate %d is not issued by certificate %lld (%s)", (int)f->cert,
@@ -351,6 +356,99 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
                 code, err);
         break;
     }
+    case CERTFIT_RULE_CA_KEY_USAGE:
+        n = fmt(o, size, "a CA certificate %s",
+                f->detail == 0   ? "without a keyUsage extension"
+                : f->detail == 1 ? "whose keyUsage does not assert keyCertSign"
+                                 : "whose keyUsage is not marked critical");
+        break;
+    case CERTFIT_RULE_BASIC_CONSTRAINTS_CRITICAL:
+        n = fmt(o, size, "basicConstraints (%s) is not marked critical",
+                f->detail ? "CA:TRUE" : "CA:FALSE");
+        break;
+    case CERTFIT_RULE_SUBJECT_KEY_IDENTIFIER:
+        n = fmt(o, size, "%s",
+                f->detail ? "subjectKeyIdentifier is marked critical"
+                          : "a CA certificate without subjectKeyIdentifier");
+        break;
+    case CERTFIT_RULE_AUTHORITY_KEY_IDENTIFIER:
+        n = fmt(o, size, "%s",
+                f->detail == 2   ? "authorityKeyIdentifier is marked critical"
+                : f->detail == 1 ? "authorityKeyIdentifier has no keyIdentifier"
+                                 : "no authorityKeyIdentifier (only a self-signed CA may omit it)");
+        break;
+    case CERTFIT_RULE_KEY_USAGE_ENCODING: {
+        static const char *const why[] = {
+            "", "its unused-bit count is not the trailing zero bits of the last octet",
+            "it ends in zero octets", "no bit is set", "it has more than nine bits"};
+        n = fmt(o, size, "keyUsage BIT STRING (%llu octets) is not DER: %s", v,
+                f->detail < 5 ? why[f->detail] : "");
+        break;
+    }
+    case CERTFIT_RULE_KEY_USAGE_KEY_TYPE:
+        n = fmt(o, size, "keyUsage asserts %s%s%s for an %s key",
+                (v & 0x04) ? "keyEncipherment " : "", (v & 0x08) ? "dataEncipherment " : "",
+                (v & ~0x0cull) ? "key agreement or other bits " : "",
+                f->detail == CERTFIT_KEY_EC ? "EC" : "RSA");
+        break;
+    case CERTFIT_RULE_KEY_USAGE_CERT_SIGN:
+        n = fmt(o, size, "a certificate without CA:TRUE asserts %s%s%s",
+                (v & 0x20) ? "keyCertSign" : "", (v & 0x60) == 0x60 ? " and " : "",
+                (v & 0x40) ? "cRLSign" : "");
+        break;
+    case CERTFIT_RULE_DUPLICATE_EXTENSION:
+        n = fmt(o, size, "an extension appears more than once");
+        break;
+    case CERTFIT_RULE_UNIQUE_IDENTIFIERS:
+        n = fmt(o, size, "version %llu certificate carries %s", v,
+                f->detail == 3   ? "issuerUniqueID and subjectUniqueID"
+                : f->detail == 1 ? "issuerUniqueID"
+                                 : "subjectUniqueID");
+        break;
+    case CERTFIT_RULE_CERTIFICATE_VERSION:
+        n = fmt(o, size, "X.509 version %llu%s", v,
+                f->detail ? " with extensions (they need version 3)" : ", not version 3");
+        break;
+    case CERTFIT_RULE_RSA_EXPONENT:
+        if (f->detail == 4)
+            n = fmt(o, size, "RSA public exponent is above 2^256-1");
+        else if (f->detail == 1)
+            n = fmt(o, size, "RSA public exponent is not above 1");
+        else
+            n = fmt(o, size, "RSA public exponent %llu is %s", v,
+                    f->detail == 2 ? "even" : "below 65537");
+        break;
+    case CERTFIT_RULE_ALGORITHM_PARAMETERS:
+        if (f->detail == 4)
+            n = fmt(o, size, "the ECDSA signature algorithm has parameters (they must be absent)");
+        else
+            n = fmt(o, size, "%s%s%s without NULL parameters",
+                    (f->detail & 1) ? "the rsaEncryption public key" : "",
+                    (f->detail & 3) == 3 ? " and " : "",
+                    (f->detail & 2) ? "the TBSCertificate's RSA signature algorithm" : "");
+        break;
+    case CERTFIT_RULE_SIGNATURE_ALGORITHM_MISMATCH:
+        n = fmt(o, size, "signatureAlgorithm differs from the TBSCertificate's signature field");
+        break;
+    case CERTFIT_RULE_SERVER_SAN_MISSING:
+        n = fmt(o, size, "the server certificate has no subjectAltName");
+        break;
+    case CERTFIT_RULE_PEM_LABEL:
+        if (f->detail == 2)
+            n = fmt(o, size,
+                    "certificate %d is in a TRUSTED CERTIFICATE block (OpenSSL's certificate "
+                    "with %llu bytes of trust settings); Mbed TLS reads only CERTIFICATE",
+                    (int)f->cert, v);
+        else
+            n = fmt(o, size,
+                    "certificate %d is in an X509 CERTIFICATE block; Mbed TLS reads only "
+                    "CERTIFICATE",
+                    (int)f->cert);
+        break;
+    case CERTFIT_RULE_EC_CURVE:
+        n = fmt(o, size, "EC key on %s (%llu bits), not P-256, P-384 or P-521",
+                certfit_curve_name((certfit_curve)f->detail), v);
+        break;
     default:
         n = fmt(o, size, "%s", f->text);
         break;
@@ -380,7 +478,21 @@ size_t certfit_finding_fix(const certfit_finding *f, char *o, size_t size)
                 (unsigned long long)f->value);
         break;
     case CERTFIT_RULE_HOSTNAME_MISMATCH:
-        n = fmt(o, size, "reissue with subjectAltName DNS:%s (or IP:%s)", f->text, f->text);
+        /* an address literal (IPv6 has ':', IPv4 only digits and dots) gets IP:, a name DNS: */
+        n = fmt(o, size, "reissue with subjectAltName %s:%s",
+                strchr(f->text, ':') != NULL || strspn(f->text, "0123456789.") == strlen(f->text)
+                    ? "IP"
+                    : "DNS",
+                f->text);
+        break;
+    case CERTFIT_RULE_SELF_SIGNED_SIGNATURE:
+        if (f->detail == 1) {
+            n = fmt(o, size,
+                    "put the CA whose subjectKeyIdentifier is this certificate's "
+                    "authorityKeyIdentifier after it (or use that CA as the anchor)");
+            break;
+        }
+        n = fmt(o, size, "%s", certfit_rule_text_of(f->rule)->fix);
         break;
     case CERTFIT_RULE_ANCHOR_MISSING:
         if (f->limit > 0)

@@ -224,10 +224,14 @@ static void test_rootca(void **state)
     assert_int_equal(c->res.sizes.cmng_read_response, 1000);
     assert_int_equal(c->res.sizes.tls12_certificate_message, 636);
     assert_int_equal(c->res.sizes.tls13_certificate_message, 639);
-    /* nrf91: no error, only the notice about SHA-256 on a P-384 key */
+    /* nrf91: no error; the notice about SHA-256 on a P-384 key, and the
+     * warning that the CA has no keyUsage (RFC 5280 4.2.1.3) */
     assert_int_equal(c->res.counts[CERTFIT_SEV_ERROR], 0);
-    assert_int_equal(c->res.counts[CERTFIT_SEV_WARNING], 0);
-    assert_int_equal(c->nfind, 1);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_WARNING], 1);
+    assert_int_equal(c->nfind, 2);
+    const certfit_finding *ku = ts_find(c, CERTFIT_RULE_CA_KEY_USAGE, 0);
+    assert_non_null(ku);
+    assert_int_equal(ku->detail, 0); /* no keyUsage extension */
     const certfit_finding *f = ts_find(c, CERTFIT_RULE_SIGNATURE_HASH_STRENGTH, 0);
     assert_non_null(f);
     assert_int_equal(f->severity, CERTFIT_SEV_NOTICE);

@@ -159,15 +159,23 @@ static void test_severity_gating(void **state)
     certfit_profile p = get("nrf91"), q = get("nrf91-p384-selfsigned"), g = get("generic");
 
     /* the built-in severities are the rule table's defaults, but for
-     * mbedtls-parse: a notice on the nRF91 profiles, off on generic */
+     * mbedtls-parse: a notice on the nRF91 profiles, off on generic;
+     * ec-curve: on only without a curve limit (the nrf91 profiles report
+     * another curve as key-algorithm) */
+    assert_int_equal(certfit_profile_severity(&p, CERTFIT_RULE_EC_CURVE), CERTFIT_SEV_OFF);
+    assert_int_equal(certfit_profile_severity(&q, CERTFIT_RULE_EC_CURVE), CERTFIT_SEV_OFF);
+    assert_int_equal(certfit_profile_severity(&g, CERTFIT_RULE_EC_CURVE), CERTFIT_SEV_WARNING);
     assert_int_equal(p.severity[CERTFIT_RULE_MBEDTLS_PARSE], CERTFIT_SEV_NOTICE);
     assert_int_equal(q.severity[CERTFIT_RULE_MBEDTLS_PARSE], CERTFIT_SEV_NOTICE);
     assert_int_equal(g.severity[CERTFIT_RULE_MBEDTLS_PARSE], CERTFIT_SEV_OFF);
-    for (unsigned r = 0; r < CERTFIT_RULE_MBEDTLS_PARSE; r++) {
+    for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++) {
+        if (r == CERTFIT_RULE_MBEDTLS_PARSE)
+            continue;
         assert_int_equal(p.severity[r], certfit_rule_default_severity((certfit_rule)r));
         assert_int_equal(q.severity[r], certfit_rule_default_severity((certfit_rule)r));
         assert_int_equal(g.severity[r], certfit_rule_default_severity((certfit_rule)r));
     }
+    assert_int_equal(g.severity[CERTFIT_RULE_EC_CURVE], CERTFIT_SEV_WARNING);
 
     assert_int_equal(certfit_profile_severity(&p, CERTFIT_RULE_SELF_SIGNED), CERTFIT_SEV_OFF);
     assert_int_equal(certfit_profile_severity(&p, CERTFIT_RULE_LIFETIME_MIN), CERTFIT_SEV_OFF);

@@ -134,7 +134,9 @@ static void test_rule_table(void **state)
          * limit (2048 bytes), which no fixture holds: tests/matrix.sh
          * covers both with generated files */
         if (r == R(ANCHOR_MISSING) || r == R(CHAIN_INCOMPLETE) || r == R(MBEDTLS_PARSE) ||
-            r == R(KEY_CREDENTIAL_SIZE))
+            r == R(KEY_CREDENTIAL_SIZE) ||
+            /* the RFC 5280 hygiene rules are host-only: the hook skips them */
+            (r >= R(CA_KEY_USAGE) && r <= R(EC_CURVE)))
             continue;
         if (!CERTFIT_WITH_SIGNATURES && r == R(SELF_SIGNED_SIGNATURE))
             continue;

@@ -21,6 +21,7 @@
 #include "cert.h"
 #include "check.h"
 #include "common.h"
+#include "container.h"
 #include "guard.h"
 #include "input.h"
 #include "profile.h"

@@ -58,6 +58,14 @@ CERTFIT_API const certfit_rule_text *certfit_rule_text_of(certfit_rule rule);
  * \return the rule, or CERTFIT_RULE_COUNT when unknown
  */
 CERTFIT_API certfit_rule certfit_rule_from_id(const char *id, size_t len);
+/**
+ * \brief The zlint lints a rule corresponds to (DESIGN.md section 13): on the
+ *        same certificate the rule fires exactly when one of them returns
+ *        warn or error.
+ * \return the lint names separated by single spaces, "" when none, NULL
+ *         when rule is out of range
+ */
+CERTFIT_API const char *certfit_rule_zlint(certfit_rule rule);
 /** \brief "error", "warning", "notice" or "off". */
 CERTFIT_API const char *certfit_severity_name(certfit_severity sev);
 
