@@ -104,7 +104,7 @@ static bool names_equal(const certfit_cert *c)
 }
 
 /* Would a finding of this rule be reported (not skipped, role, severity)? */
-#define SEV_OF(k, r)  ((certfit_severity)((k)->sev[(r) >> 2] >> (((r)&3u) * 2u) & 3u))
+#define SEV_OF(k, r)  ((certfit_severity)((unsigned)(k)->sev[(r) >> 2] >> (((r)&3u) * 2u) & 3u))
 #define enabled(k, r) (SEV_OF(k, r) != CERTFIT_SEV_OFF)
 
 /* Report the finding mk() started (k->f). */
