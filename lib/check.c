@@ -691,10 +691,10 @@ size_t certfit_check_work_size(const certfit_item *item)
     return work_for(pair, count);
 }
 
-/* The fewest bytes of text a CERTIFICATE block that decodes to something
- * takes: "-----BEGIN CERTIFICATE-----", LF, one base64 group, then
- * "-----END CERTIFICATE-----". */
-#define PEM_CERT_MIN (11u + 11u + 5u + 1u + 4u + 25u)
+/* The fewest bytes of text a CERTIFICATE block takes (each counts towards
+ * the duplicate table, even one that turns out empty or broken):
+ * "-----BEGIN CERTIFICATE-----", its LF, then "-----END CERTIFICATE-----". */
+#define PEM_CERT_MIN (11u + 11u + 5u + 1u + 25u)
 
 size_t certfit_check_work_bound(const certfit_item *item)
 {

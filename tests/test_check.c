@@ -401,6 +401,36 @@ static void test_duplicate_table_grows(void **state)
     free(t);
 }
 
+/* The bound from the length holds for the densest text: empty
+ * CERTIFICATE blocks, 53 bytes each, every one counted. */
+static void test_work_bound_dense(void **state)
+{
+    (void)state;
+    static const char blk[] = "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----";
+    const size_t bn = sizeof(blk) - 1, nblk = 100;
+    assert_int_equal(bn, 53);
+    char *text = malloc(bn * nblk);
+    for (size_t i = 0; i < nblk; i++)
+        memcpy(text + i * bn, blk, bn);
+    certfit_item item = {CERTFIT_FORMAT_PEM, {(const uint8_t *)text, bn * nblk}, 1, true};
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_CA, NOW);
+    size_t bound = certfit_check_work_bound(&item);
+    uint8_t *w = malloc(bound);
+    certfit_result res;
+    /* the first block is empty: an error at its offset, the other 99 only
+     * counted: two blocks' bounds (3, rounded to 8) and the table for 100
+     * certificates (256 entries, and 128 beside them while growing: 3072) */
+    assert_int_equal(certfit_check(&item, &o, w, bound, NULL, &res), CERTFIT_ERR_DER);
+    assert_int_equal(res.error_offset, 0);
+    assert_int_equal(res.work_needed, 2 * 8 + 3072 + 8 + CERTFIT_CHECK_STATE_SIZE);
+    assert_int_equal(res.work_needed, certfit_check_work_size(&item));
+    assert_true(bound >= res.work_needed);
+    free(w);
+    free(text);
+}
+
 static void test_empty_and_errors(void **state)
 {
     (void)state;
@@ -1138,6 +1168,10 @@ static void test_mutations(void **state)
             o.verify_signatures = iter % 8 == 0; /* ECDSA verification is slow */
             certfit_item item = {fmt, {m, n}, 1, fmt == CERTFIT_FORMAT_PEM};
             int rc = ts_run(&item, &o, c);
+            /* the pass finds the walk's figure; the bound from the length
+             * (what the CLI gives) is never less */
+            assert_int_equal(c->res.work_needed, certfit_check_work_size(&item));
+            assert_true(certfit_check_work_bound(&item) >= c->res.work_needed);
             if (rc == 0) {
                 evaluated++;
                 assert_true(c->res.sizes.certs >= 1);
@@ -1189,12 +1223,12 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_bundle_ca),        cmocka_unit_test(test_bundle_server),
         cmocka_unit_test(test_bundle_c_header),  cmocka_unit_test(test_rootca),
         cmocka_unit_test(test_work_buffer),      cmocka_unit_test(test_duplicate_table_grows),
-        cmocka_unit_test(test_empty_and_errors), cmocka_unit_test(test_private_keys),
-        cmocka_unit_test(test_pem_hygiene),      cmocka_unit_test(test_chain_rules),
-        cmocka_unit_test(test_options),          cmocka_unit_test(test_policy_driven),
-        cmocka_unit_test(test_der_items),        cmocka_unit_test(test_time_rules),
-        cmocka_unit_test(test_unsupported_key),  cmocka_unit_test(test_mutations),
-        cmocka_unit_test(test_report_fmt),
+        cmocka_unit_test(test_work_bound_dense), cmocka_unit_test(test_empty_and_errors),
+        cmocka_unit_test(test_private_keys),     cmocka_unit_test(test_pem_hygiene),
+        cmocka_unit_test(test_chain_rules),      cmocka_unit_test(test_options),
+        cmocka_unit_test(test_policy_driven),    cmocka_unit_test(test_der_items),
+        cmocka_unit_test(test_time_rules),       cmocka_unit_test(test_unsupported_key),
+        cmocka_unit_test(test_mutations),        cmocka_unit_test(test_report_fmt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
