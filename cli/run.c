@@ -168,7 +168,9 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     co.x509_parse = certfit_mbedtls_parse; /* rule mbedtls-parse */
 #endif
 
-    size_t need = certfit_check_work_size(item) + 8;
+    /* a bound from the item's length (nothing is read): the check itself
+     * is the one pass over the text */
+    size_t need = certfit_check_work_bound(item);
     if (need > R->work_size) {
         uint8_t *w = realloc(R->work, need);
         if (w == NULL) {

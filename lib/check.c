@@ -1,9 +1,10 @@
 /*
- * Running the rules (DESIGN.md section 4) over one item, streaming: each
- * certificate is decoded into one of two slots of the caller's work buffer,
- * scanned, checked on its own and against the one before it, and reported.
- * Whole-item rules (sizes, bundle, depth, hygiene) run at the end. Nothing
- * is allocated here.
+ * Running the rules (DESIGN.md section 4) over one item in one pass: each
+ * certificate is decoded into the caller's work buffer as its block is
+ * found, scanned, checked on its own and against the one before it, and
+ * reported. Whole-item rules (sizes, bundle, depth, hygiene) run at the end.
+ * Nothing is allocated here, and nothing is scanned in advance: the work
+ * buffer's layout adapts as blocks arrive (block_space(), dup_grow()).
  */
 #include <string.h>
 
@@ -39,15 +40,25 @@
 #endif
 #define DUP_MIN 16u
 
+/* certfit_check() aligns the work buffer up to 8 bytes: a buffer that is not
+ * already aligned loses up to 7 of them, so every size the library reports
+ * (work_needed, certfit_check_work_size(), certfit_check_work_bound())
+ * includes this slack and callers add nothing. */
+#define WORK_ALIGN_SLACK 8u
+
 typedef struct ck {
     const certfit_item *item;
     const certfit_check_opts *o;
     const certfit_profile *pf;
     const certfit_sink *sink;
     certfit_result *res;
-    uint8_t *slot[2];
-    size_t slot_size;
-    uint64_t *dup;
+    /* the work buffer after the state: the arena [arena, arena + arena_size)
+     * holds decoded blocks, the duplicate table sits right above it */
+    uint8_t *arena;
+    size_t arena_size;
+    size_t prev_edge;    /* the previous block's start when prev_top, else its end */
+    size_t max_m;        /* largest decoded-size bound of a block so far */
+    size_t pair_max;     /* largest align8(bound) + align8(max_m before it) */
     size_t dup_cap, dup_used;
     /* the certificate being checked and the one before it (chain rules):
      * cert[pc] is the previous one, cert[pc ^ 1] the next to be scanned */
@@ -63,7 +74,9 @@ typedef struct ck {
     uint32_t line;       /* its line */
     uint32_t prev_line;
     uint32_t last_line;
-    uint8_t cur, pc;
+    size_t blocks;       /* CERTIFICATE blocks (DER: elements) so far */
+    uint8_t pc;
+    bool prev_top;       /* the previous block lies at the top of the arena */
     uint8_t anchor_rank;
     bool broken;         /* a certificate is not issued (by name) by the next: not one chain */
     bool other;          /* a certificate that is not self-signed */
@@ -83,6 +96,8 @@ typedef struct ck {
 } ck;
 
 #define PREV(k) (&(k)->cert[(k)->pc])
+/* the duplicate table: right above the arena */
+#define DUP(k) ((uint64_t *)(void *)((k)->arena + (k)->arena_size))
 
 /* size_rules() walks these as consecutive ids */
 typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_RULE_CREDENTIAL_SIZE + 1 &&
@@ -212,6 +227,48 @@ static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
     return h;
 }
 
+/* Put h in the table t of cap entries (linear probing); true when it was
+ * there already. */
+static bool dup_put(uint64_t *t, size_t cap, uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+    while (t[i] != 0) {
+        if (t[i] == h)
+            return true;
+        i = (i + 1) & (cap - 1);
+    }
+    t[i] = h;
+    return false;
+}
+
+/*
+ * Double the duplicate table while the next two certificates could fill it
+ * past three quarters and the free arena below it, from low_end up, holds
+ * a copy of the old table below the doubled one (rehashed from the copy
+ * into its place at the top of the buffer) and, after that, a block of
+ * keep bytes. Called only when no block lies at the top of the arena. A
+ * table that cannot grow keeps its size: duplicates past its capacity go
+ * unreported and work_needed says what would have held them.
+ */
+static void dup_grow(ck *k, size_t low_end, size_t keep)
+{
+    while (k->dup_cap != 0 && (k->dup_used + 2) * 4 > k->dup_cap * 3) {
+        size_t bytes = k->dup_cap * sizeof(uint64_t); /* what the arena gives up */
+        if (k->arena_size - low_end < bytes + (bytes > keep ? bytes : keep))
+            return;
+        uint64_t *old = DUP(k);
+        uint64_t *copy = old - 2 * k->dup_cap;
+        for (size_t i = 0; i < k->dup_cap; i++) /* a loop: memcpy would link libc's (236 B) */
+            copy[i] = old[i];
+        k->arena_size -= bytes;
+        memset(old - k->dup_cap, 0, 2 * bytes);
+        for (size_t i = 0; i < k->dup_cap; i++)
+            if (copy[i] != 0)
+                (void)dup_put(old - k->dup_cap, 2 * k->dup_cap, copy[i]);
+        k->dup_cap *= 2;
+    }
+}
+
 /* Returns true when an identical certificate was seen before. */
 static bool dup_seen(ck *k, certfit_view der, const certfit_cert *c)
 {
@@ -223,13 +280,8 @@ static bool dup_seen(ck *k, certfit_view der, const certfit_cert *c)
     h = fnv(h, s.p, head);
     h = fnv(h, s.p + s.len - head, head);
     h |= 1; /* 0 marks an empty slot */
-    size_t i = (size_t)h & (k->dup_cap - 1);
-    while (k->dup[i] != 0) {
-        if (k->dup[i] == h)
-            return true;
-        i = (i + 1) & (k->dup_cap - 1);
-    }
-    k->dup[i] = h;
+    if (dup_put(DUP(k), k->dup_cap, h))
+        return true;
     k->dup_used++;
     return false;
 }
@@ -616,6 +668,116 @@ static void mbedtls_parse_rule(ck *k, certfit_view der, certfit_view label, cert
     emit(k, CERTFIT_SEV_OFF);
 }
 #endif
+/* ---- the work buffer ------------------------------------------------------
+ *
+ * [state (CERTFIT_CONFIG_STATE_IN_WORK)] [arena ...] [duplicate table]
+ *
+ * The arena holds decoded blocks as two stacks: a block goes to the end
+ * opposite the previous certificate (bottom, then top, then bottom), so a
+ * block fits when it and the block before it fit together. The duplicate
+ * table starts with DUP_MIN entries at the top and doubles downwards
+ * (dup_grow()) while the top of the arena is free. Nothing is known in
+ * advance: a block that does not fit stops the check with
+ * CERTFIT_ERR_WORK_TOO_SMALL, and work_needed is worked out from what the
+ * pass saw (the rest of the text is then only walked to size it).
+ */
+
+static size_t align8(size_t v)
+{
+    return (v + 7) & ~(size_t)7;
+}
+
+/* The duplicate table for count certificates: the capacity dup_grow()
+ * reaches, and while it grows the old table beside the new one. */
+static size_t dup_bytes(size_t count)
+{
+    size_t cap = DUP_MIN;
+    while ((count + 1) * 4 > cap * 3 && cap < ((size_t)1 << (sizeof(size_t) * 8 - 6)))
+        cap <<= 1;
+    return cap > DUP_MIN ? cap * sizeof(uint64_t) / 2 * 3 : cap * sizeof(uint64_t);
+}
+
+/* What checks an item of count blocks whose largest pair is pair bytes:
+ * the arena, the table, the state and the alignment slack. */
+static size_t work_for(size_t pair, size_t count)
+{
+    return WORK_ALIGN_SLACK + CERTFIT_CHECK_STATE_SIZE + pair + dup_bytes(count);
+}
+
+/* One CERTIFICATE block (DER: one element, m = 0) of decoded-size bound m,
+ * as work_needed counts it. A block shares the arena with the last
+ * certificate before it; the largest block before it bounds that one
+ * whatever the blocks between were (a key block is not kept), so the walk
+ * and the pass count the same. */
+static void tally(size_t *pair, size_t *max_m, size_t *count, size_t m)
+{
+    (*count)++;
+    size_t p = align8(m) + align8(*max_m);
+    if (p > *pair)
+        *pair = p;
+    if (m > *max_m)
+        *max_m = m;
+}
+#define TALLY(k, m) tally(&(k)->pair_max, &(k)->max_m, &(k)->blocks, (m))
+
+/*
+ * Where a block of decoded-size bound m goes: the end of the arena opposite
+ * the previous block. *top says which end. NULL when it does not fit.
+ */
+static uint8_t *block_space(ck *k, size_t m, bool *top)
+{
+    size_t need = align8(m);
+    if (k->prev_top) {
+        *top = false;
+        return need <= k->prev_edge ? k->arena : NULL;
+    }
+    dup_grow(k, k->prev_edge, need);
+    *top = true;
+    return need <= k->arena_size - k->prev_edge ? k->arena + k->arena_size - need : NULL;
+}
+
+/* The block at buf (block_space()) now holds the previous certificate. */
+static void block_kept(ck *k, const uint8_t *buf, size_t m, bool top)
+{
+    k->prev_top = top;
+    k->prev_edge = top ? (size_t)(buf - k->arena) : align8(m);
+}
+
+size_t certfit_check_work_size(const certfit_item *item)
+{
+    size_t pair = 0, max_m = 0, count = 0;
+    if (CERTFIT_CONFIG_DER_INPUT && item->format == CERTFIT_FORMAT_DER) {
+        size_t pos = 0, tl;
+        while (pos < item->text.len &&
+               certfit_der_element_len(item->text.p + pos, item->text.len - pos, &tl) == 0) {
+            tally(&pair, &max_m, &count, 0);
+            pos += tl;
+        }
+    } else {
+        certfit_pem_iter it;
+        certfit_pem_block blk;
+        certfit_pem_iter_init(&it, item->text.p, item->text.len);
+        while (certfit_pem_next(&it, &blk) == 1)
+            if (blk.kind == CERTFIT_PEM_CERTIFICATE)
+                tally(&pair, &max_m, &count, certfit_base64_max_decoded(blk.body.len));
+    }
+    return work_for(pair, count);
+}
+
+/* The fewest bytes of text a CERTIFICATE block takes (each counts towards
+ * the duplicate table, even one that turns out empty or broken):
+ * "-----BEGIN CERTIFICATE-----", its LF, then "-----END CERTIFICATE-----". */
+#define PEM_CERT_MIN (11u + 11u + 5u + 1u + 25u)
+
+size_t certfit_check_work_bound(const certfit_item *item)
+{
+    size_t len = item->text.len;
+    if (CERTFIT_CONFIG_DER_INPUT && item->format == CERTFIT_FORMAT_DER)
+        return work_for(0, len / 2 + 1); /* a DER element takes two bytes or more */
+    /* two blocks' bodies lie within the text: their bounds, each rounded up
+     * to 8, add up to at most 3/4 of it plus 20 */
+    return work_for(align8(len / 4 * 3) + 24, len / PEM_CERT_MIN + 1);
+}
 
 #if CERTFIT_CONFIG_DER_INPUT
 static int run_der(ck *k)
@@ -628,6 +790,8 @@ static int run_der(ck *k)
         if (t.p[pos] != 0x30 || certfit_der_element_len(rest.p, rest.len, &tl) != 0) {
             if (k->n == 0 && t.p[pos] == 0x30) {
                 /* the only element is broken: scan it for a precise der-strict */
+                TALLY(k, 0);
+                dup_grow(k, 0, 0);
                 on_cert(k, rest, pos, 0);
                 return 0;
             }
@@ -638,6 +802,8 @@ static int run_der(ck *k)
             break;
         }
         certfit_view der = {rest.p, tl};
+        TALLY(k, 0); /* DER is checked where it lies: no block in the arena */
+        dup_grow(k, 0, 0);
         if (is_key(der)) {
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, 0);
             f->offset = pos;
@@ -655,6 +821,7 @@ static int run_der(ck *k)
 }
 #endif
 
+
 static int run_pem(ck *k)
 {
     certfit_pem_iter it;
@@ -663,6 +830,11 @@ static int run_pem(ck *k)
     certfit_pem_iter_init(&it, t.p, t.len);
     int rc;
     while ((rc = certfit_pem_next(&it, &blk)) == 1) {
+        size_t m = certfit_base64_max_decoded(blk.body.len), dlen, bad;
+        if (blk.kind == CERTFIT_PEM_CERTIFICATE)
+            TALLY(k, m);
+        if (k->res->error != 0)
+            continue; /* after an error, blocks are only counted for work_needed */
         uint32_t line = LINE(k->item->lines_known ? k->item->first_line + blk.line - 1
                                                   : k->item->first_line);
         if (blk.kind != CERTFIT_PEM_CERTIFICATE) {
@@ -685,15 +857,21 @@ static int run_pem(ck *k)
             }
             continue;
         }
-        uint8_t *buf = k->slot[k->cur];
-        size_t dlen, bad;
-        if (certfit_base64_max_decoded(blk.body.len) > k->slot_size)
-            return item_error(k, CERTFIT_ERR_WORK_TOO_SMALL, blk.begin_offset);
-        rc = certfit_base64_decode(blk.body.p, blk.body.len, buf, k->slot_size, &dlen, &bad);
-        if (rc != 0)
-            return item_error(k, rc, (size_t)(blk.body.p - t.p) + bad);
-        if (dlen == 0)
-            return item_error(k, CERTFIT_ERR_DER, blk.begin_offset);
+        bool top;
+        uint8_t *buf = block_space(k, m, &top);
+        size_t err = blk.begin_offset;
+        rc = CERTFIT_ERR_WORK_TOO_SMALL;
+        if (buf != NULL) {
+            rc = certfit_base64_decode(blk.body.p, blk.body.len, buf, m, &dlen, &bad);
+            if (rc == 0 && dlen == 0)
+                rc = CERTFIT_ERR_DER;
+            else if (rc != 0)
+                err = (size_t)(blk.body.p - t.p) + bad;
+        }
+        if (rc != 0) {
+            item_error(k, rc, err);
+            continue;
+        }
         certfit_view der = {buf, dlen};
         size_t tl;
         bool whole = certfit_der_element_len(buf, dlen, &tl) == 0;
@@ -729,8 +907,10 @@ static int run_pem(ck *k)
         mbedtls_parse_rule(k, der, blk.label, (certfit_view){t.p + blk.begin_offset,
                                                              blk.end_offset - blk.begin_offset});
 #endif
-        k->cur ^= 1;
+        block_kept(k, buf, m, top);
     }
+    if (k->res->error != 0)
+        return k->res->error; /* the first error stands */
     if (rc < 0)
         return item_error(k, rc, it.error_offset);
     if (k->o->role == CERTFIT_ROLE_CA) {
@@ -830,56 +1010,13 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
     }
 }
 
-static size_t next_pow2(size_t v)
+/* Before the pass could start (invalid options, or a buffer that does not
+ * hold the check's own state): what would do is the bound, read from the
+ * length alone. */
+static CERTFIT_NOINLINE int early_error(certfit_result *res, const certfit_item *item, int err)
 {
-    size_t p = DUP_MIN;
-    while (p < v && p < ((size_t)1 << (sizeof(size_t) * 8 - 2)))
-        p <<= 1;
-    return p;
-}
-
-/* Largest decoded block and number of certificates, for the work layout. */
-static void prescan(const certfit_item *item, size_t *max_der, size_t *count)
-{
-    *max_der = 0;
-    *count = 0;
-    if (CERTFIT_CONFIG_DER_INPUT && item->format == CERTFIT_FORMAT_DER) {
-        size_t pos = 0, tl;
-        while (pos < item->text.len &&
-               certfit_der_element_len(item->text.p + pos, item->text.len - pos, &tl) == 0) {
-            (*count)++;
-            pos += tl;
-        }
-        return;
-    }
-    certfit_pem_iter it;
-    certfit_pem_block blk;
-    certfit_pem_iter_init(&it, item->text.p, item->text.len);
-    while (certfit_pem_next(&it, &blk) == 1) {
-        if (blk.kind != CERTFIT_PEM_CERTIFICATE)
-            continue;
-        (*count)++;
-        size_t m = certfit_base64_max_decoded(blk.body.len);
-        if (m > *max_der)
-            *max_der = m;
-    }
-}
-
-static size_t align8(size_t v)
-{
-    return (v + 7) & ~(size_t)7;
-}
-
-static size_t work_for(size_t max_der, size_t count)
-{
-    return CERTFIT_CHECK_STATE_SIZE + 2 * align8(max_der) + next_pow2(count * 2) * sizeof(uint64_t);
-}
-
-size_t certfit_check_work_size(const certfit_item *item)
-{
-    size_t max_der, count;
-    prescan(item, &max_der, &count);
-    return work_for(max_der, count);
+    res->work_needed = certfit_check_work_bound(item);
+    return res->error = err;
 }
 
 void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile)
@@ -904,30 +1041,26 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     /* firmware may pass the C string with its NUL: it is not part of the text */
     if (it.format == CERTFIT_FORMAT_PEM && it.text.len > 0 && it.text.p[it.text.len - 1] == 0)
         it.text.len--;
-    /* the work layout, also what the caller is told it needs */
-    size_t max_der, count;
-    prescan(&it, &max_der, &count);
-    res->work_needed = work_for(max_der, count);
 
     if (opts == NULL || opts->profile == NULL ||
         (opts->role != CERTFIT_ROLE_CA && opts->role != CERTFIT_ROLE_SERVER) ||
         (work == NULL && work_size > 0))
-        return res->error = CERTFIT_ERR_INVALID_ARG;
+        return early_error(res, &it, CERTFIT_ERR_INVALID_ARG);
 #if !CERTFIT_CONFIG_HOSTNAME
     if (opts->host != NULL) /* no hostname matching in this build (config.h) */
-        return res->error = CERTFIT_ERR_UNSUPPORTED;
+        return early_error(res, &it, CERTFIT_ERR_UNSUPPORTED);
 #endif
 
-    /* align to 8: an aligned buffer of certfit_check_work_size() bytes is enough */
+    /* align to 8 (WORK_ALIGN_SLACK): the sizes reported cover the skew */
     size_t skew = (size_t)(-(uintptr_t)work & 7u);
-    size_t avail = work != NULL && work_size >= skew ? work_size - skew : 0;
+    size_t avail = work != NULL && work_size >= skew ? (work_size - skew) & ~(size_t)7 : 0;
     work = avail > 0 ? work + skew : NULL;
     ck *k;
 #if CERTFIT_CONFIG_STATE_IN_WORK
     /* the state (two certfit_cert, the scratch finding) lives at the front
      * of the work buffer, not on the stack (config.h) */
     if (avail < CERTFIT_CHECK_STATE_SIZE)
-        return res->error = CERTFIT_ERR_WORK_TOO_SMALL;
+        return early_error(res, &it, CERTFIT_ERR_WORK_TOO_SMALL);
     k = (ck *)(void *)work;
     work += CERTFIT_CHECK_STATE_SIZE;
     avail -= CERTFIT_CHECK_STATE_SIZE;
@@ -956,20 +1089,14 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
             k->sev[r >> 2] |= (uint8_t)((unsigned)certfit_profile_severity(k->pf, (certfit_rule)r)
                                         << ((r & 3u) * 2u));
 
-    /* two certificate slots and the duplicate table; a smaller buffer (a
-     * device's) gets the smallest table and slots from the rest */
-    size_t slot = align8(max_der), cap = next_pow2(count * 2);
-    if (2 * slot + cap * sizeof(uint64_t) > avail) {
-        cap = avail >= DUP_MIN * sizeof(uint64_t) ? DUP_MIN : 0;
-        slot = cap > 0 ? (avail - DUP_MIN * sizeof(uint64_t)) / 2 & ~(size_t)7 : 0;
-    }
-    if (work != NULL) { /* else no slots, no table (k is zeroed) */
-        k->slot[0] = work;
-        k->slot[1] = work + slot;
-        k->slot_size = slot;
-        k->dup = (uint64_t *)(void *)(work + 2 * slot);
+    /* the arena and the smallest duplicate table at its top (see
+     * block_space()); without room for the table, no table */
+    if (work != NULL) { /* else no arena, no table (k is zeroed) */
+        size_t cap = avail >= DUP_MIN * sizeof(uint64_t) ? DUP_MIN : 0;
+        k->arena = work;
+        k->arena_size = avail - cap * sizeof(uint64_t);
         k->dup_cap = cap;
-        memset(k->dup, 0, cap * sizeof(uint64_t));
+        memset(DUP(k), 0, cap * sizeof(uint64_t));
     }
 
     int rc;
@@ -985,6 +1112,8 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
         rc = item_error(k, it.format == CERTFIT_FORMAT_DER ? CERTFIT_ERR_UNSUPPORTED
                                                            : CERTFIT_ERR_UNKNOWN_FORMAT, 0);
 
+    /* what the pass saw: the buffer that checks this item */
+    res->work_needed = work_for(k->pair_max, k->blocks);
     uint64_t cred = der ? res->sizes.pem_canonical : it.text.len;
     certfit_sizes_finish(&res->sizes, cred, opts->sec_tag, opts->cred_type);
     if (rc != 0)

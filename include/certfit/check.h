@@ -139,8 +139,16 @@ typedef struct certfit_result {
     int crypto_error;        /**< the crypto backend's own code (Mbed TLS: a negative
                                   MBEDTLS_ERR_*) of the last signature check that did
                                   not verify, 0 when none; what it meant is a finding */
-    size_t work_needed;      /**< certfit_check_work_size() of the item, found while
-                                  checking it (0 when the item itself is invalid) */
+    size_t work_needed;      /**< the work buffer that checks the whole item, alignment
+                                  slack included: found by the pass itself (after a
+                                  CERTFIT_ERR_WORK_TOO_SMALL or another error in a
+                                  block, the blocks after it are only counted) and equal
+                                  to certfit_check_work_size(); before the pass could
+                                  start (invalid options, a buffer that does not hold
+                                  CERTFIT_CHECK_STATE_SIZE) certfit_check_work_bound().
+                                  Greater than the buffer given after a check that
+                                  returned 0: the duplicate table could not grow, and
+                                  copies past its capacity went unreported */
 } certfit_result;
 
 /**
@@ -160,25 +168,43 @@ typedef struct certfit_result {
 #endif
 
 /**
- * \brief Work buffer size an item needs: two certificate slots (current and
- *        previous, for chain rules), the duplicate table, and
- *        CERTFIT_CHECK_STATE_SIZE.
+ * \brief Work buffer size an item needs, found by walking its blocks
+ *        without decoding them: twice the largest block's decoded-size
+ *        bound rounded up to 8 (certfit_check() keeps the current
+ *        certificate and the one before it), the duplicate table,
+ *        CERTFIT_CHECK_STATE_SIZE and 8 bytes for a buffer that is not
+ *        8-aligned. certfit_check() does not call it: it needs no sizing in
+ *        advance and reports the same figure as certfit_result.work_needed.
  */
 CERTFIT_API size_t certfit_check_work_size(const certfit_item *item);
 
 /**
+ * \brief A work buffer size that checks any item of item->text.len bytes in
+ *        item->format, found from the length alone (nothing is read): for a
+ *        host that wants every item checked at the first call. PEM: three
+ *        quarters of the text plus the duplicate table for as many
+ *        certificates as the text can hold; DER: the table alone (DER is
+ *        checked where it lies). Pages of the buffer that the check does
+ *        not use are never written.
+ */
+CERTFIT_API size_t certfit_check_work_bound(const certfit_item *item);
+
+/**
  * \brief Check one item against the options' profile and role.
  *
- * Certificates are decoded one at a time into the work buffer; the sink
- * sees each certificate, then findings as they are known. Nothing is
- * allocated (signature verification, when enabled, uses Mbed TLS pk).
+ * The item is read once: each certificate is decoded into the work buffer
+ * as its block is found, nothing is scanned in advance. The current
+ * certificate and the one before it share the buffer (a block fits when it
+ * and the block before it fit together); the sink sees each certificate,
+ * then findings as they are known. Nothing is allocated (signature
+ * verification, when enabled, uses Mbed TLS pk).
  *
  * \param item       the item
  * \param opts       options
  * \param work       caller-owned work buffer, aligned to 8
- * \param work_size  its size (certfit_check_work_size(), or less on a device:
- *                   then a certificate that does not fit gives
- *                   CERTFIT_ERR_WORK_TOO_SMALL)
+ * \param work_size  its size: any; a block that does not fit (with the one
+ *                   before it) gives CERTFIT_ERR_WORK_TOO_SMALL and
+ *                   res->work_needed says what would do
  * \param sink       callbacks, or NULL
  * \param res        the outcome
  * \return 0 when the item was evaluated (findings or not), else a negative
