@@ -296,7 +296,7 @@ static void check_o_is_stdin(void **state)
 static void check_o_is_policy(void **state)
 {
     (void)state;
-    copy_fixture(GOOD, "a.pem");
+    free(copy_fixture(GOOD, "a.pem"));
     const char *policy = "base = nrf91\ncredential_limit = 3500\n";
     put("tight.policy", policy);
     cli_out o = run("check %s --policy tight.policy -o tight.policy a.pem", NOW);
@@ -361,7 +361,7 @@ static void mint_key_out_is_cert_out(void **state)
 static void check_o_dev_full(void **state)
 {
     (void)state;
-    copy_fixture(GOOD, "a.pem");
+    free(copy_fixture(GOOD, "a.pem"));
     cli_out o = run("check %s -o /dev/full a.pem", NOW);
     assert_int_equal(o.code, 2);
     assert_stderr("certfit: -o /dev/full: No space left on device\n");
@@ -388,7 +388,7 @@ static void check_o_dev_full(void **state)
 static void failed_write_keeps_old_target(void **state)
 {
     (void)state;
-    copy_fixture(GOOD, "a.pem");
+    free(copy_fixture(GOOD, "a.pem"));
     put("report.txt", "the old report\n");
     cli_out o = sh("ulimit -f 1; trap '' XFSZ; %s check %s -o report.txt a.pem a.pem a.pem a.pem",
                    g_bin, NOW);
@@ -520,7 +520,7 @@ static void walk_finds_nothing(void **state)
 {
     (void)state;
     assert_int_equal(mkdir(path_of("empty"), 0755), 0);
-    copy_fixture(GOOD, "a.pem");
+    free(copy_fixture(GOOD, "a.pem"));
     cli_out o = run("check %s empty", NOW);
     assert_int_equal(o.code, 2);
     assert_stderr("certfit: no certificate files under empty "
@@ -546,8 +546,8 @@ static void extensions_with_dots(void **state)
 {
     (void)state;
     assert_int_equal(mkdir(path_of("certs"), 0755), 0);
-    copy_fixture(GOOD, "certs/a.pem");
-    copy_fixture("gen/chain-root-p384.pem", "certs/b.crt");
+    free(copy_fixture(GOOD, "certs/a.pem"));
+    free(copy_fixture("gen/chain-root-p384.pem", "certs/b.crt"));
     const char *lists[] = {".pem", "pem", ".pem,.crt", "crt,.pem", ".crt"};
     const int items[] = {1, 1, 2, 2, 1};
     for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
@@ -570,7 +570,7 @@ static void extensions_with_dots(void **state)
 static void size_fail_on(void **state)
 {
     (void)state;
-    copy_fixture("gen/time-expires-soon.pem", "soon.pem"); /* one warning: expires-soon */
+    free(copy_fixture("gen/time-expires-soon.pem", "soon.pem")); /* one warning: expires-soon */
     cli_out o = run("size %s soon.pem", NOW);
     assert_int_equal(o.code, 0); /* size reports */
     free_out(&o);
@@ -649,7 +649,7 @@ static void selfsigned_names_only_notice(void **state)
 static void header_name_not_a_c_name(void **state)
 {
     (void)state;
-    copy_fixture(GOOD, "ca.pem");
+    free(copy_fixture(GOOD, "ca.pem"));
     static const struct {
         const char *name, *why;
     } cases[] = {
