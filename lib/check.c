@@ -79,6 +79,7 @@ typedef struct ck {
     bool prev_top;       /* the previous block lies at the top of the arena */
     uint8_t anchor_rank;
     bool broken;         /* a certificate is not issued (by name) by the next: not one chain */
+    uint8_t roots;       /* self-signed certificates (anchor_like), counted up to 2 */
     bool other;          /* a certificate that is not self-signed */
     bool have_prev;
     bool any_non_ca;
@@ -516,6 +517,8 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         rank = (uint32_t)idx + 1 == k->o->keep ? 4 : 0;
     if (!anchor_like)
         k->other = true;
+    else if (k->roots < 2)
+        k->roots++;
     if (k->min_der == 0 || c->raw.len < k->min_der)
         k->min_der = (uint32_t)c->raw.len;
     if (rank >= k->anchor_rank) {
@@ -987,9 +990,12 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
     bool ca_slot = k->o->role == CERTFIT_ROLE_CA && k->o->cred_type == 0;
     if (ca_slot && k->n > 0 && (k->n > 1 || k->any_non_ca) && k->anchor >= 0) {
         f = mk(k, CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, k->anchor_line);
-        /* 1: one chain, keep its anchor; 3: not one chain (5: of roots only);
+        /* 1: one chain, keep its anchor (also out of order: chain-order says
+         * that; certificates not in name order are one chain while at most
+         * one of them is a root); 3: not one chain (5: of roots only);
          * 4: the one a server's chain needs */
-        f->detail = k->n == 1 ? 2 : k->o->keep != 0 ? 4 : !k->broken ? 1 : k->other ? 3 : 5;
+        bool one_chain = !k->broken || k->roots < 2;
+        f->detail = k->n == 1 ? 2 : k->o->keep != 0 ? 4 : one_chain ? 1 : k->other ? 3 : 5;
         f->value = s->credential_bytes;
         bool unrelated = f->detail == 3 || f->detail == 5;
         if (unrelated) { /* no one anchor: the smallest certificate alone */
