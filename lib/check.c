@@ -10,6 +10,7 @@
 #include "arith.h"
 #include "certfit/check.h"
 #include "simd.h"
+#include "rules_internal.h"
 #include "verify_internal.h"
 
 #ifndef CERTFIT_WITH_SIGNATURES
@@ -76,6 +77,12 @@ typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_
                                             CERTFIT_RULE_CHAIN_SIZE == CERTFIT_RULE_CREDENTIAL_SIZE + 2
                                         ? 1
                                         : -1];
+/* and size-headroom's detail names the figure by the same index */
+typedef char headroom_details_in_order[CERTFIT_DETAIL_SIZE_HEADROOM_CREDENTIAL == 0 &&
+                                               CERTFIT_DETAIL_SIZE_HEADROOM_READBACK == 1 &&
+                                               CERTFIT_DETAIL_SIZE_HEADROOM_CHAIN == 2
+                                           ? 1
+                                           : -1];
 
 /* certfit_check_opts.skip has a bit for every rule */
 typedef char rules_fit_skip[CERTFIT_RULE_COUNT <= 64 ? 1 : -1];
@@ -277,16 +284,17 @@ static void time_encoding(ck *k, const certfit_cert *c)
     for (uint32_t i = 0; i < 2; i++, t = &c->not_after) {
         uint32_t why;
         if (!t->exact)
-            why = 1; /* not YYMMDDHHMMSSZ / YYYYMMDDHHMMSSZ */
+            why = CERTFIT_DETAIL_TIME_ENCODING_NOT_EXACT;
         else if (t->type == CERTFIT_TIME_GENERALIZED)
-            why = t->t < 2524608000 ? 2 : 0; /* GeneralizedTime before 2050-01-01 */
+            why = t->t < 2524608000 ? CERTFIT_DETAIL_TIME_ENCODING_GENERALIZED_EARLY : 0; /* before 2050-01-01 */
         else /* a UTCTime that reads as 19YY, probably meant 20YY (2050+) */
             why = i == 1 && t->type == CERTFIT_TIME_UTC && t->t < c->not_before.t &&
                           t->t < 946684800
-                      ? 3
+                      ? CERTFIT_DETAIL_TIME_ENCODING_UTC_WRAPPED
                       : 0;
         if (why != 0) {
-            certfit_finding *f = mkd(k, CERTFIT_RULE_TIME_ENCODING, i << 4 | why, t->type);
+            certfit_finding *f = mkd(k, CERTFIT_RULE_TIME_ENCODING,
+                                     (i ? CERTFIT_DETAIL_TIME_ENCODING_NOT_AFTER : 0u) | why, t->type);
             f->extra = t->t;
             emit(k, CERTFIT_SEV_OFF);
         }
@@ -336,7 +344,9 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     if (c->key_type == CERTFIT_KEY_RSA &&
         (c->key_bits < pf->rsa_min_bits || (pf->rsa_max_bits != 0 && c->key_bits > pf->rsa_max_bits))) {
         bool low = c->key_bits < pf->rsa_min_bits;
-        f = mkd(k, CERTFIT_RULE_RSA_KEY_SIZE, low ? 0 : 1, c->key_bits);
+        f = mkd(k, CERTFIT_RULE_RSA_KEY_SIZE,
+                low ? CERTFIT_DETAIL_RSA_KEY_SIZE_BELOW_MIN : CERTFIT_DETAIL_RSA_KEY_SIZE_ABOVE_MAX,
+                c->key_bits);
         f->limit = low ? pf->rsa_min_bits : pf->rsa_max_bits;
         emit(k, CERTFIT_SEV_OFF);
     }
@@ -361,7 +371,9 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
 
     if (pf->require_self_signed &&
         (!named_self || self == CERTFIT_SELFSIG_NO)) {
-        mkd(k, CERTFIT_RULE_SELF_SIGNED, named_self ? 1 : 0, 0);
+        mkd(k, CERTFIT_RULE_SELF_SIGNED,
+            named_self ? CERTFIT_DETAIL_SELF_SIGNED_BAD_SIGNATURE : CERTFIT_DETAIL_SELF_SIGNED_OTHER_ISSUER,
+            0);
         emit(k, CERTFIT_SEV_OFF);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
@@ -390,7 +402,10 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     for (size_t i = 0; i < sn.len; i++)
         zero = zero && sn.p[i] == 0;
     if (sn.len == 0 || zero || (sn.p[0] & 0x80) || sn.len > 20) {
-        f = mkd(k, CERTFIT_RULE_SERIAL_NUMBER, (sn.len == 0 || zero) ? 0 : (sn.p[0] & 0x80) ? 1 : 2,
+        f = mkd(k, CERTFIT_RULE_SERIAL_NUMBER,
+                (sn.len == 0 || zero) ? CERTFIT_DETAIL_SERIAL_NUMBER_ZERO
+                : (sn.p[0] & 0x80)    ? CERTFIT_DETAIL_SERIAL_NUMBER_NEGATIVE
+                                      : CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG,
                 (uint32_t)sn.len);
         f->limit = 20;
         emit(k, CERTFIT_SEV_OFF);
@@ -438,7 +453,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
     certfit_finding *f;
     if (!certfit_cert_is_issued_by(p, c)) {
         f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
-        f->detail = 1; /* names */
+        f->detail = CERTFIT_DETAIL_CHAIN_ORDER_NAMES;
         f->extra = idx;
         emit(k, CERTFIT_SEV_OFF);
         return;
@@ -446,7 +461,10 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
     /* c issues the certificate before it: it must be a CA (RFC 5280 4.2.1.9).
      * Only then: a leaf that merely stands in the wrong place is chain-order. */
     if (!c->ca) {
-        mkd(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, c->has_basic_constraints ? 1 : 0, 0);
+        mkd(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS,
+            c->has_basic_constraints ? CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NOT_CA
+                                     : CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NO_EXTENSION,
+            0);
         emit(k, CERTFIT_SEV_OFF);
         k->last_bc_reported = true;
     }
@@ -455,7 +473,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
         int rc = certfit_verify_signature(p, c->spki, &k->res->crypto_error);
         if (rc != 0 && rc != CERTFIT_ERR_UNSUPPORTED) {
             f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
-            f->detail = 2; /* signature */
+            f->detail = CERTFIT_DETAIL_CHAIN_ORDER_SIGNATURE;
             f->extra = idx;
             emit(k, CERTFIT_SEV_OFF);
         }
@@ -680,7 +698,7 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
         } else if (!headroom_done &&
                    value * 100 > (uint64_t)limit * (100u - pf->headroom_percent)) {
             f = mk(k, CERTFIT_RULE_SIZE_HEADROOM, CERTFIT_NO_CERT, 0);
-            f->detail = i;
+            f->detail = i; /* CERTFIT_DETAIL_SIZE_HEADROOM_CREDENTIAL, _READBACK, _CHAIN */
             f->extra = pf->headroom_percent;
             headroom_done = true;
         } else {
@@ -699,7 +717,7 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
     if (k->o->role == CERTFIT_ROLE_CA && k->n > 0 && (k->n > 1 || k->any_non_ca) &&
         k->anchor >= 0) {
         f = mk(k, CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, k->anchor_line);
-        f->detail = k->n > 1 ? 1 : 2;
+        f->detail = k->n > 1 ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL : CERTFIT_DETAIL_CA_SLOT_BUNDLE_NOT_CA;
         f->value = s->credential_bytes;
         f->limit = certfit_size_pem(k->anchor_der);
         f->extra = s->certs;
@@ -710,7 +728,7 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
     }
     if (k->o->role == CERTFIT_ROLE_CA && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
         f = mk(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
-        f->detail = 2; /* the anchor of a CA credential */
+        f->detail = CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_ANCHOR;
         emit(k, CERTFIT_SEV_OFF);
     }
 }
@@ -829,7 +847,7 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->anchor = -1;
     uint64_t skip = opts->skip;
     if (!opts->clock_set && !opts->profile->time_rules_without_clock)
-        skip |= CERTFIT_CLOCK_RULES;
+        skip |= certfit_rules_clock_mask();
     /* the mask as two words: shifting the 64-bit mask instead costs the
      * device image 20 to 40 bytes more (scripts/footprint.sh) */
     uint32_t half[2] = {(uint32_t)skip, (uint32_t)(skip >> 32)};

@@ -8,6 +8,7 @@
 #include "certfit/guard.h"
 #include "certfit/profile_objects.h"
 #include "certfit/input.h"
+#include "rules_internal.h"
 
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 0
@@ -29,18 +30,7 @@ void certfit_guard_opts_init(certfit_guard_opts *o)
 
 bool certfit_guard_is_size_rule(certfit_rule rule)
 {
-    switch (rule) {
-    case CERTFIT_RULE_CREDENTIAL_SIZE:
-    case CERTFIT_RULE_CREDENTIAL_READBACK:
-    case CERTFIT_RULE_CHAIN_SIZE:
-    case CERTFIT_RULE_SIZE_HEADROOM:
-    case CERTFIT_RULE_CHAIN_DEPTH:
-    case CERTFIT_RULE_CA_SLOT_BUNDLE:
-    case CERTFIT_RULE_ROOT_IN_CHAIN:
-        return true;
-    default:
-        return false;
-    }
+    return certfit_rules_has(certfit_rules_size_mask(), rule);
 }
 
 static bool fails(const certfit_result *res, certfit_severity fail_on)
@@ -78,7 +68,7 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
         .cred_type = opts->cred_type,
         .verify_signatures = opts->verify_signatures,
         .skip = opts->skip | (!apply && opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP
-                                  ? CERTFIT_CLOCK_RULES
+                                  ? certfit_rules_clock_mask()
                                   : 0),
     };
 

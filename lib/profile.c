@@ -7,40 +7,11 @@
 #include "certfit/profile_objects.h"
 
 #define BIT(x) (uint16_t)(1u << (x))
-#define SEV_DEFAULTS                                                                  \
-    {                                                                                 \
-        [CERTFIT_RULE_CREDENTIAL_SIZE] = CERTFIT_SEV_ERROR,                           \
-        [CERTFIT_RULE_CREDENTIAL_READBACK] = CERTFIT_SEV_WARNING,                     \
-        [CERTFIT_RULE_CHAIN_SIZE] = CERTFIT_SEV_ERROR,                                \
-        [CERTFIT_RULE_SIZE_HEADROOM] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_CHAIN_DEPTH] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_CA_SLOT_BUNDLE] = CERTFIT_SEV_WARNING,                          \
-        [CERTFIT_RULE_ROOT_IN_CHAIN] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_KEY_ALGORITHM] = CERTFIT_SEV_ERROR,                             \
-        [CERTFIT_RULE_RSA_KEY_SIZE] = CERTFIT_SEV_ERROR,                              \
-        [CERTFIT_RULE_SIGNATURE_ALGORITHM] = CERTFIT_SEV_ERROR,                       \
-        [CERTFIT_RULE_SIGNATURE_HASH_STRENGTH] = CERTFIT_SEV_NOTICE,                  \
-        [CERTFIT_RULE_SELF_SIGNED] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_SELF_SIGNED_SIGNATURE] = CERTFIT_SEV_ERROR,                     \
-        [CERTFIT_RULE_CHAIN_ORDER] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_CHAIN_DUPLICATE] = CERTFIT_SEV_WARNING,                         \
-        [CERTFIT_RULE_CA_BASIC_CONSTRAINTS] = CERTFIT_SEV_WARNING,                    \
-        [CERTFIT_RULE_HOSTNAME_MISMATCH] = CERTFIT_SEV_ERROR,                         \
-        [CERTFIT_RULE_LIFETIME_MIN] = CERTFIT_SEV_ERROR,                              \
-        [CERTFIT_RULE_EXPIRED] = CERTFIT_SEV_ERROR,                                   \
-        [CERTFIT_RULE_NOT_YET_VALID] = CERTFIT_SEV_ERROR,                             \
-        [CERTFIT_RULE_EXPIRES_SOON] = CERTFIT_SEV_WARNING,                            \
-        [CERTFIT_RULE_TIME_ENCODING] = CERTFIT_SEV_ERROR,                             \
-        [CERTFIT_RULE_DER_STRICT] = CERTFIT_SEV_ERROR,                                \
-        [CERTFIT_RULE_TRAILING_DATA] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_PEM_LINE_ENDINGS] = CERTFIT_SEV_WARNING,                        \
-        [CERTFIT_RULE_PEM_STRAY_TEXT] = CERTFIT_SEV_WARNING,                          \
-        [CERTFIT_RULE_PRIVATE_KEY_PRESENT] = CERTFIT_SEV_ERROR,                       \
-        [CERTFIT_RULE_NON_CERTIFICATE_BLOCK] = CERTFIT_SEV_NOTICE,                    \
-        [CERTFIT_RULE_SERIAL_NUMBER] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_CIPHER_SUITE] = CERTFIT_SEV_ERROR,                              \
-        [CERTFIT_RULE_TLS_VERSION] = CERTFIT_SEV_ERROR,                               \
-    }
+/* Each profile's severities start as the rule table's severity column:
+ * `.severity = {` then `#include "certfit/rules.def"` with this row. */
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+                         fix)                                                                     \
+    [CERTFIT_RULE_##name] = CERTFIT_SEV_##sev,
 
 #define NRF91_BODY                                                                         \
     .credential_limit = 4096, .readback_limit = 4096, .chain_limit = 4096, .max_depth = 10, \
@@ -56,7 +27,9 @@ const certfit_profile certfit_profile_nrf91 = {
     NRF91_BODY,
     .key_types = BIT(CERTFIT_KEY_EC) | BIT(CERTFIT_KEY_RSA),
     .curves = BIT(CERTFIT_CURVE_SECP256R1) | BIT(CERTFIT_CURVE_SECP384R1),
-    .severity = SEV_DEFAULTS,
+    .severity = {
+#include "certfit/rules.def"
+    },
 };
 
 const certfit_profile certfit_profile_nrf91_p384_selfsigned = {
@@ -66,7 +39,9 @@ const certfit_profile certfit_profile_nrf91_p384_selfsigned = {
     .curves = BIT(CERTFIT_CURVE_SECP384R1),
     .require_self_signed = true,
     .lifetime_min_years = 30,
-    .severity = SEV_DEFAULTS,
+    .severity = {
+#include "certfit/rules.def"
+    },
 };
 
 const certfit_profile certfit_profile_generic = {
@@ -79,8 +54,12 @@ const certfit_profile certfit_profile_generic = {
     .hashes = BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |
               BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512),
     .expires_soon_days = 30,
-    .severity = SEV_DEFAULTS,
+    .severity = {
+#include "certfit/rules.def"
+    },
 };
+
+#undef CERTFIT_RULE_ROW
 
 static const certfit_profile *const k_profiles[] = {
     &certfit_profile_nrf91,
@@ -124,35 +103,37 @@ int certfit_profile_get(const char *name, certfit_profile *out)
     return CERTFIT_ERR_UNKNOWN_PROFILE;
 }
 
+/* The profile value of each limit kind of rules.h CERTFIT_LIMIT_ROWS. */
+#define LIMIT_CASE_NONE(rule)
+#define LIMIT_CASE_(rule, value)                                                                   \
+    case rule:                                                                                     \
+        on = (value);                                                                              \
+        break;
+#define LIMIT_CASE_CREDENTIAL_LIMIT(rule) LIMIT_CASE_(rule, p->credential_limit)
+#define LIMIT_CASE_READBACK_LIMIT(rule) LIMIT_CASE_(rule, p->readback_limit)
+#define LIMIT_CASE_CHAIN_LIMIT(rule) LIMIT_CASE_(rule, p->chain_limit)
+/* nothing to be near to without a size limit */
+#define LIMIT_CASE_HEADROOM_PERCENT(rule)                                                          \
+    LIMIT_CASE_(rule, p->headroom_percent != 0 &&                                                  \
+                          (p->credential_limit | p->readback_limit | p->chain_limit) != 0)
+#define LIMIT_CASE_MAX_DEPTH(rule) LIMIT_CASE_(rule, p->max_depth)
+#define LIMIT_CASE_REQUIRE_SELF_SIGNED(rule) LIMIT_CASE_(rule, p->require_self_signed)
+#define LIMIT_CASE_LIFETIME_MIN_YEARS(rule) LIMIT_CASE_(rule, p->lifetime_min_years)
+
 certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule rule)
 {
     if ((unsigned)rule >= CERTFIT_RULE_COUNT)
         return CERTFIT_SEV_OFF;
-    uint32_t on = 1; /* a rule that compares with a limit is off without one */
+    /* a rule that compares with a limit is off without one: a case per rule
+     * whose limit column is not NONE (a switch over the rules, not a table
+     * of limits: on the device that is 40 bytes less) */
+    uint32_t on = 1;
     switch (rule) {
-    case CERTFIT_RULE_CREDENTIAL_SIZE:
-        on = p->credential_limit;
-        break;
-    case CERTFIT_RULE_CREDENTIAL_READBACK:
-        on = p->readback_limit;
-        break;
-    case CERTFIT_RULE_CHAIN_SIZE:
-        on = p->chain_limit;
-        break;
-    case CERTFIT_RULE_SIZE_HEADROOM:
-        /* nothing to be near to without a size limit */
-        on = p->headroom_percent != 0 &&
-             (p->credential_limit | p->readback_limit | p->chain_limit) != 0;
-        break;
-    case CERTFIT_RULE_CHAIN_DEPTH:
-        on = p->max_depth;
-        break;
-    case CERTFIT_RULE_SELF_SIGNED:
-        on = p->require_self_signed;
-        break;
-    case CERTFIT_RULE_LIFETIME_MIN:
-        on = p->lifetime_min_years;
-        break;
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+                         fix)                                                                     \
+    LIMIT_CASE_##limit(CERTFIT_RULE_##name)
+#include "certfit/rules.def"
+#undef CERTFIT_RULE_ROW
     default:
         break;
     }

@@ -101,9 +101,16 @@ int certfit_report_fmt(char *o, size_t size, const char *f, ...)
 
 static const char *size_figure(uint32_t detail)
 {
-    static const char *const names[] = {"credential", "%CMNG read response",
-                                        "TLS 1.2 Certificate message"};
-    return detail < 3 ? names[detail] : "size";
+    switch (detail) {
+    case CERTFIT_DETAIL_SIZE_HEADROOM_CREDENTIAL:
+        return "credential";
+    case CERTFIT_DETAIL_SIZE_HEADROOM_READBACK:
+        return "%CMNG read response";
+    case CERTFIT_DETAIL_SIZE_HEADROOM_CHAIN:
+        return "TLS 1.2 Certificate message";
+    default:
+        return "size";
+    }
 }
 
 static size_t out(size_t size, int n)
@@ -140,7 +147,7 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         n = fmt(o, size, "%llu certificates; the limit is %llu", v, l);
         break;
     case CERTFIT_RULE_CA_SLOT_BUNDLE:
-        if (f->detail == 1)
+        if (f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL)
             n = fmt(o, size,
                     "the CA credential holds %lld certificates; only the anchor (certificate "
                     "%d, %s) is needed",
@@ -157,7 +164,7 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_RSA_KEY_SIZE:
         n = fmt(o, size, "RSA key is %llu bits; the profile's %s is %llu", v,
-                f->detail == 0 ? "minimum" : "maximum", l);
+                f->detail == CERTFIT_DETAIL_RSA_KEY_SIZE_BELOW_MIN ? "minimum" : "maximum", l);
         break;
     case CERTFIT_RULE_SIGNATURE_ALGORITHM:
         /* RSASSA-PSS names its hash in its parameters: the value */
@@ -176,7 +183,9 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_SELF_SIGNED:
         n = fmt(o, size, "the profile requires a self-signed certificate; %s",
-                f->detail ? "its self-signature does not verify" : "its issuer is another CA");
+                f->detail == CERTFIT_DETAIL_SELF_SIGNED_BAD_SIGNATURE
+                    ? "its self-signature does not verify"
+                    : "its issuer is another CA");
         break;
     case CERTFIT_RULE_SELF_SIGNED_SIGNATURE:
         n = fmt(o, size,
@@ -185,7 +194,7 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
     case CERTFIT_RULE_CHAIN_ORDER:
         n = fmt(o, size, "certificate %d is not issued by certificate %lld (%s)", (int)f->cert,
                 (long long)f->extra,
-                f->detail == 1 ? "issuer and subject names differ"
+                f->detail == CERTFIT_DETAIL_CHAIN_ORDER_NAMES ? "issuer and subject names differ"
                                : "the signature does not verify");
         break;
     case CERTFIT_RULE_CHAIN_DUPLICATE:
@@ -194,8 +203,12 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_CA_BASIC_CONSTRAINTS:
         n = fmt(o, size, "%s without basicConstraints CA:TRUE%s",
-                f->detail == 2 ? "the CA credential's anchor is" : "an issuing certificate is",
-                f->detail == 0 ? " (no basicConstraints extension)" : "");
+                f->detail == CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_ANCHOR
+                    ? "the CA credential's anchor is"
+                    : "an issuing certificate is",
+                f->detail == CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NO_EXTENSION
+                    ? " (no basicConstraints extension)"
+                    : "");
         break;
     case CERTFIT_RULE_HOSTNAME_MISMATCH:
         n = fmt(o, size, "no subjectAltName entry matches '%s'", f->text);
@@ -218,15 +231,16 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         n = fmt(o, size, "expires %s, in %llu days (warning window %llu days)", t, v, l);
         break;
     case CERTFIT_RULE_TIME_ENCODING: {
-        const char *which = (f->detail >> 4) ? "notAfter" : "notBefore";
+        const char *which =
+            (f->detail & CERTFIT_DETAIL_TIME_ENCODING_NOT_AFTER) ? "notAfter" : "notBefore";
         const char *type = v == 0x18 ? "GeneralizedTime" : "UTCTime";
         certfit_time_format(f->extra, t);
-        switch (f->detail & 15) {
-        case 1:
+        switch (f->detail & ~(uint32_t)CERTFIT_DETAIL_TIME_ENCODING_NOT_AFTER) {
+        case CERTFIT_DETAIL_TIME_ENCODING_NOT_EXACT:
             n = fmt(o, size, "%s %s is not in the exact form %s", which, type,
                     v == 0x18 ? "YYYYMMDDHHMMSSZ" : "YYMMDDHHMMSSZ");
             break;
-        case 2:
+        case CERTFIT_DETAIL_TIME_ENCODING_GENERALIZED_EARLY:
             n = fmt(o, size, "%s %s uses GeneralizedTime for a date before 2050", which, t);
             break;
         default:
@@ -265,10 +279,10 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_SERIAL_NUMBER:
         n = fmt(o, size, "serial number is %s",
-                f->detail == 0   ? "zero"
-                : f->detail == 1 ? "negative"
-                                 : "longer than 20 octets");
-        if (f->detail == 2 && n >= 0 && (size_t)n < size)
+                f->detail == CERTFIT_DETAIL_SERIAL_NUMBER_ZERO       ? "zero"
+                : f->detail == CERTFIT_DETAIL_SERIAL_NUMBER_NEGATIVE ? "negative"
+                                                                     : "longer than 20 octets");
+        if (f->detail == CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG && n >= 0 && (size_t)n < size)
             n += fmt(o + n, size - (size_t)n, " (%llu)", v);
         break;
     default:
@@ -283,7 +297,7 @@ size_t certfit_finding_fix(const certfit_finding *f, char *o, size_t size)
     int n;
     switch (f->rule) {
     case CERTFIT_RULE_CA_SLOT_BUNDLE:
-        if (f->detail == 1)
+        if (f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL)
             n = fmt(o, size, "keep only %s in the CA slot: %llu bytes instead of %llu", f->text,
                     (unsigned long long)f->limit, (unsigned long long)f->value);
         else

@@ -168,7 +168,8 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
     /* a CA credential's only certificate that is no CA: no bundle figures */
     static const figures not_ca = {"certificate %ld is not a CA", {F_CERT}};
     const figures *fig = k_figures[v->rule].format != NULL ? &k_figures[v->rule] : &other;
-    if (v->rule == CERTFIT_RULE_CA_SLOT_BUNDLE && v->check.first.detail != 1)
+    if (v->rule == CERTFIT_RULE_CA_SLOT_BUNDLE &&
+        v->check.first.detail != CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL)
         fig = &not_ca;
     int n = snprintf(out, size, fig->format, figure(v, fig->field[0]), figure(v, fig->field[1]),
                      figure(v, fig->field[2]), figure(v, fig->field[3]));
@@ -181,22 +182,21 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
 }
 
 /*
- * The modem's hard limits: a credential over 4096 bytes (credential-size)
- * or whose read-back overflows modem_key_mgmt's buffer (credential-readback)
- * at error severity is refused whatever CONFIG_CERTFIT_FAIL_ON says: at
- * "never" the course's 5278-byte bundle would otherwise be written, the very
- * write this module exists to prevent. The rule table lists these two first
- * and the verdict names the most severe finding, first in table order among
- * equals, so one of them at error is always the verdict's rule.
+ * The modem's hard limits (rules.def's HARD_SIZE rules: credential-size, a
+ * credential over 4096 bytes, and credential-readback, a read-back that
+ * overflows modem_key_mgmt's buffer) at error severity are refused whatever
+ * CONFIG_CERTFIT_FAIL_ON says: at "never" the course's 5278-byte bundle
+ * would otherwise be written, the very write this module exists to prevent.
+ * The rule table lists these two first and the verdict names the most
+ * severe finding, first in table order among equals, so one of them at
+ * error is always the verdict's rule.
  */
 typedef char hard_limits_first
     [CERTFIT_RULE_CREDENTIAL_SIZE == 0 && CERTFIT_RULE_CREDENTIAL_READBACK == 1 ? 1 : -1];
 
 static bool over_hard_limit(const certfit_guard_verdict *v)
 {
-    return (v->rule == CERTFIT_RULE_CREDENTIAL_SIZE ||
-            v->rule == CERTFIT_RULE_CREDENTIAL_READBACK) &&
-           v->severity >= CERTFIT_SEV_ERROR;
+    return certfit_rule_is_hard_limit(v->rule) && v->severity >= CERTFIT_SEV_ERROR;
 }
 
 /* Run the hook; 0 when the credential may be written, else the errno. */
@@ -253,7 +253,7 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
     if (!v->pass || over_hard_limit(v)) {
         LOG_ERR("%s: %s, not written to sec_tag %u", certfit_rule_id(v->rule), what,
                 (unsigned)sec_tag);
-        return certfit_guard_is_size_rule(v->rule) ? -EFBIG : -EINVAL;
+        return certfit_rule_is_size(v->rule) ? -EFBIG : -EINVAL;
     }
     if (v->rule < CERTFIT_RULE_COUNT && v->severity >= CERTFIT_SEV_WARNING)
         LOG_WRN("%s: %s (%s)", certfit_rule_id(v->rule), what, certfit_severity_name(v->severity));

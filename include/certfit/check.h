@@ -38,7 +38,8 @@ extern "C" {
  * \brief A finding: data, not an error. Its fields are numbers so that a
  *        device can log them without formatting code; certfit_finding_message()
  *        turns them into text on a host. What value/limit/extra mean depends
- *        on the rule (documented in docs/rules.md and in report.c).
+ *        on the rule: detail holds one of the rule's certfit_detail codes
+ *        (rules.def, listed per rule in docs/rules.md).
  */
 typedef struct certfit_finding {
     certfit_rule rule;
@@ -76,12 +77,10 @@ typedef struct certfit_check_opts {
     uint64_t skip;                  /**< bit (1 << rule) set: rule skipped */
 } certfit_check_opts;
 
-/** \brief The rules that read the clock (expired, not-yet-valid,
- *         expires-soon) as certfit_check_opts.skip bits: without a clock
- *         they apply only when the profile says so. */
-#define CERTFIT_CLOCK_RULES                                                                        \
-    (((uint64_t)1 << CERTFIT_RULE_EXPIRED) | ((uint64_t)1 << CERTFIT_RULE_NOT_YET_VALID) |        \
-     ((uint64_t)1 << CERTFIT_RULE_EXPIRES_SOON))
+/** \brief The rules that read the clock (rules.def's clock column: expired,
+ *         not-yet-valid, expires-soon) as certfit_check_opts.skip bits:
+ *         without a clock they apply only when the profile says so. */
+#define CERTFIT_CLOCK_RULES (certfit_rule_clock_mask())
 
 /** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset. */
 CERTFIT_API void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile);
