@@ -59,6 +59,7 @@ typedef struct summary {
 } summary;
 
 typedef struct reporter reporter;
+struct jw;
 struct reporter {
     void (*begin)(reporter *r);
     void (*item_begin)(reporter *r, const item_info *it);
@@ -69,6 +70,11 @@ struct reporter {
     FILE *out;
     const cli_opts *o;
     void *state;
+    /* The JSON reporter calls this, when set, after "summary" and before the
+     * top-level object closes, to add members of its own (probe adds
+     * "probe"); w is the report's writer (json.h), ctx is members_ctx. */
+    void (*members)(void *ctx, struct jw *w);
+    void *members_ctx;
 };
 
 /* main.c: the options of check and size (also parsed by probe); 0 or -1 */
@@ -77,6 +83,17 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
 /* run.c */
 int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s);
 bool item_fails(const cli_opts *o, const certfit_result *res);
+/* The check options the command line gives (profile, now, host, sec-tag,
+ * signatures, skip) for an item of role. */
+void cli_check_opts(const cli_opts *o, certfit_role role, certfit_check_opts *co);
+/* Check one item; every subcommand (check, size, header, probe, mint)
+ * checks through this. *work holds *work_size bytes (NULL and 0 at first;
+ * free() it after) and grows to what the item needs. Returns
+ * certfit_check()'s result, or CERTFIT_ERR_NO_MEMORY (res->error too) when
+ * the buffer cannot grow. */
+int cli_check_item(const certfit_item *item, const certfit_check_opts *co,
+                   const certfit_sink *sink, uint8_t **work, size_t *work_size,
+                   certfit_result *res);
 
 /* reporters */
 void reporter_text(reporter *r);

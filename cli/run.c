@@ -150,38 +150,55 @@ static void input_error(run *R, const item_info *it, const char *msg)
     item_failed(R, it, msg, CERTFIT_ERR_INVALID_ARG);
 }
 
+void cli_check_opts(const cli_opts *o, certfit_role role, certfit_check_opts *co)
+{
+    certfit_check_opts_init(co, &o->profile);
+    co->role = role;
+    co->now = o->now;
+    co->clock_set = true;
+    co->host = o->host;
+    co->sec_tag = o->sec_tag;
+    co->verify_signatures = o->signatures;
+    co->skip = o->skip;
+}
+
+/* certfit_check() aligns the work buffer to 8 bytes: a malloc()ed buffer
+ * is aligned already, the slack covers one that is not */
+#define WORK_ALIGN_SLACK 8u
+
+int cli_check_item(const certfit_item *item, const certfit_check_opts *co,
+                   const certfit_sink *sink, uint8_t **work, size_t *work_size,
+                   certfit_result *res)
+{
+    size_t need = certfit_check_work_size(item) + WORK_ALIGN_SLACK;
+    if (need > *work_size) {
+        uint8_t *w = realloc(*work, need);
+        if (w == NULL) {
+            memset(res, 0, sizeof(*res));
+            return res->error = CERTFIT_ERR_NO_MEMORY;
+        }
+        *work = w;
+        *work_size = need;
+    }
+    return certfit_check(item, co, *work, *work_size, sink, res);
+}
+
 static void check_item(run *R, const item_info *it, const certfit_item *item)
 {
     certfit_check_opts co;
-    certfit_check_opts_init(&co, &R->o->profile);
-    co.role = R->o->role;
-    co.now = R->o->now;
-    co.clock_set = true;
-    co.host = R->o->host;
-    co.sec_tag = R->o->sec_tag;
-    co.verify_signatures = R->o->signatures;
-    co.skip = R->o->skip;
-
-    size_t need = certfit_check_work_size(item) + 8;
-    if (need > R->work_size) {
-        uint8_t *w = realloc(R->work, need);
-        if (w == NULL) {
-            item_failed(R, it, "out of memory for the work buffer", CERTFIT_ERR_NO_MEMORY);
-            return;
-        }
-        R->work = w;
-        R->work_size = need;
-    }
+    cli_check_opts(R->o, R->o->role, &co);
     findings_reset(&R->fs);
     if (R->r->item_begin)
         R->r->item_begin(R->r, it);
     certfit_sink sink = {on_cert, on_finding, R};
     certfit_result res;
     R->unverified = false;
-    int rc = certfit_check(item, &co, R->work, R->work_size, &sink, &res);
+    int rc = cli_check_item(item, &co, &sink, &R->work, &R->work_size, &res);
     char msg[256];
     const char *err = NULL;
-    if (rc != 0) {
+    if (rc == CERTFIT_ERR_NO_MEMORY) {
+        err = "out of memory for the work buffer";
+    } else if (rc != 0) {
         if (res.error_line > 0)
             snprintf(msg, sizeof(msg), "%s at offset %zu (line %u)", certfit_strerror(rc),
                      res.error_offset, res.error_line);

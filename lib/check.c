@@ -894,3 +894,108 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     size_rules(k);
     return 0;
 }
+
+/* ---- the handshake rules ---------------------------------------------------- */
+
+const char *certfit_tls_version_name(uint16_t version)
+{
+    switch (version) {
+    case 0x0300:
+        return "SSL 3.0";
+    case 0x0301:
+        return "TLS 1.0";
+    case 0x0302:
+        return "TLS 1.1";
+    case 0x0303:
+        return "TLS 1.2";
+    case 0x0304:
+        return "TLS 1.3";
+    default:
+        return "an unknown version";
+    }
+}
+
+const char *certfit_tls_alert_name(uint8_t description)
+{
+    static const struct {
+        uint8_t d;
+        const char *name;
+    } t[] = {
+        {0, "close_notify"},
+        {10, "unexpected_message"},
+        {20, "bad_record_mac"},
+        {22, "record_overflow"},
+        {40, "handshake_failure"},
+        {42, "bad_certificate"},
+        {43, "unsupported_certificate"},
+        {44, "certificate_revoked"},
+        {45, "certificate_expired"},
+        {46, "certificate_unknown"},
+        {47, "illegal_parameter"},
+        {48, "unknown_ca"},
+        {49, "access_denied"},
+        {50, "decode_error"},
+        {51, "decrypt_error"},
+        {70, "protocol_version"},
+        {71, "insufficient_security"},
+        {80, "internal_error"},
+        {86, "inappropriate_fallback"},
+        {90, "user_canceled"},
+        {100, "no_renegotiation"},
+        {109, "missing_extension"},
+        {110, "unsupported_extension"},
+        {112, "unrecognized_name"},
+        {115, "unknown_psk_identity"},
+        {116, "certificate_required"},
+        {120, "no_application_protocol"},
+    };
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+        if (t[i].d == description)
+            return t[i].name;
+    return "unknown alert";
+}
+
+int certfit_check_handshake(const certfit_handshake *hs, const certfit_check_opts *opts,
+                            const certfit_sink *sink, certfit_result *res)
+{
+    if (res == NULL)
+        return CERTFIT_ERR_INVALID_ARG;
+    memset(res, 0, sizeof(*res));
+    if (hs == NULL || opts == NULL || opts->profile == NULL)
+        return res->error = CERTFIT_ERR_INVALID_ARG;
+    certfit_rule rule;
+    uint32_t detail;
+    uint64_t value;
+    if (hs->server_hello && hs->version != 0x0303) {
+        rule = CERTFIT_RULE_TLS_VERSION;
+        detail = CERTFIT_DETAIL_TLS_VERSION_VERSION;
+        value = hs->version;
+    } else if (hs->alert && hs->alert_description == 70) { /* protocol_version */
+        rule = CERTFIT_RULE_TLS_VERSION;
+        detail = CERTFIT_DETAIL_TLS_VERSION_ALERT;
+        value = hs->alert_description;
+    } else if (hs->alert && (hs->alert_description == 40 || hs->alert_description == 71)) {
+        /* handshake_failure, insufficient_security: no suite in common */
+        rule = CERTFIT_RULE_CIPHER_SUITE;
+        detail = CERTFIT_DETAIL_CIPHER_SUITE_ALERT;
+        value = hs->alert_description;
+    } else {
+        return 0; /* nothing the handshake rules decide */
+    }
+    ck state;
+    ck *k = &state;
+    memset(k, 0, sizeof(*k));
+    k->o = opts;
+    k->pf = opts->profile;
+    k->sink = sink;
+    k->res = res;
+    if (!(opts->skip >> rule & 1u) && (certfit_rule_roles(rule) & (unsigned)opts->role))
+        k->sev[rule] = (uint8_t)certfit_profile_severity(k->pf, rule);
+    certfit_finding *f = mk(k, rule, CERTFIT_NO_CERT, 0);
+    f->detail = detail;
+    f->value = value;
+    f->limit = rule == CERTFIT_RULE_TLS_VERSION ? 0x0303u : 0u;
+    f->extra = hs->suites_offered;
+    emit(k, CERTFIT_SEV_OFF);
+    return 0;
+}

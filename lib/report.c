@@ -285,6 +285,18 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         if (f->detail == CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG && n >= 0 && (size_t)n < size)
             n += fmt(o + n, size - (size_t)n, " (%llu)", v);
         break;
+    case CERTFIT_RULE_TLS_VERSION:
+        if (f->detail == CERTFIT_DETAIL_TLS_VERSION_VERSION)
+            n = fmt(o, size, "server answered %s to a TLS 1.2 ClientHello",
+                    certfit_tls_version_name((uint16_t)v));
+        else
+            n = fmt(o, size, "server: alert %s (%d) to a TLS 1.2 ClientHello",
+                    certfit_tls_alert_name((uint8_t)v), (int)v);
+        break;
+    case CERTFIT_RULE_CIPHER_SUITE:
+        n = fmt(o, size, "server: alert %s (%d) to the %lld modem suites",
+                certfit_tls_alert_name((uint8_t)v), (int)v, (long long)f->extra);
+        break;
     default:
         n = fmt(o, size, "%s", f->text);
         break;

@@ -13,7 +13,7 @@
 
 static const char *const k_ids[CERTFIT_RULE_COUNT] = {
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     id,
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -21,7 +21,7 @@ static const char *const k_ids[CERTFIT_RULE_COUNT] = {
 
 static const uint8_t k_sev_roles[CERTFIT_RULE_COUNT] = {
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     SEV_ROLES(sev, roles),
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW

@@ -9,11 +9,11 @@
 
 #include "certfit/rules.h"
 
-#define CERTFIT_RULE_CLOCK_CLOCK 1
+#define CERTFIT_RULE_CLOCK_CLOCK    1
 #define CERTFIT_RULE_CLOCK_NO_CLOCK 0
 #define CERTFIT_RULE_SIZE_HARD_SIZE 3
-#define CERTFIT_RULE_SIZE_SIZE 1
-#define CERTFIT_RULE_SIZE_NO_SIZE 0
+#define CERTFIT_RULE_SIZE_SIZE      1
+#define CERTFIT_RULE_SIZE_NO_SIZE   0
 
 #define CERTFIT_RULE_BIT_(name, on) | ((on) ? (uint64_t)1 << CERTFIT_RULE_##name : 0)
 
@@ -22,7 +22,7 @@ static inline uint64_t certfit_rules_clock_mask(void)
 {
     return 0
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     CERTFIT_RULE_BIT_(name, CERTFIT_RULE_CLOCK_##clock)
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -34,7 +34,7 @@ static inline uint64_t certfit_rules_size_mask(void)
 {
     return 0
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     CERTFIT_RULE_BIT_(name, CERTFIT_RULE_SIZE_##size & 1)
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -46,7 +46,7 @@ static inline uint64_t certfit_rules_hard_mask(void)
 {
     return 0
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     CERTFIT_RULE_BIT_(name, CERTFIT_RULE_SIZE_##size == 3)
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW

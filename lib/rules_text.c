@@ -4,7 +4,7 @@
 
 static const certfit_rule_text k_text[CERTFIT_RULE_COUNT] = {
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     {id, summary, why, cite, fix},
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -12,7 +12,7 @@ static const certfit_rule_text k_text[CERTFIT_RULE_COUNT] = {
 
 static const uint8_t k_category[CERTFIT_RULE_COUNT] = {
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     CERTFIT_CATEGORY_##cat,
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -20,7 +20,7 @@ static const uint8_t k_category[CERTFIT_RULE_COUNT] = {
 
 static const uint8_t k_limits[CERTFIT_RULE_COUNT] = {
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     CERTFIT_LIMIT_##limit,
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -28,7 +28,7 @@ static const uint8_t k_limits[CERTFIT_RULE_COUNT] = {
 
 static const char *const k_zlint[CERTFIT_RULE_COUNT] = {
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     zlint,
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -38,7 +38,7 @@ static const char *const k_zlint[CERTFIT_RULE_COUNT] = {
 static const certfit_rule_detail_text k_details[] = {
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
                          fix)
-#define CERTFIT_RULE_DETAIL(rule, code, value, meaning)                                           \
+#define CERTFIT_RULE_DETAIL(rule, code, value, meaning)                                            \
     {CERTFIT_RULE_##rule, (value), "CERTFIT_DETAIL_" #rule "_" #code, meaning},
 #define CERTFIT_RULE_DETAIL_TYPE(rule, type, meaning) {CERTFIT_RULE_##rule, -1, #type, meaning},
 #include "certfit/rules.def"

@@ -168,6 +168,38 @@ CERTFIT_API int certfit_check(const certfit_item *item, const certfit_check_opts
                               uint8_t *work, size_t work_size, const certfit_sink *sink,
                               certfit_result *res);
 
+/** \brief What a TLS 1.2 handshake that offered the client's cipher suites
+ *         observed (certfit probe fills it from the bytes it received). */
+typedef struct certfit_handshake {
+    bool server_hello;         /**< a ServerHello arrived */
+    uint16_t version;          /**< its version (0x0303: TLS 1.2) */
+    bool alert;                /**< the server sent an alert */
+    uint8_t alert_description; /**< its description (RFC 5246 section 7.2) */
+    uint32_t suites_offered;   /**< cipher suites offered, signalling values not counted */
+} certfit_handshake;
+
+/**
+ * \brief The handshake rules (tls-version, cipher-suite) over what a
+ *        handshake observed: a ServerHello of another version, or a
+ *        protocol_version alert, is tls-version; a handshake_failure or
+ *        insufficient_security alert is cipher-suite. The finding's value
+ *        is the version or the alert, its detail a CERTFIT_DETAIL_TLS_VERSION_*
+ *        or CERTFIT_DETAIL_CIPHER_SUITE_* code, extra the suites offered.
+ * \param hs    what was observed
+ * \param opts  the profile (severities), role and skip mask
+ * \param sink  callbacks, or NULL (only \c finding is called)
+ * \param res   the outcome: counts and the finding (sizes are 0)
+ * \return 0 (with or without a finding), or CERTFIT_ERR_INVALID_ARG
+ */
+CERTFIT_API int certfit_check_handshake(const certfit_handshake *hs,
+                                        const certfit_check_opts *opts, const certfit_sink *sink,
+                                        certfit_result *res);
+
+/** \brief "TLS 1.2", "TLS 1.3", ... or "an unknown version". */
+CERTFIT_API const char *certfit_tls_version_name(uint16_t version);
+/** \brief The RFC 5246 / RFC 8446 name of an alert description, or "unknown". */
+CERTFIT_API const char *certfit_tls_alert_name(uint8_t description);
+
 #ifdef __cplusplus
 }
 #endif
