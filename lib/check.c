@@ -688,9 +688,22 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
      * consecutive rules, and consecutive limits in the profile */
     bool headroom_done = false;
     for (uint32_t i = 0; i < 3; i++) {
-        uint64_t value = i == 0 ? s->credential_bytes
-                         : i == 1 ? s->cmng_read_response : s->tls12_certificate_message;
-        uint32_t limit = i == 0 ? pf->credential_limit : i == 1 ? pf->readback_limit : pf->chain_limit;
+        uint64_t value;
+        uint32_t limit;
+        switch (i) {
+        case 0:
+            value = s->credential_bytes;
+            limit = pf->credential_limit;
+            break;
+        case 1:
+            value = s->cmng_read_response;
+            limit = pf->readback_limit;
+            break;
+        default:
+            value = s->tls12_certificate_message;
+            limit = pf->chain_limit;
+            break;
+        }
         if (limit == 0 || (i < 2) != (k->o->role == CERTFIT_ROLE_CA))
             continue;
         if (value > limit) {
