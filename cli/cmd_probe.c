@@ -610,8 +610,8 @@ static void preamble_text(const probe *P, FILE *f)
                 suite_name(w->suite) ? suite_name(w->suite) : "?", w->suite);
     } else if (w->server_hello) {
         fprintf(f, "  server     chose %s, %s (%04X); handshake failed: %s\n",
-                certfit_tls_version_name(w->server_version), suite_name(w->suite) ? suite_name(w->suite) : "?",
-                w->suite, P->mbed_msg);
+                certfit_tls_version_name(w->server_version),
+                suite_name(w->suite) ? suite_name(w->suite) : "?", w->suite, P->mbed_msg);
     } else if (w->alert) {
         fprintf(f, "  server     alert %s (%u) in answer to the ClientHello\n",
                 certfit_tls_alert_name(w->alert_desc), w->alert_desc);
@@ -743,8 +743,7 @@ static int report(probe *P, FILE *out)
         reporter_json(&r);
         r.members = probe_json;
         r.members_ctx = P;
-    }
-    else if (o->format == FMT_SARIF)
+    } else if (o->format == FMT_SARIF)
         reporter_sarif(&r);
     else
         reporter_text(&r);

@@ -166,9 +166,8 @@ void cli_check_opts(const cli_opts *o, certfit_role role, certfit_check_opts *co
  * is aligned already, the slack covers one that is not */
 #define WORK_ALIGN_SLACK 8u
 
-int cli_check_item(const certfit_item *item, const certfit_check_opts *co,
-                   const certfit_sink *sink, uint8_t **work, size_t *work_size,
-                   certfit_result *res)
+int cli_check_item(const certfit_item *item, const certfit_check_opts *co, const certfit_sink *sink,
+                   uint8_t **work, size_t *work_size, certfit_result *res)
 {
     size_t need = certfit_check_work_size(item) + WORK_ALIGN_SLACK;
     if (need > *work_size) {

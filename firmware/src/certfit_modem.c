@@ -149,27 +149,28 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
  * error is always the verdict's rule.
  */
 #define HARD_HARD_SIZE 1
-#define HARD_SIZE 0
-#define HARD_NO_SIZE 0
+#define HARD_SIZE      0
+#define HARD_NO_SIZE   0
 /* the HARD_SIZE rules are rules 0 .. n-1: n distinct numbers whose sum is
  * n(n-1)/2 are exactly those */
 enum {
     HARD_COUNT = 0
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     +HARD_##size
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
     ,
     HARD_INDEX_SUM = 0
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
-    +HARD_##size * CERTFIT_RULE_##name
+                         fix)                                                                      \
+    +HARD_##size *CERTFIT_RULE_##name
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
 };
-typedef char hard_limits_first
-    [HARD_COUNT > 0 && HARD_INDEX_SUM == HARD_COUNT * (HARD_COUNT - 1) / 2 ? 1 : -1];
+typedef char hard_limits_first[HARD_COUNT > 0 && HARD_INDEX_SUM == HARD_COUNT *(HARD_COUNT - 1) / 2
+                                   ? 1
+                                   : -1];
 
 static bool over_hard_limit(const certfit_guard_verdict *v)
 {

@@ -29,7 +29,7 @@ typedef enum certfit_role {
 } certfit_role;
 
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
+                         fix)                                                                      \
     CERTFIT_RULE_##name,
 /** \brief Rule numbers, in table order (mirrors the kebab-case ids). */
 typedef enum certfit_rule {
@@ -50,22 +50,24 @@ typedef enum certfit_rule_category {
 
 /**
  * \brief The profile limits that can enable a rule (rules.def's limit
- *        column): CERTFIT_LIMIT_ROW(NAME, profile key). A rule with a limit
+ *        column): X(NAME, profile key). A rule with a limit
  *        is off while the profile's limit is 0.
  */
-#define CERTFIT_LIMIT_ROWS(X)                                                                     \
-    X(NONE, NULL)                                                                                 \
-    X(CREDENTIAL_LIMIT, "credential_limit")                                                       \
-    X(READBACK_LIMIT, "readback_limit")                                                           \
-    X(CHAIN_LIMIT, "chain_limit")                                                                 \
-    X(HEADROOM_PERCENT, "headroom_percent")                                                       \
-    X(MAX_DEPTH, "max_depth")                                                                     \
-    X(REQUIRE_SELF_SIGNED, "require_self_signed")                                                 \
+#define CERTFIT_LIMIT_ROWS(X)                                                                      \
+    X(NONE, NULL)                                                                                  \
+    X(CREDENTIAL_LIMIT, "credential_limit")                                                        \
+    X(READBACK_LIMIT, "readback_limit")                                                            \
+    X(CHAIN_LIMIT, "chain_limit")                                                                  \
+    X(HEADROOM_PERCENT, "headroom_percent")                                                        \
+    X(MAX_DEPTH, "max_depth")                                                                      \
+    X(REQUIRE_SELF_SIGNED, "require_self_signed")                                                  \
     X(LIFETIME_MIN_YEARS, "lifetime_min_years")
 
 #define CERTFIT_LIMIT_ENUM_(name, key) CERTFIT_LIMIT_##name,
 /** \brief A profile limit that enables a rule (CERTFIT_LIMIT_NONE: none). */
-typedef enum certfit_rule_limit { CERTFIT_LIMIT_ROWS(CERTFIT_LIMIT_ENUM_) CERTFIT_LIMIT_COUNT } certfit_rule_limit;
+typedef enum certfit_rule_limit {
+    CERTFIT_LIMIT_ROWS(CERTFIT_LIMIT_ENUM_) CERTFIT_LIMIT_COUNT
+} certfit_rule_limit;
 #undef CERTFIT_LIMIT_ENUM_
 
 /**
@@ -123,6 +125,9 @@ CERTFIT_API const char *certfit_rule_id(certfit_rule rule);
 CERTFIT_API certfit_severity certfit_rule_default_severity(certfit_rule rule);
 /** \brief Roles (bitmask of certfit_role) a rule applies to. */
 CERTFIT_API unsigned certfit_rule_roles(certfit_rule rule);
+/* The category, limit, zlint and detail functions and certfit_rule_text_of()
+ * are host-side (lib/rules_text.c): firmware images link the ids,
+ * severities, roles and the clock and size columns only. */
 /** \brief Category of a rule (CERTFIT_CATEGORY_SIZE for one out of range). */
 CERTFIT_API certfit_rule_category certfit_rule_category_of(certfit_rule rule);
 /** \brief "size", "key", "trust", "time", "encoding", "handshake"; NULL if out of range. */
