@@ -17,6 +17,8 @@
 
 typedef enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF } out_format;
 
+typedef struct trust_ctx trust_ctx; /* trust.c: --ca, --trust-store, --server-chain */
+
 typedef struct cli_opts {
     certfit_profile profile;
     certfit_role role;
@@ -33,7 +35,29 @@ typedef struct cli_opts {
     const char *output;
     size_t max_size;
     const char *extensions; /* comma-separated, for directory walks */
+    const char **ca;        /* --ca FILE, in order (n_ca) */
+    int n_ca;
+    const char *trust_store;  /* --trust-store PATH, or NULL: the system's */
+    const char *server_chain; /* --server-chain FILE (role ca) */
+    const char **types;       /* --type NAME=ca|client|key, in order (n_types) */
+    int n_types;
+    trust_ctx *trust;         /* loaded by trust_setup(), or NULL */
 } cli_opts;
+
+/* The trust path of one item (DESIGN.md section 11), for the reporters. */
+typedef struct trust_report {
+    bool valid;
+    bool ca_side;        /* --server-chain: the anchors are the item's certificates */
+    bool item_path_file; /* the anchors' file is the item's path */
+    const certfit_trust_anchor *anchors;
+    size_t n_anchors;
+    const char *const *files; /* by anchors[i].file; NULL: the item's path */
+    uint32_t path_len;        /* served certificates 0 .. path_len - 1 */
+    int32_t anchor;           /* index into anchors, or -1 */
+    bool trusted;
+    const char *store_path;   /* the trust store read, or NULL */
+    const char *server_chain; /* ca_side: the served chain's file */
+} trust_report;
 
 typedef struct item_info {
     const char *path;
@@ -41,6 +65,8 @@ typedef struct item_info {
     certfit_format format;  /* UNKNOWN when the file could not be read */
     uint32_t line;          /* first line of the item */
     const char *note;       /* how the verdict was reached, when it needs saying, or NULL */
+    const trust_report *trust; /* with --ca / --server-chain, or NULL */
+    const char *type;       /* a C literal's credential type: "ca", "client", "key"; or NULL */
 } item_info;
 
 typedef struct findings {
@@ -77,8 +103,28 @@ struct reporter {
     void *members_ctx;
 };
 
+/* main.c: a policy file on the built-in profile named profile (its base
+ * unless it names one); 0, or -1 after a message on stderr */
+int read_policy(const char *path, const char *profile, certfit_profile *out);
 /* main.c: the options of check and size (also parsed by probe); 0 or -1 */
 int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *first);
+
+/* trust.c: -1 after a message on stderr (usage or an unreadable file) */
+int trust_setup(cli_opts *o, const char *cmd, bool server_role);
+void trust_free(cli_opts *o);
+/* before certfit_check(): role ca with --server-chain sets co->keep */
+void trust_item_before(const cli_opts *o, const certfit_item *item, certfit_check_opts *co);
+/* after it: the trust findings go to sink and into res; NULL when no trust
+ * path was asked for (or the item could not be evaluated) */
+const trust_report *trust_item_after(const cli_opts *o, const certfit_item *item,
+                                     const certfit_sink *sink, certfit_result *res);
+/* the anchor's file name */
+const char *trust_anchor_file(const trust_report *rep, const item_info *it, size_t a);
+/* certfit_finding_message() / _fix() with the file names a trust finding needs */
+size_t trust_finding_message(const item_info *it, const certfit_finding *f, char *out, size_t size);
+size_t trust_finding_fix(const item_info *it, const certfit_finding *f, char *out, size_t size);
+/* --type NAME=...: the type named for a literal, or NULL */
+const char *type_forced(const cli_opts *o, const char *name);
 
 /* run.c */
 int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s);
@@ -87,13 +133,16 @@ bool item_fails(const cli_opts *o, const certfit_result *res);
  * signatures, skip) for an item of role. */
 void cli_check_opts(const cli_opts *o, certfit_role role, certfit_check_opts *co);
 /* Check one item; every subcommand (check, size, header, probe, mint)
- * checks through this. *work holds *work_size bytes (NULL and 0 at first;
- * free() it after) and grows to what the item needs. Returns
+ * checks through this. With o (NULL: the check alone, as header does): the
+ * %CMNG type of a C literal (type "ca", "client" or "key", or NULL), the
+ * trust path of --ca / --server-chain (*trust: its report, or NULL) and
+ * rule mbedtls-parse's parser. *work holds *work_size bytes (NULL and 0 at
+ * first; free() it after) and grows to what the item needs. Returns
  * certfit_check()'s result, or CERTFIT_ERR_NO_MEMORY (res->error too) when
  * the buffer cannot grow. */
-int cli_check_item(const certfit_item *item, const certfit_check_opts *co,
-                   const certfit_sink *sink, uint8_t **work, size_t *work_size,
-                   certfit_result *res);
+int cli_check_item(const cli_opts *o, const char *type, const certfit_item *item,
+                   certfit_check_opts *co, const certfit_sink *sink, uint8_t **work,
+                   size_t *work_size, certfit_result *res, const trust_report **trust);
 
 /* reporters */
 void reporter_text(reporter *r);
@@ -198,6 +247,7 @@ int cmd_version(int argc, char **argv);
 int cmd_mint(int argc, char **argv);
 int cmd_header(int argc, char **argv);
 int cmd_probe(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
 void usage_error(const char *cmd, const char *fmt, const char *arg);
 
 #endif

@@ -90,7 +90,7 @@ int lint_text(const certfit_profile *p, certfit_role role, int64_t now, const ui
     uint8_t *work = NULL;
     size_t work_size = 0;
     certfit_sink sink = {lint_on_cert, lint_on_finding, L};
-    L->rc = cli_check_item(&item, &co, &sink, &work, &work_size, &L->res);
+    L->rc = cli_check_item(NULL, NULL, &item, &co, &sink, &work, &work_size, &L->res, NULL);
     free(work);
     return L->rc;
 }

@@ -83,7 +83,8 @@ static const char k_probe_usage[] =
     "A TLS handshake that offers what the nRF91 modem offers (TLS 1.2 only, the modem's\n"
     "cipher suites, SNI), capture of the certificate chain the server sends, then the\n"
     "same lint as 'certfit check --role server'. PORT defaults to 8883; an IPv6 address\n"
-    "is written in brackets ([::1]:8883). No trust decision is made.\n"
+    "is written in brackets ([::1]:8883). With --ca, whether a device holding those\n"
+    "CA credentials would accept the chain.\n"
     "\n"
     "      --timeout SECONDS  connect + handshake time limit (default 10)\n"
     "      --servername NAME  SNI to send (default HOST; none for an IP address)\n"
@@ -96,6 +97,10 @@ static const char k_probe_usage[] =
     "      --fail-on LEVEL    error (default), warning, notice, never\n"
     "      --skip RULE[,..]   skip rules (e.g. cipher-suite, tls-version, root-in-chain)\n"
     "      --no-signatures    do not verify signatures\n"
+    "      --ca FILE          (repeatable) a CA credential the device holds: is the chain\n"
+    "                         trusted? (anchor-missing, chain-incomplete)\n"
+    "      --trust-store PATH roots that name what to provision (default\n"
+    "                         /etc/ssl/certs/ca-certificates.crt, when present)\n"
     "  -q, --quiet            only a failing item and the summary\n"
     "  -o, --output FILE      write the report to FILE\n"
     "  -h, --help             this help\n"
@@ -132,10 +137,10 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name)
 /* A check option that takes its value in the next argument. */
 static bool takes_value(const char *a)
 {
-    static const char *const k[] = {"-p",        "-r",        "-f",         "-o",
-                                    "--profile", "--role",    "--policy",   "--host",
-                                    "--now",     "--sec-tag", "--format",   "--fail-on",
-                                    "--skip",    "--output",  "--max-size", "--extensions"};
+    static const char *const k[] = {
+        "-p",       "-r",       "-f",         "-o",           "--profile", "--role",
+        "--policy", "--host",   "--now",      "--sec-tag",    "--format",  "--fail-on",
+        "--skip",   "--output", "--max-size", "--extensions", "--ca",      "--trust-store"};
     for (size_t i = 0; i < sizeof(k) / sizeof(k[0]); i++)
         if (strcmp(a, k[i]) == 0)
             return true;
@@ -749,7 +754,7 @@ static int report(probe *P, FILE *out)
         reporter_text(&r);
     summary s;
     memset(&s, 0, sizeof(s));
-    item_info it = {P->po->display, NULL, CERTFIT_FORMAT_DER, 0, NULL};
+    item_info it = {P->po->display, NULL, CERTFIT_FORMAT_DER, 0, NULL, NULL, NULL};
     collect C = {&r, {NULL, 0, 0}};
     certfit_result res;
     memset(&res, 0, sizeof(res));
@@ -767,7 +772,7 @@ static int report(probe *P, FILE *out)
         uint8_t *work = NULL;
         size_t work_size = 0;
         certfit_sink sink = {on_cert, on_finding, &C};
-        rc = cli_check_item(&item, &co, &sink, &work, &work_size, &res);
+        rc = cli_check_item(o, NULL, &item, &co, &sink, &work, &work_size, &res, &it.trust);
         if (rc == CERTFIT_ERR_NO_MEMORY)
             snprintf(msg, sizeof(msg), "out of memory for the work buffer");
         else if (rc != 0)
@@ -998,18 +1003,21 @@ int cmd_probe(int argc, char **argv)
     int first;
     if (parse_check_opts("probe", rargc, rest, &o, &first) != 0) {
         free(rest);
+        trust_free(&o);
         return EXIT_USAGE;
     }
     if (first + 1 != rargc) {
         usage_error("probe", "%s",
                     first >= rargc ? "no HOST[:PORT] given" : "one HOST[:PORT] only");
         free(rest);
+        trust_free(&o);
         return EXIT_USAGE;
     }
     if (split_target(rest[first], &po) != 0) {
         usage_error("probe", "'%s' is not HOST, HOST:PORT or [IPv6]:PORT (port 1..65535)",
                     rest[first]);
         free(rest);
+        trust_free(&o);
         return EXIT_USAGE;
     }
     free(rest);
@@ -1023,10 +1031,13 @@ int cmd_probe(int argc, char **argv)
      * (or the policy file); written only when the probe was made */
     out_file save, out;
     save.f = NULL;
-    if (po.save != NULL && !out_open(&save, "certfit probe", "--save", po.save, 0))
+    if (po.save != NULL && !out_open(&save, "certfit probe", "--save", po.save, 0)) {
+        trust_free(&o);
         return EXIT_USAGE;
+    }
     if (!out_open(&out, "certfit probe", "-o", o.output, 0)) {
         out_discard(&save);
+        trust_free(&o);
         return EXIT_USAGE;
     }
 
@@ -1094,6 +1105,7 @@ int cmd_probe(int argc, char **argv)
 done:
     out_discard(&save); /* when not written: nothing reaches the targets */
     out_discard(&out);
+    trust_free(&o);
     if (P.c.fd >= 0)
         close(P.c.fd);
     free(P.c.rx);

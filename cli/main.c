@@ -20,6 +20,7 @@ static const char k_usage[] =
     "commands:\n"
     "  check [options] PATH...   lint certificate files and directories ('-' = stdin)\n"
     "  size [options] PATH...    the size model as a table against the profile's limits\n"
+    "  matrix [options] PATH...  every profile against every item in one table\n"
     "  rules [--format text|json]      list the rules\n"
     "  profiles [--format text|json]   list the profiles and their limits\n"
     "  mint --cn NAME [options] --key-out FILE --cert-out FILE\n"
@@ -42,7 +43,7 @@ static const char k_check_usage[] =
     "usage: certfit check [options] PATH...\n"
     "       certfit size [options] PATH...\n"
     "\n"
-    "  -p, --profile NAME     nrf91 (default), nrf91-p384-selfsigned, generic\n"
+    "  -p, --profile NAME     nrf91 (default), or another of 'certfit profiles'\n"
     "  -r, --role ca|server   ca (default): a credential for the modem's CA slot;\n"
     "                         server: the chain a TLS server sends, leaf first\n"
     "      --policy FILE      a policy file (key = value) overriding the profile\n"
@@ -52,7 +53,14 @@ static const char k_check_usage[] =
     "  -f, --format F         text (default), json, sarif\n"
     "      --fail-on LEVEL    error (default), warning, notice, never\n"
     "      --skip RULE[,..]   skip rules\n"
-    "      --no-signatures    do not verify signatures (self_signed is then null)\n"
+"      --no-signatures    do not verify signatures (self_signed is then null)\n"
+    "      --ca FILE          (role server, repeatable) a CA credential the device holds\n"
+    "                         (PEM, DER or a C header's CA literals): is the chain trusted?\n"
+    "      --trust-store PATH roots that name what to provision (default\n"
+    "                         /etc/ssl/certs/ca-certificates.crt, when present)\n"
+    "      --server-chain FILE (role ca) the chain a server sends (probe --save, or PEM):\n"
+    "                         which certificate of the CA credential it needs\n"
+    "      --type NAME=T      a C literal's credential type: ca, client or key\n"
     "  -q, --quiet            only failing items and the summary\n"
     "      --color WHEN       auto (default: colour on a terminal without -o, unless\n"
     "                         NO_COLOR is set), always, never\n"
@@ -199,14 +207,15 @@ static int parse_skip(const char *cmd, const char *list, uint64_t *skip)
 }
 
 /* After "unknown key" in a policy file: the keys there are, and the nearest. */
+#define N_POLICY_EXTRA 4
 static const char *policy_key_at(size_t i)
 {
-    static const char *const extra[] = {"base", "skip", "severity.RULE"};
+    static const char *const extra[] = {"base", "name", "skip", "severity.RULE"};
     size_t n;
     const certfit_limit_doc *d = certfit_profile_limit_docs(0, &n);
-    if (i < 3)
+    if (i < N_POLICY_EXTRA)
         return extra[i];
-    return d != NULL && i - 3 < n ? d[i - 3].key : NULL;
+    return d != NULL && i - N_POLICY_EXTRA < n ? d[i - N_POLICY_EXTRA].key : NULL;
 }
 
 static void policy_keys(const char *message)
@@ -216,17 +225,18 @@ static void policy_keys(const char *message)
     size_t n;
     (void)certfit_profile_limit_docs(0, &n);
     if (q != NULL && e != NULL) {
-        const char *near = did_you_mean(q + 1, (size_t)(e - q - 1), policy_key_at, n + 3);
+        const char *near = did_you_mean(q + 1, (size_t)(e - q - 1), policy_key_at,
+                                       n + N_POLICY_EXTRA);
         if (near != NULL)
             fprintf(stderr, "certfit: did you mean '%s'?\n", near);
     }
     fputs("certfit: valid keys:", stderr);
-    for (size_t i = 0; i < n + 3; i++)
+    for (size_t i = 0; i < n + N_POLICY_EXTRA; i++)
         fprintf(stderr, "%s %s", i ? "," : "", policy_key_at(i));
     fputc('\n', stderr);
 }
 
-static int read_policy(const char *path, const char *profile, certfit_profile *out)
+int read_policy(const char *path, const char *profile, certfit_profile *out)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
@@ -276,10 +286,21 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
         {"output", required_argument, NULL, 'o'},
         {"max-size", required_argument, NULL, 'M'},
         {"extensions", required_argument, NULL, 'E'},
+        {"ca", required_argument, NULL, 'A'},
+        {"trust-store", required_argument, NULL, 'R'},
+        {"server-chain", required_argument, NULL, 'V'},
+        {"type", required_argument, NULL, 'Y'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof(*o));
+    /* --ca and --type repeat: at most one each per argument */
+    o->ca = calloc((size_t)argc + 1, sizeof(*o->ca));
+    o->types = calloc((size_t)argc + 1, sizeof(*o->types));
+    if (o->ca == NULL || o->types == NULL) {
+        fputs("certfit: out of memory\n", stderr);
+        return -1;
+    }
     const char *profile = "nrf91", *policy = NULL;
     o->role = CERTFIT_ROLE_CA;
     o->now = (int64_t)time(NULL);
@@ -387,6 +408,25 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
         case 'E':
             o->extensions = optarg;
             break;
+        case 'A':
+            o->ca[o->n_ca++] = optarg;
+            break;
+        case 'R':
+            o->trust_store = optarg;
+            break;
+        case 'V':
+            o->server_chain = optarg;
+            break;
+        case 'Y': {
+            const char *eq = strchr(optarg, '=');
+            if (eq == NULL || eq == optarg ||
+                (strcmp(eq + 1, "ca") != 0 && strcmp(eq + 1, "client") != 0 &&
+                 strcmp(eq + 1, "key") != 0))
+                return usage_error(cmd, "--type: '%s' is not NAME=ca, NAME=client or NAME=key",
+                                   optarg), -1;
+            o->types[o->n_types++] = optarg;
+            break;
+        }
         case 'h':
             fputs(k_check_usage, stdout);
             exit(EXIT_PASS);
@@ -410,7 +450,8 @@ int parse_check_opts(const char *cmd, int argc, char **argv, cli_opts *o, int *f
     else
         o->color = color == COLOR_ALWAYS;
     *first = optind;
-    return 0;
+    bool server = o->role == CERTFIT_ROLE_SERVER || strcmp(cmd, "probe") == 0;
+    return trust_setup(o, cmd, server);
 }
 
 /* ---- progress: a line on stderr while a walk runs, on a terminal only ---- */
@@ -477,15 +518,20 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
 {
     cli_opts o;
     int first;
-    if (parse_check_opts(cmd, argc, argv, &o, &first) != 0)
-        return EXIT_USAGE;
-    if (first >= argc) {
-        usage_error(cmd, "%s", "no PATH given ('-' reads standard input)");
+    if (parse_check_opts(cmd, argc, argv, &o, &first) != 0) {
+        trust_free(&o);
         return EXIT_USAGE;
     }
     out_file out;
-    if (!out_open(&out, "certfit", "-o", o.output, 0))
+    if (first >= argc) {
+        usage_error(cmd, "%s", "no PATH given ('-' reads standard input)");
+        trust_free(&o);
         return EXIT_USAGE;
+    }
+    if (!out_open(&out, "certfit", "-o", o.output, 0)) {
+        trust_free(&o);
+        return EXIT_USAGE;
+    }
     reporter r;
     memset(&r, 0, sizeof(r));
     r.out = out.f;
@@ -501,6 +547,7 @@ static int run_report(const char *cmd, int argc, char **argv, bool sizes_only)
     progress_wrap(&r);
     summary s;
     int rc = run_paths(&o, argv + first, argc - first, &r, &s);
+    trust_free(&o);
     if (!out_close(&out))
         return EXIT_USAGE;
     if (sizes_only && rc == EXIT_FINDINGS && !o.fail_on_given)
@@ -537,6 +584,7 @@ static const struct {
     {"check", cmd_check},       {"size", cmd_size},       {"rules", cmd_rules},
     {"profiles", cmd_profiles}, {"explain", cmd_explain}, {"version", cmd_version},
     {"mint", cmd_mint},         {"header", cmd_header},   {"probe", cmd_probe},
+    {"matrix", cmd_matrix},
 };
 #define N_COMMANDS (sizeof(k_cmds) / sizeof(k_cmds[0]))
 

@@ -39,7 +39,6 @@ static void j_begin(reporter *r)
 
 static void j_item_begin(reporter *r, const item_info *it)
 {
-    (void)r;
     jw *w = &g_jw;
     jw_obj(w);
     jw_lstr(w, JW_K("path"), it->path);
@@ -47,6 +46,11 @@ static void j_item_begin(reporter *r, const item_info *it)
     jw_lstr(w, JW_K("format"),
             it->format == CERTFIT_FORMAT_UNKNOWN ? NULL : certfit_format_name(it->format));
     jw_luint(w, JW_K("line"), it->line);
+    /* extension (DESIGN.md section 11): the %CMNG type the item is written as */
+    jw_lstr(w, JW_K("type"),
+            it->type != NULL                ? it->type
+            : r->o->role == CERTFIT_ROLE_CA ? "ca"
+                                            : NULL);
     jw_lkey(w, JW_K("certificates"));
     jw_arr(w);
 }
@@ -112,6 +116,46 @@ static void j_cert(reporter *r, const certfit_cert_event *ev)
     jw_obj_end(w);
 }
 
+/* "trust": {"anchors": [{"file", "index", "subject"}], "path": [indices],
+ * "anchor": {...} | null, "trusted": bool} (DESIGN.md section 11) */
+static void anchor_json(jw *w, const item_info *it, size_t a)
+{
+    const trust_report *t = it->trust;
+    char subject[2048];
+    jw_obj(w);
+    jw_lstr(w, JW_K("file"), trust_anchor_file(t, it, a));
+    jw_luint(w, JW_K("index"), t->anchors[a].index);
+    size_t n = cert_subject(&t->anchors[a].cert, subject, sizeof(subject));
+    jw_lstrn(w, JW_K("subject"), subject, n);
+    jw_obj_end(w);
+}
+
+static void trust_json(jw *w, const item_info *it)
+{
+    const trust_report *t = it->trust;
+    jw_lkey(w, JW_K("trust"));
+    jw_obj(w);
+    jw_lkey(w, JW_K("anchors"));
+    jw_arr(w);
+    for (size_t a = 0; a < t->n_anchors; a++)
+        anchor_json(w, it, a);
+    jw_arr_end(w);
+    jw_lkey(w, JW_K("path"));
+    jw_arr(w);
+    for (uint32_t i = 0; i < t->path_len; i++)
+        jw_uint(w, i);
+    jw_arr_end(w);
+    jw_lkey(w, JW_K("anchor"));
+    if (t->anchor >= 0)
+        anchor_json(w, it, (size_t)t->anchor);
+    else
+        jw_null(w);
+    jw_lbool(w, JW_K("trusted"), t->trusted);
+    if (t->server_chain != NULL) /* --server-chain: the path runs through that file's chain */
+        jw_lstr(w, JW_K("server_chain"), t->server_chain);
+    jw_obj_end(w);
+}
+
 static void j_item_end(reporter *r, const item_info *it, const certfit_result *res,
                        const findings *fs, const char *error, bool failed)
 {
@@ -148,9 +192,9 @@ static void j_item_end(reporter *r, const item_info *it, const certfit_result *r
             jw_int(w, f->cert);
         else
             jw_null(w);
-        certfit_finding_message(f, msg, sizeof(msg));
+        trust_finding_message(it, f, msg, sizeof(msg));
         jw_lstr(w, JW_K("message"), msg);
-        certfit_finding_fix(f, msg, sizeof(msg));
+        trust_finding_fix(it, f, msg, sizeof(msg));
         jw_lstr(w, JW_K("fix"), msg);
         jw_luint(w, JW_K("value"), f->value);
         jw_luint(w, JW_K("limit"), f->limit);
@@ -163,6 +207,8 @@ static void j_item_end(reporter *r, const item_info *it, const certfit_result *r
         jw_obj_end(w);
     }
     jw_arr_end(w);
+    if (it->trust != NULL)
+        trust_json(w, it);
     if (it->note != NULL) { /* extension: how the verdict was reached */
         jw_lkey(w, JW_K("notes"));
         jw_arr(w);
@@ -354,8 +400,8 @@ static void s_item_end(reporter *r, const item_info *it, const certfit_result *r
         jw_lstr(w, JW_K("level"), level_name(f->severity));
         jw_lkey(w, JW_K("message"));
         jw_obj(w);
-        certfit_finding_message(f, msg, sizeof(msg));
-        certfit_finding_fix(f, fix, sizeof(fix));
+        trust_finding_message(it, f, msg, sizeof(msg));
+        trust_finding_fix(it, f, fix, sizeof(fix));
         char full[1400], cert[32] = "";
         if (f->cert >= 0)
             snprintf(cert, sizeof(cert), "certificate %d: ", (int)f->cert);

@@ -15,6 +15,7 @@ typedef struct cert_line {
     char sig[32];
     char nb[11], na[11];
     size_t der;
+    const char *unverified; /* an EdDSA self-signature Mbed TLS cannot check, or NULL */
 } cert_line;
 
 typedef struct text_state {
@@ -53,7 +54,6 @@ static void t_item_begin(reporter *r, const item_info *it)
 
 static void t_cert(reporter *r, const certfit_cert_event *ev)
 {
-    (void)r;
     uint32_t i = g_text.ncerts++;
     if (i >= MAX_CERT_LINES)
         return;
@@ -79,6 +79,13 @@ static void t_cert(reporter *r, const certfit_cert_event *ev)
         snprintf(l->key, sizeof(l->key), "EC %s", certfit_curve_name(c->curve));
     else if (c->key_type == CERTFIT_KEY_RSA)
         snprintf(l->key, sizeof(l->key), "RSA %u", (unsigned)c->key_bits);
+    else if (c->key_type == CERTFIT_KEY_DSA)
+        snprintf(l->key, sizeof(l->key), "DSA %u", (unsigned)c->key_bits);
+    else if (c->key_type == CERTFIT_KEY_GOST)
+        snprintf(l->key, sizeof(l->key), "GOST R 34.10 %u", (unsigned)c->key_bits);
+    else if (c->key_type == CERTFIT_KEY_X25519 || c->key_type == CERTFIT_KEY_X448)
+        snprintf(l->key, sizeof(l->key), "%s (key agreement only)",
+                 c->key_type == CERTFIT_KEY_X25519 ? "X25519" : "X448");
     else
         snprintf(l->key, sizeof(l->key), "%s", certfit_key_type_name(c->key_type));
     const char *sn = certfit_sig_alg_name(c->sig_alg);
@@ -88,6 +95,14 @@ static void t_cert(reporter *r, const certfit_cert_event *ev)
     memcpy(l->nb, t, 10);
     certfit_time_format(c->not_after.t, t);
     memcpy(l->na, t, 10);
+    /* self_signed is null for an EdDSA self-signature: say why, rather
+     * than nothing (the JSON keeps null) */
+    if (r->o->signatures && ev->self_signed == CERTFIT_SELFSIG_UNKNOWN &&
+        certfit_cert_is_issuer_subject(c) &&
+        (c->sig_alg == CERTFIT_SIG_ED25519 || c->sig_alg == CERTFIT_SIG_ED448))
+        l->unverified = c->sig_alg == CERTFIT_SIG_ED25519
+                            ? "self-signature not verified: Ed25519 is not supported by Mbed TLS"
+                            : "self-signature not verified: Ed448 is not supported by Mbed TLS";
 }
 
 static void size_line(reporter *r, const char *label, uint64_t v, uint32_t limit)
@@ -100,6 +115,44 @@ static void size_line(reporter *r, const char *label, uint64_t v, uint32_t limit
     } else {
         fprintf(r->out, "    %-28s %6llu / %-6u %llu left\n", label, (unsigned long long)v, limit,
                 (unsigned long long)(limit - v));
+    }
+}
+
+/* Several roots in a CA credential: what the slot weighs with each alone
+ * (its canonical PEM), for the certificates listed above. */
+static void alone_sizes(reporter *r)
+{
+    uint32_t shown = g_text.ncerts < MAX_CERT_LINES ? g_text.ncerts : MAX_CERT_LINES;
+    fprintf(r->out, "            alone:");
+    for (uint32_t i = 0; i < shown; i++)
+        fprintf(r->out, "%s [%u] %llu bytes", i > 0 ? "," : "", g_text.lines[i].index,
+                (unsigned long long)certfit_size_pem(g_text.lines[i].der));
+    if (g_text.ncerts > shown)
+        fprintf(r->out, ", ... (--format json: pem_bytes)");
+    fputc('\n', r->out);
+}
+
+/* "trusted by FILE (SUBJECT)" or why not (DESIGN.md section 11) */
+static void trust_line(reporter *r, const item_info *it)
+{
+    const trust_report *t = it->trust;
+    char subject[SUBJECT_MAX + 8], file[1100];
+    if (t->anchor >= 0) {
+        cert_subject(&t->anchors[t->anchor].cert, subject, sizeof(subject));
+        text_escape(trust_anchor_file(t, it, (size_t)t->anchor), file, sizeof(file));
+        fprintf(r->out, "  %s%s by %s (%s)%s, certificate %u; path [0..%u]%s\n",
+                col(r, t->trusted ? GREEN : RED), t->trusted ? "trusted" : "NOT trusted: anchored",
+                file, subject, t->trusted ? "" : " but it is not valid now",
+                (unsigned)t->anchors[t->anchor].index, (unsigned)(t->path_len - 1),
+                col(r, RESET));
+    } else {
+        fprintf(r->out, "  %sNOT trusted%s: no CA credential anchors the chain (path [0..%u]; "
+                        "see anchor-missing / chain-incomplete)\n",
+                col(r, RED), col(r, RESET), (unsigned)(t->path_len > 0 ? t->path_len - 1 : 0));
+    }
+    if (t->server_chain != NULL) {
+        text_escape(t->server_chain, file, sizeof(file));
+        fprintf(r->out, "  (the path is the chain in %s; the anchors are this credential)\n", file);
     }
 }
 
@@ -123,7 +176,7 @@ static void t_item_end(reporter *r, const item_info *it, const certfit_result *r
             return;
         }
     } else if (failed && res->has_first) {
-        certfit_finding_message(&res->first, msg, sizeof(msg));
+        trust_finding_message(it, &res->first, msg, sizeof(msg));
         unsigned long more = res->counts[1] + res->counts[2] + res->counts[3] - 1;
         fprintf(r->out, "%sFAIL%s  %s: %s: %s", col(r, RED BOLD), col(r, RESET), where,
                 certfit_rule_id(res->first.rule), msg);
@@ -140,6 +193,11 @@ static void t_item_end(reporter *r, const item_info *it, const certfit_result *r
     }
     if (it->note != NULL)
         fprintf(r->out, "  note: %s\n", it->note);
+    if (it->type != NULL)
+        fprintf(r->out, "  type: %s (%%CMNG type %d)\n", it->type,
+                it->type[0] == 'k' ? 2 : it->type[1] == 'l' ? 1 : 0);
+    if (it->trust != NULL)
+        trust_line(r, it);
     const certfit_sizes *s = &res->sizes;
     if (!o->quiet) {
         fprintf(r->out, "  %u certificate%s (%s)\n", s->certs, s->certs == 1 ? "" : "s",
@@ -153,6 +211,8 @@ static void t_item_end(reporter *r, const item_info *it, const certfit_result *r
             else
                 fprintf(r->out, "    [%u] %s\n        %s, %s, %s .. %s, %zu bytes DER\n", l->index,
                         l->subject, l->key, l->sig, l->nb, l->na, l->der);
+            if (l->parsed && l->unverified != NULL)
+                fprintf(r->out, "        %s\n", l->unverified);
         }
         if (g_text.ncerts > shown)
             fprintf(r->out, "    ... %u more (use --format json for all)\n",
@@ -183,13 +243,15 @@ static void t_item_end(reporter *r, const item_info *it, const certfit_result *r
                             : f->severity == CERTFIT_SEV_WARNING ? YELLOW
                                                                  : DIM;
             char fix[512], at[32] = "";
-            certfit_finding_message(f, msg, sizeof(msg));
-            certfit_finding_fix(f, fix, sizeof(fix));
+            trust_finding_message(it, f, msg, sizeof(msg));
+            trust_finding_fix(it, f, fix, sizeof(fix));
             if (f->cert >= 0)
                 snprintf(at, sizeof(at), " [%d]", (int)f->cert);
             fprintf(r->out, "    %s%-7s%s %s%s: %s\n            fix: %s\n", col(r, c),
                     certfit_severity_name(f->severity), col(r, RESET), certfit_rule_id(f->rule), at,
                     msg, fix);
+            if (f->rule == CERTFIT_RULE_CA_SLOT_BUNDLE && (f->detail == 3 || f->detail == 5))
+                alone_sizes(r);
         }
     }
     fputc('\n', r->out);

@@ -162,14 +162,23 @@ void cli_check_opts(const cli_opts *o, certfit_role role, certfit_check_opts *co
     co->skip = o->skip;
 }
 
-/* certfit_check() aligns the work buffer to 8 bytes: a malloc()ed buffer
- * is aligned already, the slack covers one that is not */
-#define WORK_ALIGN_SLACK 8u
-
-int cli_check_item(const certfit_item *item, const certfit_check_opts *co, const certfit_sink *sink,
-                   uint8_t **work, size_t *work_size, certfit_result *res)
+int cli_check_item(const cli_opts *o, const char *type, const certfit_item *item,
+                   certfit_check_opts *co, const certfit_sink *sink, uint8_t **work,
+                   size_t *work_size, certfit_result *res, const trust_report **trust)
 {
-    size_t need = certfit_check_work_size(item) + WORK_ALIGN_SLACK;
+    if (trust != NULL)
+        *trust = NULL;
+    if (o != NULL) {
+        if (type != NULL) /* a C literal: the %CMNG type it is written as */
+            co->cred_type = type[0] == 'k' ? 2 : type[1] == 'l' ? 1 : 0;
+        trust_item_before(o, item, co);
+#if CERTFIT_WITH_SIGNATURES
+        co->x509_parse = certfit_mbedtls_parse; /* rule mbedtls-parse */
+#endif
+    }
+    /* a bound from the item's length (nothing is read): the check itself
+     * is the one pass over the text */
+    size_t need = certfit_check_work_bound(item);
     if (need > *work_size) {
         uint8_t *w = realloc(*work, need);
         if (w == NULL) {
@@ -179,7 +188,13 @@ int cli_check_item(const certfit_item *item, const certfit_check_opts *co, const
         *work = w;
         *work_size = need;
     }
-    return certfit_check(item, co, *work, *work_size, sink, res);
+    int rc = certfit_check(item, co, *work, *work_size, sink, res);
+    if (rc == 0 && o != NULL) { /* --ca: would a device holding those anchors accept it? */
+        const trust_report *t = trust_item_after(o, item, sink, res);
+        if (trust != NULL)
+            *trust = t;
+    }
+    return rc;
 }
 
 static void check_item(run *R, const item_info *it, const certfit_item *item)
@@ -192,7 +207,9 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     certfit_sink sink = {on_cert, on_finding, R};
     certfit_result res;
     R->unverified = false;
-    int rc = cli_check_item(item, &co, &sink, &R->work, &R->work_size, &res);
+    const trust_report *trust;
+    int rc =
+        cli_check_item(R->o, it->type, item, &co, &sink, &R->work, &R->work_size, &res, &trust);
     char msg[256];
     const char *err = NULL;
     if (rc == CERTFIT_ERR_NO_MEMORY) {
@@ -218,6 +235,7 @@ static void check_item(run *R, const item_info *it, const certfit_item *item)
     /* the self-signed rule then compared names only: a certificate with its
      * issuer's name but signed by another key passes it */
     item_info noted = *it;
+    noted.trust = trust;
     if (R->unverified && R->o->profile.require_self_signed &&
         !(R->o->skip & ((uint64_t)1 << CERTFIT_RULE_SELF_SIGNED)))
         noted.note = R->o->signatures ? "self-signed was decided by names alone: a signature "
@@ -343,7 +361,7 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
         size_t nl = lit.name.len < sizeof(name) - 1 ? lit.name.len : sizeof(name) - 1;
         memcpy(name, lit.name.p, nl);
         name[nl] = '\0';
-        item_info info = {path, name, CERTFIT_FORMAT_C, lit.line, NULL};
+        item_info info = {path, name, CERTFIT_FORMAT_C, lit.line, NULL, NULL, NULL};
         uint8_t *text = malloc(lit.source.len + 1);
         size_t tlen, bad;
         if (text == NULL) {
@@ -359,6 +377,10 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
             continue;
         }
         certfit_item item = {CERTFIT_FORMAT_PEM, {text, tlen}, lit.line, false};
+        static const char *const k_types[] = {"ca", "client", "key"};
+        info.type = type_forced(R->o, name);
+        if (info.type == NULL)
+            info.type = k_types[certfit_c_literal_type(&lit, text, tlen)];
         check_item(R, &info, &item);
         free(text);
     }
@@ -366,19 +388,43 @@ static void process_c(run *R, const char *path, const uint8_t *buf, size_t len, 
         char msg[160];
         snprintf(msg, sizeof(msg), "%s at offset %zu (line %u)", certfit_strerror(rc),
                  it.error_offset, it.error_line);
-        item_info info = {path, NULL, CERTFIT_FORMAT_C, it.error_line, NULL};
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, it.error_line, NULL, NULL, NULL};
         input_error(R, &info, msg);
     } else if (found == 0 && explicit_) {
-        item_info info = {path, NULL, CERTFIT_FORMAT_C, 0, NULL};
+        item_info info = {path, NULL, CERTFIT_FORMAT_C, 0, NULL, NULL, NULL};
         input_error(R, &info, "no certificate found: no string literal holds a PEM block");
     }
+}
+
+/* A file that is not certificates (container.h): what it is and the
+ * command that yields PEM certificates, as the item's error (exit 2). */
+static void container_error(run *R, const item_info *info, certfit_container ct, bool der)
+{
+    const char *cmd = certfit_container_command(ct, der);
+    char with[768], msg[1024];
+    size_t o = 0;
+    for (const char *c = cmd; *c != '\0' && o + 1 < sizeof(with);) {
+        if (strncmp(c, "FILE", 4) == 0) {
+            int n = snprintf(with + o, sizeof(with) - o, "%s", info->path);
+            o += n > 0 ? (size_t)n : 0;
+            o = o < sizeof(with) ? o : sizeof(with) - 1;
+            c += 4;
+        } else {
+            with[o++] = *c++;
+        }
+    }
+    with[o] = '\0';
+    bool none = strncmp(cmd, "it holds no", 11) == 0;
+    snprintf(msg, sizeof(msg), "%s, not a certificate file: %s%s", certfit_container_name(ct),
+             none ? "" : "extract the certificates with ", with);
+    input_error(R, info, msg);
 }
 
 static void process_file(run *R, const char *path, FILE *f, bool explicit_)
 {
     uint8_t *buf = NULL;
     size_t len = 0;
-    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL, NULL, NULL};
     int e = slurp(f, R->o->max_size, &buf, &len);
     if (e != 0) {
         char msg[160];
@@ -393,7 +439,10 @@ static void process_file(run *R, const char *path, FILE *f, bool explicit_)
     certfit_format fmt = certfit_input_detect(buf, len);
     info.format = fmt;
     info.line = 1;
-    if (fmt == CERTFIT_FORMAT_C) {
+    certfit_container ct = certfit_container_detect(buf, len);
+    if (ct != CERTFIT_CONTAINER_NONE) {
+        container_error(R, &info, ct, len > 0 && buf[0] == 0x30);
+    } else if (fmt == CERTFIT_FORMAT_C) {
         process_c(R, path, buf, len, explicit_);
     } else if (fmt == CERTFIT_FORMAT_PEM || fmt == CERTFIT_FORMAT_DER) {
         certfit_item item = {fmt, {buf, len}, 1, fmt == CERTFIT_FORMAT_PEM};
@@ -416,7 +465,7 @@ static int cmp_str(const void *a, const void *b)
 
 static void walk(run *R, const char *dir, const struct stat *st)
 {
-    item_info info = {dir, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
+    item_info info = {dir, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL, NULL, NULL};
     for (int i = 0; i < R->depth; i++) {
         if (R->stack[i].dev == st->st_dev && R->stack[i].ino == st->st_ino) {
             input_error(R, &info, "directory loop (a symbolic link points back up): skipped");
@@ -475,7 +524,7 @@ static void walk(run *R, const char *dir, const struct stat *st)
 
 static void process_path(run *R, const char *path, bool explicit_)
 {
-    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL};
+    item_info info = {path, NULL, CERTFIT_FORMAT_UNKNOWN, 0, NULL, NULL, NULL};
     if (strcmp(path, "-") == 0) {
         if (input_check("-", fileno(stdin)) < 0) {
             R->stop = true;

@@ -35,7 +35,7 @@ if(CERTFIT_BUILD_SHARED)
   target_include_directories(certfit_shared PUBLIC
     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   if(CERTFIT_WITH_SIGNATURES)
-    target_link_libraries(certfit_shared PRIVATE ${MBEDCRYPTO_LIBRARY})
+    target_link_libraries(certfit_shared PRIVATE ${MBEDX509_LIBRARY} ${MBEDCRYPTO_LIBRARY})
   endif()
   set_target_properties(certfit_shared PROPERTIES
     OUTPUT_NAME certfit

@@ -17,6 +17,17 @@ cipher-suite tls-version"
     printf '%s\n' $ids
 }
 
+_certfit_profiles()
+{
+    # profile names from the binary (lib/profiles.def), a fixed list without it
+    local names
+    names=$("${1:-certfit}" profiles 2>/dev/null | awk '/^[a-z]/ { print $1 }')
+    [ -n "$names" ] || names="nrf91 nrf91-p384-selfsigned generic mbedtls-default esp-idf esp-at
+esp8266-at sequans-monarch2 ubxlib nina-fw wolfssl-default bearssl-default"
+    # shellcheck disable=SC2086  # one name a word
+    printf '%s\n' $names
+}
+
 # COMPREPLY from compgen, one word a line
 _certfit_reply()
 {
@@ -32,14 +43,16 @@ _certfit()
     [ "$COMP_CWORD" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD - 1]}
     local prog=${COMP_WORDS[0]}
 
-    local commands="check size probe mint header rules profiles explain version"
+    local commands="check size matrix probe mint header rules profiles explain version"
     local check_opts="-p --profile -r --role --policy --host --now --sec-tag -f --format --fail-on
-        --skip --no-signatures -q --quiet --color --no-color -o --output --max-size --extensions -h --help"
+        --skip --no-signatures -q --quiet --color --no-color -o --output --max-size --extensions
+        --ca --trust-store --server-chain --type -h --help"
     local probe_opts="--timeout --servername --save -p --profile --policy --host --now -f --format
-        --fail-on --skip --no-signatures -q --quiet -o --output -h --help"
+        --fail-on --skip --no-signatures -q --quiet -o --output --ca --trust-store -h --help"
     local mint_opts="--cn --dns --ip --curve --years --key-out --cert-out --force --now -h --help"
     local header_opts="-n --name -p --profile --now --force -o --output -h --help"
     local list_opts="-f --format -h --help"
+    local matrix_opts="-r --role --policy --require --now -f --format --no-signatures -h --help"
 
     # the command: the first word after the program
     cmd=""
@@ -57,7 +70,13 @@ _certfit()
     # values of options
     case $prev in
     -p | --profile)
-        _certfit_reply -W "nrf91 nrf91-p384-selfsigned generic" -- "$cur"
+        _certfit_reply -W "$(_certfit_profiles "$prog")" -- "$cur"
+        return 0 ;;
+    --require)
+        # a comma-separated list: complete the last element
+        local phead=""
+        case $cur in *,*) phead=${cur%,*},; esac
+        _certfit_reply -P "$phead" -W "$(_certfit_profiles "$prog")" -- "${cur##*,}"
         return 0 ;;
     -r | --role)
         _certfit_reply -W "ca server" -- "$cur"
@@ -65,6 +84,7 @@ _certfit()
     -f | --format)
         case $cmd in
         rules | profiles) _certfit_reply -W "text json markdown" -- "$cur" ;;
+        matrix) _certfit_reply -W "text json" -- "$cur" ;;
         *) _certfit_reply -W "text json sarif" -- "$cur" ;;
         esac
         return 0 ;;
@@ -83,20 +103,22 @@ _certfit()
     --curve)
         _certfit_reply -W "secp384r1 secp256r1" -- "$cur"
         return 0 ;;
-    --policy | -o | --output | --key-out | --cert-out | --save)
+    --policy | -o | --output | --key-out | --cert-out | --save | --ca | --trust-store | \
+        --server-chain)
         _certfit_reply -f -- "$cur"
         return 0 ;;
     --extensions)
         _certfit_reply -W "pem,crt,cer,der,h" -- "$cur"
         return 0 ;;
     -n | --name | --host | --now | --sec-tag | --max-size | --cn | --dns | --ip | --years | \
-        --timeout | --servername)
+        --timeout | --servername | --type)
         return 0 ;;
     esac
 
     local opts=""
     case $cmd in
     check | size) opts=$check_opts ;;
+    matrix) opts=$matrix_opts ;;
     probe) opts=$probe_opts ;;
     mint) opts=$mint_opts ;;
     header) opts=$header_opts ;;
@@ -112,7 +134,7 @@ _certfit()
     esac
     if [[ $cur == -* ]]; then
         _certfit_reply -W "$opts" -- "$cur"
-    elif [ "$cmd" = check ] || [ "$cmd" = size ] || [ "$cmd" = header ]; then
+    elif [ "$cmd" = check ] || [ "$cmd" = size ] || [ "$cmd" = header ] || [ "$cmd" = matrix ]; then
         _certfit_reply -f -- "$cur"
         compopt -o filenames 2>/dev/null
     fi

@@ -182,9 +182,17 @@ static const uint8_t k_key_oids[] = {
     AT(8, 1), 0x0a, CERTFIT_KEY_RSA,
     /* 1.2.840.10045.2.1 (X9.62) */
     AT(3, 4), 0xce, 0x3d, 0x02, 0x01, CERTFIT_KEY_EC,
-    /* 1.3.101.112, 1.3.101.113 (RFC 8410) */
+    /* 1.2.840.10040.4.1 (X9.57 DSA) */
+    AT(4, 3), 0x38, 0x04, 0x01, CERTFIT_KEY_DSA,
+    /* 1.3.101.112, .113, .110, .111 (RFC 8410) */
     AT(0, 3), 0x2b, 0x65, 0x70, CERTFIT_KEY_ED25519,
     AT(2, 1), 0x71, CERTFIT_KEY_ED448,
+    AT(2, 1), 0x6e, CERTFIT_KEY_X25519,
+    AT(2, 1), 0x6f, CERTFIT_KEY_X448,
+    /* 1.2.643.2.2.19 (GOST R 34.10-2001), 1.2.643.7.1.1.1.1 and .2 (2012) */
+    AT(0, 6), 0x2a, 0x85, 0x03, 0x02, 0x02, 0x13, CERTFIT_KEY_GOST,
+    AT(3, 5), 0x07, 0x01, 0x01, 0x01, 0x01, CERTFIT_KEY_GOST,
+    AT(7, 1), 0x02, CERTFIT_KEY_GOST,
     0,
 };
 
@@ -367,6 +375,14 @@ const char *certfit_key_type_name(certfit_key_type t)
         return "ed25519";
     case CERTFIT_KEY_ED448:
         return "ed448";
+    case CERTFIT_KEY_DSA:
+        return "dsa";
+    case CERTFIT_KEY_X25519:
+        return "x25519";
+    case CERTFIT_KEY_X448:
+        return "x448";
+    case CERTFIT_KEY_GOST:
+        return "gost";
     default:
         return "other";
     }
@@ -760,8 +776,19 @@ static void scan_spki(span *in, certfit_cert *c)
         if (bits == 0 && key.end - key.p > 1)
             bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
         c->key_bits = bits;
+    } else if (c->key_type == CERTFIT_KEY_DSA) {
+        span d, pv; /* Dss-Parms: SEQUENCE { p, q, g }; the size is p's */
+        if (params.p < params.end && next(&params, SEQ, &d) == SEQ && next(&d, INTEGER, &pv))
+            c->key_bits = bit_length(pv);
+    } else if (c->key_type == CERTFIT_KEY_GOST) {
+        /* an OCTET STRING of the point's two coordinates */
+        size_t n = (size_t)(key.end - key.p);
+        c->key_bits = n > 2 ? (uint32_t)(n - 2) * 4 : 0;
     } else if (c->key_type != CERTFIT_KEY_OTHER) {
-        c->key_bits = c->key_type == CERTFIT_KEY_ED25519 ? 253 : 456; /* Ed448 */
+        c->key_bits = c->key_type == CERTFIT_KEY_ED25519 || c->key_type == CERTFIT_KEY_X25519
+                          ? 253
+                      : c->key_type == CERTFIT_KEY_X448 ? 448
+                                                        : 456; /* Ed448 */
     }
 }
 
@@ -980,4 +1007,119 @@ bool certfit_cert_is_issuer_subject(const certfit_cert *c)
 bool certfit_cert_is_issued_by(const certfit_cert *a, const certfit_cert *b)
 {
     return a->issuer.len > 0 && same(a->issuer, b->subject);
+}
+
+/* An AlgorithmIdentifier: its whole TLV in *alg, its parameters TLV in
+ * *params (empty when absent). */
+static void alg_tlv(span *in, certfit_view *alg, certfit_view *params)
+{
+    const uint8_t *start = in->p;
+    span oid, pr;
+    get_alg(in, &oid, &pr);
+    alg->p = start;
+    alg->len = (size_t)(in->p - start);
+    *params = view(pr);
+}
+
+/* One extension of the details walk: which one, critical, its encoding. */
+static void detail_extension(span *list, certfit_cert_details *d)
+{
+    span e, oid, v, x, y;
+    next(list, SEQ, &e);
+    next(&e, OID, &oid);
+    bool critical = false;
+    boolean(&e, &critical);
+    last(&e, OCTET_STRING, &v);
+    /* a repeated OID among the ones after this extension (RFC 5280 4.2) */
+    for (span rest = *list; !d->duplicate_extension && rest.p < rest.end;) {
+        span e2, oid2;
+        next(&rest, SEQ, &e2);
+        next(&e2, OID, &oid2);
+        if (same(view(oid), view(oid2))) {
+            d->duplicate_extension = true;
+            d->duplicate_oid = view(oid);
+        }
+    }
+    unsigned bit = 0;
+    if (oid.end - oid.p == 3 && (oid.p[0] << 8 | oid.p[1]) == 0x551d) {
+        switch (oid.p[2]) {
+        case EXT_SKI:
+            bit = CERTFIT_EXT_SKI;
+            break;
+        case EXT_KU:
+            bit = CERTFIT_EXT_KU;
+            if (next(&v, BIT_STRING, &x) == BIT_STRING)
+                d->ku_bits = view(x);
+            break;
+        case EXT_SAN:
+            bit = CERTFIT_EXT_SAN;
+            break;
+        case EXT_BC:
+            bit = CERTFIT_EXT_BC;
+            break;
+        case EXT_AKI:
+            bit = CERTFIT_EXT_AKI;
+            if (next(&v, SEQ, &x) == SEQ)
+                while (x.p < x.end)
+                    if (next(&x, 0, &y) == (CONTEXT | 0))
+                        d->aki_key_id = true;
+            break;
+        case 0x25:
+            bit = CERTFIT_EXT_EKU;
+            break;
+        default:
+            break;
+        }
+    }
+    d->seen |= (uint8_t)bit;
+    if (critical)
+        d->critical |= (uint8_t)bit;
+}
+
+int certfit_cert_details_read(const certfit_cert *c, certfit_cert_details *d)
+{
+    memset(d, 0, sizeof(*d));
+    if (c == NULL || c->raw.p == NULL || c->raw.len == 0)
+        return CERTFIT_ERR_DER;
+    certfit_cert scratch; /* flag() counts into it; the scan counted already */
+    memset(&scratch, 0, sizeof(scratch));
+    scan sc = {c->raw.p, &scratch, false};
+    span all = {c->raw.p, c->raw.p + c->raw.len, &sc}, ce, t, x, u;
+    next(&all, SEQ, &ce);
+    next(&ce, SEQ, &t);
+    if (opt(&t, CTX(0), &x))
+        next(&x, INTEGER, &u);
+    next(&t, INTEGER, &u);
+    alg_tlv(&t, &d->tbs_sig_alg, &d->tbs_sig_params);
+    next(&t, SEQ, &u); /* issuer */
+    next(&t, SEQ, &u); /* validity */
+    next(&t, SEQ, &u); /* subject */
+    span k, key, r, n, e;
+    next(&t, SEQ, &k);
+    alg_tlv(&k, &d->spki_alg, &d->spki_params);
+    next(&k, BIT_STRING, &key);
+    if (c->key_type == CERTFIT_KEY_RSA && key.p < key.end) {
+        key.p++; /* the unused-bits octet (the scan checked it) */
+        next(&key, SEQ, &r);
+        next(&r, INTEGER, &n);
+        if (next(&r, INTEGER, &e) == INTEGER)
+            d->rsa_exponent = view(e);
+    }
+    for (int i = 1; i <= 2; i++) {
+        if (t.p < t.end && (*t.p & ~0x20) == (CONTEXT | i)) {
+            next(&t, 0, &u);
+            if (i == 1)
+                d->issuer_uid = true;
+            else
+                d->subject_uid = true;
+        }
+    }
+    if (opt(&t, CTX(3), &x)) {
+        d->has_extensions = true;
+        next(&x, SEQ, &u);
+        while (u.p < u.end && !sc.failed)
+            detail_extension(&u, d);
+    }
+    alg_tlv(&ce, &d->sig_alg, &d->sig_params);
+    return sc.failed ? CERTFIT_ERR_DER : 0;
 }

@@ -1,17 +1,25 @@
 /*
- * Running the rules (DESIGN.md section 4) over one item, streaming: each
- * certificate is decoded into one of two slots of the caller's work buffer,
- * scanned, checked on its own and against the one before it, and reported.
- * Whole-item rules (sizes, bundle, depth, hygiene) run at the end. Nothing
- * is allocated here.
+ * Running the rules (DESIGN.md section 4) over one item in one pass: each
+ * certificate is decoded into the caller's work buffer as its block is
+ * found, scanned, checked on its own and against the one before it, and
+ * reported. Whole-item rules (sizes, bundle, depth, hygiene) run at the end.
+ * Nothing is allocated here, and nothing is scanned in advance: the work
+ * buffer's layout adapts as blocks arrive (block_space(), dup_grow()).
  */
 #include <string.h>
 
 #include "arith.h"
 #include "certfit/check.h"
 #include "simd.h"
+#include "hygiene_internal.h"
 #include "rules_internal.h"
 #include "verify_internal.h"
+/* mbedtls-parse: host library builds (CMakeLists.txt), never the device's;
+ * the parser comes with the options (x509_parse), so a program that does
+ * not give one links no X.509 parser */
+#ifndef CERTFIT_WITH_MBEDTLS_PARSE
+#define CERTFIT_WITH_MBEDTLS_PARSE 0
+#endif
 
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 0
@@ -33,30 +41,46 @@
 #endif
 #define DUP_MIN 16u
 
+/* certfit_check() aligns the work buffer up to 8 bytes: a buffer that is not
+ * already aligned loses up to 7 of them, so every size the library reports
+ * (work_needed, certfit_check_work_size(), certfit_check_work_bound())
+ * includes this slack and callers add nothing. */
+#define WORK_ALIGN_SLACK 8u
+
 typedef struct ck {
     const certfit_item *item;
     const certfit_check_opts *o;
     const certfit_profile *pf;
     const certfit_sink *sink;
     certfit_result *res;
-    uint8_t *slot[2];
-    size_t slot_size;
-    uint64_t *dup;
+    /* the work buffer after the state: the arena [arena, arena + arena_size)
+     * holds decoded blocks, the duplicate table sits right above it */
+    uint8_t *arena;
+    size_t arena_size;
+    size_t prev_edge;    /* the previous block's start when prev_top, else its end */
+    size_t max_m;        /* largest decoded-size bound of a block so far */
+    size_t pair_max;     /* largest align8(bound) + align8(max_m before it) */
     size_t dup_cap, dup_used;
     /* the certificate being checked and the one before it (chain rules):
      * cert[pc] is the previous one, cert[pc ^ 1] the next to be scanned */
     certfit_cert cert[2];
     certfit_finding f;   /* the finding being built (mk, emit) */
-    uint64_t anchor_der; /* anchor candidate for ca-slot-bundle: its DER size, */
+    uint32_t anchor_der; /* anchor candidate for ca-slot-bundle: its DER size (a certificate's
+                          * DER fits 32 bits: it fits the work buffer), */
     int32_t anchor;      /* index, */
     uint32_t anchor_line; /* line */
     uint32_t n;
+    uint32_t min_der;    /* the smallest certificate's DER size */
     int32_t idx;         /* the certificate being checked (mkc) */
     uint32_t line;       /* its line */
     uint32_t prev_line;
     uint32_t last_line;
-    uint8_t cur, pc;
+    size_t blocks;       /* CERTIFICATE blocks (DER: elements) so far */
+    uint8_t pc;
+    bool prev_top;       /* the previous block lies at the top of the arena */
     uint8_t anchor_rank;
+    bool broken;         /* a certificate is not issued (by name) by the next: not one chain */
+    bool other;          /* a certificate that is not self-signed */
     bool have_prev;
     bool any_non_ca;
     bool last_ca, last_parsed;
@@ -65,12 +89,16 @@ typedef struct ck {
     bool anchor_name_pending; /* the anchor is k->prev; its name not formatted yet */
     char anchor_name[CERTFIT_FINDING_TEXT_SIZE];
 #endif
-    /* each rule's severity in this check (profile, role, skip mask, clock);
-     * CERTFIT_SEV_OFF: not reported */
-    uint8_t sev[CERTFIT_RULE_COUNT];
+    /* each rule's severity in this check (profile, role, skip mask, clock),
+     * two bits per rule (SEV_OF); CERTFIT_SEV_OFF: not reported. Packed so
+     * that the state on the device stays within CERTFIT_CHECK_STATE_SIZE
+     * as the table grows. */
+    uint8_t sev[(CERTFIT_RULE_COUNT + 3) / 4];
 } ck;
 
 #define PREV(k) (&(k)->cert[(k)->pc])
+/* the duplicate table: right above the arena */
+#define DUP(k) ((uint64_t *)(void *)((k)->arena + (k)->arena_size))
 
 /* size_rules() walks these as consecutive ids */
 typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_RULE_CREDENTIAL_SIZE + 1 &&
@@ -98,13 +126,14 @@ static bool names_equal(const certfit_cert *c)
 }
 
 /* Would a finding of this rule be reported (not skipped, role, severity)? */
-#define enabled(k, r) ((k)->sev[r] != CERTFIT_SEV_OFF)
+#define SEV_OF(k, r)  ((certfit_severity)((unsigned)(k)->sev[(r) >> 2] >> (((r)&3u) * 2u) & 3u))
+#define enabled(k, r) (SEV_OF(k, r) != CERTFIT_SEV_OFF)
 
 /* Report the finding mk() started (k->f). */
 static void emit(ck *k, certfit_severity override)
 {
     certfit_finding *f = &k->f;
-    certfit_severity sev = (certfit_severity)k->sev[f->rule];
+    certfit_severity sev = SEV_OF(k, (unsigned)f->rule);
     if (sev == CERTFIT_SEV_OFF)
         return;
     if (override != CERTFIT_SEV_OFF && override < sev)
@@ -205,6 +234,48 @@ static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
     return h;
 }
 
+/* Put h in the table t of cap entries (linear probing); true when it was
+ * there already. */
+static bool dup_put(uint64_t *t, size_t cap, uint64_t h)
+{
+    size_t i = (size_t)h & (cap - 1);
+    while (t[i] != 0) {
+        if (t[i] == h)
+            return true;
+        i = (i + 1) & (cap - 1);
+    }
+    t[i] = h;
+    return false;
+}
+
+/*
+ * Double the duplicate table while the next two certificates could fill it
+ * past three quarters and the free arena below it, from low_end up, holds
+ * a copy of the old table below the doubled one (rehashed from the copy
+ * into its place at the top of the buffer) and, after that, a block of
+ * keep bytes. Called only when no block lies at the top of the arena. A
+ * table that cannot grow keeps its size: duplicates past its capacity go
+ * unreported and work_needed says what would have held them.
+ */
+static void dup_grow(ck *k, size_t low_end, size_t keep)
+{
+    while (k->dup_cap != 0 && (k->dup_used + 2) * 4 > k->dup_cap * 3) {
+        size_t bytes = k->dup_cap * sizeof(uint64_t); /* what the arena gives up */
+        if (k->arena_size - low_end < bytes + (bytes > keep ? bytes : keep))
+            return;
+        uint64_t *old = DUP(k);
+        uint64_t *copy = old - 2 * k->dup_cap;
+        for (size_t i = 0; i < k->dup_cap; i++) /* a loop: memcpy would link libc's (236 B) */
+            copy[i] = old[i];
+        k->arena_size -= bytes;
+        memset(old - k->dup_cap, 0, 2 * bytes);
+        for (size_t i = 0; i < k->dup_cap; i++)
+            if (copy[i] != 0)
+                (void)dup_put(old - k->dup_cap, 2 * k->dup_cap, copy[i]);
+        k->dup_cap *= 2;
+    }
+}
+
 /* Returns true when an identical certificate was seen before. */
 static bool dup_seen(ck *k, certfit_view der, const certfit_cert *c)
 {
@@ -216,13 +287,8 @@ static bool dup_seen(ck *k, certfit_view der, const certfit_cert *c)
     h = fnv(h, s.p, head);
     h = fnv(h, s.p + s.len - head, head);
     h |= 1; /* 0 marks an empty slot */
-    size_t i = (size_t)h & (k->dup_cap - 1);
-    while (k->dup[i] != 0) {
-        if (k->dup[i] == h)
-            return true;
-        i = (i + 1) & (k->dup_cap - 1);
-    }
-    k->dup[i] = h;
+    if (dup_put(DUP(k), k->dup_cap, h))
+        return true;
     k->dup_used++;
     return false;
 }
@@ -320,6 +386,17 @@ static void der_strict(ck *k, const certfit_cert *c)
     emit(k, CERTFIT_SEV_OFF);
 }
 
+#if CERTFIT_CONFIG_HYGIENE
+/* A finding of the RFC 5280 hygiene rules (lib/hygiene.c). */
+static void hygiene_found(void *ctx, certfit_rule r, uint32_t detail, uint64_t value)
+{
+    ck *k = ctx;
+    certfit_finding *f = mkd(k, r, detail, 0);
+    f->value = value;
+    emit(k, CERTFIT_SEV_OFF);
+}
+#endif
+
 static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig self,
                      uint32_t line)
 {
@@ -334,11 +411,20 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     bool key_ok = (pf->key_types & BIT(c->key_type)) != 0;
     if (key_ok && c->key_type == CERTFIT_KEY_EC)
         key_ok = (pf->curves & BIT(c->curve)) != 0;
-    if (!key_ok) {
+    /* a curve larger than the client's largest EC key (BearSSL's BR_MAX_EC_SIZE) */
+    bool ec_big = c->key_type == CERTFIT_KEY_EC && pf->ec_max_bits != 0 &&
+                  c->key_bits > pf->ec_max_bits;
+    if (!key_ok || ec_big) {
         f = mkd(k, CERTFIT_RULE_KEY_ALGORITHM, c->key_type, c->key_bits);
+        f->limit = ec_big ? pf->ec_max_bits : 0;
         f->extra = c->curve;
         set_str(f, c->key_type == CERTFIT_KEY_EC ? certfit_curve_name(c->curve)
                                                    : certfit_key_type_name(c->key_type));
+        emit(k, CERTFIT_SEV_OFF);
+    }
+    if (pf->cert_limit != 0 && c->raw.len > pf->cert_limit) {
+        f = mkd(k, CERTFIT_RULE_CERTIFICATE_SIZE, 0, (uint32_t)c->raw.len);
+        f->limit = pf->cert_limit;
         emit(k, CERTFIT_SEV_OFF);
     }
     if (c->key_type == CERTFIT_KEY_RSA &&
@@ -377,7 +463,14 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         emit(k, CERTFIT_SEV_OFF);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
-        f = mkc(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE);
+        /* its authorityKeyIdentifier is not its own key: a same-name CA
+         * issued it (not a modified file) */
+        f = mkd(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE,
+                c->aki.len > 0 && c->ski.len > 0 &&
+                        (c->aki.len != c->ski.len || memcmp(c->aki.p, c->ski.p, c->aki.len) != 0)
+                    ? CERTFIT_DETAIL_SELF_SIGNED_SIGNATURE_SAME_NAME_CA
+                    : 0,
+                0);
         emit(k, CERTFIT_SEV_OFF);
     }
 
@@ -411,6 +504,10 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         emit(k, CERTFIT_SEV_OFF);
     }
 
+#if CERTFIT_CONFIG_HYGIENE
+    certfit_hygiene_cert(c, named_self && self != CERTFIT_SELFSIG_NO,
+                         idx == 0 && k->o->role == CERTFIT_ROLE_SERVER, hygiene_found, k);
+#endif
 #if CERTFIT_CONFIG_HOSTNAME
     if (idx == 0 && k->o->host != NULL &&
         !certfit_cert_matches_host(c, k->o->host, strlen(k->o->host))) {
@@ -430,10 +527,16 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
      * Its name is formatted only once it stops being replaced (a bundle of
      * roots replaces it at every certificate): until then it is k->prev. */
     int rank = (anchor_like && c->ca) ? 3 : c->ca ? 2 : 1;
+    if (k->o->keep != 0) /* a server's chain named the one it needs */
+        rank = (uint32_t)idx + 1 == k->o->keep ? 4 : 0;
+    if (!anchor_like)
+        k->other = true;
+    if (k->min_der == 0 || c->raw.len < k->min_der)
+        k->min_der = (uint32_t)c->raw.len;
     if (rank >= k->anchor_rank) {
         k->anchor_rank = (uint8_t)rank;
         k->anchor = idx;
-        k->anchor_der = c->raw.len;
+        k->anchor_der = (uint32_t)c->raw.len;
         k->anchor_line = line;
         anchor_name_pending_set(k);
     } else {
@@ -452,6 +555,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
     uint32_t pline = k->prev_line;
     certfit_finding *f;
     if (!certfit_cert_is_issued_by(p, c)) {
+        k->broken = true;
         f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
         f->detail = CERTFIT_DETAIL_CHAIN_ORDER_NAMES;
         f->extra = idx;
@@ -561,6 +665,139 @@ static CERTFIT_NOINLINE int item_error(ck *k, int err, size_t off)
     return err;
 }
 
+#if CERTFIT_WITH_MBEDTLS_PARSE
+/* mbedtls-parse (host only): what mbedtls_x509_crt_parse() does with the
+ * certificate. A PEM block labelled other than CERTIFICATE is not PEM to
+ * it: it parses the block's text as DER (and refuses it). */
+static void mbedtls_parse_rule(ck *k, certfit_view der, certfit_view label, certfit_view block)
+{
+    if (!k->o->verify_signatures || k->o->x509_parse == NULL ||
+        !enabled(k, CERTFIT_RULE_MBEDTLS_PARSE))
+        return;
+    bool pem_ok = label.len == 0 || (label.len == 11 && memcmp(label.p, "CERTIFICATE", 11) == 0);
+    int code = pem_ok ? k->o->x509_parse(der.p, der.len) : k->o->x509_parse(block.p, block.len);
+    if (code == 0)
+        return;
+    certfit_finding *f = mk(k, CERTFIT_RULE_MBEDTLS_PARSE, (int32_t)k->n - 1, k->last_line);
+    f->value = (uint64_t) - (int64_t)code;
+    f->detail =
+        pem_ok ? CERTFIT_DETAIL_MBEDTLS_PARSE_CERTIFICATE : CERTFIT_DETAIL_MBEDTLS_PARSE_PEM_LABEL;
+    if (label.len > 0)
+        set_text(f, label.p, label.len);
+    emit(k, CERTFIT_SEV_OFF);
+}
+#endif
+/* ---- the work buffer ------------------------------------------------------
+ *
+ * [state (CERTFIT_CONFIG_STATE_IN_WORK)] [arena ...] [duplicate table]
+ *
+ * The arena holds decoded blocks as two stacks: a block goes to the end
+ * opposite the previous certificate (bottom, then top, then bottom), so a
+ * block fits when it and the block before it fit together. The duplicate
+ * table starts with DUP_MIN entries at the top and doubles downwards
+ * (dup_grow()) while the top of the arena is free. Nothing is known in
+ * advance: a block that does not fit stops the check with
+ * CERTFIT_ERR_WORK_TOO_SMALL, and work_needed is worked out from what the
+ * pass saw (the rest of the text is then only walked to size it).
+ */
+
+static size_t align8(size_t v)
+{
+    return (v + 7) & ~(size_t)7;
+}
+
+/* The duplicate table for count certificates: the capacity dup_grow()
+ * reaches, and while it grows the old table beside the new one. */
+static size_t dup_bytes(size_t count)
+{
+    size_t cap = DUP_MIN;
+    while ((count + 1) * 4 > cap * 3 && cap < ((size_t)1 << (sizeof(size_t) * 8 - 6)))
+        cap <<= 1;
+    return cap > DUP_MIN ? cap * sizeof(uint64_t) / 2 * 3 : cap * sizeof(uint64_t);
+}
+
+/* What checks an item of count blocks whose largest pair is pair bytes:
+ * the arena, the table, the state and the alignment slack. */
+static size_t work_for(size_t pair, size_t count)
+{
+    return WORK_ALIGN_SLACK + CERTFIT_CHECK_STATE_SIZE + pair + dup_bytes(count);
+}
+
+/* One CERTIFICATE block (DER: one element, m = 0) of decoded-size bound m,
+ * as work_needed counts it. A block shares the arena with the last
+ * certificate before it; the largest block before it bounds that one
+ * whatever the blocks between were (a key block is not kept), so the walk
+ * and the pass count the same. */
+static void tally(size_t *pair, size_t *max_m, size_t *count, size_t m)
+{
+    (*count)++;
+    size_t p = align8(m) + align8(*max_m);
+    if (p > *pair)
+        *pair = p;
+    if (m > *max_m)
+        *max_m = m;
+}
+#define TALLY(k, m) tally(&(k)->pair_max, &(k)->max_m, &(k)->blocks, (m))
+
+/*
+ * Where a block of decoded-size bound m goes: the end of the arena opposite
+ * the previous block. *top says which end. NULL when it does not fit.
+ */
+static uint8_t *block_space(ck *k, size_t m, bool *top)
+{
+    size_t need = align8(m);
+    if (k->prev_top) {
+        *top = false;
+        return need <= k->prev_edge ? k->arena : NULL;
+    }
+    dup_grow(k, k->prev_edge, need);
+    *top = true;
+    return need <= k->arena_size - k->prev_edge ? k->arena + k->arena_size - need : NULL;
+}
+
+/* The block at buf (block_space()) now holds the previous certificate. */
+static void block_kept(ck *k, const uint8_t *buf, size_t m, bool top)
+{
+    k->prev_top = top;
+    k->prev_edge = top ? (size_t)(buf - k->arena) : align8(m);
+}
+
+size_t certfit_check_work_size(const certfit_item *item)
+{
+    size_t pair = 0, max_m = 0, count = 0;
+    if (CERTFIT_CONFIG_DER_INPUT && item->format == CERTFIT_FORMAT_DER) {
+        size_t pos = 0, tl;
+        while (pos < item->text.len &&
+               certfit_der_element_len(item->text.p + pos, item->text.len - pos, &tl) == 0) {
+            tally(&pair, &max_m, &count, 0);
+            pos += tl;
+        }
+    } else {
+        certfit_pem_iter it;
+        certfit_pem_block blk;
+        certfit_pem_iter_init(&it, item->text.p, item->text.len);
+        while (certfit_pem_next(&it, &blk) == 1)
+            if (blk.kind == CERTFIT_PEM_CERTIFICATE)
+                tally(&pair, &max_m, &count, certfit_base64_max_decoded(blk.body.len));
+    }
+    return work_for(pair, count);
+}
+
+/* The fewest bytes of text a CERTIFICATE block takes (each counts towards
+ * the duplicate table, even one that turns out empty or broken):
+ * "-----BEGIN CERTIFICATE-----", its LF, then "-----END CERTIFICATE-----". */
+#define PEM_CERT_MIN (11u + 11u + 5u + 1u + 25u)
+
+size_t certfit_check_work_bound(const certfit_item *item)
+{
+    size_t len = item->text.len;
+    if (CERTFIT_CONFIG_DER_INPUT && item->format == CERTFIT_FORMAT_DER)
+        return work_for(0, len / 2 + 1); /* a DER element takes two bytes or more */
+    /* two blocks' bodies lie within the text: their bounds, each rounded up
+     * to 8, add up to at most 3/4 of it plus 20 */
+    return work_for(align8(len / 4 * 3) + 24, len / PEM_CERT_MIN + 1);
+}
+
 #if CERTFIT_CONFIG_DER_INPUT
 static int run_der(ck *k)
 {
@@ -572,6 +809,8 @@ static int run_der(ck *k)
         if (t.p[pos] != 0x30 || certfit_der_element_len(rest.p, rest.len, &tl) != 0) {
             if (k->n == 0 && t.p[pos] == 0x30) {
                 /* the only element is broken: scan it for a precise der-strict */
+                TALLY(k, 0);
+                dup_grow(k, 0, 0);
                 on_cert(k, rest, pos, 0);
                 return 0;
             }
@@ -582,6 +821,8 @@ static int run_der(ck *k)
             break;
         }
         certfit_view der = {rest.p, tl};
+        TALLY(k, 0); /* DER is checked where it lies: no block in the arena */
+        dup_grow(k, 0, 0);
         if (is_key(der)) {
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, 0);
             f->offset = pos;
@@ -589,12 +830,16 @@ static int run_der(ck *k)
             emit(k, CERTFIT_SEV_OFF);
         } else {
             on_cert(k, der, pos, 0);
+#if CERTFIT_WITH_MBEDTLS_PARSE
+            mbedtls_parse_rule(k, der, (certfit_view){NULL, 0}, der);
+#endif
         }
         pos += tl;
     }
     return 0;
 }
 #endif
+
 
 static int run_pem(ck *k)
 {
@@ -604,6 +849,11 @@ static int run_pem(ck *k)
     certfit_pem_iter_init(&it, t.p, t.len);
     int rc;
     while ((rc = certfit_pem_next(&it, &blk)) == 1) {
+        size_t m = certfit_base64_max_decoded(blk.body.len), dlen, bad;
+        if (blk.kind == CERTFIT_PEM_CERTIFICATE)
+            TALLY(k, m);
+        if (k->res->error != 0)
+            continue; /* after an error, blocks are only counted for work_needed */
         uint32_t line = LINE(k->item->lines_known ? k->item->first_line + blk.line - 1
                                                   : k->item->first_line);
         if (blk.kind != CERTFIT_PEM_CERTIFICATE) {
@@ -615,20 +865,49 @@ static int run_pem(ck *k)
             f->offset = blk.begin_offset;
             set_text(f, blk.label.p, blk.label.len);
             emit(k, CERTFIT_SEV_OFF);
+            size_t kb = blk.end_offset - blk.begin_offset; /* measured, never decoded */
+            if (blk.kind == CERTFIT_PEM_PRIVATE_KEY && k->pf->key_credential_limit != 0 &&
+                kb > k->pf->key_credential_limit) {
+                f = mk(k, CERTFIT_RULE_KEY_CREDENTIAL_SIZE, CERTFIT_NO_CERT, line);
+                f->offset = blk.begin_offset;
+                f->value = kb;
+                f->limit = k->pf->key_credential_limit;
+                emit(k, CERTFIT_SEV_OFF);
+            }
             continue;
         }
-        uint8_t *buf = k->slot[k->cur];
-        size_t dlen, bad;
-        if (certfit_base64_max_decoded(blk.body.len) > k->slot_size)
-            return item_error(k, CERTFIT_ERR_WORK_TOO_SMALL, blk.begin_offset);
-        rc = certfit_base64_decode(blk.body.p, blk.body.len, buf, k->slot_size, &dlen, &bad);
-        if (rc != 0)
-            return item_error(k, rc, (size_t)(blk.body.p - t.p) + bad);
-        if (dlen == 0)
-            return item_error(k, CERTFIT_ERR_DER, blk.begin_offset);
+        bool top;
+        uint8_t *buf = block_space(k, m, &top);
+        size_t err = blk.begin_offset;
+        rc = CERTFIT_ERR_WORK_TOO_SMALL;
+        if (buf != NULL) {
+            rc = certfit_base64_decode(blk.body.p, blk.body.len, buf, m, &dlen, &bad);
+            if (rc == 0 && dlen == 0)
+                rc = CERTFIT_ERR_DER;
+            else if (rc != 0)
+                err = (size_t)(blk.body.p - t.p) + bad;
+        }
+        if (rc != 0) {
+            item_error(k, rc, err);
+            continue;
+        }
         certfit_view der = {buf, dlen};
         size_t tl;
         bool whole = certfit_der_element_len(buf, dlen, &tl) == 0;
+        /* "X509 CERTIFICATE" (16) or "TRUSTED CERTIFICATE" (19), whose
+         * trust settings follow the certificate: read, and warned about */
+        uint32_t label = blk.label.len == 16   ? CERTFIT_DETAIL_PEM_LABEL_X509
+                         : blk.label.len == 19 ? CERTFIT_DETAIL_PEM_LABEL_TRUSTED
+                                               : 0u;
+        if (label != 0) {
+            certfit_finding *f = mk(k, CERTFIT_RULE_PEM_LABEL, (int32_t)k->n, line);
+            f->detail = label;
+            f->offset = blk.begin_offset;
+            f->value = whole && tl < dlen ? dlen - tl : 0;
+            emit(k, CERTFIT_SEV_OFF);
+            if (label == CERTFIT_DETAIL_PEM_LABEL_TRUSTED && whole)
+                der.len = dlen = tl; /* the trust settings are not trailing data */
+        }
         if (whole && tl < dlen) {
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, (int32_t)k->n, line);
             f->offset = blk.begin_offset;
@@ -645,8 +924,14 @@ static int run_pem(ck *k)
             continue;
         }
         on_cert(k, der, blk.begin_offset, line);
-        k->cur ^= 1;
+#if CERTFIT_WITH_MBEDTLS_PARSE
+        mbedtls_parse_rule(k, der, blk.label, (certfit_view){t.p + blk.begin_offset,
+                                                             blk.end_offset - blk.begin_offset});
+#endif
+        block_kept(k, buf, m, top);
     }
+    if (k->res->error != 0)
+        return k->res->error; /* the first error stands */
     if (rc < 0)
         return item_error(k, rc, it.error_offset);
     if (k->o->role == CERTFIT_ROLE_CA) {
@@ -687,12 +972,16 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
     /* credential-size and credential-readback (CA), chain-size (server):
      * consecutive rules, and consecutive limits in the profile */
     bool headroom_done = false;
+    uint64_t crs = 0; /* a client that counts PEM without its CR bytes */
+    for (size_t i = 0; pf->pem_size_without_cr && k->item->format == CERTFIT_FORMAT_PEM &&
+                       i < k->item->text.len; i++)
+        crs += k->item->text.p[i] == '\r';
     for (uint32_t i = 0; i < 3; i++) {
         uint64_t value;
         uint32_t limit;
         switch (i) {
         case 0:
-            value = s->credential_bytes;
+            value = s->credential_bytes - crs;
             limit = pf->credential_limit;
             break;
         case 1:
@@ -727,75 +1016,45 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
         f->limit = pf->max_depth;
         emit(k, CERTFIT_SEV_OFF);
     }
-    if (k->o->role == CERTFIT_ROLE_CA && k->n > 0 && (k->n > 1 || k->any_non_ca) &&
-        k->anchor >= 0) {
+    /* the CA-slot rules: a CA credential only, not a client certificate (type 1) */
+    bool ca_slot = k->o->role == CERTFIT_ROLE_CA && k->o->cred_type == 0;
+    if (ca_slot && k->n > 0 && (k->n > 1 || k->any_non_ca) && k->anchor >= 0) {
         f = mk(k, CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, k->anchor_line);
-        f->detail = k->n > 1 ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL : CERTFIT_DETAIL_CA_SLOT_BUNDLE_NOT_CA;
+        /* one chain: keep its anchor; not one chain (of roots only, or
+         * not); the one a server's chain needs */
+        f->detail = k->n == 1         ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_NOT_CA
+                    : k->o->keep != 0 ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_KEEP
+                    : !k->broken      ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL
+                    : k->other        ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED
+                                      : CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED_ROOTS;
         f->value = s->credential_bytes;
-        f->limit = certfit_size_pem(k->anchor_der);
+        bool unrelated = f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED ||
+                         f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED_ROOTS;
+        if (unrelated) { /* no one anchor: the smallest certificate alone */
+            f->cert = CERTFIT_NO_CERT;
+            f->line = 0;
+        }
+        f->limit = certfit_size_pem(unrelated ? k->min_der : k->anchor_der);
         f->extra = s->certs;
 #if CERTFIT_CONFIG_FINDING_TEXT
         memcpy(f->text, k->anchor_name, sizeof(f->text));
 #endif
         emit(k, CERTFIT_SEV_OFF);
     }
-    if (k->o->role == CERTFIT_ROLE_CA && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
+    if (ca_slot && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
         f = mk(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
         f->detail = CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_ANCHOR;
         emit(k, CERTFIT_SEV_OFF);
     }
 }
 
-static size_t next_pow2(size_t v)
+/* Before the pass could start (invalid options, or a buffer that does not
+ * hold the check's own state): what would do is the bound, read from the
+ * length alone. */
+static CERTFIT_NOINLINE int early_error(certfit_result *res, const certfit_item *item, int err)
 {
-    size_t p = DUP_MIN;
-    while (p < v && p < ((size_t)1 << (sizeof(size_t) * 8 - 2)))
-        p <<= 1;
-    return p;
-}
-
-/* Largest decoded block and number of certificates, for the work layout. */
-static void prescan(const certfit_item *item, size_t *max_der, size_t *count)
-{
-    *max_der = 0;
-    *count = 0;
-    if (CERTFIT_CONFIG_DER_INPUT && item->format == CERTFIT_FORMAT_DER) {
-        size_t pos = 0, tl;
-        while (pos < item->text.len &&
-               certfit_der_element_len(item->text.p + pos, item->text.len - pos, &tl) == 0) {
-            (*count)++;
-            pos += tl;
-        }
-        return;
-    }
-    certfit_pem_iter it;
-    certfit_pem_block blk;
-    certfit_pem_iter_init(&it, item->text.p, item->text.len);
-    while (certfit_pem_next(&it, &blk) == 1) {
-        if (blk.kind != CERTFIT_PEM_CERTIFICATE)
-            continue;
-        (*count)++;
-        size_t m = certfit_base64_max_decoded(blk.body.len);
-        if (m > *max_der)
-            *max_der = m;
-    }
-}
-
-static size_t align8(size_t v)
-{
-    return (v + 7) & ~(size_t)7;
-}
-
-static size_t work_for(size_t max_der, size_t count)
-{
-    return CERTFIT_CHECK_STATE_SIZE + 2 * align8(max_der) + next_pow2(count * 2) * sizeof(uint64_t);
-}
-
-size_t certfit_check_work_size(const certfit_item *item)
-{
-    size_t max_der, count;
-    prescan(item, &max_der, &count);
-    return work_for(max_der, count);
+    res->work_needed = certfit_check_work_bound(item);
+    return res->error = err;
 }
 
 void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile)
@@ -820,30 +1079,26 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     /* firmware may pass the C string with its NUL: it is not part of the text */
     if (it.format == CERTFIT_FORMAT_PEM && it.text.len > 0 && it.text.p[it.text.len - 1] == 0)
         it.text.len--;
-    /* the work layout, also what the caller is told it needs */
-    size_t max_der, count;
-    prescan(&it, &max_der, &count);
-    res->work_needed = work_for(max_der, count);
 
     if (opts == NULL || opts->profile == NULL ||
         (opts->role != CERTFIT_ROLE_CA && opts->role != CERTFIT_ROLE_SERVER) ||
         (work == NULL && work_size > 0))
-        return res->error = CERTFIT_ERR_INVALID_ARG;
+        return early_error(res, &it, CERTFIT_ERR_INVALID_ARG);
 #if !CERTFIT_CONFIG_HOSTNAME
     if (opts->host != NULL) /* no hostname matching in this build (config.h) */
-        return res->error = CERTFIT_ERR_UNSUPPORTED;
+        return early_error(res, &it, CERTFIT_ERR_UNSUPPORTED);
 #endif
 
-    /* align to 8: an aligned buffer of certfit_check_work_size() bytes is enough */
+    /* align to 8 (WORK_ALIGN_SLACK): the sizes reported cover the skew */
     size_t skew = (size_t)(-(uintptr_t)work & 7u);
-    size_t avail = work != NULL && work_size >= skew ? work_size - skew : 0;
+    size_t avail = work != NULL && work_size >= skew ? (work_size - skew) & ~(size_t)7 : 0;
     work = avail > 0 ? work + skew : NULL;
     ck *k;
 #if CERTFIT_CONFIG_STATE_IN_WORK
     /* the state (two certfit_cert, the scratch finding) lives at the front
      * of the work buffer, not on the stack (config.h) */
     if (avail < CERTFIT_CHECK_STATE_SIZE)
-        return res->error = CERTFIT_ERR_WORK_TOO_SMALL;
+        return early_error(res, &it, CERTFIT_ERR_WORK_TOO_SMALL);
     k = (ck *)(void *)work;
     work += CERTFIT_CHECK_STATE_SIZE;
     avail -= CERTFIT_CHECK_STATE_SIZE;
@@ -861,28 +1116,25 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     uint64_t skip = opts->skip;
     if (!opts->clock_set && !opts->profile->time_rules_without_clock)
         skip |= certfit_rules_clock_mask();
+    if (opts->cred_type == 1) /* a client certificate: self-signed is the CA slot's rule */
+        skip |= (uint64_t)1 << CERTFIT_RULE_SELF_SIGNED;
     /* the mask as two words: shifting the 64-bit mask instead costs the
      * device image 20 to 40 bytes more (scripts/footprint.sh) */
     uint32_t half[2] = {(uint32_t)skip, (uint32_t)(skip >> 32)};
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
-        if (!(half[r >> 5] >> (r & 31) & 1) &&
+        if (!(half[r >> 5] >> (r & 31u) & 1u) &&
             (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
-            k->sev[r] = (uint8_t)certfit_profile_severity(k->pf, (certfit_rule)r);
+            k->sev[r >> 2] |= (uint8_t)((unsigned)certfit_profile_severity(k->pf, (certfit_rule)r)
+                                        << ((r & 3u) * 2u));
 
-    /* two certificate slots and the duplicate table; a smaller buffer (a
-     * device's) gets the smallest table and slots from the rest */
-    size_t slot = align8(max_der), cap = next_pow2(count * 2);
-    if (2 * slot + cap * sizeof(uint64_t) > avail) {
-        cap = avail >= DUP_MIN * sizeof(uint64_t) ? DUP_MIN : 0;
-        slot = cap > 0 ? (avail - DUP_MIN * sizeof(uint64_t)) / 2 & ~(size_t)7 : 0;
-    }
-    if (work != NULL) { /* else no slots, no table (k is zeroed) */
-        k->slot[0] = work;
-        k->slot[1] = work + slot;
-        k->slot_size = slot;
-        k->dup = (uint64_t *)(void *)(work + 2 * slot);
+    /* the arena and the smallest duplicate table at its top (see
+     * block_space()); without room for the table, no table */
+    if (work != NULL) { /* else no arena, no table (k is zeroed) */
+        size_t cap = avail >= DUP_MIN * sizeof(uint64_t) ? DUP_MIN : 0;
+        k->arena = work;
+        k->arena_size = avail - cap * sizeof(uint64_t);
         k->dup_cap = cap;
-        memset(k->dup, 0, cap * sizeof(uint64_t));
+        memset(DUP(k), 0, cap * sizeof(uint64_t));
     }
 
     int rc;
@@ -898,11 +1150,13 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
         rc = item_error(k, it.format == CERTFIT_FORMAT_DER ? CERTFIT_ERR_UNSUPPORTED
                                                            : CERTFIT_ERR_UNKNOWN_FORMAT, 0);
 
+    /* what the pass saw: the buffer that checks this item */
+    res->work_needed = work_for(k->pair_max, k->blocks);
     uint64_t cred = der ? res->sizes.pem_canonical : it.text.len;
     certfit_sizes_finish(&res->sizes, cred, opts->sec_tag, opts->cred_type);
     if (rc != 0)
         return rc;
-    if (k->n == 0)
+    if (k->n == 0 && opts->cred_type != 2) /* a key credential (type 2) holds no certificate */
         return item_error(k, CERTFIT_ERR_NO_CERTIFICATE, 0);
     size_rules(k);
     return 0;
@@ -1003,7 +1257,8 @@ int certfit_check_handshake(const certfit_handshake *hs, const certfit_check_opt
     k->sink = sink;
     k->res = res;
     if (!(opts->skip >> rule & 1u) && (certfit_rule_roles(rule) & (unsigned)opts->role))
-        k->sev[rule] = (uint8_t)certfit_profile_severity(k->pf, rule);
+        k->sev[(unsigned)rule >> 2] = (uint8_t)((unsigned)certfit_profile_severity(k->pf, rule)
+                                                << (((unsigned)rule & 3u) * 2u));
     certfit_finding *f = mk(k, rule, CERTFIT_NO_CERT, 0);
     f->detail = detail;
     f->value = value;

@@ -6,17 +6,14 @@
 #include <string.h>
 
 #include "certfit/guard.h"
-#include "certfit/profile_objects.h"
 #include "certfit/input.h"
+#include "certfit/profile_objects.h"
+#include "hygiene_internal.h"
 #include "rules_internal.h"
 
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 0
 #endif
-
-/* check.c aligns the work buffer up to 8 bytes: a buffer that is not already
- * aligned loses up to 8 of them, so the size reported covers any alignment. */
-#define WORK_ALIGN_SLACK 8u
 
 void certfit_guard_opts_init(certfit_guard_opts *o)
 {
@@ -67,9 +64,10 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
         .sec_tag = opts->sec_tag,
         .cred_type = opts->cred_type,
         .verify_signatures = opts->verify_signatures,
-        .skip = opts->skip | (!apply && opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP
-                                  ? certfit_rules_clock_mask()
-                                  : 0),
+        .skip = opts->skip | CERTFIT_HYGIENE_RULES |
+                (!apply && opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP
+                     ? certfit_rules_clock_mask()
+                     : 0),
     };
 
     /* What firmware holds is PEM text; DER is accepted as well, except in
@@ -95,8 +93,9 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
         verdict->value = res->first.value;
         verdict->limit = res->first.limit;
     }
-    /* certfit_check() sized the item while checking it: no second pass */
-    verdict->work_needed = res->work_needed + WORK_ALIGN_SLACK;
+    /* certfit_check() sized the item while checking it (alignment slack
+     * included): no second pass */
+    verdict->work_needed = res->work_needed;
     verdict->pass = rc == 0 && !fails(res, opts->fail_on);
     return rc;
 }

@@ -190,6 +190,10 @@ static certfit_pem_kind label_kind(const uint8_t *l, size_t n)
     const size_t xn = sizeof(x509) - 1, pkn = sizeof(pk) - 1;
     if ((n == xn || n == xn - 5) && memcmp(l, x509 + xn - n, n) == 0)
         return CERTFIT_PEM_CERTIFICATE;
+    /* OpenSSL's certificate with trust settings appended (check.c warns:
+     * Mbed TLS and the modem read only "CERTIFICATE") */
+    if (n == 19 && memcmp(l, "TRUSTED ", 8) == 0 && memcmp(l + 8, x509 + 5, 11) == 0)
+        return CERTFIT_PEM_CERTIFICATE;
     if (n >= pkn && memcmp(l + n - pkn, pk, pkn) == 0)
         return CERTFIT_PEM_PRIVATE_KEY;
     return CERTFIT_PEM_OTHER;
@@ -869,4 +873,41 @@ int certfit_c_unescape(const certfit_c_literal *lit, uint8_t *out, size_t size, 
     }
     *out_len = o;
     return 0;
+}
+
+/* Whether the identifier has `word` as one of its '_'-separated words. */
+static bool has_word(certfit_view name, const char *word)
+{
+    size_t wl = strlen(word), i = 0;
+    while (i < name.len) {
+        size_t j = i;
+        while (j < name.len && name.p[j] != '_')
+            j++;
+        bool same = j - i == wl;
+        for (size_t k = 0; same && k < wl; k++)
+            same = (name.p[i + k] | 0x20) == (uint8_t)(word[k] | 0x20);
+        if (same)
+            return true;
+        i = j + 1;
+    }
+    return false;
+}
+
+certfit_cred_type certfit_c_literal_type(const certfit_c_literal *lit, const uint8_t *content,
+                                         size_t len)
+{
+    certfit_pem_iter it;
+    certfit_pem_block blk;
+    bool cert = false, key = false;
+    certfit_pem_iter_init(&it, content, len);
+    while (certfit_pem_next(&it, &blk) == 1) {
+        cert = cert || blk.kind == CERTFIT_PEM_CERTIFICATE;
+        key = key || blk.kind == CERTFIT_PEM_PRIVATE_KEY;
+    }
+    if (key && !cert)
+        return CERTFIT_CRED_KEY;
+    if (has_word(lit->name, "client") || has_word(lit->name, "device") ||
+        has_word(lit->name, "thing"))
+        return CERTFIT_CRED_CLIENT;
+    return CERTFIT_CRED_CA;
 }

@@ -1,5 +1,5 @@
-/* Built-in profiles (DESIGN.md section 5), their documented limits, and the
- * `key = value` policy-file parser. */
+/* Built-in profiles (DESIGN.md sections 5 and 12; their data in
+ * lib/profiles.def), and the `key = value` policy-file parser. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,72 +7,71 @@
 #include "certfit/profile_objects.h"
 
 #define BIT(x) (uint16_t)(1u << (x))
-/* Each profile's severities start as the rule table's severity column:
- * `.severity = {` then `#include "certfit/rules.def"` with this row. */
+/* The severity of each rule in a profile object: the rule table's severity
+ * column, but for a rule whose column says PROFILE(default) (mbedtls-parse):
+ * its severity says how far the profile's client is Mbed TLS (ERROR: it is;
+ * NOTICE: it may be; OFF: it is not) and comes from the profile's entry in
+ * profiles.def. No rule is initialised twice (-Woverride-init). */
+#define SEV_INIT_ERROR(name)   [CERTFIT_RULE_##name] = CERTFIT_SEV_ERROR,
+#define SEV_INIT_WARNING(name) [CERTFIT_RULE_##name] = CERTFIT_SEV_WARNING,
+#define SEV_INIT_NOTICE(name)  [CERTFIT_RULE_##name] = CERTFIT_SEV_NOTICE,
+#define SEV_INIT_PROFILE(sev)  SEV_INIT_FROM_ENTRY_
+#define SEV_INIT_FROM_ENTRY_(name)
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                     \
-    [CERTFIT_RULE_##name] = CERTFIT_SEV_##sev,
+                         fix)                                                                      \
+    SEV_INIT_##sev(name)
+#define ERROR  CERTFIT_SEV_ERROR
+#define NOTICE CERTFIT_SEV_NOTICE
+#define OFF    CERTFIT_SEV_OFF
 
-#define NRF91_BODY                                                                         \
-    .credential_limit = 4096, .readback_limit = 4096, .chain_limit = 4096, .max_depth = 10, \
-    .headroom_percent = 10,                                                                \
-    .hashes = BIT(CERTFIT_HASH_SHA256) | BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512), \
-    .rsa_min_bits = 2048, .rsa_max_bits = 4096, .expires_soon_days = 30
+/* Allowed sets: every nameable key type and curve (not 0xffff: a policy
+ * file written from a profile must parse back to the same masks). */
+#define KEYS_ANY   (uint16_t)((1u << CERTFIT_KEY_TYPE_COUNT) - 1u)
+#define CURVES_ANY (uint16_t)(((1u << CERTFIT_CURVE_COUNT) - 1u) & ~1u)
+#define HASHES_SHA2                                                                                \
+    (uint16_t)(BIT(CERTFIT_HASH_SHA256) | BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512))
+#define HASHES_ANY                                                                                 \
+    (uint16_t)(BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |      \
+               BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512))
+#define CONFIRMED true
+#define ASSUMED   false
 
-/* Each built-in profile is its own object, so that firmware which names one
- * (certfit_profile_nrf91, the hook's default) links only that one; the
- * table lists them in the order of certfit_profile_at(). */
-const certfit_profile certfit_profile_nrf91 = {
-    .name = "nrf91",
-    NRF91_BODY,
-    .key_types = BIT(CERTFIT_KEY_EC) | BIT(CERTFIT_KEY_RSA),
-    .curves = BIT(CERTFIT_CURVE_SECP256R1) | BIT(CERTFIT_CURVE_SECP384R1),
-    .severity = {
-#include "certfit/rules.def"
-    },
-};
-
-const certfit_profile certfit_profile_nrf91_p384_selfsigned = {
-    .name = "nrf91-p384-selfsigned",
-    NRF91_BODY,
-    .key_types = BIT(CERTFIT_KEY_EC),
-    .curves = BIT(CERTFIT_CURVE_SECP384R1),
-    .require_self_signed = true,
-    .lifetime_min_years = 30,
-    .severity = {
-#include "certfit/rules.def"
-    },
-};
-
-const certfit_profile certfit_profile_generic = {
-    .name = "generic",
-    .headroom_percent = 10,
-    /* every nameable key type and curve (not 0xffff: a policy file written
-     * from this profile must parse back to the same masks) */
-    .key_types = (uint16_t)((1u << CERTFIT_KEY_TYPE_COUNT) - 1u),
-    .curves = (uint16_t)(((1u << CERTFIT_CURVE_COUNT) - 1u) & ~1u),
-    .hashes = BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |
-              BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512),
-    .expires_soon_days = 30,
-    .severity = {
-#include "certfit/rules.def"
-    },
-};
-
+/* The built-in profiles, one entry each in lib/profiles.def with every
+ * limit's value, source and status. Each becomes its own object, so that
+ * firmware which names one (certfit_profile_nrf91, the hook's default)
+ * links only that one; the documentation arrays and the table of
+ * certfit_profile_at() are reached only through functions the device does
+ * not call. An entry opens its object up to the severities; profile_end.h,
+ * which profiles.def includes after each entry, adds the rule table's rows
+ * and closes it (an #include cannot stand inside a macro). */
+#define CERTFIT_LIMIT(key, field, value, status, source) .field = value,
+#define CERTFIT_PROFILE(id, name_, mbedtls_sev, summary, ...)                                      \
+    const certfit_profile certfit_profile_##id = {                                                 \
+        .name = name_, __VA_ARGS__.severity = {[CERTFIT_RULE_MBEDTLS_PARSE] = mbedtls_sev,
+#define CERTFIT_PROFILE_OBJECTS_
+#include "profiles.def"
+#undef CERTFIT_PROFILE_OBJECTS_
+#undef CERTFIT_LIMIT
+#undef CERTFIT_PROFILE
 #undef CERTFIT_RULE_ROW
 
-static const certfit_profile *const k_profiles[] = {
-    &certfit_profile_nrf91,
-    &certfit_profile_nrf91_p384_selfsigned,
-    &certfit_profile_generic,
-};
+#define CERTFIT_LIMIT(key, field, value, status, source) {key, source, status},
+#define CERTFIT_PROFILE(id, name_, mbedtls_sev, summary, ...)                                      \
+    static const certfit_limit_doc k_docs_##id[] = {__VA_ARGS__};
+#include "profiles.def"
+#undef CERTFIT_LIMIT
+#undef CERTFIT_PROFILE
 
-static const char *const k_summaries[] = {
-    "nRF9160 / nRF91x1 modem: 4 kB credential and chain limits, P-256/P-384 or RSA 2048..4096, "
-    "SHA-2 signatures (default)",
-    "nrf91 plus the vendor's recommendation: a self-signed ECDSA P-384 certificate valid for at "
-    "least 30 years",
-    "RFC 5280 hygiene and validity only: no size limits, any key",
+static const struct {
+    const certfit_profile *profile;
+    const char *summary;
+    const certfit_limit_doc *docs;
+    size_t ndocs;
+} k_profiles[] = {
+#define CERTFIT_PROFILE(id, name_, mbedtls_sev, summary, ...)                                      \
+    {&certfit_profile_##id, summary, k_docs_##id, sizeof(k_docs_##id) / sizeof(k_docs_##id[0])},
+#include "profiles.def"
+#undef CERTFIT_PROFILE
 };
 
 #define N_PROFILES (sizeof(k_profiles) / sizeof(k_profiles[0]))
@@ -84,19 +83,25 @@ size_t certfit_profile_count(void)
 
 const certfit_profile *certfit_profile_at(size_t i)
 {
-    return i < N_PROFILES ? k_profiles[i] : NULL;
+    return i < N_PROFILES ? k_profiles[i].profile : NULL;
 }
 
 const char *certfit_profile_summary(size_t i)
 {
-    return i < N_PROFILES ? k_summaries[i] : NULL;
+    return i < N_PROFILES ? k_profiles[i].summary : NULL;
+}
+
+const certfit_limit_doc *certfit_profile_limit_docs(size_t i, size_t *count)
+{
+    *count = i < N_PROFILES ? k_profiles[i].ndocs : 0;
+    return i < N_PROFILES ? k_profiles[i].docs : NULL;
 }
 
 int certfit_profile_get(const char *name, certfit_profile *out)
 {
     for (size_t i = 0; i < N_PROFILES; i++) {
-        if (strcmp(k_profiles[i]->name, name) == 0) {
-            *out = *k_profiles[i];
+        if (strcmp(k_profiles[i].profile->name, name) == 0) {
+            *out = *k_profiles[i].profile;
             return 0;
         }
     }
@@ -119,6 +124,11 @@ int certfit_profile_get(const char *name, certfit_profile *out)
 #define LIMIT_CASE_MAX_DEPTH(rule) LIMIT_CASE_(rule, p->max_depth)
 #define LIMIT_CASE_REQUIRE_SELF_SIGNED(rule) LIMIT_CASE_(rule, p->require_self_signed)
 #define LIMIT_CASE_LIFETIME_MIN_YEARS(rule) LIMIT_CASE_(rule, p->lifetime_min_years)
+#define LIMIT_CASE_CERT_LIMIT(rule) LIMIT_CASE_(rule, p->cert_limit)
+#define LIMIT_CASE_KEY_CREDENTIAL_LIMIT(rule) LIMIT_CASE_(rule, p->key_credential_limit)
+/* a profile that limits curves reports another curve as key-algorithm;
+ * without a limit, ec-curve says it */
+#define LIMIT_CASE_ANY_CURVE(rule) LIMIT_CASE_(rule, p->curves == CURVES_ANY)
 
 certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule rule)
 {
@@ -138,77 +148,6 @@ certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule
         break;
     }
     return on != 0 ? (certfit_severity)p->severity[rule] : CERTFIT_SEV_OFF;
-}
-
-/* ---- documentation of the limits ---------------------------------------- */
-
-#define SRC_RELNOTES                                                                          \
-    "nRF91 modem firmware release notes: \"Maximum server certificate chain size has a limit " \
-    "of 4kB\""
-#define SRC_KEYMGMT \
-    "sdk-nrf lib/modem_key_mgmt: AT%CMNG=2 read-back into a 4096-byte buffer"
-#define SRC_DEPTH                                                                          \
-    "assumed: the modem's limit is not public; Mbed TLS's default "                       \
-    "MBEDTLS_X509_MAX_INTERMEDIATE_CA (8) plus leaf and root"
-#define SRC_KEYS "assumed: no public source lists the modem's curves and key types"
-#define SRC_RSAMIN "NIST SP 800-131A Rev. 2 (RSA below 2048 bits is disallowed)"
-#define SRC_RSAMAX "assumed: larger keys are not known to work on the modem"
-#define SRC_HASHES "assumed: the modem's cipher suites use SHA-256/SHA-384; MD5/SHA-1 are broken"
-#define SRC_POLICY "certfit policy"
-#define SRC_CLOCK \
-    "nRF91 AT command reference: after power-on the modem clock starts at 2015-02-01"
-
-static const certfit_limit_doc k_docs_nrf91[] = {
-    {"credential_limit", SRC_RELNOTES, true},   {"readback_limit", SRC_KEYMGMT, true},
-    {"chain_limit", SRC_RELNOTES, true},        {"max_depth", SRC_DEPTH, false},
-    {"headroom_percent", SRC_POLICY, true},     {"key_types", SRC_KEYS, false},
-    {"curves", SRC_KEYS, false},                {"rsa_min_bits", SRC_RSAMIN, true},
-    {"rsa_max_bits", SRC_RSAMAX, false},        {"signature_hashes", SRC_HASHES, false},
-    {"expires_soon_days", SRC_POLICY, true},    {"lifetime_min_years", SRC_POLICY, true},
-    {"require_self_signed", SRC_POLICY, true},  {"time_rules_without_clock", SRC_CLOCK, true},
-};
-
-static const certfit_limit_doc k_docs_p384[] = {
-    {"credential_limit", SRC_RELNOTES, true},
-    {"readback_limit", SRC_KEYMGMT, true},
-    {"chain_limit", SRC_RELNOTES, true},
-    {"max_depth", SRC_DEPTH, false},
-    {"headroom_percent", SRC_POLICY, true},
-    {"key_types", "Nordic's recommendation for the modem: ECDSA P-384 (DESIGN.md section 1)", true},
-    {"curves", "Nordic's recommendation for the modem: ECDSA P-384 (DESIGN.md section 1)", true},
-    {"rsa_min_bits", SRC_RSAMIN, true},
-    {"rsa_max_bits", SRC_RSAMAX, false},
-    {"signature_hashes", SRC_HASHES, false},
-    {"expires_soon_days", SRC_POLICY, true},
-    {"lifetime_min_years", "Nordic's recommendation: a 30-year lifetime (DESIGN.md section 1)", true},
-    {"require_self_signed", "Nordic's recommendation: self-signed (DESIGN.md section 1)", true},
-    {"time_rules_without_clock", SRC_CLOCK, true},
-};
-
-static const certfit_limit_doc k_docs_generic[] = {
-    {"credential_limit", "no limit (0)", true}, {"readback_limit", "no limit (0)", true},
-    {"chain_limit", "no limit (0)", true},      {"max_depth", "no limit (0)", true},
-    {"key_types", "any", true},                 {"curves", "any", true},
-    {"signature_hashes", "RFC 6194: MD5 and SHA-1 are not collision resistant", true},
-    {"expires_soon_days", SRC_POLICY, true},    {"time_rules_without_clock", SRC_POLICY, true},
-};
-
-const certfit_limit_doc *certfit_profile_limit_docs(size_t i, size_t *count)
-{
-    switch (i) {
-    case 0:
-        *count = sizeof(k_docs_nrf91) / sizeof(k_docs_nrf91[0]);
-        return k_docs_nrf91;
-    case 1:
-        *count = sizeof(k_docs_p384) / sizeof(k_docs_p384[0]);
-        return k_docs_p384;
-    case 2:
-        *count = sizeof(k_docs_generic) / sizeof(k_docs_generic[0]);
-        return k_docs_generic;
-    default:
-        *count = 0;
-        return NULL;
-    }
 }
 
 /* ---- keys and values ------------------------------------------------------ */
@@ -235,6 +174,10 @@ static const struct {
     {"expires_soon_days", K_U16, offsetof(certfit_profile, expires_soon_days), 65535},
     {"require_self_signed", K_BOOL, offsetof(certfit_profile, require_self_signed), 0},
     {"time_rules_without_clock", K_BOOL, offsetof(certfit_profile, time_rules_without_clock), 0},
+    {"certificate_limit", K_U32, offsetof(certfit_profile, cert_limit), UINT32_MAX},
+    {"key_credential_limit", K_U32, offsetof(certfit_profile, key_credential_limit), UINT32_MAX},
+    {"ec_max_bits", K_U16, offsetof(certfit_profile, ec_max_bits), 65535},
+    {"pem_size_without_cr", K_BOOL, offsetof(certfit_profile, pem_size_without_cr), 0},
 };
 #define N_KEYS (sizeof(k_keys) / sizeof(k_keys[0]))
 
@@ -381,6 +324,19 @@ static int split(span line, span *key, span *val)
 
 static int apply(certfit_profile *out, uint32_t ln, span key, span val, certfit_policy_error *err)
 {
+    if (span_eq(key, "name")) { /* the profile's name: a device in `certfit matrix` */
+        bool ok = val.len > 0 && val.len < sizeof(out->name);
+        for (size_t i = 0; ok && i < val.len; i++) {
+            char ch = val.p[i];
+            ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+                 ch == '-' || ch == '_' || ch == '.' || ch == '+';
+        }
+        if (!ok)
+            return perr(err, ln, "name: '%.*s' is not 1..31 of A-Z a-z 0-9 - _ . +", val);
+        memcpy(out->name, val.p, val.len);
+        out->name[val.len] = '\0';
+        return 0;
+    }
     if (span_eq(key, "skip")) {
         size_t i = 0;
         while (i <= val.len) {

@@ -723,6 +723,9 @@ def generate():
          "3 junk bytes after a DER certificate: trailing-data")
     save("pem-crlf.pem", pem(root).replace("\n", "\r\n"), "chain-root-p384.pem with CRLF line ends",
          "CRLF in a modem credential: pem-line-endings (role ca)")
+    save("pem-label-x509.pem", pem(root).replace("CERTIFICATE-----", "X509 CERTIFICATE-----"),
+         "chain-root-p384.pem with the label X509 CERTIFICATE",
+         "a label Mbed TLS does not read: pem-label")
     text = run(["openssl", "x509", "-text"], input=pem(root).encode()).decode()
     assert text.index("Subject:") < text.index("-----BEGIN CERTIFICATE-----")
     save("pem-stray-text.pem", text, "openssl x509 -text < chain-root-p384.pem",
@@ -1107,6 +1110,7 @@ CASES = [
     ("gen/der-trailing-junk.der", "nrf91", "ca", C, "+trailing-data -der-strict"),
     ("gen/pem-crlf.pem", "nrf91", "ca", C, "+pem-line-endings -pem-stray-text -der-strict -trailing-data"),
     ("gen/pem-crlf.pem", "nrf91", "server", C, "-pem-line-endings"),
+    ("gen/pem-label-x509.pem", "nrf91", "ca", C, "+pem-label@0 -trailing-data -der-strict"),
     ("gen/pem-stray-text.pem", "nrf91", "ca", C, "+pem-stray-text -pem-line-endings -private-key-present -der-strict"),
     ("gen/pem-stray-text.pem", "nrf91", "server", C, "-pem-stray-text"),
     ("gen/pem-privkey-pkcs8.pem", "nrf91", "ca", C, "+private-key-present -pem-line-endings -ca-slot-bundle -der-strict"),

@@ -1230,6 +1230,82 @@ static void test_mutations(void **state)
     assert_true(scanned > 100);
 }
 
+/* The details walk (RFC 5280 hygiene, lib/hygiene.c) on the 2024-10 RootCA:
+ * SKI, AKI and a critical basicConstraints; no keyUsage (ca-key-usage). */
+static void test_details_rootca(void **state)
+{
+    (void)state;
+    size_t dlen;
+    uint8_t *der = ts_fixture_der("real/academy-mqtt-2024-10-rootca.pem", &dlen);
+    assert_non_null(der);
+    certfit_cert c;
+    assert_int_equal(certfit_cert_scan(der, dlen, &c), 0);
+    certfit_cert_details d;
+    assert_int_equal(certfit_cert_details_read(&c, &d), 0);
+    assert_int_equal(d.seen, CERTFIT_EXT_SKI | CERTFIT_EXT_AKI | CERTFIT_EXT_BC);
+    assert_int_equal(d.critical, CERTFIT_EXT_BC);
+    assert_true(d.has_extensions);
+    assert_true(d.aki_key_id);
+    assert_false(d.duplicate_extension);
+    assert_false(d.issuer_uid || d.subject_uid);
+    assert_int_equal(d.ku_bits.len, 0);
+    /* ecdsa-with-SHA256 in both places, no parameters: 30 0a 06 08 ... */
+    assert_int_equal(d.tbs_sig_alg.len, 12);
+    assert_int_equal(d.sig_alg.len, 12);
+    assert_memory_equal(d.tbs_sig_alg.p, d.sig_alg.p, 12);
+    assert_int_equal(d.sig_params.len, 0);
+    assert_int_equal(d.tbs_sig_params.len, 0);
+    /* the secp384r1 OID as the key's parameters: 06 05 2b 81 04 00 22 */
+    assert_int_equal(d.spki_params.len, 7);
+    assert_int_equal(d.spki_params.p[6], 0x22);
+    assert_int_equal(d.rsa_exponent.len, 0);
+    certfit_cert none;
+    memset(&none, 0, sizeof(none));
+    assert_int_equal(certfit_cert_details_read(&none, &d), CERTFIT_ERR_DER);
+    free(der);
+}
+
+/* Containers are recognised by content; certificates never are one. */
+static void test_container_detect(void **state)
+{
+    (void)state;
+    static const char *const certs[] = {"gen/der-two-certs.der",
+                                        "gen/der-trailing-junk.der",
+                                        "real/academy-mqtt-2024-06-bundle.pem",
+                                        "gen/pem-pubkey.pem",
+                                        "gen/pem-privkey-pkcs8.pem",
+                                        "gen/pem-label-x509.pem",
+                                        "gen/pem-stray-text.pem"};
+    for (size_t i = 0; i < sizeof(certs) / sizeof(certs[0]); i++) {
+        size_t len;
+        uint8_t *p = ts_fixture(certs[i], &len);
+        assert_non_null(p);
+        assert_int_equal(certfit_container_detect(p, len), CERTFIT_CONTAINER_NONE);
+        free(p);
+    }
+    static const uint8_t p12[] = {0x30, 0x10, 0x02, 0x01, 0x03, 0x30, 0x0b, 0x06, 0x09,
+                                  0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01};
+    static const uint8_t p7[] = {0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86,
+                                 0xf7, 0x0d, 0x01, 0x07, 0x02, 0xa0, 0x00};
+    static const uint8_t jks[] = {0xfe, 0xed, 0xfe, 0xed, 0x00, 0x00, 0x00, 0x02};
+    static const char crl[] = "-----BEGIN X509 CRL-----\nMAA=\n-----END X509 CRL-----\n";
+    static const char csr[] = "-----BEGIN CERTIFICATE REQUEST-----\nMAA=\n"
+                              "-----END CERTIFICATE REQUEST-----\n";
+    assert_int_equal(certfit_container_detect(p12, sizeof(p12)), CERTFIT_CONTAINER_PKCS12);
+    assert_int_equal(certfit_container_detect(p7, sizeof(p7)), CERTFIT_CONTAINER_PKCS7);
+    assert_int_equal(certfit_container_detect(jks, sizeof(jks)), CERTFIT_CONTAINER_JKS);
+    assert_int_equal(certfit_container_detect((const uint8_t *)crl, strlen(crl)),
+                     CERTFIT_CONTAINER_CRL);
+    assert_int_equal(certfit_container_detect((const uint8_t *)csr, strlen(csr)),
+                     CERTFIT_CONTAINER_CSR);
+    /* truncated: nothing read past the end */
+    for (size_t n = 0; n < sizeof(p12); n++)
+        assert_true(certfit_container_detect(p12, n) == CERTFIT_CONTAINER_NONE || n == sizeof(p12));
+    assert_string_equal(certfit_container_command(CERTFIT_CONTAINER_PKCS12, true),
+                        "openssl pkcs12 -in FILE -nokeys -out certs.pem");
+    assert_null(certfit_container_name(CERTFIT_CONTAINER_NONE));
+}
+
 int main(int argc, char **argv)
 {
     ts_args(argc, argv);
@@ -1249,6 +1325,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_time_parse),
         cmocka_unit_test(test_time_civil_and_years),
         cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_details_rootca),
+        cmocka_unit_test(test_container_detect),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -224,10 +224,14 @@ static void test_rootca(void **state)
     assert_int_equal(c->res.sizes.cmng_read_response, 1000);
     assert_int_equal(c->res.sizes.tls12_certificate_message, 636);
     assert_int_equal(c->res.sizes.tls13_certificate_message, 639);
-    /* nrf91: no error, only the notice about SHA-256 on a P-384 key */
+    /* nrf91: no error; the notice about SHA-256 on a P-384 key, and the
+     * warning that the CA has no keyUsage (RFC 5280 4.2.1.3) */
     assert_int_equal(c->res.counts[CERTFIT_SEV_ERROR], 0);
-    assert_int_equal(c->res.counts[CERTFIT_SEV_WARNING], 0);
-    assert_int_equal(c->nfind, 1);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_WARNING], 1);
+    assert_int_equal(c->nfind, 2);
+    const certfit_finding *ku = ts_find(c, CERTFIT_RULE_CA_KEY_USAGE, 0);
+    assert_non_null(ku);
+    assert_int_equal(ku->detail, 0); /* no keyUsage extension */
     const certfit_finding *f = ts_find(c, CERTFIT_RULE_SIGNATURE_HASH_STRENGTH, 0);
     assert_non_null(f);
     assert_int_equal(f->severity, CERTFIT_SEV_NOTICE);
@@ -286,34 +290,40 @@ static void test_work_buffer(void **state)
     assert_true(ws < 8192);
     certfit_result res;
 
-    /* exactly certfit_check_work_size() bytes, aligned (malloc): enough */
-    uint8_t *w = malloc(ws);
-    assert_int_equal(certfit_check(&item, &o, w, ws, NULL, &res), 0);
-    assert_int_equal(res.error, 0);
-    assert_int_equal(res.sizes.certs, 3);
-    assert_int_equal(res.counts[CERTFIT_SEV_ERROR], 3);
-    free(w);
+    /* one pass: the pass itself finds what certfit_check_work_size() walks
+     * for, the largest pair of blocks (1416 after 1336) + the table + 8 of
+     * alignment slack (twice the largest block, 2968, before one pass) */
+    assert_int_equal(ws, 2888 + CERTFIT_CHECK_STATE_SIZE);
+    assert_true(certfit_check_work_bound(&item) >= ws);
 
-    /* unaligned: 7 bytes of slack are enough */
+    /* exactly certfit_check_work_size() bytes: enough at every alignment */
     uint8_t *raw = malloc(ws + 8);
-    assert_int_equal(certfit_check(&item, &o, raw + 1, ws + 7, NULL, &res), 0);
-    assert_int_equal(res.sizes.certs, 3);
+    for (size_t skew = 0; skew < 8; skew++) {
+        assert_int_equal(certfit_check(&item, &o, raw + skew, ws, NULL, &res), 0);
+        assert_int_equal(res.error, 0);
+        assert_int_equal(res.sizes.certs, 3);
+        assert_int_equal(res.counts[CERTFIT_SEV_ERROR], 3);
+        assert_int_equal(res.work_needed, ws);
+    }
+    /* aligned, the slack is not needed; 8 bytes fewer than that are too few */
+    uint8_t *w = (uint8_t *)(((uintptr_t)raw + 7) & ~(uintptr_t)7);
+    assert_int_equal(certfit_check(&item, &o, w, ws - 8, NULL, &res), 0);
+    assert_int_equal(certfit_check(&item, &o, w, ws - 16, NULL, &res), CERTFIT_ERR_WORK_TOO_SMALL);
+    assert_int_equal(res.error_offset, 3339); /* ISRG Root X1, with the one before it */
+    assert_int_equal(res.error_line, 56);
+    assert_int_equal(res.work_needed, ws); /* the rest walked to size it */
     free(raw);
 
-    /* too small for the largest certificate */
+    /* 2048 bytes: the first certificate fits, the second not beside it
+     * (before one pass: the first did not fit, line 1) */
     w = malloc(2048);
     assert_int_equal(certfit_check(&item, &o, w, 2048, NULL, &res), CERTFIT_ERR_WORK_TOO_SMALL);
     assert_int_equal(res.error, CERTFIT_ERR_WORK_TOO_SMALL);
-    assert_int_equal(res.error_line, 1);
+    assert_int_equal(res.error_line, 26);
+    assert_int_equal(res.work_needed, ws);
     free(w);
     assert_int_equal(certfit_check(&item, &o, NULL, 0, NULL, &res), CERTFIT_ERR_WORK_TOO_SMALL);
-
-    /* one byte less than the documented size is too little */
-    w = malloc(ws - 1);
-    assert_int_equal(certfit_check(&item, &o, w, ws - 1, NULL, &res), CERTFIT_ERR_WORK_TOO_SMALL);
-    assert_int_equal(res.error_offset, 3339); /* ISRG Root X1, the largest */
-    assert_int_equal(res.error_line, 56);
-    free(w);
+    assert_int_equal(res.work_needed, ws);
     free(t);
 
     /* DER needs no work buffer */
@@ -322,6 +332,107 @@ static void test_work_buffer(void **state)
     assert_int_equal(certfit_check(&ditem, &o, NULL, 0, NULL, &res), 0);
     assert_int_equal(res.sizes.certs, 2);
     free(der);
+}
+
+/* PEM text of n bytes of DER in 64-column lines, appended at out. */
+static size_t pem_put(char *out, const uint8_t *der, size_t n)
+{
+    static const char a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t o = (size_t)sprintf(out, "-----BEGIN CERTIFICATE-----\n"), col = 0;
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)der[i] << 16 | (i + 1 < n ? (uint32_t)der[i + 1] << 8 : 0) |
+                     (i + 2 < n ? der[i + 2] : 0);
+        for (size_t j = 0; j < 4; j++)
+            out[o++] = j <= n - i ? a[v >> (18 - 6 * j) & 63] : '=';
+        if ((col += 4) == 64 || i + 3 >= n) {
+            out[o++] = '\n';
+            col = 0;
+        }
+    }
+    return o + (size_t)sprintf(out + o, "-----END CERTIFICATE-----\n");
+}
+
+static void count_duplicates(void *ctx, const certfit_finding *f)
+{
+    int32_t *last = ctx;
+    if (f->rule == CERTFIT_RULE_CHAIN_DUPLICATE)
+        last[last[0] < 8 ? ++last[0] : 0] = f->cert;
+}
+
+/* The duplicate table grows during the pass: 40 distinct certificates then
+ * the first again, checked with exactly the work_needed the pass reports. */
+static void test_duplicate_table_grows(void **state)
+{
+    (void)state;
+    size_t len, dlen;
+    uint8_t *t = ts_fixture("real/academy-mqtt-2024-10-rootca.pem", &len);
+    uint8_t *der = ts_pem_first_der(t, len, &dlen);
+    assert_int_equal(dlen, 626);
+    char *text = malloc(41 * 1024);
+    size_t n = 0;
+    for (unsigned i = 0; i <= 40; i++) {
+        der[dlen - 1] = (uint8_t)(i % 40); /* the signature's last byte */
+        n += pem_put(text + n, der, dlen);
+    }
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_SERVER, NOW);
+    o.verify_signatures = false;
+    certfit_item item = {CERTFIT_FORMAT_PEM, {(const uint8_t *)text, n}, 1, true};
+    /* two blocks of 640, a table of 64 entries and, while it grew from 32,
+     * the old one beside it (768), 8 of slack: 2304 before one pass */
+    size_t ws = certfit_check_work_size(&item);
+    assert_int_equal(ws, 2 * 640 + 768 + 8 + CERTFIT_CHECK_STATE_SIZE);
+    uint8_t *w = malloc(ws);
+    int32_t dups[9] = {0};
+    certfit_sink sink = {NULL, count_duplicates, dups};
+    certfit_result res;
+    assert_int_equal(certfit_check(&item, &o, w, ws, &sink, &res), 0);
+    assert_int_equal(res.sizes.certs, 41);
+    assert_int_equal(res.work_needed, ws);
+    assert_int_equal(dups[0], 1);
+    assert_int_equal(dups[1], 40);
+    /* a buffer that cannot hold the grown table: the check still runs, the
+     * copy goes unseen and work_needed says what would have held it */
+    size_t small = 2 * 640 + 128 + 8 + CERTFIT_CHECK_STATE_SIZE;
+    memset(dups, 0, sizeof(dups));
+    assert_int_equal(certfit_check(&item, &o, w, small, &sink, &res), 0);
+    assert_int_equal(dups[0], 0);
+    assert_int_equal(res.work_needed, ws);
+    free(w);
+    free(text);
+    free(der);
+    free(t);
+}
+
+/* The bound from the length holds for the densest text: empty
+ * CERTIFICATE blocks, 53 bytes each, every one counted. */
+static void test_work_bound_dense(void **state)
+{
+    (void)state;
+    static const char blk[] = "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----";
+    const size_t bn = sizeof(blk) - 1, nblk = 100;
+    assert_int_equal(bn, 53);
+    char *text = malloc(bn * nblk);
+    for (size_t i = 0; i < nblk; i++)
+        memcpy(text + i * bn, blk, bn);
+    certfit_item item = {CERTFIT_FORMAT_PEM, {(const uint8_t *)text, bn * nblk}, 1, true};
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, "nrf91", CERTFIT_ROLE_CA, NOW);
+    size_t bound = certfit_check_work_bound(&item);
+    uint8_t *w = malloc(bound);
+    certfit_result res;
+    /* the first block is empty: an error at its offset, the other 99 only
+     * counted: two blocks' bounds (3, rounded to 8) and the table for 100
+     * certificates (256 entries, and 128 beside them while growing: 3072) */
+    assert_int_equal(certfit_check(&item, &o, w, bound, NULL, &res), CERTFIT_ERR_DER);
+    assert_int_equal(res.error_offset, 0);
+    assert_int_equal(res.work_needed, 2 * 8 + 3072 + 8 + CERTFIT_CHECK_STATE_SIZE);
+    assert_int_equal(res.work_needed, certfit_check_work_size(&item));
+    assert_true(bound >= res.work_needed);
+    free(w);
+    free(text);
 }
 
 static void test_empty_and_errors(void **state)
@@ -831,6 +942,164 @@ static void test_policy_driven(void **state)
     free(t);
 }
 
+/* ---- the limits of other clients (DESIGN.md section 12) ------------------------ */
+
+static unsigned g_parse_calls;
+
+/* A stand-in for Mbed TLS's parser: refuses the second certificate. */
+static int refuse_second(const uint8_t *der, size_t len)
+{
+    (void)der;
+    (void)len;
+    return ++g_parse_calls == 2 ? -0x2500 : 0;
+}
+
+/* The bundle under a profile with the stand-in parser; the collected findings. */
+static ts_collect *bundle_with_parser(const char *profile, bool signatures,
+                                      int (*parser)(const uint8_t *, size_t))
+{
+    size_t len;
+    uint8_t *t = ts_fixture("real/academy-mqtt-2024-06-bundle.pem", &len);
+    certfit_profile pf;
+    certfit_check_opts o;
+    opts_for(&o, &pf, profile, CERTFIT_ROLE_CA, "2024-07-01T00:00:00Z");
+    o.verify_signatures = signatures;
+    o.x509_parse = parser;
+    g_parse_calls = 0;
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 1, true};
+    ts_collect *c = new_collect();
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    free(t);
+    return c;
+}
+
+static void test_client_limits(void **state)
+{
+    (void)state;
+    /* mbedtls-parse: the parser's own code, on the certificate it refused */
+    ts_collect *c = bundle_with_parser("mbedtls-default", true, refuse_second);
+    assert_int_equal(g_parse_calls, 3);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_MBEDTLS_PARSE), 1);
+    const certfit_finding *f = ts_find(c, CERTFIT_RULE_MBEDTLS_PARSE, 1);
+    assert_non_null(f);
+    assert_int_equal(f->value, 0x2500);
+    assert_int_equal(f->severity, CERTFIT_SEV_ERROR);
+    assert_int_equal(c->res.first.rule, CERTFIT_RULE_MBEDTLS_PARSE);
+    free(c);
+    c = bundle_with_parser("nrf91", true, refuse_second);
+    f = ts_find(c, CERTFIT_RULE_MBEDTLS_PARSE, 1);
+    assert_non_null(f);
+    assert_int_equal(f->severity, CERTFIT_SEV_NOTICE);
+    free(c);
+    c = bundle_with_parser("generic", true, refuse_second); /* off */
+    assert_int_equal(ts_count(c, CERTFIT_RULE_MBEDTLS_PARSE), 0);
+    free(c);
+    c = bundle_with_parser("mbedtls-default", false, refuse_second); /* --no-signatures */
+    assert_int_equal(g_parse_calls, 0);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_MBEDTLS_PARSE), 0);
+    free(c);
+    c = bundle_with_parser("mbedtls-default", true, NULL); /* no parser given */
+    assert_int_equal(ts_count(c, CERTFIT_RULE_MBEDTLS_PARSE), 0);
+    assert_int_equal(c->res.counts[CERTFIT_SEV_ERROR], 0);
+    free(c);
+
+    /* certificate-size: each certificate over nina-fw's 1300 bytes */
+    c = bundle_with_parser("nina-fw", true, NULL);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_CERTIFICATE_SIZE), 2);
+    assert_int_equal(c->res.first.rule, CERTFIT_RULE_CERTIFICATE_SIZE);
+    assert_int_equal(c->res.first.value, 1306);
+    assert_int_equal(c->res.first.limit, 1300);
+    f = ts_find(c, CERTFIT_RULE_CERTIFICATE_SIZE, 2);
+    assert_non_null(f);
+    assert_int_equal(f->value, 1391);
+    free(c);
+
+    /* ec_max_bits: a P-521 key over a 384-bit maximum is key-algorithm with the limit */
+    static const char policy[] = "base = generic\nec_max_bits = 384\n";
+    certfit_profile pf;
+    certfit_policy_error e;
+    assert_int_equal(certfit_policy_parse(policy, sizeof(policy) - 1, &pf, &e), 0);
+    size_t len;
+    uint8_t *t = ts_fixture("gen/key-p521.pem", &len);
+    certfit_check_opts o;
+    certfit_check_opts_init(&o, &pf);
+    o.now = ts_time(NOW);
+    o.clock_set = true;
+    certfit_item item = {CERTFIT_FORMAT_PEM, {t, len}, 1, true};
+    c = new_collect();
+    assert_int_equal(ts_run(&item, &o, c), 0);
+    f = ts_find(c, CERTFIT_RULE_KEY_ALGORITHM, 0);
+    assert_non_null(f);
+    assert_int_equal(f->value, 521);
+    assert_int_equal(f->limit, 384);
+    free(c);
+    free(t);
+
+    /* pem_size_without_cr: Sequans counts 8076 of the 8208 bytes of a CRLF file */
+    static const char *const parts[] = {"real/academy-mqtt-2024-06-bundle.pem",
+                                        "real/letsencrypt/e5.pem", "real/letsencrypt/r10.pem"};
+    uint8_t *crlf = malloc(9000);
+    assert_non_null(crlf);
+    size_t n = 0;
+    for (size_t i = 0; i < 3; i++) {
+        t = ts_fixture(parts[i], &len);
+        for (size_t j = 0; j < len; j++) {
+            if (t[j] == '\n')
+                crlf[n++] = '\r';
+            crlf[n++] = t[j];
+        }
+        free(t);
+    }
+    assert_int_equal(n, 8208);
+    certfit_item citem = {CERTFIT_FORMAT_PEM, {crlf, n}, 1, true};
+    c = new_collect();
+    assert_int_equal(
+        ts_check_pem(crlf, n, "sequans-monarch2", CERTFIT_ROLE_CA, "2024-07-01T00:00:00Z", c), 0);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_CREDENTIAL_SIZE), 0);
+    f = ts_find(c, CERTFIT_RULE_SIZE_HEADROOM, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->value, 8076);
+    assert_int_equal(f->limit, 8192);
+    assert_int_equal(c->res.sizes.credential_bytes, 8208); /* the figure itself keeps them */
+    free(c);
+    c = new_collect();
+    assert_int_equal(ts_check_pem(citem.text.p, citem.text.len, "ubxlib", CERTFIT_ROLE_CA,
+                                  "2024-07-01T00:00:00Z", c),
+                     0);
+    f = ts_find(c, CERTFIT_RULE_CREDENTIAL_SIZE, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->value, 8208);
+    free(c);
+    free(crlf);
+
+    /* key-credential-size: the key block's bytes, never its content */
+    uint8_t *cert = ts_fixture("real/letsencrypt/isrg-root-x2.pem", &len);
+    size_t klen;
+    uint8_t *key = ts_fixture("gen/keys/rsa4096.key", &klen);
+    uint8_t *both = malloc(len + klen);
+    assert_non_null(both);
+    memcpy(both, cert, len);
+    memcpy(both + len, key, klen);
+    c = new_collect();
+    assert_int_equal(ts_check_pem(both, len + klen, "sequans-monarch2", CERTFIT_ROLE_CA,
+                                  "2026-01-01T00:00:00Z", c),
+                     0);
+    f = ts_find(c, CERTFIT_RULE_KEY_CREDENTIAL_SIZE, TS_ANY_CERT);
+    assert_non_null(f);
+    assert_int_equal(f->value, klen);
+    assert_int_equal(f->limit, 2048);
+    assert_int_equal(f->offset, len);
+    free(c);
+    c = new_collect();
+    assert_int_equal(
+        ts_check_pem(both, len + klen, "esp-at", CERTFIT_ROLE_CA, "2026-01-01T00:00:00Z", c), 0);
+    assert_int_equal(ts_count(c, CERTFIT_RULE_KEY_CREDENTIAL_SIZE), 0); /* 8 KB partition */
+    free(c);
+    free(both);
+    free(key);
+    free(cert);
+}
+
 static void test_der_items(void **state)
 {
     (void)state;
@@ -1061,6 +1330,10 @@ static void test_mutations(void **state)
             o.verify_signatures = iter % 8 == 0; /* ECDSA verification is slow */
             certfit_item item = {fmt, {m, n}, 1, fmt == CERTFIT_FORMAT_PEM};
             int rc = ts_run(&item, &o, c);
+            /* the pass finds the walk's figure; the bound from the length
+             * (what the CLI gives) is never less */
+            assert_int_equal(c->res.work_needed, certfit_check_work_size(&item));
+            assert_true(certfit_check_work_bound(&item) >= c->res.work_needed);
             if (rc == 0) {
                 evaluated++;
                 assert_true(c->res.sizes.certs >= 1);
@@ -1186,15 +1459,16 @@ int main(int argc, char **argv)
 {
     ts_args(argc, argv);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_bundle_ca),       cmocka_unit_test(test_bundle_server),
-        cmocka_unit_test(test_bundle_c_header), cmocka_unit_test(test_rootca),
-        cmocka_unit_test(test_work_buffer),     cmocka_unit_test(test_empty_and_errors),
-        cmocka_unit_test(test_private_keys),    cmocka_unit_test(test_pem_hygiene),
-        cmocka_unit_test(test_chain_rules),     cmocka_unit_test(test_options),
-        cmocka_unit_test(test_policy_driven),   cmocka_unit_test(test_der_items),
-        cmocka_unit_test(test_time_rules),      cmocka_unit_test(test_unsupported_key),
-        cmocka_unit_test(test_mutations),       cmocka_unit_test(test_report_fmt),
-        cmocka_unit_test(test_handshake_rules),
+        cmocka_unit_test(test_bundle_ca),        cmocka_unit_test(test_bundle_server),
+        cmocka_unit_test(test_bundle_c_header),  cmocka_unit_test(test_rootca),
+        cmocka_unit_test(test_work_buffer),      cmocka_unit_test(test_duplicate_table_grows),
+        cmocka_unit_test(test_work_bound_dense), cmocka_unit_test(test_empty_and_errors),
+        cmocka_unit_test(test_private_keys),     cmocka_unit_test(test_pem_hygiene),
+        cmocka_unit_test(test_chain_rules),      cmocka_unit_test(test_options),
+        cmocka_unit_test(test_policy_driven),    cmocka_unit_test(test_der_items),
+        cmocka_unit_test(test_time_rules),       cmocka_unit_test(test_unsupported_key),
+        cmocka_unit_test(test_mutations),        cmocka_unit_test(test_report_fmt),
+        cmocka_unit_test(test_client_limits),    cmocka_unit_test(test_handshake_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

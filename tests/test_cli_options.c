@@ -230,7 +230,7 @@ static void test_policy_unknown_key(void **state)
     assert_int_equal(o.code, 2);
     expect_stderr(":2: unknown key 'credential_limt'\n");
     expect_stderr("certfit: did you mean 'credential_limit'?\n");
-    expect_stderr("certfit: valid keys: base, skip, severity.RULE, credential_limit, "
+    expect_stderr("certfit: valid keys: base, name, skip, severity.RULE, credential_limit, "
                   "readback_limit, chain_limit,");
     expect_stderr(", time_rules_without_clock\n");
     free(o.text);

@@ -494,6 +494,73 @@ static void test_minted(void **state)
                          0);
 }
 
+/* ---- 2b. --ca: would a device holding these anchors connect? -------------------- */
+
+/* A broker serving leaf + intermediate (tests/trust_chains.sh): trusted by
+ * root A, anchor-missing with root B; serving the leaf alone, the issuer the
+ * chain needs is named; the chain saved by --save picks the root to keep
+ * from a CA credential of two roots. */
+static void test_trust_ca(void **state)
+{
+    (void)state;
+    assert_int_equal(sh("sh %s/../tests/trust_chains.sh %s/tc", g_fx, g_tmp), 0);
+    char l[1024];
+    snprintf(l, sizeof(l), "certfile %s/tc/chain-li.pem\nkeyfile %s/tc/leaf.key\n", g_tmp, g_tmp);
+    int port = broker_start(l);
+    out o = run("probe --ca tc/root-a.pem --save served.pem -f json 127.0.0.1:%d", port);
+    assert_int_equal(o.code, 0);
+    cJSON *j = json_of(&o);
+    assert_true(cJSON_IsTrue(at(j, "items.0.trust.trusted")));
+    assert_string_equal(str(j, "items.0.trust.anchor.file"), "tc/root-a.pem");
+    assert_string_equal(str(j, "items.0.trust.anchor.subject"), "CN=Trust Test Root A");
+    assert_int_equal(cJSON_GetArraySize(at(j, "items.0.trust.path")), 2);
+    cJSON_Delete(j);
+    free(o.text);
+
+    o = run("probe --ca tc/root-b.pem -f json 127.0.0.1:%d", port);
+    assert_int_equal(o.code, 1);
+    j = json_of(&o);
+    assert_false(cJSON_IsTrue(at(j, "items.0.trust.trusted")));
+    assert_string_equal(str(j, "items.0.findings.0.rule"), "anchor-missing");
+    assert_non_null(strstr(str(j, "items.0.findings.0.message"), "it needs Trust Test Root A"));
+    cJSON_Delete(j);
+    free(o.text);
+
+    o = run("probe --ca tc/root-a.pem 127.0.0.1:%d", port);
+    assert_int_equal(o.code, 0);
+    assert_non_null(strstr(o.text, "  trusted by tc/root-a.pem (CN=Trust Test Root A), "
+                                   "certificate 0; path [0..1]\n"));
+    free(o.text);
+
+    /* the reverse, from the saved chain: of root B + root A, keep A */
+    assert_int_equal(sh("cd %s && cat tc/root-b.pem tc/root-a.pem >slot.pem", g_tmp), 0);
+    o = run("check --server-chain served.pem -f json slot.pem");
+    assert_int_equal(o.code, 0);
+    j = json_of(&o);
+    assert_string_equal(str(j, "items.0.findings.0.rule"), "ca-slot-bundle");
+    assert_string_equal(str(j, "items.0.findings.0.message"),
+                        "the CA credential holds 2 certificates; the server's chain needs only "
+                        "certificate 1 (Trust Test Root A)");
+    cJSON_Delete(j);
+    free(o.text);
+    stop(&g_broker);
+
+    /* a broker that leaves its intermediate out */
+    snprintf(l, sizeof(l), "certfile %s/tc/chain-l.pem\nkeyfile %s/tc/leaf.key\n", g_tmp, g_tmp);
+    port = broker_start(l);
+    o = run("probe --ca tc/root-a.pem -f json 127.0.0.1:%d", port);
+    assert_int_equal(o.code, 1);
+    j = json_of(&o);
+    assert_string_equal(str(j, "items.0.findings.0.rule"), "anchor-missing");
+    assert_non_null(
+        strstr(str(j, "items.0.findings.0.message"), "it needs Trust Test Intermediate"));
+    assert_non_null(
+        strstr(str(j, "items.0.findings.0.fix"),
+               "if Trust Test Intermediate is an intermediate, the server must send it"));
+    cJSON_Delete(j);
+    free(o.text);
+}
+
 /* ---- 3. a suite the modem lacks ------------------------------------------------ */
 
 static void test_cipher_suite(void **state)
@@ -824,6 +891,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_bigchain, teardown),
         cmocka_unit_test_teardown(test_minted, teardown),
+        cmocka_unit_test_teardown(test_trust_ca, teardown),
         cmocka_unit_test_teardown(test_cipher_suite, teardown),
         cmocka_unit_test_teardown(test_tls_version, teardown),
         cmocka_unit_test_teardown(test_not_tls, teardown),

@@ -47,6 +47,10 @@ static void assert_same_limits(const certfit_profile *a, const certfit_profile *
     assert_int_equal(a->expires_soon_days, b->expires_soon_days);
     assert_int_equal(a->require_self_signed, b->require_self_signed);
     assert_int_equal(a->time_rules_without_clock, b->time_rules_without_clock);
+    assert_int_equal(a->cert_limit, b->cert_limit);
+    assert_int_equal(a->key_credential_limit, b->key_credential_limit);
+    assert_int_equal(a->ec_max_bits, b->ec_max_bits);
+    assert_int_equal(a->pem_size_without_cr, b->pem_size_without_cr);
     assert_memory_equal(a->severity, b->severity, sizeof(a->severity));
 }
 
@@ -55,18 +59,18 @@ static void assert_same_limits(const certfit_profile *a, const certfit_profile *
 static void test_builtins(void **state)
 {
     (void)state;
-    assert_int_equal(certfit_profile_count(), 3);
+    assert_int_equal(certfit_profile_count(), 12);
     assert_string_equal(certfit_profile_at(0)->name, "nrf91");
     assert_string_equal(certfit_profile_at(1)->name, "nrf91-p384-selfsigned");
     assert_string_equal(certfit_profile_at(2)->name, "generic");
-    assert_null(certfit_profile_at(3));
+    assert_null(certfit_profile_at(12));
     /* the named objects are the table's entries, in its order */
     assert_ptr_equal(certfit_profile_at(0), &certfit_profile_nrf91);
     assert_ptr_equal(certfit_profile_at(1), &certfit_profile_nrf91_p384_selfsigned);
     assert_ptr_equal(certfit_profile_at(2), &certfit_profile_generic);
-    for (size_t i = 0; i < 3; i++)
+    for (size_t i = 0; i < 12; i++)
         assert_non_null(certfit_profile_summary(i));
-    assert_null(certfit_profile_summary(3));
+    assert_null(certfit_profile_summary(12));
 
     certfit_profile p = get("nrf91");
     assert_string_equal(p.name, "nrf91");
@@ -124,7 +128,7 @@ static void test_limit_docs(void **state)
     size_t n = 99;
     const certfit_limit_doc *d = certfit_profile_limit_docs(0, &n);
     assert_non_null(d);
-    assert_int_equal(n, 14);
+    assert_int_equal(n, 18);
     char buf[128];
     certfit_profile p = get("nrf91");
     for (size_t i = 0; i < n; i++) {
@@ -143,7 +147,7 @@ static void test_limit_docs(void **state)
         if (strcmp(d[i].key, "curves") == 0)
             assert_true(d[i].confirmed);
     assert_non_null(certfit_profile_limit_docs(2, &n));
-    assert_null(certfit_profile_limit_docs(3, &n));
+    assert_null(certfit_profile_limit_docs(12, &n));
     assert_int_equal(n, 0);
 }
 
@@ -154,12 +158,24 @@ static void test_severity_gating(void **state)
     (void)state;
     certfit_profile p = get("nrf91"), q = get("nrf91-p384-selfsigned"), g = get("generic");
 
-    /* the built-in severities are the rule table's defaults */
+    /* the built-in severities are the rule table's defaults, but for
+     * mbedtls-parse: a notice on the nRF91 profiles, off on generic;
+     * ec-curve: on only without a curve limit (the nrf91 profiles report
+     * another curve as key-algorithm) */
+    assert_int_equal(certfit_profile_severity(&p, CERTFIT_RULE_EC_CURVE), CERTFIT_SEV_OFF);
+    assert_int_equal(certfit_profile_severity(&q, CERTFIT_RULE_EC_CURVE), CERTFIT_SEV_OFF);
+    assert_int_equal(certfit_profile_severity(&g, CERTFIT_RULE_EC_CURVE), CERTFIT_SEV_WARNING);
+    assert_int_equal(p.severity[CERTFIT_RULE_MBEDTLS_PARSE], CERTFIT_SEV_NOTICE);
+    assert_int_equal(q.severity[CERTFIT_RULE_MBEDTLS_PARSE], CERTFIT_SEV_NOTICE);
+    assert_int_equal(g.severity[CERTFIT_RULE_MBEDTLS_PARSE], CERTFIT_SEV_OFF);
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++) {
+        if (r == CERTFIT_RULE_MBEDTLS_PARSE)
+            continue;
         assert_int_equal(p.severity[r], certfit_rule_default_severity((certfit_rule)r));
         assert_int_equal(q.severity[r], certfit_rule_default_severity((certfit_rule)r));
         assert_int_equal(g.severity[r], certfit_rule_default_severity((certfit_rule)r));
     }
+    assert_int_equal(g.severity[CERTFIT_RULE_EC_CURVE], CERTFIT_SEV_WARNING);
 
     assert_int_equal(certfit_profile_severity(&p, CERTFIT_RULE_SELF_SIGNED), CERTFIT_SEV_OFF);
     assert_int_equal(certfit_profile_severity(&p, CERTFIT_RULE_LIFETIME_MIN), CERTFIT_SEV_OFF);
@@ -459,6 +475,10 @@ static const char *const k_keys[] = {
     "expires_soon_days",
     "require_self_signed",
     "time_rules_without_clock",
+    "certificate_limit",
+    "key_credential_limit",
+    "ec_max_bits",
+    "pem_size_without_cr",
 };
 
 static void test_profile_value(void **state)
@@ -532,6 +552,136 @@ static void test_profile_round_trip(void **state)
     }
 }
 
+/* ---- the other clients (DESIGN.md section 12, lib/profiles.def) -------------- */
+
+/* The documented limit key of profile i, or NULL. */
+static const certfit_limit_doc *doc_of(size_t i, const char *key)
+{
+    size_t n;
+    const certfit_limit_doc *d = certfit_profile_limit_docs(i, &n);
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(d[k].key, key) == 0)
+            return &d[k];
+    return NULL;
+}
+
+static size_t index_of(const char *name)
+{
+    for (size_t i = 0; i < certfit_profile_count(); i++)
+        if (strcmp(certfit_profile_at(i)->name, name) == 0)
+            return i;
+    fail_msg("no profile %s", name);
+    return 0;
+}
+
+static void test_client_profiles(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        uint32_t credential, chain, depth, cert, keycred;
+        uint16_t rsa_max, ec_max;
+        bool no_cr;
+        certfit_severity mbedtls;
+        const char *confirmed_key; /* a limit whose vendor source confirms it */
+        const char *source_start;  /* its source */
+    } k_clients[] = {
+        {"mbedtls-default", 0, 16384, 10, 0, 0, 0, 0, false, CERTFIT_SEV_ERROR, "chain_limit",
+         "Mbed-TLS/mbedtls include/mbedtls/mbedtls_config.h MBEDTLS_SSL_IN_CONTENT_LEN 16384"},
+        {"esp-idf", 0, 16384, 10, 0, 0, 0, 0, false, CERTFIT_SEV_ERROR, "chain_limit",
+         "espressif/esp-idf components/mbedtls/Kconfig"},
+        {"esp-at", 8192, 0, 0, 0, 8192, 0, 0, false, CERTFIT_SEV_OFF, "credential_limit",
+         "espressif/esp-at module_config/*/at_customize.csv"},
+        {"esp8266-at", 0, 4096, 0, 0, 0, 0, 0, false, CERTFIT_SEV_OFF, "chain_limit",
+         "espressif/ESP8266_NONOS_SDK issue 116"},
+        {"sequans-monarch2", 8192, 0, 0, 0, 2048, 0, 0, true, CERTFIT_SEV_OFF, NULL, NULL},
+        {"ubxlib", 8192, 0, 0, 0, 8192, 0, 0, false, CERTFIT_SEV_OFF, "key_credential_limit",
+         "u-blox/ubxlib common/security/api/u_security_credential.h"},
+        {"nina-fw", 0, 0, 0, 1300, 0, 0, 0, false, CERTFIT_SEV_OFF, "certificate_limit",
+         "adafruit/nina-fw issue 42"},
+        {"wolfssl-default", 0, 18466, 9, 2048, 0, 0, 0, false, CERTFIT_SEV_OFF, "max_depth",
+         "wolfSSL/wolfssl wolfssl/internal.h MAX_CHAIN_DEPTH 9"},
+        {"bearssl-default", 0, 0, 0, 0, 0, 4096, 528, false, CERTFIT_SEV_OFF, "ec_max_bits",
+         "BearSSL src/inner.h BR_MAX_EC_SIZE 528"},
+    };
+    for (size_t c = 0; c < sizeof(k_clients) / sizeof(k_clients[0]); c++) {
+        size_t i = index_of(k_clients[c].name);
+        certfit_profile p = get(k_clients[c].name);
+        assert_int_equal(p.credential_limit, k_clients[c].credential);
+        assert_int_equal(p.readback_limit, 0);
+        assert_int_equal(p.chain_limit, k_clients[c].chain);
+        assert_int_equal(p.max_depth, k_clients[c].depth);
+        assert_int_equal(p.cert_limit, k_clients[c].cert);
+        assert_int_equal(p.key_credential_limit, k_clients[c].keycred);
+        assert_int_equal(p.rsa_max_bits, k_clients[c].rsa_max);
+        assert_int_equal(p.ec_max_bits, k_clients[c].ec_max);
+        assert_int_equal(p.pem_size_without_cr, k_clients[c].no_cr);
+        assert_int_equal(p.severity[CERTFIT_RULE_MBEDTLS_PARSE], k_clients[c].mbedtls);
+        /* every limit documented, in the order of the policy keys */
+        size_t n;
+        const certfit_limit_doc *d = certfit_profile_limit_docs(i, &n);
+        assert_int_equal(n, sizeof(k_keys) / sizeof(k_keys[0]));
+        for (size_t k = 0; k < n; k++) {
+            assert_non_null(doc_of(i, k_keys[k]));
+            assert_true(strlen(d[k].source) > 10);
+            /* a limit left unset says why, and is not a confirmed value */
+            char v[128];
+            assert_int_equal(certfit_profile_value(&p, d[k].key, v, sizeof(v)), 0);
+            if (strncmp(d[k].source, "not found", 9) == 0) {
+                assert_false(d[k].confirmed);
+                assert_true(strcmp(v, "0") == 0 || strcmp(v, "false") == 0 ||
+                            strchr(v, ',') != NULL);
+            }
+        }
+        if (k_clients[c].confirmed_key != NULL) {
+            const certfit_limit_doc *e = doc_of(i, k_clients[c].confirmed_key);
+            assert_true(e->confirmed);
+            assert_memory_equal(e->source, k_clients[c].source_start,
+                                strlen(k_clients[c].source_start));
+        }
+    }
+    /* Sequans' figures are quoted by a third party: assumptions */
+    size_t s = index_of("sequans-monarch2");
+    assert_false(doc_of(s, "credential_limit")->confirmed);
+    assert_false(doc_of(s, "key_credential_limit")->confirmed);
+    assert_false(doc_of(s, "pem_size_without_cr")->confirmed);
+    /* the gates of the new limits */
+    certfit_profile g = get("generic"), nina = get("nina-fw"), seq = get("sequans-monarch2");
+    assert_int_equal(certfit_profile_severity(&g, CERTFIT_RULE_CERTIFICATE_SIZE), CERTFIT_SEV_OFF);
+    assert_int_equal(certfit_profile_severity(&nina, CERTFIT_RULE_CERTIFICATE_SIZE),
+                     CERTFIT_SEV_ERROR);
+    assert_int_equal(certfit_profile_severity(&g, CERTFIT_RULE_KEY_CREDENTIAL_SIZE),
+                     CERTFIT_SEV_OFF);
+    assert_int_equal(certfit_profile_severity(&seq, CERTFIT_RULE_KEY_CREDENTIAL_SIZE),
+                     CERTFIT_SEV_ERROR);
+}
+
+static void test_policy_name(void **state)
+{
+    (void)state;
+    certfit_profile p;
+    certfit_policy_error e;
+    assert_int_equal(parse("name = gateway-v2\nbase = esp-at\nec_max_bits = 384\n", &p, &e), 0);
+    assert_string_equal(p.name, "gateway-v2");
+    assert_int_equal(p.credential_limit, 8192);
+    assert_int_equal(p.ec_max_bits, 384);
+    assert_int_equal(parse("base = esp-at\n", &p, &e), 0);
+    assert_string_equal(p.name, "esp-at+policy");
+    assert_int_equal(parse("name = a b\n", &p, &e), CERTFIT_ERR_POLICY);
+    assert_int_equal(e.line, 1);
+    assert_string_equal(e.message, "name: 'a b' is not 1..31 of A-Z a-z 0-9 - _ . +");
+    assert_int_equal(parse("name = \n", &p, &e), CERTFIT_ERR_POLICY);
+    assert_int_equal(parse("name = abcdefghijklmnopqrstuvwxyz012345\n", &p, &e),
+                     CERTFIT_ERR_POLICY);
+    assert_int_equal(parse("pem_size_without_cr = true\ncertificate_limit = 1300\n"
+                           "key_credential_limit = 2048\n",
+                           &p, &e),
+                     0);
+    assert_true(p.pem_size_without_cr);
+    assert_int_equal(p.cert_limit, 1300);
+    assert_int_equal(p.key_credential_limit, 2048);
+}
+
 int main(int argc, char **argv)
 {
     ts_args(argc, argv);
@@ -540,6 +690,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_severity_gating), cmocka_unit_test(test_rule_table),
         cmocka_unit_test(test_policy_ok),       cmocka_unit_test(test_policy_errors),
         cmocka_unit_test(test_profile_value),   cmocka_unit_test(test_profile_round_trip),
+        cmocka_unit_test(test_client_profiles), cmocka_unit_test(test_policy_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

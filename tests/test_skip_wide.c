@@ -2,7 +2,7 @@
  * certfit_check_opts.skip is 64 bits wide: a rule numbered 32 or more is
  * skipped like any other. Built against a copy of the rule table with four
  * rules put in front of it (tests/CMakeLists.txt), so that serial-number
- * is rule 32; the real table does not reach 32 rules yet. The four rows
+ * is rule 32 whatever rules the real table appends after it. The four rows
  * set different columns, and test_one_row checks that each column reaches
  * every list generated from the table (clock set, size rules, profile
  * gating, severities, details, zlint) with no other change.
@@ -68,7 +68,7 @@ static void test_skip_rule_32(void **state)
     (void)state;
     /* the widened table: four rules in front, serial-number at bit 32 */
     assert_int_equal(CERTFIT_RULE_SERIAL_NUMBER, 32);
-    assert_int_equal(CERTFIT_RULE_COUNT, 35);
+    assert_true(CERTFIT_RULE_COUNT > 32 && CERTFIT_RULE_COUNT <= 64);
     assert_string_equal(certfit_rule_id((certfit_rule)32), "serial-number");
 
     seen all = check_with(0);
@@ -123,7 +123,7 @@ static void test_one_row(void **state)
     assert_string_equal(d->name, "CERTFIT_DETAIL_WIDE_3_ODD");
     assert_null(certfit_rule_detail_at((certfit_rule)3, 1));
     assert_string_equal(certfit_rule_zlint((certfit_rule)3), "e_wide_a w_wide_b");
-    assert_string_equal(certfit_rule_zlint(CERTFIT_RULE_SERIAL_NUMBER), "");
+    assert_string_equal(certfit_rule_zlint(CERTFIT_RULE_CHAIN_SIZE), "");
 }
 
 int main(int argc, char **argv)

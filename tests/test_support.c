@@ -248,11 +248,11 @@ int ts_run(const certfit_item *item, const certfit_check_opts *o, ts_collect *c)
 {
     memset(c, 0, sizeof(*c));
     size_t ws = certfit_check_work_size(item);
-    uint8_t *work = malloc(ws + 8);
+    uint8_t *work = malloc(ws); /* the alignment slack is in ws */
     if (work == NULL)
         return CERTFIT_ERR_INVALID_ARG;
     certfit_sink sink = {on_cert, on_finding, c};
-    c->rc = certfit_check(item, o, work, ws + 8, &sink, &c->res);
+    c->rc = certfit_check(item, o, work, ws, &sink, &c->res);
     free(work);
     return c->rc;
 }

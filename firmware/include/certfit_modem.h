@@ -33,7 +33,7 @@ extern "C" {
 /**
  * \brief Work buffer that checks every credential the modem can hold: any
  *        CERTFIT_MODEM_CREDENTIAL_SIZE bytes of text, certificates of any
- *        size within them (6800 bytes in the device's configuration, 6920
+ *        size within them (6864 bytes in the device's configuration, 6984
  *        with CONFIG_CERTFIT_FINDING_TEXT): the default of
  *        CONFIG_CERTFIT_WORK_BUFFER_SIZE.
  */

@@ -131,6 +131,8 @@ static const gcase k_cases[] = {
      14, NO_LIMIT, NONE, 0, false},
     {"gen/pem-crlf.pem", "nrf91", SRV, T_2026, NOTE, NULL, 0, true, NONE, CERTFIT_SEV_OFF, -1, 0, 0,
      NONE, 0, false},
+    {"gen/pem-label-x509.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(PEM_LABEL), WARN, 0, 0,
+     NO_LIMIT, NONE, 0, false},
     {"gen/pem-stray-text.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(PEM_STRAY_TEXT), WARN,
      -1, 1249, NO_LIMIT, NONE, 0, false},
     {"gen/pem-privkey-pkcs8.pem", "nrf91", CA, T_2026, ERR, NULL, 0, false, R(PRIVATE_KEY_PRESENT),
@@ -143,6 +145,9 @@ static const gcase k_cases[] = {
      0, 21, 20, NONE, 0, false},
     {"gen/serial-zero.pem", "nrf91", CA, T_2026, WARN, NULL, 0, false, R(SERIAL_NUMBER), WARN, 0, 1,
      20, NONE, 0, false},
+    /* ISRG Root X1 (1391 bytes DER) over the NINA firmware's 1300 */
+    {"real/letsencrypt/isrgrootx1.pem", "nina-fw", CA, T_2026, ERR, NULL, 0, false,
+     R(CERTIFICATE_SIZE), ERR, 0, 1391, 1300, NONE, 0, false},
 };
 
 #define GV_COUNT (sizeof(k_cases) / sizeof(k_cases[0]))

@@ -128,6 +128,16 @@ static void test_rule_table(void **state)
     for (int r = 0; r < CERTFIT_RULE_COUNT; r++) {
         if (r == R(CIPHER_SUITE) || r == R(TLS_VERSION))
             continue;
+        /* the trust path needs the device's anchors and a served chain (host
+         * only); mbedtls-parse runs Mbed TLS's X.509 parser: host only, never
+         * the hook's; key-credential-size needs a key block over a built-in
+         * limit (2048 bytes), which no fixture holds: tests/matrix.sh
+         * covers both with generated files */
+        if (r == R(ANCHOR_MISSING) || r == R(CHAIN_INCOMPLETE) || r == R(MBEDTLS_PARSE) ||
+            r == R(KEY_CREDENTIAL_SIZE) ||
+            /* the RFC 5280 hygiene rules are host-only: the hook skips them */
+            (r >= R(CA_KEY_USAGE) && r <= R(EC_CURVE)))
+            continue;
         if (!CERTFIT_WITH_SIGNATURES && r == R(SELF_SIGNED_SIGNATURE))
             continue;
         if (!covered[r])
@@ -165,8 +175,9 @@ static void test_bundle_2024_06(void **state)
         assert_int_equal(v.check.sizes.tls12_certificate_message, 3789);
         assert_int_equal(v.check.counts[CERTFIT_SEV_ERROR], 1);
         assert_int_equal(v.check.counts[CERTFIT_SEV_WARNING], 2); /* readback, ca-slot-bundle */
-        /* the largest block is ISRG Root X1: 2 * 1416 + 128 + 8 */
-        assert_int_equal(v.work_needed, 2968);
+        /* ISRG Root X1 (a 1416-byte block) after one of 1336: 1416 + 1336 +
+         * 128 + 8 (twice the largest block, 2968, before one pass) */
+        assert_int_equal(v.work_needed, 2888);
     }
     /* at 2026 two certificates have expired too; among errors the size rule
      * comes first in the rule table, so the verdict still names it */
@@ -241,26 +252,33 @@ static void test_work_too_small(void **state)
     certfit_guard_opts o;
     certfit_guard_opts_init(&o);
     certfit_guard_verdict v;
-    static uint8_t small[1024];
+    static uint8_t small[512];
     int rc = certfit_guard_check(pem, len, &o, small, sizeof(small), &v);
     assert_int_equal(rc, CERTFIT_ERR_WORK_TOO_SMALL);
     assert_int_equal(v.error, CERTFIT_ERR_WORK_TOO_SMALL);
     assert_false(v.pass);
     assert_int_equal(v.rule, CERTFIT_RULE_COUNT);
-    /* 626 bytes of DER: body 836 base64 + 14 LF = 850 -> bound 639 -> 2 * 640 + 128 + 8 */
-    assert_int_equal(v.work_needed, 1416);
+    /* 626 bytes of DER: body 836 base64 + 14 LF = 850 -> bound 639 -> one
+     * block of 640 (no certificate before it to keep) + 128 + 8 */
+    assert_int_equal(v.work_needed, 776);
     assert_string_equal(certfit_strerror(rc), "work buffer too small for this certificate");
     /* no buffer at all: the same error, no crash */
     assert_int_equal(certfit_guard_check(pem, len, &o, NULL, 0, &v), CERTFIT_ERR_WORK_TOO_SMALL);
-    /* exactly what the verdict asked for is enough */
-    assert_int_equal(certfit_guard_check(pem, len, &o, g_work, 1416, &v), 0);
+    /* exactly what the verdict asked for is enough, at any alignment (1416,
+     * room for two such blocks, before one pass) */
+    for (size_t skew = 0; skew < 8; skew++) {
+        assert_int_equal(certfit_guard_check(pem, len, &o, g_work + skew, 776, &v), 0);
+        assert_true(v.pass);
+    }
+    assert_int_equal(certfit_guard_check(pem, len, &o, g_work, 776, &v), 0);
     assert_true(v.pass);
     free(pem);
 
-    /* a bundle needs only its largest certificate's slots */
+    /* a bundle needs only its largest pair of blocks: 2888, not twice the
+     * largest (2968) */
     pem = fw_fixture("real/academy-mqtt-2024-06-bundle.pem", &len);
     assert_non_null(pem);
-    assert_int_equal(certfit_guard_check(pem, len, &o, g_work, 2968, &v), 0);
+    assert_int_equal(certfit_guard_check(pem, len, &o, g_work, 2888, &v), 0);
     assert_int_equal(v.rule, CERTFIT_RULE_CREDENTIAL_SIZE);
     free(pem);
 
@@ -331,14 +349,18 @@ static void test_work_size_macros(void **state)
         }
         free(pem);
     }
-    /* size-readback.pem (2947 bytes of DER) is more than the default covers */
+    /* size-readback.pem (2947 bytes of DER, one certificate): beyond the
+     * default's 2048 bytes of DER, but alone in the buffer it fits the
+     * default's two slots (before one pass: too small, 6136 needed) */
     size_t len;
     uint8_t *pem = fw_fixture("gen/size-readback.pem", &len);
     assert_non_null(pem);
     certfit_guard_verdict v;
-    assert_int_equal(certfit_guard_check(pem, len, &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v),
+    assert_int_equal(certfit_guard_check(pem, len, &o, g_work, CERTFIT_GUARD_WORK_SIZE, &v), 0);
+    assert_int_equal(v.work_needed, 3136);
+    assert_int_equal(certfit_guard_check(pem, len, &o, g_work, 3000, &v),
                      CERTFIT_ERR_WORK_TOO_SMALL);
-    assert_int_equal(v.work_needed, 6136);
+    assert_int_equal(v.work_needed, 3136);
     assert_int_equal(
         certfit_guard_check(pem, len, &o, g_work, CERTFIT_GUARD_WORK_SIZE_FOR_PEM(4096), &v), 0);
     free(pem);

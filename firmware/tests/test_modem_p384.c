@@ -88,7 +88,7 @@ static void test_work_buffer_too_small(void **state)
     assert_int_equal(fake_modem_calls(), 0);
     assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 1);
     assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: cannot check credential: work buffer 4376 bytes, needs 6136 "
+                        "certfit: cannot check credential: work buffer 3000 bytes, needs 3136 "
                         "(CONFIG_CERTFIT_WORK_BUFFER_SIZE), not written to sec_tag 24");
     assert_int_equal(certfit_modem_last_verdict()->error, CERTFIT_ERR_WORK_TOO_SMALL);
 }

@@ -21,6 +21,10 @@ typedef enum certfit_key_type {
     CERTFIT_KEY_EC,
     CERTFIT_KEY_ED25519,
     CERTFIT_KEY_ED448,
+    CERTFIT_KEY_DSA,    /**< named so that a report says what it is */
+    CERTFIT_KEY_X25519, /**< key agreement only (RFC 8410) */
+    CERTFIT_KEY_X448,
+    CERTFIT_KEY_GOST, /**< GOST R 34.10-2001 / 34.10-2012 */
     CERTFIT_KEY_TYPE_COUNT
 } certfit_key_type;
 
@@ -135,6 +139,53 @@ typedef struct certfit_cert {
     size_t strict_offset;    /**< its offset from raw.p */
 } certfit_cert;
 
+/** \brief Extensions the details scan names (certfit_cert_details.seen). */
+#define CERTFIT_EXT_SKI 0x01u /**< subjectKeyIdentifier */
+#define CERTFIT_EXT_KU  0x02u /**< keyUsage */
+#define CERTFIT_EXT_SAN 0x04u /**< subjectAltName */
+#define CERTFIT_EXT_BC  0x08u /**< basicConstraints */
+#define CERTFIT_EXT_AKI 0x10u /**< authorityKeyIdentifier */
+#define CERTFIT_EXT_EKU 0x20u /**< extKeyUsage */
+
+/**
+ * \brief The fields RFC 5280 hygiene needs beyond certfit_cert: how the
+ *        extensions are marked and encoded, the unique identifiers, the
+ *        algorithm parameters. Views into the same DER.
+ */
+typedef struct certfit_cert_details {
+    uint8_t seen;                /**< CERTFIT_EXT_* present */
+    uint8_t critical;            /**< CERTFIT_EXT_* marked critical */
+    bool has_extensions;         /**< the [3] extensions field is there */
+    bool duplicate_extension;    /**< an extension OID appears twice */
+    certfit_view duplicate_oid;  /**< the first repeated OID's content octets */
+    bool issuer_uid;             /**< issuerUniqueID [1] present */
+    bool subject_uid;            /**< subjectUniqueID [2] present */
+    bool aki_key_id;             /**< authorityKeyIdentifier has keyIdentifier */
+    certfit_view ku_bits;        /**< keyUsage BIT STRING content (unused-bits octet first) */
+    certfit_view rsa_exponent;   /**< RSA publicExponent INTEGER content */
+    certfit_view spki_alg;       /**< subjectPublicKeyInfo algorithm: AlgorithmIdentifier TLV */
+    certfit_view spki_params;    /**< its parameters TLV, empty when absent */
+    certfit_view tbs_sig_alg;    /**< TBSCertificate.signature: AlgorithmIdentifier TLV */
+    certfit_view sig_alg;        /**< Certificate.signatureAlgorithm TLV */
+    certfit_view sig_params;     /**< signatureAlgorithm parameters TLV, empty when absent */
+    certfit_view tbs_sig_params; /**< TBSCertificate.signature parameters TLV */
+} certfit_cert_details;
+
+/**
+ * \brief Read the details of a certificate certfit_cert_scan() accepted.
+ *
+ * A second walk over c->raw with the same strict reader; it records
+ * nothing about DER violations (the scan did). The host's RFC 5280
+ * hygiene rules (lib/hygiene.c) use it; a device build without them does
+ * not link it.
+ *
+ * \param c  a certificate certfit_cert_scan() returned 0 for
+ * \param d  output
+ * \return 0, or CERTFIT_ERR_DER when c was not scanned successfully
+ */
+CERTFIT_API CERTFIT_MUST_CHECK int certfit_cert_details_read(const certfit_cert *c,
+                                                             certfit_cert_details *d);
+
 /**
  * \brief Scan one certificate at the start of p.
  *
@@ -156,7 +207,8 @@ CERTFIT_API bool certfit_cert_is_issuer_subject(const certfit_cert *c);
 /** \brief Whether a's issuer Name equals b's subject Name. */
 CERTFIT_API bool certfit_cert_is_issued_by(const certfit_cert *a, const certfit_cert *b);
 
-/** \brief JSON spelling of a key type: "rsa", "ec", "ed25519", "ed448", "other". */
+/** \brief JSON spelling of a key type: "rsa", "ec", "ed25519", "ed448", "dsa",
+ *         "x25519", "x448", "gost", "other". */
 CERTFIT_API const char *certfit_key_type_name(certfit_key_type t);
 /** \brief Curve name ("secp384r1", …), or NULL for CERTFIT_CURVE_NONE. */
 CERTFIT_API const char *certfit_curve_name(certfit_curve c);

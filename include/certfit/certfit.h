@@ -21,11 +21,13 @@
 #include "cert.h"
 #include "check.h"
 #include "common.h"
+#include "container.h"
 #include "guard.h"
 #include "input.h"
 #include "profile.h"
 #include "report.h"
 #include "rules.h"
 #include "size.h"
+#include "trust.h"
 
 #endif /* CERTFIT_CERTFIT_H */

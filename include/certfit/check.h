@@ -75,6 +75,13 @@ typedef struct certfit_check_opts {
     uint8_t cred_type;              /**< %CMNG type, 0 = CA */
     bool verify_signatures;         /**< ignored without CERTFIT_WITH_SIGNATURES */
     uint64_t skip;                  /**< bit (1 << rule) set: rule skipped */
+    uint32_t keep;                  /**< role CA: 1 + the index of the certificate a server's
+                                         chain needs (certfit_trust_check()), which ca-slot-bundle
+                                         then names; 0: not known */
+    /** NULL, or a second X.509 parser for rule mbedtls-parse, run on each
+     *  certificate when verify_signatures is set: 0 when it accepts the DER,
+     *  else its own negative code (on a host: certfit_mbedtls_parse()) */
+    int (*x509_parse)(const uint8_t *der, size_t len);
 } certfit_check_opts;
 
 /** \brief The rules that read the clock (rules.def's clock column: expired,
@@ -82,7 +89,17 @@ typedef struct certfit_check_opts {
  *         without a clock they apply only when the profile says so. */
 #define CERTFIT_CLOCK_RULES (certfit_rule_clock_mask())
 
-/** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset. */
+/**
+ * \brief Parse a certificate with mbedtls_x509_crt_parse_der() of the Mbed TLS
+ *        the library is linked with (host builds with Mbed TLS; it allocates
+ *        inside Mbed TLS). Give it as certfit_check_opts.x509_parse.
+ * \return 0 when Mbed TLS accepts the DER, else Mbed TLS's negative code;
+ *         CERTFIT_ERR_UNSUPPORTED in a build without Mbed TLS
+ */
+CERTFIT_API int certfit_mbedtls_parse(const uint8_t *der, size_t len);
+
+/** \brief Set defaults: role CA, widest sec_tag, signatures on, clock unset,
+ *         no x509_parse. */
 CERTFIT_API void certfit_check_opts_init(certfit_check_opts *o, const certfit_profile *profile);
 
 /** \brief Signature state of a certificate. */
@@ -121,44 +138,72 @@ typedef struct certfit_result {
     int crypto_error;        /**< the crypto backend's own code (Mbed TLS: a negative
                                   MBEDTLS_ERR_*) of the last signature check that did
                                   not verify, 0 when none; what it meant is a finding */
-    size_t work_needed;      /**< certfit_check_work_size() of the item, found while
-                                  checking it (0 when the item itself is invalid) */
+    size_t work_needed;      /**< the work buffer that checks the whole item, alignment
+                                  slack included: found by the pass itself (after a
+                                  CERTFIT_ERR_WORK_TOO_SMALL or another error in a
+                                  block, the blocks after it are only counted) and equal
+                                  to certfit_check_work_size(); before the pass could
+                                  start (invalid options, a buffer that does not hold
+                                  CERTFIT_CHECK_STATE_SIZE) certfit_check_work_bound().
+                                  Greater than the buffer given after a check that
+                                  returned 0: the duplicate table could not grow, and
+                                  copies past its capacity went unreported */
 } certfit_result;
 
 /**
  * \brief Bytes of the work buffer that hold certfit_check()'s own state when
  *        built with CERTFIT_CONFIG_STATE_IN_WORK (two certfit_cert, one
- *        certfit_finding, counters: a bound, checked when check.c is
- *        compiled); 0 otherwise (the state is on the stack).
+ *        certfit_finding, counters, and a severity byte for each of at
+ *        most 64 rules, the width of the skip mask, so that adding a rule
+ *        does not change it: a bound, checked when check.c is compiled);
+ *        0 otherwise (the state is on the stack).
  */
 #if CERTFIT_CONFIG_STATE_IN_WORK
 #define CERTFIT_CHECK_STATE_SIZE                                                                   \
     ((2u * sizeof(certfit_cert) + sizeof(certfit_finding) + CERTFIT_FINDING_TEXT_SIZE +           \
-      32u * sizeof(void *) + 7u) & ~(size_t)7u)
+      32u * sizeof(void *) + 64u + 7u) & ~(size_t)7u)
 #else
 #define CERTFIT_CHECK_STATE_SIZE 0u
 #endif
 
 /**
- * \brief Work buffer size an item needs: two certificate slots (current and
- *        previous, for chain rules), the duplicate table, and
- *        CERTFIT_CHECK_STATE_SIZE.
+ * \brief Work buffer size an item needs, found by walking its blocks
+ *        without decoding them: twice the largest block's decoded-size
+ *        bound rounded up to 8 (certfit_check() keeps the current
+ *        certificate and the one before it), the duplicate table,
+ *        CERTFIT_CHECK_STATE_SIZE and 8 bytes for a buffer that is not
+ *        8-aligned. certfit_check() does not call it: it needs no sizing in
+ *        advance and reports the same figure as certfit_result.work_needed.
  */
 CERTFIT_API size_t certfit_check_work_size(const certfit_item *item);
 
 /**
+ * \brief A work buffer size that checks any item of item->text.len bytes in
+ *        item->format, found from the length alone (nothing is read): for a
+ *        host that wants every item checked at the first call. PEM: three
+ *        quarters of the text plus the duplicate table for as many
+ *        certificates as the text can hold; DER: the table alone (DER is
+ *        checked where it lies). Pages of the buffer that the check does
+ *        not use are never written.
+ */
+CERTFIT_API size_t certfit_check_work_bound(const certfit_item *item);
+
+/**
  * \brief Check one item against the options' profile and role.
  *
- * Certificates are decoded one at a time into the work buffer; the sink
- * sees each certificate, then findings as they are known. Nothing is
- * allocated (signature verification, when enabled, uses Mbed TLS pk).
+ * The item is read once: each certificate is decoded into the work buffer
+ * as its block is found, nothing is scanned in advance. The current
+ * certificate and the one before it share the buffer (a block fits when it
+ * and the block before it fit together); the sink sees each certificate,
+ * then findings as they are known. Nothing is allocated (signature
+ * verification, when enabled, uses Mbed TLS pk).
  *
  * \param item       the item
  * \param opts       options
  * \param work       caller-owned work buffer, aligned to 8
- * \param work_size  its size (certfit_check_work_size(), or less on a device:
- *                   then a certificate that does not fit gives
- *                   CERTFIT_ERR_WORK_TOO_SMALL)
+ * \param work_size  its size: any; a block that does not fit (with the one
+ *                   before it) gives CERTFIT_ERR_WORK_TOO_SMALL and
+ *                   res->work_needed says what would do
  * \param sink       callbacks, or NULL
  * \param res        the outcome
  * \return 0 when the item was evaluated (findings or not), else a negative

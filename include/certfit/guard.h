@@ -27,22 +27,25 @@ extern "C" {
 #endif
 
 /*
- * Work buffer. certfit_check() decodes one certificate at a time into one of
- * two slots (the current certificate and the one before it, for the chain
- * rules) and keeps a table of certificate hashes (duplicates), so it needs
+ * Work buffer. certfit_check() reads the credential once, decoding each
+ * certificate into the buffer as its block is found: the current
+ * certificate beside the one before it (for the chain rules), and a table
+ * of certificate hashes (duplicates) that starts at 128 bytes (16 entries,
+ * enough for 11 certificates) and grows while there is room. It needs
  *
- *     2 * S + 128 + 8 bytes
+ *     A + B + 128 + 8 bytes
  *
- * where S is the decoded-size bound of the largest CERTIFICATE block, rounded
- * up to 8 (base64 body length / 4 * 3 + 3; the body counts its line ends),
- * 128 is the smallest duplicate table (16 entries of 8 bytes, enough for 12
- * certificates) and 8 covers a buffer that is not 8-aligned; a build with
+ * where A + B is the largest pair of blocks that meet (a block and the
+ * largest one before it), each block's decoded-size bound rounded up to 8
+ * (base64 body length / 4 * 3 + 3; the body counts its line ends), and 8
+ * covers a buffer that is not 8-aligned; a build with
  * CERTFIT_CONFIG_STATE_IN_WORK (the device: config.h) adds
  * CERTFIT_CHECK_STATE_SIZE for certfit_check()'s own state, which every
- * macro below includes. Certificates are checked one after
- * the other, so a bundle of small certificates needs no more than its
- * largest member. A block that does not fit gives CERTFIT_ERR_WORK_TOO_SMALL
- * (and verdict.work_needed says how much would do), never an overrun.
+ * macro below includes. A credential of one certificate needs one block.
+ * The macros below allow two blocks of the largest size, so they hold for
+ * any credential within their bound. A block that does not fit gives
+ * CERTFIT_ERR_WORK_TOO_SMALL (and verdict.work_needed says how much would
+ * do), never an overrun; nothing is scanned in advance.
  */
 
 /** \brief Base64 characters of der bytes. */

@@ -149,6 +149,26 @@ CERTFIT_API CERTFIT_MUST_CHECK int certfit_c_next(certfit_c_iter *it, certfit_c_
 CERTFIT_API CERTFIT_MUST_CHECK int certfit_c_unescape(const certfit_c_literal *lit, uint8_t *out,
                                                       size_t size, size_t *out_len, size_t *bad);
 
+/** \brief The %CMNG credential type a credential is written as (DESIGN.md section 11). */
+typedef enum certfit_cred_type {
+    CERTFIT_CRED_CA = 0,     /**< a CA credential (root or chain the device trusts) */
+    CERTFIT_CRED_CLIENT = 1, /**< the device's own (client) certificate */
+    CERTFIT_CRED_KEY = 2     /**< the device's private key: measured, never decoded */
+} certfit_cred_type;
+
+/**
+ * \brief The credential type of a C literal, by content and by name: a
+ *        literal that holds a PRIVATE KEY block and no certificate is a key;
+ *        otherwise a name with the word CLIENT, DEVICE or THING (words split
+ *        at '_', any case: CLIENT_CERTIFICATE, device_cert) is a client
+ *        certificate; anything else a CA credential.
+ * \param lit      the literal (its name is read)
+ * \param content  its decoded content (certfit_c_unescape())
+ * \param len      the content's length
+ */
+CERTFIT_API certfit_cred_type certfit_c_literal_type(const certfit_c_literal *lit,
+                                                     const uint8_t *content, size_t len);
+
 #ifdef __cplusplus
 }
 #endif

@@ -34,6 +34,10 @@ typedef struct certfit_profile {
     uint16_t expires_soon_days;
     bool require_self_signed;    /**< self-signed rule on */
     bool time_rules_without_clock; /**< apply time rules when the clock is unset */
+    uint32_t cert_limit;         /**< largest single certificate, DER bytes (certificate-size) */
+    uint32_t key_credential_limit; /**< largest private-key block, bytes (key-credential-size) */
+    uint16_t ec_max_bits;        /**< largest EC key in bits (key-algorithm) */
+    bool pem_size_without_cr;    /**< the client counts a PEM credential without its CR bytes */
     uint8_t severity[CERTFIT_RULE_COUNT]; /**< certfit_severity per rule */
 } certfit_profile;
 
@@ -81,8 +85,9 @@ typedef struct certfit_policy_error {
 /**
  * \brief Parse a policy file: `key = value` lines, `#` comments, an optional
  *        `base = PROFILE` line (applied first, wherever it stands). Keys are
- *        the limit keys of certfit_profile_value(), `skip = rule[,rule]`, and
- *        `severity.RULE = error|warning|notice|off`.
+ *        the limit keys of certfit_profile_value(), `skip = rule[,rule]`,
+ *        `severity.RULE = error|warning|notice|off`, and `name = NAME` (1..31
+ *        of A-Z a-z 0-9 - _ . +; default: the base's name and "+policy").
  * \param text  the file's bytes
  * \param len   their number
  * \param out   the resulting profile (base defaults to nrf91)

@@ -19,11 +19,20 @@
 extern "C" {
 #endif
 
-/** \brief The built-in profiles (DESIGN.md section 5), the entries of
- *         certfit_profile_at() in this order. */
+/** \brief The built-in profiles (DESIGN.md sections 5 and 12), the entries
+ *         of certfit_profile_at() in this order (lib/profiles.def). */
 extern const certfit_profile certfit_profile_nrf91;
 extern const certfit_profile certfit_profile_nrf91_p384_selfsigned;
 extern const certfit_profile certfit_profile_generic;
+extern const certfit_profile certfit_profile_mbedtls_default;
+extern const certfit_profile certfit_profile_esp_idf;
+extern const certfit_profile certfit_profile_esp_at;
+extern const certfit_profile certfit_profile_esp8266_at;
+extern const certfit_profile certfit_profile_sequans_monarch2;
+extern const certfit_profile certfit_profile_ubxlib;
+extern const certfit_profile certfit_profile_nina_fw;
+extern const certfit_profile certfit_profile_wolfssl_default;
+extern const certfit_profile certfit_profile_bearssl_default;
 
 #ifdef __cplusplus
 }

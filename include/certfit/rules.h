@@ -21,6 +21,11 @@ typedef enum certfit_severity {
     CERTFIT_SEV_ERROR = 3
 } certfit_severity;
 
+/** \brief rules.def's severity column PROFILE(sev): a rule whose severity
+ *         each built-in profile gives (lib/profiles.def); sev is its default.
+ *         A row macro that pastes CERTFIT_SEV_##severity gets the default. */
+#define CERTFIT_SEV_PROFILE(sev) CERTFIT_SEV_##sev
+
 /** \brief Roles an item can play; rules declare the roles they apply to. */
 typedef enum certfit_role {
     CERTFIT_ROLE_CA = 1,     /**< a credential for the modem's CA slot */
@@ -51,7 +56,9 @@ typedef enum certfit_rule_category {
 /**
  * \brief The profile limits that can enable a rule (rules.def's limit
  *        column): X(NAME, profile key). A rule with a limit
- *        is off while the profile's limit is 0.
+ *        is off while the profile's limit is 0; with ANY_CURVE, while the
+ *        profile limits the curves (ec-curve: a profile with a curve list
+ *        reports another curve as key-algorithm).
  */
 #define CERTFIT_LIMIT_ROWS(X)                                                                      \
     X(NONE, NULL)                                                                                  \
@@ -61,7 +68,10 @@ typedef enum certfit_rule_category {
     X(HEADROOM_PERCENT, "headroom_percent")                                                        \
     X(MAX_DEPTH, "max_depth")                                                                      \
     X(REQUIRE_SELF_SIGNED, "require_self_signed")                                                  \
-    X(LIFETIME_MIN_YEARS, "lifetime_min_years")
+    X(LIFETIME_MIN_YEARS, "lifetime_min_years")                                                    \
+    X(CERT_LIMIT, "certificate_limit")                                                             \
+    X(KEY_CREDENTIAL_LIMIT, "key_credential_limit")                                                \
+    X(ANY_CURVE, "curves")
 
 #define CERTFIT_LIMIT_ENUM_(name, key) CERTFIT_LIMIT_##name,
 /** \brief A profile limit that enables a rule (CERTFIT_LIMIT_NONE: none). */
@@ -145,8 +155,9 @@ CERTFIT_API bool certfit_rule_is_size(certfit_rule rule);
 /** \brief Whether a rule is a hard size limit: firmware refuses it at error
  *         severity whatever its fail-on level. */
 CERTFIT_API bool certfit_rule_is_hard_limit(certfit_rule rule);
-/** \brief The zlint lints a rule corresponds to, space-separated ("" when none);
- *         NULL if out of range. */
+/** \brief The zlint lints a rule corresponds to (DESIGN.md section 13: on the
+ *         same certificate the rule fires exactly when one of them returns
+ *         warn or error), space-separated ("" when none); NULL if out of range. */
 CERTFIT_API const char *certfit_rule_zlint(certfit_rule rule);
 /**
  * \brief The named detail codes of a rule.
