@@ -85,6 +85,7 @@ typedef struct summary {
 } summary;
 
 typedef struct reporter reporter;
+struct jw;
 struct reporter {
     void (*begin)(reporter *r);
     void (*item_begin)(reporter *r, const item_info *it);
@@ -95,6 +96,11 @@ struct reporter {
     FILE *out;
     const cli_opts *o;
     void *state;
+    /* The JSON reporter calls this, when set, after "summary" and before the
+     * top-level object closes, to add members of its own (probe adds
+     * "probe"); w is the report's writer (json.h), ctx is members_ctx. */
+    void (*members)(void *ctx, struct jw *w);
+    void *members_ctx;
 };
 
 /* main.c: a policy file on the built-in profile named profile (its base
@@ -123,6 +129,20 @@ const char *type_forced(const cli_opts *o, const char *name);
 /* run.c */
 int run_paths(const cli_opts *o, char **paths, int n, reporter *r, summary *s);
 bool item_fails(const cli_opts *o, const certfit_result *res);
+/* The check options the command line gives (profile, now, host, sec-tag,
+ * signatures, skip) for an item of role. */
+void cli_check_opts(const cli_opts *o, certfit_role role, certfit_check_opts *co);
+/* Check one item; every subcommand (check, size, header, probe, mint)
+ * checks through this. With o (NULL: the check alone, as header does): the
+ * %CMNG type of a C literal (type "ca", "client" or "key", or NULL), the
+ * trust path of --ca / --server-chain (*trust: its report, or NULL) and
+ * rule mbedtls-parse's parser. *work holds *work_size bytes (NULL and 0 at
+ * first; free() it after) and grows to what the item needs. Returns
+ * certfit_check()'s result, or CERTFIT_ERR_NO_MEMORY (res->error too) when
+ * the buffer cannot grow. */
+int cli_check_item(const cli_opts *o, const char *type, const certfit_item *item,
+                   certfit_check_opts *co, const certfit_sink *sink, uint8_t **work,
+                   size_t *work_size, certfit_result *res, const trust_report **trust);
 
 /* reporters */
 void reporter_text(reporter *r);

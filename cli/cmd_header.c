@@ -87,15 +87,10 @@ int lint_text(const certfit_profile *p, certfit_role role, int64_t now, const ui
     co.role = role;
     co.now = now;
     co.clock_set = true;
-    size_t need = certfit_check_work_size(&item) + 8;
-    uint8_t *work = malloc(need);
-    if (work == NULL) {
-        L->rc = CERTFIT_ERR_NO_MEMORY;
-        L->res.error = L->rc;
-        return L->rc;
-    }
+    uint8_t *work = NULL;
+    size_t work_size = 0;
     certfit_sink sink = {lint_on_cert, lint_on_finding, L};
-    L->rc = certfit_check(&item, &co, work, need, &sink, &L->res);
+    L->rc = cli_check_item(NULL, NULL, &item, &co, &sink, &work, &work_size, &L->res, NULL);
     free(work);
     return L->rc;
 }

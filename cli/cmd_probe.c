@@ -560,64 +560,6 @@ static int parse_server(const conn *c, wire *w)
     return 0;
 }
 
-static const char *alert_name(uint8_t d)
-{
-    static const struct {
-        uint8_t d;
-        const char *name;
-    } t[] = {
-        {0, "close_notify"},
-        {10, "unexpected_message"},
-        {20, "bad_record_mac"},
-        {22, "record_overflow"},
-        {40, "handshake_failure"},
-        {42, "bad_certificate"},
-        {43, "unsupported_certificate"},
-        {44, "certificate_revoked"},
-        {45, "certificate_expired"},
-        {46, "certificate_unknown"},
-        {47, "illegal_parameter"},
-        {48, "unknown_ca"},
-        {49, "access_denied"},
-        {50, "decode_error"},
-        {51, "decrypt_error"},
-        {70, "protocol_version"},
-        {71, "insufficient_security"},
-        {80, "internal_error"},
-        {86, "inappropriate_fallback"},
-        {90, "user_canceled"},
-        {100, "no_renegotiation"},
-        {109, "missing_extension"},
-        {110, "unsupported_extension"},
-        {112, "unrecognized_name"},
-        {115, "unknown_psk_identity"},
-        {116, "certificate_required"},
-        {120, "no_application_protocol"},
-    };
-    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-        if (t[i].d == d)
-            return t[i].name;
-    return "unknown alert";
-}
-
-static const char *version_name(uint16_t v)
-{
-    switch (v) {
-    case 0x0300:
-        return "SSL 3.0";
-    case 0x0301:
-        return "TLS 1.0";
-    case 0x0302:
-        return "TLS 1.1";
-    case 0x0303:
-        return "TLS 1.2";
-    case 0x0304:
-        return "TLS 1.3";
-    default:
-        return "an unknown version";
-    }
-}
-
 static const char *suite_name(uint16_t id)
 {
     if (id == SCSV_RENEGOTIATION)
@@ -669,15 +611,15 @@ static void preamble_text(const probe *P, FILE *f)
     if (P->missing[0])
         fprintf(f, "             (this Mbed TLS build cannot offer %s)\n", P->missing);
     if (P->handshake_ok) {
-        fprintf(f, "  negotiated %s, %s (%04X)\n", version_name(w->server_version),
+        fprintf(f, "  negotiated %s, %s (%04X)\n", certfit_tls_version_name(w->server_version),
                 suite_name(w->suite) ? suite_name(w->suite) : "?", w->suite);
     } else if (w->server_hello) {
         fprintf(f, "  server     chose %s, %s (%04X); handshake failed: %s\n",
-                version_name(w->server_version), suite_name(w->suite) ? suite_name(w->suite) : "?",
-                w->suite, P->mbed_msg);
+                certfit_tls_version_name(w->server_version),
+                suite_name(w->suite) ? suite_name(w->suite) : "?", w->suite, P->mbed_msg);
     } else if (w->alert) {
         fprintf(f, "  server     alert %s (%u) in answer to the ClientHello\n",
-                alert_name(w->alert_desc), w->alert_desc);
+                certfit_tls_alert_name(w->alert_desc), w->alert_desc);
     }
     if (w->cert_msg)
         fprintf(f, "  received   Certificate message of %zu bytes, %u certificate%s\n",
@@ -685,62 +627,61 @@ static void preamble_text(const probe *P, FILE *f)
     fputc('\n', f);
 }
 
-static void probe_json(const probe *P, FILE *f)
+/* The top-level "probe" member of the JSON report (DESIGN.md section 8 is
+ * extended, not changed), written by the JSON reporter's members hook. */
+static void probe_json(void *ctx, jw *jp)
 {
+    const probe *P = ctx;
     const wire *w = &P->w;
-    jw j;
-    jw_init(&j, f, true);
-    j.depth = 1; /* continue the top-level object the JSON reporter wrote */
-    j.first[1] = false;
-    jw_key(&j, "probe");
-    jw_obj(&j);
-    jw_kstr(&j, "host", P->po->host);
-    jw_kuint(&j, "port", strtoul(P->po->port, NULL, 10));
-    jw_kstr(&j, "address", P->c.addr);
-    jw_kstr(&j, "servername", P->po->servername);
-    jw_kuint(&j, "timeout", (unsigned)P->po->timeout);
-    jw_key(&j, "offered");
-    jw_obj(&j);
-    jw_kstr(&j, "version", "TLS 1.2");
-    jw_key(&j, "cipher_suites");
-    jw_arr(&j);
+    jw_key(jp, "probe");
+    jw_obj(jp);
+    jw_kstr(jp, "host", P->po->host);
+    jw_kuint(jp, "port", strtoul(P->po->port, NULL, 10));
+    jw_kstr(jp, "address", P->c.addr);
+    jw_kstr(jp, "servername", P->po->servername);
+    jw_kuint(jp, "timeout", (unsigned)P->po->timeout);
+    jw_key(jp, "offered");
+    jw_obj(jp);
+    jw_kstr(jp, "version", "TLS 1.2");
+    jw_key(jp, "cipher_suites");
+    jw_arr(jp);
     char id[8];
     for (size_t i = 0; i < w->n_offered; i++) {
         snprintf(id, sizeof(id), "%04X", w->offered[i]);
-        jw_str(&j, id);
+        jw_str(jp, id);
     }
-    jw_arr_end(&j);
-    jw_obj_end(&j);
-    jw_kbool(&j, "handshake", P->handshake_ok);
-    jw_key(&j, "negotiated");
+    jw_arr_end(jp);
+    jw_obj_end(jp);
+    jw_kbool(jp, "handshake", P->handshake_ok);
+    jw_key(jp, "negotiated");
     if (w->server_hello) {
-        jw_obj(&j);
-        jw_kstr(&j, "version", version_name(w->server_version));
+        jw_obj(jp);
+        jw_kstr(jp, "version", certfit_tls_version_name(w->server_version));
         snprintf(id, sizeof(id), "%04X", w->suite);
-        jw_kstr(&j, "cipher_suite", id);
-        jw_kstr(&j, "cipher_suite_name", suite_name(w->suite));
-        jw_obj_end(&j);
+        jw_kstr(jp, "cipher_suite", id);
+        jw_kstr(jp, "cipher_suite_name", suite_name(w->suite));
+        jw_obj_end(jp);
     } else {
-        jw_null(&j);
+        jw_null(jp);
     }
-    jw_key(&j, "alert");
+    jw_key(jp, "alert");
     if (w->alert) {
-        jw_obj(&j);
-        jw_kuint(&j, "level", w->alert_level);
-        jw_kuint(&j, "description", w->alert_desc);
-        jw_kstr(&j, "name", alert_name(w->alert_desc));
-        jw_obj_end(&j);
+        jw_obj(jp);
+        jw_kuint(jp, "level", w->alert_level);
+        jw_kuint(jp, "description", w->alert_desc);
+        jw_kstr(jp, "name", certfit_tls_alert_name(w->alert_desc));
+        jw_obj_end(jp);
     } else {
-        jw_null(&j);
+        jw_null(jp);
     }
-    jw_key(&j, "certificate_message_bytes");
+    jw_key(jp, "certificate_message_bytes");
     if (w->cert_msg)
-        jw_uint(&j, w->cert_msg_len);
+        jw_uint(jp, w->cert_msg_len);
     else
-        jw_null(&j);
-    jw_kuint(&j, "bytes_received", P->c.rx_len);
-    jw_kstr(&j, "handshake_error", P->handshake_ok ? NULL : P->mbed_msg);
-    jw_obj_end(&j);
+        jw_null(jp);
+    jw_kuint(jp, "bytes_received", P->c.rx_len);
+    jw_kstr(jp, "handshake_error", P->handshake_ok ? NULL : P->mbed_msg);
+    jw_obj_end(jp);
 }
 
 typedef struct collect {
@@ -775,49 +716,6 @@ static void on_finding(void *ctx, const certfit_finding *f)
     (void)push(&C->fs, f);
 }
 
-/* The probe's own finding (cipher-suite, tls-version) in the same shape the
- * library gives, so every reporter shows it. */
-static void probe_finding(const probe *P, certfit_result *res, findings *fs)
-{
-    certfit_rule rule =
-        P->outcome == OUT_TLS_VERSION ? CERTFIT_RULE_TLS_VERSION : CERTFIT_RULE_CIPHER_SUITE;
-    certfit_severity sev = certfit_profile_severity(&P->o->profile, rule);
-    if (sev == CERTFIT_SEV_OFF || (P->o->skip & ((uint64_t)1 << rule)) != 0)
-        return;
-    certfit_finding f;
-    memset(&f, 0, sizeof(f));
-    f.rule = rule;
-    f.severity = sev;
-    f.cert = CERTFIT_NO_CERT;
-    f.offset = CERTFIT_NO_OFFSET;
-    const wire *w = &P->w;
-    if (w->server_hello && w->server_version != 0x0303) {
-        f.value = w->server_version;
-        f.limit = 0x0303;
-        snprintf(f.text, sizeof(f.text), "server answered %s to a TLS 1.2 ClientHello",
-                 version_name(w->server_version));
-    } else if (w->alert) {
-        f.value = w->alert_desc;
-        f.detail = w->alert_desc;
-        if (rule == CERTFIT_RULE_TLS_VERSION)
-            snprintf(f.text, sizeof(f.text), "server: alert %s (%u) to a TLS 1.2 ClientHello",
-                     alert_name(w->alert_desc), w->alert_desc);
-        else
-            snprintf(f.text, sizeof(f.text), "server: alert %s (%u) to the %zu modem suites",
-                     alert_name(w->alert_desc), w->alert_desc,
-                     w->n_offered - (P->scsv_added ? 1u : 0u));
-    } else {
-        snprintf(f.text, sizeof(f.text), "server closed the connection after the ClientHello");
-    }
-    if (push(fs, &f) == 0) {
-        res->counts[sev]++;
-        if (!res->has_first || sev > res->first.severity) {
-            res->first = f;
-            res->has_first = true;
-        }
-    }
-}
-
 static int write_pem(const probe *P, FILE *f)
 {
     size_t o = 0;
@@ -846,9 +744,11 @@ static int report(probe *P, FILE *out)
     memset(&r, 0, sizeof(r));
     r.out = out;
     r.o = o;
-    if (o->format == FMT_JSON)
+    if (o->format == FMT_JSON) {
         reporter_json(&r);
-    else if (o->format == FMT_SARIF)
+        r.members = probe_json;
+        r.members_ctx = P;
+    } else if (o->format == FMT_SARIF)
         reporter_sarif(&r);
     else
         reporter_text(&r);
@@ -868,37 +768,33 @@ static int report(probe *P, FILE *out)
     if (P->outcome == OUT_CHAIN) {
         certfit_item item = {CERTFIT_FORMAT_DER, {P->w.chain, P->w.chain_len}, 0, false};
         certfit_check_opts co;
-        certfit_check_opts_init(&co, &o->profile);
-        co.role = CERTFIT_ROLE_SERVER;
-        co.now = o->now;
-        co.clock_set = true;
-        co.host = o->host;
-        co.sec_tag = o->sec_tag;
-        co.verify_signatures = o->signatures;
-        co.skip = o->skip;
-#if CERTFIT_WITH_SIGNATURES
-        co.x509_parse = certfit_mbedtls_parse; /* rule mbedtls-parse */
-#endif
-        size_t need = certfit_check_work_size(&item) + 8;
-        uint8_t *work = malloc(need);
+        cli_check_opts(o, CERTFIT_ROLE_SERVER, &co);
+        uint8_t *work = NULL;
+        size_t work_size = 0;
         certfit_sink sink = {on_cert, on_finding, &C};
-        if (work == NULL) {
-            rc = CERTFIT_ERR_NO_MEMORY;
-            res.error = rc;
+        rc = cli_check_item(o, NULL, &item, &co, &sink, &work, &work_size, &res, &it.trust);
+        if (rc == CERTFIT_ERR_NO_MEMORY)
             snprintf(msg, sizeof(msg), "out of memory for the work buffer");
-        } else {
-            rc = certfit_check(&item, &co, work, need, &sink, &res);
-            if (rc == 0) /* --ca: would a device holding those anchors accept it? */
-                it.trust = trust_item_after(o, &item, &sink, &res);
-            if (rc != 0)
-                snprintf(msg, sizeof(msg), "%s at offset %zu of the received chain",
-                         certfit_strerror(rc), res.error_offset);
-        }
+        else if (rc != 0)
+            snprintf(msg, sizeof(msg), "%s at offset %zu of the received chain",
+                     certfit_strerror(rc), res.error_offset);
         free(work);
         if (rc != 0)
             err = msg;
     } else if (P->outcome != OUT_NONE) {
-        probe_finding(P, &res, &C.fs);
+        /* the library decides the handshake rules from what was observed */
+        certfit_check_opts co;
+        cli_check_opts(o, CERTFIT_ROLE_SERVER, &co);
+        const wire *w = &P->w;
+        certfit_handshake hs = {
+            .server_hello = w->server_hello,
+            .version = w->server_version,
+            .alert = w->alert,
+            .alert_description = w->alert_desc,
+            .suites_offered = (uint32_t)(w->n_offered - (P->scsv_added ? 1u : 0u)),
+        };
+        certfit_sink sink = {NULL, on_finding, &C};
+        (void)certfit_check_handshake(&hs, &co, &sink, &res);
     }
     bool failed = item_fails(o, &res);
     s.items = 1;
@@ -913,38 +809,6 @@ static int report(probe *P, FILE *out)
     if (rc != 0)
         return EXIT_USAGE;
     return failed ? EXIT_FINDINGS : EXIT_PASS;
-}
-
-/* The JSON report with a top-level "probe" member (DESIGN.md section 8 is
- * extended, not changed): the reporter writes to memory, the probe object
- * goes in before the closing brace. */
-static int report_json(probe *P, FILE *out)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    if (m == NULL)
-        return report(P, out);
-    int rc = report(P, m);
-    if (fclose(m) != 0 || buf == NULL) {
-        free(buf);
-        return EXIT_USAGE;
-    }
-    size_t k = len;
-    while (k > 0 && buf[k - 1] != '}')
-        k--;
-    if (k > 0) {
-        k--;
-        if (k > 0 && buf[k - 1] == '\n')
-            k--;
-        fwrite(buf, 1, k, out);
-        probe_json(P, out);
-        fwrite(buf + k, 1, len - k, out);
-    } else {
-        fwrite(buf, 1, len, out);
-    }
-    free(buf);
-    return rc;
 }
 
 /* ---- the handshake ----------------------------------------------------------- */
@@ -1092,7 +956,7 @@ static int classify(probe *P, char *msg, size_t size)
             return 0;
         }
         snprintf(msg, size, "%s refused the handshake: alert %s (%u)", po->display,
-                 alert_name(w->alert_desc), w->alert_desc);
+                 certfit_tls_alert_name(w->alert_desc), w->alert_desc);
         return -1;
     }
     if (c->why == WHY_TIMEOUT) {
@@ -1228,7 +1092,7 @@ int cmd_probe(int argc, char **argv)
                 "certfit probe: note: the handshake failed after the Certificate "
                 "message: %s\n",
                 P.mbed_msg);
-    rc = o.format == FMT_JSON ? report_json(&P, out.f) : report(&P, out.f);
+    rc = report(&P, out.f);
     if (!out_close(&out))
         rc = EXIT_USAGE;
     if (save.f != NULL && !saved) {

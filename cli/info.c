@@ -61,28 +61,31 @@ static const char *roles_str(unsigned roles)
     return roles == CERTFIT_ROLE_BOTH ? "ca,server" : roles == CERTFIT_ROLE_CA ? "ca" : "server";
 }
 
-/* The rule's zlint lints (space-separated) as a JSON array of names. */
-static void zlint_array(jw *w, const char *lints)
+/* The table's columns that are not texts, for one rule: "size, no limit,
+ * reads the clock". */
+static const char *limit_str(certfit_rule r)
 {
-    jw_arr(w);
-    while (lints != NULL && *lints != '\0') {
-        size_t n = strcspn(lints, " ");
-        if (n > 0)
-            jw_strn(w, lints, n);
-        lints += n + (lints[n] == ' ');
-    }
-    jw_arr_end(w);
+    const char *l = certfit_rule_limit_name(certfit_rule_limit_of(r));
+    return l != NULL ? l : "none";
+}
+
+static const char *size_str(certfit_rule r)
+{
+    return certfit_rule_is_hard_limit(r) ? "yes, a hard limit (refused by firmware at any fail-on)"
+           : certfit_rule_is_size(r)     ? "yes (firmware: -EFBIG)"
+                                         : "no";
 }
 
 static void rules_markdown(void)
 {
-    printf("| id | severity | roles | summary |\n| --- | --- | --- | --- |\n");
+    printf("| id | severity | roles | category | summary |\n| --- | --- | --- | --- | --- |\n");
     for (unsigned i = 0; i < CERTFIT_RULE_COUNT; i++) {
         certfit_rule r = (certfit_rule)i;
         const certfit_rule_text *t = certfit_rule_text_of(r);
-        printf("| [`%s`](#%s) | %s | %s | ", t->id, t->id,
+        printf("| [`%s`](#%s) | %s | %s | %s | ", t->id, t->id,
                certfit_severity_name(certfit_rule_default_severity(r)),
-               roles_str(certfit_rule_roles(r)));
+               roles_str(certfit_rule_roles(r)),
+               certfit_rule_category_name(certfit_rule_category_of(r)));
         md_cell(t->summary);
         printf(" |\n");
     }
@@ -90,13 +93,70 @@ static void rules_markdown(void)
         certfit_rule r = (certfit_rule)i;
         const certfit_rule_text *t = certfit_rule_text_of(r);
         printf("\n## %s\n\n%s\n\n- severity: %s (the default; a profile or policy file may "
-               "change it)\n- roles: %s\n- why it matters: %s\n- fix: %s\n- citation: %s\n",
+               "change it)\n- roles: %s\n- category: %s\n- enabled by the profile limit: %s\n"
+               "- reads the clock: %s\n- size rule: %s\n",
                t->id, t->summary, certfit_severity_name(certfit_rule_default_severity(r)),
-               roles_str(certfit_rule_roles(r)), t->why, t->fix, t->citation);
+               roles_str(certfit_rule_roles(r)),
+               certfit_rule_category_name(certfit_rule_category_of(r)), limit_str(r),
+               certfit_rule_reads_clock(r) ? "yes" : "no", size_str(r));
         const char *z = certfit_rule_zlint(r);
-        if (z != NULL && *z != '\0')
-            printf("- zlint: %s\n", z);
+        printf("- zlint lints: %s\n", z[0] != '\0' ? z : "none");
+        const certfit_rule_detail_text *d = certfit_rule_detail_at(r, 0);
+        if (d == NULL) {
+            printf("- detail codes: none (`detail` is 0)\n");
+        } else {
+            printf("- detail codes (`detail` in the finding):\n");
+            for (size_t k = 0; (d = certfit_rule_detail_at(r, k)) != NULL; k++) {
+                if (d->value < 0)
+                    printf("  - a value of `%s`: %s\n", d->name, d->meaning);
+                else
+                    printf("  - %d `%s`: %s\n", (int)d->value, d->name, d->meaning);
+            }
+        }
+        printf("- why it matters: %s\n- fix: %s\n- citation: %s\n", t->why, t->fix, t->citation);
     }
+}
+
+/* One rule as `certfit rules --format json` gives it. */
+static void rule_json(jw *w, certfit_rule r)
+{
+    const certfit_rule_text *t = certfit_rule_text_of(r);
+    jw_obj(w);
+    jw_kstr(w, "id", t->id);
+    jw_kstr(w, "severity", certfit_severity_name(certfit_rule_default_severity(r)));
+    jw_kstr(w, "roles", roles_str(certfit_rule_roles(r)));
+    jw_kstr(w, "summary", t->summary);
+    jw_kstr(w, "citation", t->citation);
+    jw_kstr(w, "category", certfit_rule_category_name(certfit_rule_category_of(r)));
+    jw_kstr(w, "limit", certfit_rule_limit_name(certfit_rule_limit_of(r)));
+    jw_kbool(w, "clock", certfit_rule_reads_clock(r));
+    jw_kbool(w, "size", certfit_rule_is_size(r));
+    jw_kbool(w, "hard_limit", certfit_rule_is_hard_limit(r));
+    jw_key(w, "details");
+    jw_arr(w);
+    const certfit_rule_detail_text *d;
+    for (size_t k = 0; (d = certfit_rule_detail_at(r, k)) != NULL; k++) {
+        jw_obj(w);
+        if (d->value < 0)
+            jw_knull(w, "code");
+        else
+            jw_kint(w, "code", d->value);
+        jw_kstr(w, "name", d->name);
+        jw_kstr(w, "meaning", d->meaning);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_key(w, "zlint");
+    jw_arr(w);
+    for (const char *z = certfit_rule_zlint(r); *z != '\0';) {
+        size_t n = strcspn(z, " ");
+        if (n > 0)
+            jw_strn(w, z, n);
+        z += n;
+        z += strspn(z, " ");
+    }
+    jw_arr_end(w);
+    jw_obj_end(w);
 }
 
 int cmd_rules(int argc, char **argv)
@@ -118,21 +178,12 @@ int cmd_rules(int argc, char **argv)
     for (unsigned i = 0; i < CERTFIT_RULE_COUNT; i++) {
         certfit_rule r = (certfit_rule)i;
         const certfit_rule_text *t = certfit_rule_text_of(r);
-        const char *sev = certfit_severity_name(certfit_rule_default_severity(r));
-        if (json) {
-            jw_obj(&w);
-            jw_kstr(&w, "id", t->id);
-            jw_kstr(&w, "severity", sev);
-            jw_kstr(&w, "roles", roles_str(certfit_rule_roles(r)));
-            jw_kstr(&w, "summary", t->summary);
-            jw_kstr(&w, "citation", t->citation);
-            jw_key(&w, "zlint");
-            zlint_array(&w, certfit_rule_zlint(r));
-            jw_obj_end(&w);
-        } else {
-            printf("%-24s %-8s %-10s %s\n", t->id, sev, roles_str(certfit_rule_roles(r)),
-                   t->summary);
-        }
+        if (json)
+            rule_json(&w, r);
+        else
+            printf("%-24s %-8s %-10s %s\n", t->id,
+                   certfit_severity_name(certfit_rule_default_severity(r)),
+                   roles_str(certfit_rule_roles(r)), t->summary);
     }
     if (json) {
         jw_arr_end(&w);

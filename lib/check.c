@@ -12,6 +12,7 @@
 #include "certfit/check.h"
 #include "simd.h"
 #include "hygiene_internal.h"
+#include "rules_internal.h"
 #include "verify_internal.h"
 /* mbedtls-parse: host library builds (CMakeLists.txt), never the device's;
  * the parser comes with the options (x509_parse), so a program that does
@@ -105,9 +106,15 @@ typedef char size_rules_consecutive[CERTFIT_RULE_CREDENTIAL_READBACK == CERTFIT_
                                             CERTFIT_RULE_CHAIN_SIZE == CERTFIT_RULE_CREDENTIAL_SIZE + 2
                                         ? 1
                                         : -1];
+/* and size-headroom's detail names the figure by the same index */
+typedef char headroom_details_in_order[CERTFIT_DETAIL_SIZE_HEADROOM_CREDENTIAL == 0 &&
+                                               CERTFIT_DETAIL_SIZE_HEADROOM_READBACK == 1 &&
+                                               CERTFIT_DETAIL_SIZE_HEADROOM_CHAIN == 2
+                                           ? 1
+                                           : -1];
 
 /* certfit_check_opts.skip has a bit for every rule */
-typedef char rules_fit_skip[CERTFIT_RULE_COUNT <= 64 && CERTFIT_RULE_EXPIRES_SOON < 32 ? 1 : -1];
+typedef char rules_fit_skip[CERTFIT_RULE_COUNT <= 64 ? 1 : -1];
 
 #if CERTFIT_CONFIG_STATE_IN_WORK
 /* check.h's CERTFIT_CHECK_STATE_SIZE must hold the state */
@@ -344,16 +351,17 @@ static void time_encoding(ck *k, const certfit_cert *c)
     for (uint32_t i = 0; i < 2; i++, t = &c->not_after) {
         uint32_t why;
         if (!t->exact)
-            why = 1; /* not YYMMDDHHMMSSZ / YYYYMMDDHHMMSSZ */
+            why = CERTFIT_DETAIL_TIME_ENCODING_NOT_EXACT;
         else if (t->type == CERTFIT_TIME_GENERALIZED)
-            why = t->t < 2524608000 ? 2 : 0; /* GeneralizedTime before 2050-01-01 */
+            why = t->t < 2524608000 ? CERTFIT_DETAIL_TIME_ENCODING_GENERALIZED_EARLY : 0; /* before 2050-01-01 */
         else /* a UTCTime that reads as 19YY, probably meant 20YY (2050+) */
             why = i == 1 && t->type == CERTFIT_TIME_UTC && t->t < c->not_before.t &&
                           t->t < 946684800
-                      ? 3
+                      ? CERTFIT_DETAIL_TIME_ENCODING_UTC_WRAPPED
                       : 0;
         if (why != 0) {
-            certfit_finding *f = mkd(k, CERTFIT_RULE_TIME_ENCODING, i << 4 | why, t->type);
+            certfit_finding *f = mkd(k, CERTFIT_RULE_TIME_ENCODING,
+                                     (i ? CERTFIT_DETAIL_TIME_ENCODING_NOT_AFTER : 0u) | why, t->type);
             f->extra = t->t;
             emit(k, CERTFIT_SEV_OFF);
         }
@@ -423,7 +431,9 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     if (c->key_type == CERTFIT_KEY_RSA &&
         (c->key_bits < pf->rsa_min_bits || (pf->rsa_max_bits != 0 && c->key_bits > pf->rsa_max_bits))) {
         bool low = c->key_bits < pf->rsa_min_bits;
-        f = mkd(k, CERTFIT_RULE_RSA_KEY_SIZE, low ? 0 : 1, c->key_bits);
+        f = mkd(k, CERTFIT_RULE_RSA_KEY_SIZE,
+                low ? CERTFIT_DETAIL_RSA_KEY_SIZE_BELOW_MIN : CERTFIT_DETAIL_RSA_KEY_SIZE_ABOVE_MAX,
+                c->key_bits);
         f->limit = low ? pf->rsa_min_bits : pf->rsa_max_bits;
         emit(k, CERTFIT_SEV_OFF);
     }
@@ -448,16 +458,18 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
 
     if (pf->require_self_signed &&
         (!named_self || self == CERTFIT_SELFSIG_NO)) {
-        mkd(k, CERTFIT_RULE_SELF_SIGNED, named_self ? 1 : 0, 0);
+        mkd(k, CERTFIT_RULE_SELF_SIGNED,
+            named_self ? CERTFIT_DETAIL_SELF_SIGNED_BAD_SIGNATURE : CERTFIT_DETAIL_SELF_SIGNED_OTHER_ISSUER,
+            0);
         emit(k, CERTFIT_SEV_OFF);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
-        /* detail 1: its authorityKeyIdentifier is not its own key: a
-         * same-name CA issued it (not a modified file) */
+        /* its authorityKeyIdentifier is not its own key: a same-name CA
+         * issued it (not a modified file) */
         f = mkd(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE,
                 c->aki.len > 0 && c->ski.len > 0 &&
                         (c->aki.len != c->ski.len || memcmp(c->aki.p, c->ski.p, c->aki.len) != 0)
-                    ? 1
+                    ? CERTFIT_DETAIL_SELF_SIGNED_SIGNATURE_SAME_NAME_CA
                     : 0,
                 0);
         emit(k, CERTFIT_SEV_OFF);
@@ -484,7 +496,10 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
     for (size_t i = 0; i < sn.len; i++)
         zero = zero && sn.p[i] == 0;
     if (sn.len == 0 || zero || (sn.p[0] & 0x80) || sn.len > 20) {
-        f = mkd(k, CERTFIT_RULE_SERIAL_NUMBER, (sn.len == 0 || zero) ? 0 : (sn.p[0] & 0x80) ? 1 : 2,
+        f = mkd(k, CERTFIT_RULE_SERIAL_NUMBER,
+                (sn.len == 0 || zero) ? CERTFIT_DETAIL_SERIAL_NUMBER_ZERO
+                : (sn.p[0] & 0x80)    ? CERTFIT_DETAIL_SERIAL_NUMBER_NEGATIVE
+                                      : CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG,
                 (uint32_t)sn.len);
         f->limit = 20;
         emit(k, CERTFIT_SEV_OFF);
@@ -545,7 +560,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
     if (!certfit_cert_is_issued_by(p, c)) {
         k->broken = true;
         f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
-        f->detail = 1; /* names */
+        f->detail = CERTFIT_DETAIL_CHAIN_ORDER_NAMES;
         f->extra = idx;
         emit(k, CERTFIT_SEV_OFF);
         return;
@@ -553,7 +568,10 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
     /* c issues the certificate before it: it must be a CA (RFC 5280 4.2.1.9).
      * Only then: a leaf that merely stands in the wrong place is chain-order. */
     if (!c->ca) {
-        mkd(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, c->has_basic_constraints ? 1 : 0, 0);
+        mkd(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS,
+            c->has_basic_constraints ? CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NOT_CA
+                                     : CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NO_EXTENSION,
+            0);
         emit(k, CERTFIT_SEV_OFF);
         k->last_bc_reported = true;
     }
@@ -562,7 +580,7 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
         int rc = certfit_verify_signature(p, c->spki, &k->res->crypto_error);
         if (rc != 0 && rc != CERTFIT_ERR_UNSUPPORTED) {
             f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
-            f->detail = 2; /* signature */
+            f->detail = CERTFIT_DETAIL_CHAIN_ORDER_SIGNATURE;
             f->extra = idx;
             emit(k, CERTFIT_SEV_OFF);
         }
@@ -664,8 +682,9 @@ static void mbedtls_parse_rule(ck *k, certfit_view der, certfit_view label, cert
     if (code == 0)
         return;
     certfit_finding *f = mk(k, CERTFIT_RULE_MBEDTLS_PARSE, (int32_t)k->n - 1, k->last_line);
-    f->value = (uint64_t)-(int64_t)code;
-    f->detail = pem_ok ? 0 : 1;
+    f->value = (uint64_t) - (int64_t)code;
+    f->detail =
+        pem_ok ? CERTFIT_DETAIL_MBEDTLS_PARSE_CERTIFICATE : CERTFIT_DETAIL_MBEDTLS_PARSE_PEM_LABEL;
     if (label.len > 0)
         set_text(f, label.p, label.len);
     emit(k, CERTFIT_SEV_OFF);
@@ -880,14 +899,16 @@ static int run_pem(ck *k)
         bool whole = certfit_der_element_len(buf, dlen, &tl) == 0;
         /* "X509 CERTIFICATE" (16) or "TRUSTED CERTIFICATE" (19), whose
          * trust settings follow the certificate: read, and warned about */
-        uint32_t label = blk.label.len == 16 ? 1u : blk.label.len == 19 ? 2u : 0u;
+        uint32_t label = blk.label.len == 16   ? CERTFIT_DETAIL_PEM_LABEL_X509
+                         : blk.label.len == 19 ? CERTFIT_DETAIL_PEM_LABEL_TRUSTED
+                                               : 0u;
         if (label != 0) {
             certfit_finding *f = mk(k, CERTFIT_RULE_PEM_LABEL, (int32_t)k->n, line);
             f->detail = label;
             f->offset = blk.begin_offset;
             f->value = whole && tl < dlen ? dlen - tl : 0;
             emit(k, CERTFIT_SEV_OFF);
-            if (label == 2 && whole)
+            if (label == CERTFIT_DETAIL_PEM_LABEL_TRUSTED && whole)
                 der.len = dlen = tl; /* the trust settings are not trailing data */
         }
         if (whole && tl < dlen) {
@@ -959,10 +980,22 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
                        i < k->item->text.len; i++)
         crs += k->item->text.p[i] == '\r';
     for (uint32_t i = 0; i < 3; i++) {
-        uint64_t value = i == 0   ? s->credential_bytes - crs
-                         : i == 1 ? s->cmng_read_response
-                                  : s->tls12_certificate_message;
-        uint32_t limit = i == 0 ? pf->credential_limit : i == 1 ? pf->readback_limit : pf->chain_limit;
+        uint64_t value;
+        uint32_t limit;
+        switch (i) {
+        case 0:
+            value = s->credential_bytes - crs;
+            limit = pf->credential_limit;
+            break;
+        case 1:
+            value = s->cmng_read_response;
+            limit = pf->readback_limit;
+            break;
+        default:
+            value = s->tls12_certificate_message;
+            limit = pf->chain_limit;
+            break;
+        }
         if (limit == 0 || (i < 2) != (k->o->role == CERTFIT_ROLE_CA))
             continue;
         if (value > limit) {
@@ -970,7 +1003,7 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
         } else if (!headroom_done &&
                    value * 100 > (uint64_t)limit * (100u - pf->headroom_percent)) {
             f = mk(k, CERTFIT_RULE_SIZE_HEADROOM, CERTFIT_NO_CERT, 0);
-            f->detail = i;
+            f->detail = i; /* CERTFIT_DETAIL_SIZE_HEADROOM_CREDENTIAL, _READBACK, _CHAIN */
             f->extra = pf->headroom_percent;
             headroom_done = true;
         } else {
@@ -990,14 +1023,19 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
     bool ca_slot = k->o->role == CERTFIT_ROLE_CA && k->o->cred_type == 0;
     if (ca_slot && k->n > 0 && (k->n > 1 || k->any_non_ca) && k->anchor >= 0) {
         f = mk(k, CERTFIT_RULE_CA_SLOT_BUNDLE, k->anchor, k->anchor_line);
-        /* 1: one chain, keep its anchor (also out of order: chain-order says
-         * that; certificates not in name order are one chain while at most
-         * one of them is a root); 3: not one chain (5: of roots only);
-         * 4: the one a server's chain needs */
+        /* one chain: keep its anchor (also out of name order, which
+         * chain-order reports: certificates are one chain while at most one
+         * of them is a root); not one chain (of roots only, or not); the one
+         * a server's chain needs */
         bool one_chain = !k->broken || k->roots < 2;
-        f->detail = k->n == 1 ? 2 : k->o->keep != 0 ? 4 : one_chain ? 1 : k->other ? 3 : 5;
+        f->detail = k->n == 1         ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_NOT_CA
+                    : k->o->keep != 0 ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_KEEP
+                    : one_chain       ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL
+                    : k->other        ? CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED
+                                      : CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED_ROOTS;
         f->value = s->credential_bytes;
-        bool unrelated = f->detail == 3 || f->detail == 5;
+        bool unrelated = f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED ||
+                         f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED_ROOTS;
         if (unrelated) { /* no one anchor: the smallest certificate alone */
             f->cert = CERTFIT_NO_CERT;
             f->line = 0;
@@ -1011,7 +1049,7 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
     }
     if (ca_slot && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
         f = mk(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
-        f->detail = 2; /* the anchor of a CA credential */
+        f->detail = CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_ANCHOR;
         emit(k, CERTFIT_SEV_OFF);
     }
 }
@@ -1081,14 +1119,14 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     k->sink = sink;
     k->res = res;
     k->anchor = -1;
-    /* the skip mask as two 32-bit words: shifting the 64-bit mask instead
-     * costs the device image 20 to 40 bytes more (scripts/footprint.sh); the
-     * rules below 32 take the clock and type bits */
-    uint32_t half[2] = {(uint32_t)opts->skip, (uint32_t)(opts->skip >> 32)};
+    uint64_t skip = opts->skip;
     if (!opts->clock_set && !opts->profile->time_rules_without_clock)
-        half[0] |= (uint32_t)CERTFIT_CLOCK_RULES;
+        skip |= certfit_rules_clock_mask();
     if (opts->cred_type == 1) /* a client certificate: self-signed is the CA slot's rule */
-        half[0] |= 1u << CERTFIT_RULE_SELF_SIGNED;
+        skip |= (uint64_t)1 << CERTFIT_RULE_SELF_SIGNED;
+    /* the mask as two words: shifting the 64-bit mask instead costs the
+     * device image 20 to 40 bytes more (scripts/footprint.sh) */
+    uint32_t half[2] = {(uint32_t)skip, (uint32_t)(skip >> 32)};
     for (unsigned r = 0; r < CERTFIT_RULE_COUNT; r++)
         if (!(half[r >> 5] >> (r & 31u) & 1u) &&
             (certfit_rule_roles((certfit_rule)r) & (unsigned)opts->role))
@@ -1127,5 +1165,111 @@ int certfit_check(const certfit_item *item, const certfit_check_opts *opts, uint
     if (k->n == 0 && opts->cred_type != 2) /* a key credential (type 2) holds no certificate */
         return item_error(k, CERTFIT_ERR_NO_CERTIFICATE, 0);
     size_rules(k);
+    return 0;
+}
+
+/* ---- the handshake rules ---------------------------------------------------- */
+
+const char *certfit_tls_version_name(uint16_t version)
+{
+    switch (version) {
+    case 0x0300:
+        return "SSL 3.0";
+    case 0x0301:
+        return "TLS 1.0";
+    case 0x0302:
+        return "TLS 1.1";
+    case 0x0303:
+        return "TLS 1.2";
+    case 0x0304:
+        return "TLS 1.3";
+    default:
+        return "an unknown version";
+    }
+}
+
+const char *certfit_tls_alert_name(uint8_t description)
+{
+    static const struct {
+        uint8_t d;
+        const char *name;
+    } t[] = {
+        {0, "close_notify"},
+        {10, "unexpected_message"},
+        {20, "bad_record_mac"},
+        {22, "record_overflow"},
+        {40, "handshake_failure"},
+        {42, "bad_certificate"},
+        {43, "unsupported_certificate"},
+        {44, "certificate_revoked"},
+        {45, "certificate_expired"},
+        {46, "certificate_unknown"},
+        {47, "illegal_parameter"},
+        {48, "unknown_ca"},
+        {49, "access_denied"},
+        {50, "decode_error"},
+        {51, "decrypt_error"},
+        {70, "protocol_version"},
+        {71, "insufficient_security"},
+        {80, "internal_error"},
+        {86, "inappropriate_fallback"},
+        {90, "user_canceled"},
+        {100, "no_renegotiation"},
+        {109, "missing_extension"},
+        {110, "unsupported_extension"},
+        {112, "unrecognized_name"},
+        {115, "unknown_psk_identity"},
+        {116, "certificate_required"},
+        {120, "no_application_protocol"},
+    };
+    for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+        if (t[i].d == description)
+            return t[i].name;
+    return "unknown alert";
+}
+
+int certfit_check_handshake(const certfit_handshake *hs, const certfit_check_opts *opts,
+                            const certfit_sink *sink, certfit_result *res)
+{
+    if (res == NULL)
+        return CERTFIT_ERR_INVALID_ARG;
+    memset(res, 0, sizeof(*res));
+    if (hs == NULL || opts == NULL || opts->profile == NULL)
+        return res->error = CERTFIT_ERR_INVALID_ARG;
+    certfit_rule rule;
+    uint32_t detail;
+    uint64_t value;
+    if (hs->server_hello && hs->version != 0x0303) {
+        rule = CERTFIT_RULE_TLS_VERSION;
+        detail = CERTFIT_DETAIL_TLS_VERSION_VERSION;
+        value = hs->version;
+    } else if (hs->alert && hs->alert_description == 70) { /* protocol_version */
+        rule = CERTFIT_RULE_TLS_VERSION;
+        detail = CERTFIT_DETAIL_TLS_VERSION_ALERT;
+        value = hs->alert_description;
+    } else if (hs->alert && (hs->alert_description == 40 || hs->alert_description == 71)) {
+        /* handshake_failure, insufficient_security: no suite in common */
+        rule = CERTFIT_RULE_CIPHER_SUITE;
+        detail = CERTFIT_DETAIL_CIPHER_SUITE_ALERT;
+        value = hs->alert_description;
+    } else {
+        return 0; /* nothing the handshake rules decide */
+    }
+    ck state;
+    ck *k = &state;
+    memset(k, 0, sizeof(*k));
+    k->o = opts;
+    k->pf = opts->profile;
+    k->sink = sink;
+    k->res = res;
+    if (!(opts->skip >> rule & 1u) && (certfit_rule_roles(rule) & (unsigned)opts->role))
+        k->sev[(unsigned)rule >> 2] = (uint8_t)((unsigned)certfit_profile_severity(k->pf, rule)
+                                                << (((unsigned)rule & 3u) * 2u));
+    certfit_finding *f = mk(k, rule, CERTFIT_NO_CERT, 0);
+    f->detail = detail;
+    f->value = value;
+    f->limit = rule == CERTFIT_RULE_TLS_VERSION ? 0x0303u : 0u;
+    f->extra = hs->suites_offered;
+    emit(k, CERTFIT_SEV_OFF);
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "certfit/input.h"
 #include "certfit/profile_objects.h"
 #include "hygiene_internal.h"
+#include "rules_internal.h"
 
 #ifndef CERTFIT_WITH_SIGNATURES
 #define CERTFIT_WITH_SIGNATURES 0
@@ -26,18 +27,7 @@ void certfit_guard_opts_init(certfit_guard_opts *o)
 
 bool certfit_guard_is_size_rule(certfit_rule rule)
 {
-    switch (rule) {
-    case CERTFIT_RULE_CREDENTIAL_SIZE:
-    case CERTFIT_RULE_CREDENTIAL_READBACK:
-    case CERTFIT_RULE_CHAIN_SIZE:
-    case CERTFIT_RULE_SIZE_HEADROOM:
-    case CERTFIT_RULE_CHAIN_DEPTH:
-    case CERTFIT_RULE_CA_SLOT_BUNDLE:
-    case CERTFIT_RULE_ROOT_IN_CHAIN:
-        return true;
-    default:
-        return false;
-    }
+    return certfit_rules_has(certfit_rules_size_mask(), rule);
 }
 
 static bool fails(const certfit_result *res, certfit_severity fail_on)
@@ -75,8 +65,9 @@ int certfit_guard_check(const void *cred, size_t len, const certfit_guard_opts *
         .cred_type = opts->cred_type,
         .verify_signatures = opts->verify_signatures,
         .skip = opts->skip | CERTFIT_HYGIENE_RULES |
-                (!apply && opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP ? CERTFIT_CLOCK_RULES
-                                                                               : 0),
+                (!apply && opts->unset_clock == CERTFIT_GUARD_UNSET_CLOCK_SKIP
+                     ? certfit_rules_clock_mask()
+                     : 0),
     };
 
     /* What firmware holds is PEM text; DER is accepted as well, except in

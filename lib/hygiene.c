@@ -1,7 +1,8 @@
 /*
- * RFC 5280 / CA/Browser Forum hygiene (DESIGN.md section 13), and the zlint
- * lints each rule corresponds to: on the same certificate a rule fires
- * exactly when one of its lints returns warn or error (tests/zlint/).
+ * RFC 5280 / CA/Browser Forum hygiene (DESIGN.md section 13). The zlint lints
+ * each rule corresponds to are rules.def's zlint column: on the same
+ * certificate a rule fires exactly when one of them returns warn or error
+ * (tests/zlint/).
  * The facts come from the strict scanner (certfit_cert) and its details
  * walk (certfit_cert_details_read); nothing here reads DER itself.
  */
@@ -17,61 +18,6 @@
 #define KU_KA  0x010u /* keyAgreement */
 #define KU_KCS 0x020u /* keyCertSign */
 #define KU_CRL 0x040u /* cRLSign */
-
-/*
- * The zlint lints of each rule, one string per rule: names separated by
- * spaces, "" when none. Keyed by rule so that the table can move into
- * rules.def as a column.
- */
-static const struct {
-    certfit_rule rule;
-    const char *lints;
-} k_zlint[] = {
-    {CERTFIT_RULE_SERIAL_NUMBER,
-     "e_serial_number_not_positive e_serial_number_longer_than_20_octets"},
-    {CERTFIT_RULE_TIME_ENCODING,
-     "e_wrong_time_format_pre2050 e_utc_time_not_in_zulu e_utc_time_does_not_include_seconds "
-     "e_generalized_time_does_not_include_seconds e_generalized_time_includes_fraction_seconds "
-     "e_generalized_time_not_in_zulu"},
-    {CERTFIT_RULE_CA_KEY_USAGE,
-     "e_ca_key_usage_missing e_ca_key_cert_sign_not_set e_ca_key_usage_not_critical "
-     "e_root_ca_key_usage_present e_root_ca_key_usage_must_be_critical"},
-    {CERTFIT_RULE_BASIC_CONSTRAINTS_CRITICAL,
-     "e_basic_constraints_not_critical e_sub_cert_basic_constraints_not_critical"},
-    {CERTFIT_RULE_SUBJECT_KEY_IDENTIFIER,
-     "e_ext_subject_key_identifier_missing_ca e_ext_subject_key_identifier_critical"},
-    {CERTFIT_RULE_AUTHORITY_KEY_IDENTIFIER,
-     "e_ext_authority_key_identifier_no_key_identifier e_ext_authority_key_identifier_critical"},
-    {CERTFIT_RULE_KEY_USAGE_ENCODING,
-     "e_incorrect_ku_encoding e_superfluous_ku_encoding e_ext_key_usage_without_bits "
-     "e_key_usage_incorrect_length"},
-    {CERTFIT_RULE_KEY_USAGE_KEY_TYPE, "e_ecdsa_allowed_ku e_rsa_allowed_ku_ca e_rsa_allowed_ku_ee "
-                                      "e_rsa_allowed_ku_no_encipherment_ca"},
-    {CERTFIT_RULE_KEY_USAGE_CERT_SIGN,
-     "e_ext_key_usage_cert_sign_without_ca e_sub_cert_key_usage_cert_sign_bit_set "
-     "e_sub_cert_key_usage_crl_sign_bit_set"},
-    {CERTFIT_RULE_DUPLICATE_EXTENSION, "e_ext_duplicate_extension"},
-    {CERTFIT_RULE_UNIQUE_IDENTIFIERS,
-     "e_cert_contains_unique_identifier e_cert_unique_identifier_version_not_2_or_3"},
-    {CERTFIT_RULE_CERTIFICATE_VERSION,
-     "e_invalid_certificate_version e_cert_extensions_version_not_3"},
-    {CERTFIT_RULE_RSA_EXPONENT,
-     "w_rsa_public_exponent_not_in_range e_rsa_public_exponent_not_odd "
-     "e_rsa_public_exponent_too_small e_rsa_exp_negative e_mp_exponent_cannot_be_one"},
-    {CERTFIT_RULE_ALGORITHM_PARAMETERS,
-     "e_spki_rsa_encryption_parameter_not_null e_tbs_signature_rsa_encryption_parameter_not_null"},
-    {CERTFIT_RULE_SIGNATURE_ALGORITHM_MISMATCH, "e_cert_sig_alg_not_match_tbs_sig_alg"},
-    {CERTFIT_RULE_SERVER_SAN_MISSING, "e_ext_san_missing"},
-    {CERTFIT_RULE_EC_CURVE, "e_ec_improper_curves"},
-};
-
-const char *certfit_rule_zlint(certfit_rule rule)
-{
-    for (size_t i = 0; i < sizeof(k_zlint) / sizeof(k_zlint[0]); i++)
-        if (k_zlint[i].rule == rule)
-            return k_zlint[i].lints;
-    return (unsigned)rule < CERTFIT_RULE_COUNT ? "" : NULL;
-}
 
 #if CERTFIT_CONFIG_HYGIENE
 
@@ -90,24 +36,24 @@ static bool is_null(certfit_view params)
 static uint32_t ku_encoding(certfit_view b)
 {
     if (b.len < 1)
-        return 1;
+        return CERTFIT_DETAIL_KEY_USAGE_ENCODING_UNUSED_BITS;
     size_t n = b.len - 1;
     unsigned unused = b.p[0];
     bool any = false;
     for (size_t i = 1; i < b.len; i++)
         any = any || b.p[i] != 0;
     if (!any)
-        return 3; /* no bit set */
+        return CERTFIT_DETAIL_KEY_USAGE_ENCODING_NO_BIT;
     uint8_t lastb = b.p[n];
     if (lastb == 0)
-        return 2; /* trailing zero octets */
+        return CERTFIT_DETAIL_KEY_USAGE_ENCODING_TRAILING_ZERO;
     unsigned tz = 0;
     while (!(lastb >> tz & 1))
         tz++;
     if (unused != tz)
-        return 1; /* unused-bit count is not the trailing zero bits */
+        return CERTFIT_DETAIL_KEY_USAGE_ENCODING_UNUSED_BITS;
     if (n > 2 || (n == 2 && (b.p[2] & 0x7f) != 0))
-        return 4; /* bits beyond decipherOnly */
+        return CERTFIT_DETAIL_KEY_USAGE_ENCODING_TOO_LONG; /* beyond decipherOnly */
     return 0;
 }
 
@@ -115,7 +61,7 @@ static uint32_t ku_encoding(certfit_view b)
 static uint32_t rsa_exponent(certfit_view e, uint64_t *value)
 {
     if (e.len == 0 || (e.p[0] & 0x80))
-        return 1; /* not positive */
+        return CERTFIT_DETAIL_RSA_EXPONENT_NOT_ABOVE_1; /* not positive */
     size_t i = 0;
     while (i < e.len && e.p[i] == 0)
         i++;
@@ -125,13 +71,13 @@ static uint32_t rsa_exponent(certfit_view e, uint64_t *value)
         v = v << 8 | e.p[j];
     *value = n <= 8 ? v : UINT64_MAX;
     if (n == 0 || (n == 1 && e.p[i] == 1))
-        return 1;
+        return CERTFIT_DETAIL_RSA_EXPONENT_NOT_ABOVE_1;
     if ((e.p[e.len - 1] & 1) == 0)
-        return 2; /* even */
+        return CERTFIT_DETAIL_RSA_EXPONENT_EVEN;
     if (n <= 8 && v < 65537)
-        return 3; /* below 2^16+1 */
+        return CERTFIT_DETAIL_RSA_EXPONENT_SMALL; /* below 2^16+1 */
     if (n > 32)
-        return 4; /* above 2^256-1 */
+        return CERTFIT_DETAIL_RSA_EXPONENT_LARGE; /* above 2^256-1 */
     return 0;
 }
 
@@ -160,17 +106,26 @@ void certfit_hygiene_cert(const certfit_cert *c, bool self_signed, bool server_l
     unsigned ku = c->key_usage;
 
     if (ca && (!has_ku || !(ku & KU_KCS) || !(d.critical & CERTFIT_EXT_KU)))
-        report(ctx, CERTFIT_RULE_CA_KEY_USAGE, !has_ku ? 0u : !(ku & KU_KCS) ? 1u : 2u, ku);
+        report(ctx, CERTFIT_RULE_CA_KEY_USAGE,
+               !has_ku          ? CERTFIT_DETAIL_CA_KEY_USAGE_MISSING
+               : !(ku & KU_KCS) ? CERTFIT_DETAIL_CA_KEY_USAGE_NO_CERT_SIGN
+                                : CERTFIT_DETAIL_CA_KEY_USAGE_NOT_CRITICAL,
+               ku);
     if ((d.seen & CERTFIT_EXT_BC) && !(d.critical & CERTFIT_EXT_BC))
-        report(ctx, CERTFIT_RULE_BASIC_CONSTRAINTS_CRITICAL, ca ? 1u : 0u, 0);
+        report(ctx, CERTFIT_RULE_BASIC_CONSTRAINTS_CRITICAL,
+               ca ? CERTFIT_DETAIL_BASIC_CONSTRAINTS_CRITICAL_CA
+                  : CERTFIT_DETAIL_BASIC_CONSTRAINTS_CRITICAL_NOT_CA,
+               0);
     if ((ca && !(d.seen & CERTFIT_EXT_SKI)) || (d.critical & CERTFIT_EXT_SKI))
-        report(ctx, CERTFIT_RULE_SUBJECT_KEY_IDENTIFIER, (d.critical & CERTFIT_EXT_SKI) ? 1u : 0u,
+        report(ctx, CERTFIT_RULE_SUBJECT_KEY_IDENTIFIER,
+               (d.critical & CERTFIT_EXT_SKI) ? CERTFIT_DETAIL_SUBJECT_KEY_IDENTIFIER_CRITICAL
+                                              : CERTFIT_DETAIL_SUBJECT_KEY_IDENTIFIER_MISSING,
                0);
     if ((!d.aki_key_id && !(ca && self_signed)) || (d.critical & CERTFIT_EXT_AKI))
         report(ctx, CERTFIT_RULE_AUTHORITY_KEY_IDENTIFIER,
-               (d.critical & CERTFIT_EXT_AKI) ? 2u
-               : (d.seen & CERTFIT_EXT_AKI)   ? 1u
-                                              : 0u,
+               (d.critical & CERTFIT_EXT_AKI) ? CERTFIT_DETAIL_AUTHORITY_KEY_IDENTIFIER_CRITICAL
+               : (d.seen & CERTFIT_EXT_AKI)   ? CERTFIT_DETAIL_AUTHORITY_KEY_IDENTIFIER_NO_KEY_ID
+                                              : CERTFIT_DETAIL_AUTHORITY_KEY_IDENTIFIER_MISSING,
                0);
     if (has_ku) {
         uint32_t why = ku_encoding(d.ku_bits);
@@ -194,9 +149,14 @@ void certfit_hygiene_cert(const certfit_cert *c, bool self_signed, bool server_l
         report(ctx, CERTFIT_RULE_DUPLICATE_EXTENSION, 0, d.duplicate_oid.len);
     if (d.issuer_uid || d.subject_uid)
         report(ctx, CERTFIT_RULE_UNIQUE_IDENTIFIERS,
-               (d.issuer_uid ? 1u : 0u) | (d.subject_uid ? 2u : 0u), c->version);
+               (d.issuer_uid ? (uint32_t)CERTFIT_DETAIL_UNIQUE_IDENTIFIERS_ISSUER : 0u) |
+                   (d.subject_uid ? (uint32_t)CERTFIT_DETAIL_UNIQUE_IDENTIFIERS_SUBJECT : 0u),
+               c->version);
     if (c->version != 3)
-        report(ctx, CERTFIT_RULE_CERTIFICATE_VERSION, d.has_extensions ? 1u : 0u, c->version);
+        report(ctx, CERTFIT_RULE_CERTIFICATE_VERSION,
+               d.has_extensions ? CERTFIT_DETAIL_CERTIFICATE_VERSION_EXTENSIONS
+                                : CERTFIT_DETAIL_CERTIFICATE_VERSION_NOT_3,
+               c->version);
     if (c->key_type == CERTFIT_KEY_RSA) {
         uint64_t e = 0;
         uint32_t why = rsa_exponent(d.rsa_exponent, &e);
@@ -206,12 +166,12 @@ void certfit_hygiene_cert(const certfit_cert *c, bool self_signed, bool server_l
     {
         uint32_t why = 0;
         if (is_rsa_encryption(d.spki_alg) && !is_null(d.spki_params))
-            why |= 1;
+            why |= CERTFIT_DETAIL_ALGORITHM_PARAMETERS_RSA_KEY;
         if (is_rsa_pkcs1(c->sig_alg) && !is_null(d.tbs_sig_params))
-            why |= 2;
+            why |= CERTFIT_DETAIL_ALGORITHM_PARAMETERS_RSA_SIGNATURE;
         if (c->sig_alg >= CERTFIT_SIG_ECDSA_SHA1 && c->sig_alg <= CERTFIT_SIG_ECDSA_SHA512 &&
             (d.sig_params.len > 0 || d.tbs_sig_params.len > 0))
-            why |= 4; /* RFC 5758 3.2: ECDSA parameters absent */
+            why |= CERTFIT_DETAIL_ALGORITHM_PARAMETERS_ECDSA; /* RFC 5758 3.2: absent */
         if (why != 0)
             report(ctx, CERTFIT_RULE_ALGORITHM_PARAMETERS, why, 0);
     }

@@ -7,71 +7,26 @@
 #include "certfit/profile_objects.h"
 
 #define BIT(x) (uint16_t)(1u << (x))
-/* Every rule's severity: the rule table's default, except mbedtls-parse,
- * whose severity says how far the profile's client is Mbed TLS (ERROR: it
- * is; NOTICE: it may be; OFF: it is not). */
-#define SEV_DEFAULTS(mbedtls_parse)                                                   \
-    {                                                                                 \
-        [CERTFIT_RULE_CREDENTIAL_SIZE] = CERTFIT_SEV_ERROR,                           \
-        [CERTFIT_RULE_CREDENTIAL_READBACK] = CERTFIT_SEV_WARNING,                     \
-        [CERTFIT_RULE_CHAIN_SIZE] = CERTFIT_SEV_ERROR,                                \
-        [CERTFIT_RULE_SIZE_HEADROOM] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_CHAIN_DEPTH] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_CA_SLOT_BUNDLE] = CERTFIT_SEV_WARNING,                          \
-        [CERTFIT_RULE_ROOT_IN_CHAIN] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_KEY_ALGORITHM] = CERTFIT_SEV_ERROR,                             \
-        [CERTFIT_RULE_RSA_KEY_SIZE] = CERTFIT_SEV_ERROR,                              \
-        [CERTFIT_RULE_SIGNATURE_ALGORITHM] = CERTFIT_SEV_ERROR,                       \
-        [CERTFIT_RULE_SIGNATURE_HASH_STRENGTH] = CERTFIT_SEV_NOTICE,                  \
-        [CERTFIT_RULE_SELF_SIGNED] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_SELF_SIGNED_SIGNATURE] = CERTFIT_SEV_ERROR,                     \
-        [CERTFIT_RULE_CHAIN_ORDER] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_CHAIN_DUPLICATE] = CERTFIT_SEV_WARNING,                         \
-        [CERTFIT_RULE_CA_BASIC_CONSTRAINTS] = CERTFIT_SEV_WARNING,                    \
-        [CERTFIT_RULE_HOSTNAME_MISMATCH] = CERTFIT_SEV_ERROR,                         \
-        [CERTFIT_RULE_LIFETIME_MIN] = CERTFIT_SEV_ERROR,                              \
-        [CERTFIT_RULE_EXPIRED] = CERTFIT_SEV_ERROR,                                   \
-        [CERTFIT_RULE_NOT_YET_VALID] = CERTFIT_SEV_ERROR,                             \
-        [CERTFIT_RULE_EXPIRES_SOON] = CERTFIT_SEV_WARNING,                            \
-        [CERTFIT_RULE_TIME_ENCODING] = CERTFIT_SEV_ERROR,                             \
-        [CERTFIT_RULE_DER_STRICT] = CERTFIT_SEV_ERROR,                                \
-        [CERTFIT_RULE_TRAILING_DATA] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_PEM_LINE_ENDINGS] = CERTFIT_SEV_WARNING,                        \
-        [CERTFIT_RULE_PEM_STRAY_TEXT] = CERTFIT_SEV_WARNING,                          \
-        [CERTFIT_RULE_PRIVATE_KEY_PRESENT] = CERTFIT_SEV_ERROR,                       \
-        [CERTFIT_RULE_NON_CERTIFICATE_BLOCK] = CERTFIT_SEV_NOTICE,                    \
-        [CERTFIT_RULE_SERIAL_NUMBER] = CERTFIT_SEV_WARNING,                           \
-        [CERTFIT_RULE_CIPHER_SUITE] = CERTFIT_SEV_ERROR,                              \
-        [CERTFIT_RULE_TLS_VERSION] = CERTFIT_SEV_ERROR,                               \
-        [CERTFIT_RULE_ANCHOR_MISSING] = CERTFIT_SEV_ERROR,                            \
-        [CERTFIT_RULE_CHAIN_INCOMPLETE] = CERTFIT_SEV_ERROR,                          \
-        [CERTFIT_RULE_CERTIFICATE_SIZE] = CERTFIT_SEV_ERROR,                          \
-        [CERTFIT_RULE_KEY_CREDENTIAL_SIZE] = CERTFIT_SEV_ERROR,                       \
-        [CERTFIT_RULE_MBEDTLS_PARSE] = mbedtls_parse,                                 \
-        [CERTFIT_RULE_CA_KEY_USAGE] = CERTFIT_SEV_WARNING,          \
-        [CERTFIT_RULE_BASIC_CONSTRAINTS_CRITICAL] = CERTFIT_SEV_WARNING,\
-        [CERTFIT_RULE_SUBJECT_KEY_IDENTIFIER] = CERTFIT_SEV_NOTICE, \
-        [CERTFIT_RULE_AUTHORITY_KEY_IDENTIFIER] = CERTFIT_SEV_NOTICE,\
-        [CERTFIT_RULE_KEY_USAGE_ENCODING] = CERTFIT_SEV_WARNING,    \
-        [CERTFIT_RULE_KEY_USAGE_KEY_TYPE] = CERTFIT_SEV_WARNING,    \
-        [CERTFIT_RULE_KEY_USAGE_CERT_SIGN] = CERTFIT_SEV_WARNING,   \
-        [CERTFIT_RULE_DUPLICATE_EXTENSION] = CERTFIT_SEV_ERROR,     \
-        [CERTFIT_RULE_UNIQUE_IDENTIFIERS] = CERTFIT_SEV_WARNING,    \
-        [CERTFIT_RULE_CERTIFICATE_VERSION] = CERTFIT_SEV_WARNING,   \
-        [CERTFIT_RULE_RSA_EXPONENT] = CERTFIT_SEV_WARNING,          \
-        [CERTFIT_RULE_ALGORITHM_PARAMETERS] = CERTFIT_SEV_WARNING,  \
-        [CERTFIT_RULE_SIGNATURE_ALGORITHM_MISMATCH] = CERTFIT_SEV_ERROR,\
-        [CERTFIT_RULE_SERVER_SAN_MISSING] = CERTFIT_SEV_WARNING,    \
-        [CERTFIT_RULE_EC_CURVE] = CERTFIT_SEV_WARNING,              \
-        [CERTFIT_RULE_PEM_LABEL] = CERTFIT_SEV_WARNING,             \
-    }
-#define ERROR CERTFIT_SEV_ERROR
+/* The severity of each rule in a profile object: the rule table's severity
+ * column, but for a rule whose column says PROFILE(default) (mbedtls-parse):
+ * its severity says how far the profile's client is Mbed TLS (ERROR: it is;
+ * NOTICE: it may be; OFF: it is not) and comes from the profile's entry in
+ * profiles.def. No rule is initialised twice (-Woverride-init). */
+#define SEV_INIT_ERROR(name)   [CERTFIT_RULE_##name] = CERTFIT_SEV_ERROR,
+#define SEV_INIT_WARNING(name) [CERTFIT_RULE_##name] = CERTFIT_SEV_WARNING,
+#define SEV_INIT_NOTICE(name)  [CERTFIT_RULE_##name] = CERTFIT_SEV_NOTICE,
+#define SEV_INIT_PROFILE(sev)  SEV_INIT_FROM_ENTRY_
+#define SEV_INIT_FROM_ENTRY_(name)
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+                         fix)                                                                      \
+    SEV_INIT_##sev(name)
+#define ERROR  CERTFIT_SEV_ERROR
 #define NOTICE CERTFIT_SEV_NOTICE
-#define OFF CERTFIT_SEV_OFF
+#define OFF    CERTFIT_SEV_OFF
 
 /* Allowed sets: every nameable key type and curve (not 0xffff: a policy
  * file written from a profile must parse back to the same masks). */
-#define KEYS_ANY (uint16_t)((1u << CERTFIT_KEY_TYPE_COUNT) - 1u)
+#define KEYS_ANY   (uint16_t)((1u << CERTFIT_KEY_TYPE_COUNT) - 1u)
 #define CURVES_ANY (uint16_t)(((1u << CERTFIT_CURVE_COUNT) - 1u) & ~1u)
 #define HASHES_SHA2                                                                                \
     (uint16_t)(BIT(CERTFIT_HASH_SHA256) | BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512))
@@ -79,23 +34,26 @@
     (uint16_t)(BIT(CERTFIT_HASH_NONE) | BIT(CERTFIT_HASH_SHA224) | BIT(CERTFIT_HASH_SHA256) |      \
                BIT(CERTFIT_HASH_SHA384) | BIT(CERTFIT_HASH_SHA512))
 #define CONFIRMED true
-#define ASSUMED false
+#define ASSUMED   false
 
 /* The built-in profiles, one entry each in lib/profiles.def with every
  * limit's value, source and status. Each becomes its own object, so that
  * firmware which names one (certfit_profile_nrf91, the hook's default)
  * links only that one; the documentation arrays and the table of
  * certfit_profile_at() are reached only through functions the device does
- * not call. */
+ * not call. An entry opens its object up to the severities; profile_end.h,
+ * which profiles.def includes after each entry, adds the rule table's rows
+ * and closes it (an #include cannot stand inside a macro). */
 #define CERTFIT_LIMIT(key, field, value, status, source) .field = value,
 #define CERTFIT_PROFILE(id, name_, mbedtls_sev, summary, ...)                                      \
     const certfit_profile certfit_profile_##id = {                                                 \
-        .name = name_,                                                                             \
-        .severity = SEV_DEFAULTS(mbedtls_sev),                                                     \
-        __VA_ARGS__};
+        .name = name_, __VA_ARGS__.severity = {[CERTFIT_RULE_MBEDTLS_PARSE] = mbedtls_sev,
+#define CERTFIT_PROFILE_OBJECTS_
 #include "profiles.def"
+#undef CERTFIT_PROFILE_OBJECTS_
 #undef CERTFIT_LIMIT
 #undef CERTFIT_PROFILE
+#undef CERTFIT_RULE_ROW
 
 #define CERTFIT_LIMIT(key, field, value, status, source) {key, source, status},
 #define CERTFIT_PROFILE(id, name_, mbedtls_sev, summary, ...)                                      \
@@ -150,46 +108,42 @@ int certfit_profile_get(const char *name, certfit_profile *out)
     return CERTFIT_ERR_UNKNOWN_PROFILE;
 }
 
+/* The profile value of each limit kind of rules.h CERTFIT_LIMIT_ROWS. */
+#define LIMIT_CASE_NONE(rule)
+#define LIMIT_CASE_(rule, value)                                                                   \
+    case rule:                                                                                     \
+        on = (value);                                                                              \
+        break;
+#define LIMIT_CASE_CREDENTIAL_LIMIT(rule) LIMIT_CASE_(rule, p->credential_limit)
+#define LIMIT_CASE_READBACK_LIMIT(rule) LIMIT_CASE_(rule, p->readback_limit)
+#define LIMIT_CASE_CHAIN_LIMIT(rule) LIMIT_CASE_(rule, p->chain_limit)
+/* nothing to be near to without a size limit */
+#define LIMIT_CASE_HEADROOM_PERCENT(rule)                                                          \
+    LIMIT_CASE_(rule, p->headroom_percent != 0 &&                                                  \
+                          (p->credential_limit | p->readback_limit | p->chain_limit) != 0)
+#define LIMIT_CASE_MAX_DEPTH(rule) LIMIT_CASE_(rule, p->max_depth)
+#define LIMIT_CASE_REQUIRE_SELF_SIGNED(rule) LIMIT_CASE_(rule, p->require_self_signed)
+#define LIMIT_CASE_LIFETIME_MIN_YEARS(rule) LIMIT_CASE_(rule, p->lifetime_min_years)
+#define LIMIT_CASE_CERT_LIMIT(rule) LIMIT_CASE_(rule, p->cert_limit)
+#define LIMIT_CASE_KEY_CREDENTIAL_LIMIT(rule) LIMIT_CASE_(rule, p->key_credential_limit)
+/* a profile that limits curves reports another curve as key-algorithm;
+ * without a limit, ec-curve says it */
+#define LIMIT_CASE_ANY_CURVE(rule) LIMIT_CASE_(rule, p->curves == CURVES_ANY)
+
 certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule rule)
 {
     if ((unsigned)rule >= CERTFIT_RULE_COUNT)
         return CERTFIT_SEV_OFF;
-    uint32_t on = 1; /* a rule that compares with a limit is off without one */
+    /* a rule that compares with a limit is off without one: a case per rule
+     * whose limit column is not NONE (a switch over the rules, not a table
+     * of limits: on the device that is 40 bytes less) */
+    uint32_t on = 1;
     switch (rule) {
-    case CERTFIT_RULE_CREDENTIAL_SIZE:
-        on = p->credential_limit;
-        break;
-    case CERTFIT_RULE_CREDENTIAL_READBACK:
-        on = p->readback_limit;
-        break;
-    case CERTFIT_RULE_CHAIN_SIZE:
-        on = p->chain_limit;
-        break;
-    case CERTFIT_RULE_SIZE_HEADROOM:
-        /* nothing to be near to without a size limit */
-        on = p->headroom_percent != 0 &&
-             (p->credential_limit | p->readback_limit | p->chain_limit) != 0;
-        break;
-    case CERTFIT_RULE_CHAIN_DEPTH:
-        on = p->max_depth;
-        break;
-    case CERTFIT_RULE_SELF_SIGNED:
-        on = p->require_self_signed;
-        break;
-    case CERTFIT_RULE_EC_CURVE:
-        /* a profile that limits curves reports another curve as
-         * key-algorithm; without a limit, ec-curve says it */
-        on = p->curves == CURVES_ANY;
-        break;
-    case CERTFIT_RULE_LIFETIME_MIN:
-        on = p->lifetime_min_years;
-        break;
-    case CERTFIT_RULE_CERTIFICATE_SIZE:
-        on = p->cert_limit;
-        break;
-    case CERTFIT_RULE_KEY_CREDENTIAL_SIZE:
-        on = p->key_credential_limit;
-        break;
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+                         fix)                                                                     \
+    LIMIT_CASE_##limit(CERTFIT_RULE_##name)
+#include "certfit/rules.def"
+#undef CERTFIT_RULE_ROW
     default:
         break;
     }

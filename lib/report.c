@@ -112,9 +112,16 @@ int certfit_report_fmt(char *o, size_t size, const char *f, ...)
 
 static const char *size_figure(uint32_t detail)
 {
-    static const char *const names[] = {"credential", "%CMNG read response",
-                                        "TLS 1.2 Certificate message"};
-    return detail < 3 ? names[detail] : "size";
+    switch (detail) {
+    case CERTFIT_DETAIL_SIZE_HEADROOM_CREDENTIAL:
+        return "credential";
+    case CERTFIT_DETAIL_SIZE_HEADROOM_READBACK:
+        return "%CMNG read response";
+    case CERTFIT_DETAIL_SIZE_HEADROOM_CHAIN:
+        return "TLS 1.2 Certificate message";
+    default:
+        return "size";
+    }
 }
 
 static size_t out(size_t size, int n)
@@ -151,20 +158,20 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         n = fmt(o, size, "%llu certificates; the limit is %llu", v, l);
         break;
     case CERTFIT_RULE_CA_SLOT_BUNDLE:
-        if (f->detail == 1)
+        if (f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL)
             n = fmt(o, size,
                     "the CA credential holds %lld certificates; only the anchor (certificate "
                     "%d, %s) is needed",
                     (long long)f->extra, (int)f->cert, f->text);
-        else if (f->detail == 4)
+        else if (f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_KEEP)
             n = fmt(o, size,
                     "the CA credential holds %lld certificates; the server's chain needs only "
                     "certificate %d (%s)",
                     (long long)f->extra, (int)f->cert, f->text);
-        else if (f->detail == 5)
+        else if (f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED_ROOTS)
             n = fmt(o, size, "%lld unrelated roots: keep the one the server chains to",
                     (long long)f->extra);
-        else if (f->detail == 3)
+        else if (f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED)
             n = fmt(o, size,
                     "the CA credential holds %lld certificates that are not one chain: keep the "
                     "root the server chains to",
@@ -173,7 +180,7 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
             n = fmt(o, size, "the CA credential's certificate (%s) is not a CA", f->text);
         break;
     case CERTFIT_RULE_ANCHOR_MISSING:
-        if (f->detail & 2u)
+        if (f->detail == CERTFIT_DETAIL_ANCHOR_MISSING_ROOT)
             n = fmt(o, size,
                     "the chain ends at the root %s (certificate %lld), which is not a CA "
                     "credential; they hold %llu other certificate%s",
@@ -203,7 +210,7 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_RSA_KEY_SIZE:
         n = fmt(o, size, "RSA key is %llu bits; the profile's %s is %llu", v,
-                f->detail == 0 ? "minimum" : "maximum", l);
+                f->detail == CERTFIT_DETAIL_RSA_KEY_SIZE_BELOW_MIN ? "minimum" : "maximum", l);
         break;
     case CERTFIT_RULE_SIGNATURE_ALGORITHM:
         /* RSASSA-PSS names its hash in its parameters: the value */
@@ -222,10 +229,12 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_SELF_SIGNED:
         n = fmt(o, size, "the profile requires a self-signed certificate; %s",
-                f->detail ? "its self-signature does not verify" : "its issuer is another CA");
+                f->detail == CERTFIT_DETAIL_SELF_SIGNED_BAD_SIGNATURE
+                    ? "its self-signature does not verify"
+                    : "its issuer is another CA");
         break;
     case CERTFIT_RULE_SELF_SIGNED_SIGNATURE:
-        if (f->detail == 1)
+        if (f->detail == CERTFIT_DETAIL_SELF_SIGNED_SIGNATURE_SAME_NAME_CA)
             n = fmt(o, size,
                     "issuer equals subject, but another CA with the same name issued it: its "
                     "authorityKeyIdentifier is not its own subjectKeyIdentifier");
@@ -236,7 +245,7 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
     case CERTFIT_RULE_CHAIN_ORDER:
         n = fmt(o, size, "certificate %d is not issued by certificate %lld (%s)", (int)f->cert,
                 (long long)f->extra,
-                f->detail == 1 ? "issuer and subject names differ"
+                f->detail == CERTFIT_DETAIL_CHAIN_ORDER_NAMES ? "issuer and subject names differ"
                                : "the signature does not verify");
         break;
     case CERTFIT_RULE_CHAIN_DUPLICATE:
@@ -245,8 +254,12 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_CA_BASIC_CONSTRAINTS:
         n = fmt(o, size, "%s without basicConstraints CA:TRUE%s",
-                f->detail == 2 ? "the CA credential's anchor is" : "an issuing certificate is",
-                f->detail == 0 ? " (no basicConstraints extension)" : "");
+                f->detail == CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_ANCHOR
+                    ? "the CA credential's anchor is"
+                    : "an issuing certificate is",
+                f->detail == CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NO_EXTENSION
+                    ? " (no basicConstraints extension)"
+                    : "");
         break;
     case CERTFIT_RULE_HOSTNAME_MISMATCH:
         n = fmt(o, size, "no subjectAltName entry matches '%s'", f->text);
@@ -258,14 +271,14 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_EXPIRED:
         certfit_time_format(f->extra, t);
-        if (f->detail == 1) /* the anchor that completes the trust path */
+        if (f->detail == CERTFIT_DETAIL_EXPIRED_ANCHOR)
             n = fmt(o, size, "the anchor %s expired %s (%llu days ago)", f->text, t, v);
         else
             n = fmt(o, size, "expired %s (%llu days ago)", t, v);
         break;
     case CERTFIT_RULE_NOT_YET_VALID:
         certfit_time_format(f->extra, t);
-        if (f->detail == 1)
+        if (f->detail == CERTFIT_DETAIL_NOT_YET_VALID_ANCHOR)
             n = fmt(o, size, "the anchor %s is not valid before %s (%llu days from now)", f->text,
                     t, v);
         else
@@ -276,15 +289,16 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         n = fmt(o, size, "expires %s, in %llu days (warning window %llu days)", t, v, l);
         break;
     case CERTFIT_RULE_TIME_ENCODING: {
-        const char *which = (f->detail >> 4) ? "notAfter" : "notBefore";
+        const char *which =
+            (f->detail & CERTFIT_DETAIL_TIME_ENCODING_NOT_AFTER) ? "notAfter" : "notBefore";
         const char *type = v == 0x18 ? "GeneralizedTime" : "UTCTime";
         certfit_time_format(f->extra, t);
-        switch (f->detail & 15) {
-        case 1:
+        switch (f->detail & ~(uint32_t)CERTFIT_DETAIL_TIME_ENCODING_NOT_AFTER) {
+        case CERTFIT_DETAIL_TIME_ENCODING_NOT_EXACT:
             n = fmt(o, size, "%s %s is not in the exact form %s", which, type,
                     v == 0x18 ? "YYYYMMDDHHMMSSZ" : "YYMMDDHHMMSSZ");
             break;
-        case 2:
+        case CERTFIT_DETAIL_TIME_ENCODING_GENERALIZED_EARLY:
             n = fmt(o, size, "%s %s uses GeneralizedTime for a date before 2050", which, t);
             break;
         default:
@@ -323,11 +337,23 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_SERIAL_NUMBER:
         n = fmt(o, size, "serial number is %s",
-                f->detail == 0   ? "zero"
-                : f->detail == 1 ? "negative"
-                                 : "longer than 20 octets");
-        if (f->detail == 2 && n >= 0 && (size_t)n < size)
+                f->detail == CERTFIT_DETAIL_SERIAL_NUMBER_ZERO       ? "zero"
+                : f->detail == CERTFIT_DETAIL_SERIAL_NUMBER_NEGATIVE ? "negative"
+                                                                     : "longer than 20 octets");
+        if (f->detail == CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG && n >= 0 && (size_t)n < size)
             n += fmt(o + n, size - (size_t)n, " (%llu)", v);
+        break;
+    case CERTFIT_RULE_TLS_VERSION:
+        if (f->detail == CERTFIT_DETAIL_TLS_VERSION_VERSION)
+            n = fmt(o, size, "server answered %s to a TLS 1.2 ClientHello",
+                    certfit_tls_version_name((uint16_t)v));
+        else
+            n = fmt(o, size, "server: alert %s (%d) to a TLS 1.2 ClientHello",
+                    certfit_tls_alert_name((uint8_t)v), (int)v);
+        break;
+    case CERTFIT_RULE_CIPHER_SUITE:
+        n = fmt(o, size, "server: alert %s (%d) to the %lld modem suites",
+                certfit_tls_alert_name((uint8_t)v), (int)v, (long long)f->extra);
         break;
     case CERTFIT_RULE_CERTIFICATE_SIZE:
         n = fmt(o, size,
@@ -351,38 +377,46 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         for (int i = 0; i < 4; i++)
             code[6 - i] = hex[(v >> (4 * i)) & 15];
         n = fmt(o, size, "Mbed TLS%s refuses %s: %s (%s)", MBEDTLS_VERSION_TEXT,
-                f->detail ? "the PEM label (it parses only 'CERTIFICATE' blocks)"
-                          : "the certificate",
+                f->detail == CERTFIT_DETAIL_MBEDTLS_PARSE_PEM_LABEL
+                    ? "the PEM label (it parses only 'CERTIFICATE' blocks)"
+                    : "the certificate",
                 code, err);
         break;
     }
     case CERTFIT_RULE_CA_KEY_USAGE:
         n = fmt(o, size, "a CA certificate %s",
-                f->detail == 0   ? "without a keyUsage extension"
-                : f->detail == 1 ? "whose keyUsage does not assert keyCertSign"
-                                 : "whose keyUsage is not marked critical");
+                f->detail == CERTFIT_DETAIL_CA_KEY_USAGE_MISSING ? "without a keyUsage extension"
+                : f->detail == CERTFIT_DETAIL_CA_KEY_USAGE_NO_CERT_SIGN
+                    ? "whose keyUsage does not assert keyCertSign"
+                    : "whose keyUsage is not marked critical");
         break;
     case CERTFIT_RULE_BASIC_CONSTRAINTS_CRITICAL:
         n = fmt(o, size, "basicConstraints (%s) is not marked critical",
-                f->detail ? "CA:TRUE" : "CA:FALSE");
+                f->detail == CERTFIT_DETAIL_BASIC_CONSTRAINTS_CRITICAL_CA ? "CA:TRUE" : "CA:FALSE");
         break;
     case CERTFIT_RULE_SUBJECT_KEY_IDENTIFIER:
         n = fmt(o, size, "%s",
-                f->detail ? "subjectKeyIdentifier is marked critical"
-                          : "a CA certificate without subjectKeyIdentifier");
+                f->detail == CERTFIT_DETAIL_SUBJECT_KEY_IDENTIFIER_CRITICAL
+                    ? "subjectKeyIdentifier is marked critical"
+                    : "a CA certificate without subjectKeyIdentifier");
         break;
     case CERTFIT_RULE_AUTHORITY_KEY_IDENTIFIER:
         n = fmt(o, size, "%s",
-                f->detail == 2   ? "authorityKeyIdentifier is marked critical"
-                : f->detail == 1 ? "authorityKeyIdentifier has no keyIdentifier"
-                                 : "no authorityKeyIdentifier (only a self-signed CA may omit it)");
+                f->detail == CERTFIT_DETAIL_AUTHORITY_KEY_IDENTIFIER_CRITICAL
+                    ? "authorityKeyIdentifier is marked critical"
+                : f->detail == CERTFIT_DETAIL_AUTHORITY_KEY_IDENTIFIER_NO_KEY_ID
+                    ? "authorityKeyIdentifier has no keyIdentifier"
+                    : "no authorityKeyIdentifier (only a self-signed CA may omit it)");
         break;
     case CERTFIT_RULE_KEY_USAGE_ENCODING: {
         static const char *const why[] = {
-            "", "its unused-bit count is not the trailing zero bits of the last octet",
-            "it ends in zero octets", "no bit is set", "it has more than nine bits"};
+            [CERTFIT_DETAIL_KEY_USAGE_ENCODING_UNUSED_BITS] =
+                "its unused-bit count is not the trailing zero bits of the last octet",
+            [CERTFIT_DETAIL_KEY_USAGE_ENCODING_TRAILING_ZERO] = "it ends in zero octets",
+            [CERTFIT_DETAIL_KEY_USAGE_ENCODING_NO_BIT] = "no bit is set",
+            [CERTFIT_DETAIL_KEY_USAGE_ENCODING_TOO_LONG] = "it has more than nine bits"};
         n = fmt(o, size, "keyUsage BIT STRING (%llu octets) is not DER: %s", v,
-                f->detail < 5 ? why[f->detail] : "");
+                f->detail < sizeof(why) / sizeof(why[0]) && why[f->detail] ? why[f->detail] : "");
         break;
     }
     case CERTFIT_RULE_KEY_USAGE_KEY_TYPE:
@@ -401,31 +435,39 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_UNIQUE_IDENTIFIERS:
         n = fmt(o, size, "version %llu certificate carries %s", v,
-                f->detail == 3   ? "issuerUniqueID and subjectUniqueID"
-                : f->detail == 1 ? "issuerUniqueID"
-                                 : "subjectUniqueID");
+                f->detail == (CERTFIT_DETAIL_UNIQUE_IDENTIFIERS_ISSUER |
+                              CERTFIT_DETAIL_UNIQUE_IDENTIFIERS_SUBJECT)
+                    ? "issuerUniqueID and subjectUniqueID"
+                : f->detail == CERTFIT_DETAIL_UNIQUE_IDENTIFIERS_ISSUER ? "issuerUniqueID"
+                                                                        : "subjectUniqueID");
         break;
     case CERTFIT_RULE_CERTIFICATE_VERSION:
         n = fmt(o, size, "X.509 version %llu%s", v,
-                f->detail ? " with extensions (they need version 3)" : ", not version 3");
+                f->detail == CERTFIT_DETAIL_CERTIFICATE_VERSION_EXTENSIONS
+                    ? " with extensions (they need version 3)"
+                    : ", not version 3");
         break;
     case CERTFIT_RULE_RSA_EXPONENT:
-        if (f->detail == 4)
+        if (f->detail == CERTFIT_DETAIL_RSA_EXPONENT_LARGE)
             n = fmt(o, size, "RSA public exponent is above 2^256-1");
-        else if (f->detail == 1)
+        else if (f->detail == CERTFIT_DETAIL_RSA_EXPONENT_NOT_ABOVE_1)
             n = fmt(o, size, "RSA public exponent is not above 1");
         else
             n = fmt(o, size, "RSA public exponent %llu is %s", v,
-                    f->detail == 2 ? "even" : "below 65537");
+                    f->detail == CERTFIT_DETAIL_RSA_EXPONENT_EVEN ? "even" : "below 65537");
         break;
     case CERTFIT_RULE_ALGORITHM_PARAMETERS:
-        if (f->detail == 4)
+        if (f->detail & CERTFIT_DETAIL_ALGORITHM_PARAMETERS_ECDSA)
             n = fmt(o, size, "the ECDSA signature algorithm has parameters (they must be absent)");
         else
             n = fmt(o, size, "%s%s%s without NULL parameters",
-                    (f->detail & 1) ? "the rsaEncryption public key" : "",
+                    (f->detail & CERTFIT_DETAIL_ALGORITHM_PARAMETERS_RSA_KEY)
+                        ? "the rsaEncryption public key"
+                        : "",
                     (f->detail & 3) == 3 ? " and " : "",
-                    (f->detail & 2) ? "the TBSCertificate's RSA signature algorithm" : "");
+                    (f->detail & CERTFIT_DETAIL_ALGORITHM_PARAMETERS_RSA_SIGNATURE)
+                        ? "the TBSCertificate's RSA signature algorithm"
+                        : "");
         break;
     case CERTFIT_RULE_SIGNATURE_ALGORITHM_MISMATCH:
         n = fmt(o, size, "signatureAlgorithm differs from the TBSCertificate's signature field");
@@ -434,7 +476,7 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         n = fmt(o, size, "the server certificate has no subjectAltName");
         break;
     case CERTFIT_RULE_PEM_LABEL:
-        if (f->detail == 2)
+        if (f->detail == CERTFIT_DETAIL_PEM_LABEL_TRUSTED)
             n = fmt(o, size,
                     "certificate %d is in a TRUSTED CERTIFICATE block (OpenSSL's certificate "
                     "with %llu bytes of trust settings); Mbed TLS reads only CERTIFICATE",
@@ -461,10 +503,12 @@ size_t certfit_finding_fix(const certfit_finding *f, char *o, size_t size)
     int n;
     switch (f->rule) {
     case CERTFIT_RULE_CA_SLOT_BUNDLE:
-        if (f->detail == 1 || f->detail == 4)
+        if (f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL ||
+            f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_KEEP)
             n = fmt(o, size, "keep only %s in the CA slot: %llu bytes instead of %llu", f->text,
                     (unsigned long long)f->limit, (unsigned long long)f->value);
-        else if (f->detail == 3 || f->detail == 5)
+        else if (f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED ||
+                 f->detail == CERTFIT_DETAIL_CA_SLOT_BUNDLE_UNRELATED_ROOTS)
             n = fmt(o, size,
                     "keep only the root the server chains to ('certfit check --server-chain "
                     "FILE' names it): one root alone weighs its PEM size (pem_bytes; the "
@@ -486,7 +530,7 @@ size_t certfit_finding_fix(const certfit_finding *f, char *o, size_t size)
                 f->text);
         break;
     case CERTFIT_RULE_SELF_SIGNED_SIGNATURE:
-        if (f->detail == 1) {
+        if (f->detail == CERTFIT_DETAIL_SELF_SIGNED_SIGNATURE_SAME_NAME_CA) {
             n = fmt(o, size,
                     "put the CA whose subjectKeyIdentifier is this certificate's "
                     "authorityKeyIdentifier after it (or use that CA as the anchor)");
@@ -512,7 +556,8 @@ size_t certfit_finding_fix(const certfit_finding *f, char *o, size_t size)
         break;
     case CERTFIT_RULE_EXPIRED:
     case CERTFIT_RULE_NOT_YET_VALID:
-        if (f->detail == 1) {
+        /* the same code for both rules: the anchor that completes the trust path */
+        if (f->detail == CERTFIT_DETAIL_EXPIRED_ANCHOR) {
             n = fmt(o, size, "provision a current root for the CA credential in place of %s",
                     f->text);
             break;

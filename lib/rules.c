@@ -1,24 +1,28 @@
-/* The rule table (rules.def) as data: ids, severities, roles. The long texts
- * live in rules_text.c so that firmware links only what it uses. */
+/* The rule table (rules.def) as data: ids, severities, roles, and the
+ * clock and size columns (as masks, rules_internal.h). The long texts,
+ * categories, limits, zlint names and detail codes live in rules_text.c
+ * so that firmware links only what it uses (lib/profile.c reads the limit
+ * column as a switch). */
 #include <string.h>
 
 #include "certfit/rules.h"
+#include "rules_internal.h"
 
-#define ERROR CERTFIT_SEV_ERROR
-#define WARNING CERTFIT_SEV_WARNING
-#define NOTICE CERTFIT_SEV_NOTICE
-#define CA CERTFIT_ROLE_CA
-#define SERVER CERTFIT_ROLE_SERVER
-#define BOTH CERTFIT_ROLE_BOTH
+/* One byte per rule: severity (bits 0-3), roles (4-7). */
+#define SEV_ROLES(sev, roles) (uint8_t)(CERTFIT_SEV_##sev | CERTFIT_ROLE_##roles << 4)
 
 static const char *const k_ids[CERTFIT_RULE_COUNT] = {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, summary, why, cite, fix) id,
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+                         fix)                                                                      \
+    id,
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
 };
 
 static const uint8_t k_sev_roles[CERTFIT_RULE_COUNT] = {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, summary, why, cite, fix) (uint8_t)((sev) | (roles) << 4),
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+                         fix)                                                                      \
+    SEV_ROLES(sev, roles),
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
 };
@@ -37,6 +41,26 @@ certfit_severity certfit_rule_default_severity(certfit_rule rule)
 unsigned certfit_rule_roles(certfit_rule rule)
 {
     return (unsigned)rule < CERTFIT_RULE_COUNT ? (unsigned)(k_sev_roles[rule] >> 4) : 0u;
+}
+
+bool certfit_rule_reads_clock(certfit_rule rule)
+{
+    return certfit_rules_has(certfit_rules_clock_mask(), rule);
+}
+
+uint64_t certfit_rule_clock_mask(void)
+{
+    return certfit_rules_clock_mask();
+}
+
+bool certfit_rule_is_size(certfit_rule rule)
+{
+    return certfit_rules_has(certfit_rules_size_mask(), rule);
+}
+
+bool certfit_rule_is_hard_limit(certfit_rule rule)
+{
+    return certfit_rules_has(certfit_rules_hard_mask(), rule);
 }
 
 certfit_rule certfit_rule_from_id(const char *id, size_t len)

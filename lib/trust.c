@@ -145,7 +145,7 @@ static void anchor_time(tr *t, const certfit_trust_anchor *a, int32_t ai)
         f->cert = CERTFIT_NO_CERT;
         f->extra = when;
         f->value = certfit_udiv((uint64_t)(late ? now - when : when - now), 86400, 0);
-        f->detail = 1; /* the anchor, not a served certificate */
+        f->detail = late ? CERTFIT_DETAIL_EXPIRED_ANCHOR : CERTFIT_DETAIL_NOT_YET_VALID_ANCHOR;
         f->limit = (uint64_t)ai;
         label(c->subject, f->text, sizeof(f->text));
         bad = emit(t) || bad;
@@ -204,11 +204,11 @@ int certfit_trust_check(const certfit_cert *served, size_t n_served,
             if (s >= 0) {
                 out->store_root = s;
                 f->limit = certfit_size_pem(o->store[s].raw.len);
-                f->detail = 1;
+                f->detail = CERTFIT_DETAIL_ANCHOR_MISSING_IN_STORE;
                 label(o->store[s].subject, f->text, sizeof(f->text));
             } else if (root) {
                 f->limit = certfit_size_pem(c->raw.len);
-                f->detail = 3;
+                f->detail = CERTFIT_DETAIL_ANCHOR_MISSING_ROOT;
                 label(c->subject, f->text, sizeof(f->text));
             } else {
                 label(c->issuer, f->text, sizeof(f->text));

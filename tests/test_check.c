@@ -1378,6 +1378,83 @@ static void test_report_fmt(void **state)
     assert_int_equal(n, 11);
 }
 
+/* The handshake rules, decided by the library from what a probe observed. */
+typedef struct hs_seen {
+    unsigned n;
+    certfit_finding f;
+} hs_seen;
+
+static void hs_on_finding(void *ctx, const certfit_finding *f)
+{
+    hs_seen *s = ctx;
+    s->n++;
+    s->f = *f;
+}
+
+static hs_seen handshake(const certfit_handshake *hs, certfit_role role, uint64_t skip,
+                         certfit_result *res)
+{
+    static certfit_profile pf;
+    assert_int_equal(certfit_profile_get("nrf91", &pf), 0);
+    certfit_check_opts o;
+    certfit_check_opts_init(&o, &pf);
+    o.role = role;
+    o.skip = skip;
+    hs_seen s = {0};
+    certfit_sink sink = {NULL, hs_on_finding, &s};
+    assert_int_equal(certfit_check_handshake(hs, &o, &sink, res), 0);
+    return s;
+}
+
+static void test_handshake_rules(void **state)
+{
+    (void)state;
+    char msg[128];
+    certfit_result res;
+
+    certfit_handshake old = {.server_hello = true, .version = 0x0301, .suites_offered = 14};
+    hs_seen s = handshake(&old, CERTFIT_ROLE_SERVER, 0, &res);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.f.rule, CERTFIT_RULE_TLS_VERSION);
+    assert_int_equal(s.f.severity, CERTFIT_SEV_ERROR);
+    assert_int_equal(s.f.detail, CERTFIT_DETAIL_TLS_VERSION_VERSION);
+    assert_int_equal(s.f.value, 0x0301);
+    assert_int_equal(s.f.limit, 0x0303);
+    assert_int_equal(res.counts[CERTFIT_SEV_ERROR], 1);
+    assert_true(res.has_first);
+    certfit_finding_message(&s.f, msg, sizeof(msg));
+    assert_string_equal(msg, "server answered TLS 1.0 to a TLS 1.2 ClientHello");
+
+    certfit_handshake proto = {.alert = true, .alert_description = 70, .suites_offered = 14};
+    s = handshake(&proto, CERTFIT_ROLE_SERVER, 0, &res);
+    assert_int_equal(s.f.rule, CERTFIT_RULE_TLS_VERSION);
+    certfit_finding_message(&s.f, msg, sizeof(msg));
+    assert_string_equal(msg, "server: alert protocol_version (70) to a TLS 1.2 ClientHello");
+
+    certfit_handshake none = {.alert = true, .alert_description = 40, .suites_offered = 14};
+    s = handshake(&none, CERTFIT_ROLE_SERVER, 0, &res);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.f.rule, CERTFIT_RULE_CIPHER_SUITE);
+    assert_int_equal(s.f.detail, CERTFIT_DETAIL_CIPHER_SUITE_ALERT);
+    certfit_finding_message(&s.f, msg, sizeof(msg));
+    assert_string_equal(msg, "server: alert handshake_failure (40) to the 14 modem suites");
+
+    /* skipped, outside its role, or an alert the rules do not decide: none */
+    s = handshake(&none, CERTFIT_ROLE_SERVER, (uint64_t)1 << CERTFIT_RULE_CIPHER_SUITE, &res);
+    assert_int_equal(s.n, 0);
+    assert_int_equal(res.counts[CERTFIT_SEV_ERROR], 0);
+    s = handshake(&none, CERTFIT_ROLE_CA, 0, &res);
+    assert_int_equal(s.n, 0);
+    certfit_handshake other = {.alert = true, .alert_description = 80};
+    s = handshake(&other, CERTFIT_ROLE_SERVER, 0, &res);
+    assert_int_equal(s.n, 0);
+    assert_false(res.has_first);
+
+    assert_string_equal(certfit_tls_alert_name(71), "insufficient_security");
+    assert_string_equal(certfit_tls_alert_name(255), "unknown alert");
+    assert_string_equal(certfit_tls_version_name(0x0304), "TLS 1.3");
+}
+
 int main(int argc, char **argv)
 {
     ts_args(argc, argv);
@@ -1391,7 +1468,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_policy_driven),    cmocka_unit_test(test_der_items),
         cmocka_unit_test(test_time_rules),       cmocka_unit_test(test_unsupported_key),
         cmocka_unit_test(test_mutations),        cmocka_unit_test(test_report_fmt),
-        cmocka_unit_test(test_client_limits),
+        cmocka_unit_test(test_client_limits),    cmocka_unit_test(test_handshake_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

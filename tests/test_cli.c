@@ -458,6 +458,70 @@ static void test_sarif(void **state)
     free_out(&o);
 }
 
+/* rules --format json: every column of the rule table (rules.def) */
+static void test_rules_columns(void **state)
+{
+    (void)state;
+    out r = run("rules -f json");
+    assert_int_equal(r.code, 0);
+    cJSON *rl = json_of(&r);
+    int n = 0, clock = 0, size = 0, hard = 0, zlint = 0;
+    cJSON *rule;
+    cJSON_ArrayForEach(rule, rl)
+    {
+        const char *id = cJSON_GetObjectItem(rule, "id")->valuestring;
+        assert_true(cJSON_IsString(cJSON_GetObjectItem(rule, "category")));
+        assert_true(cJSON_IsArray(cJSON_GetObjectItem(rule, "details")));
+        cJSON *z = cJSON_GetObjectItem(rule, "zlint");
+        assert_true(cJSON_IsArray(z));
+        zlint += cJSON_GetArraySize(z) > 0;
+        if (strcmp(id, "ec-curve") == 0) {
+            assert_int_equal(cJSON_GetArraySize(z), 1);
+            assert_string_equal(cJSON_GetArrayItem(z, 0)->valuestring, "e_ec_improper_curves");
+            assert_string_equal(str(rule, "limit"), "curves");
+        }
+        if (strcmp(id, "certificate-size") == 0)
+            assert_string_equal(str(rule, "limit"), "certificate_limit");
+        if (strcmp(id, "chain-size") == 0)
+            assert_int_equal(cJSON_GetArraySize(z), 0);
+        clock += cJSON_IsTrue(cJSON_GetObjectItem(rule, "clock"));
+        size += cJSON_IsTrue(cJSON_GetObjectItem(rule, "size"));
+        hard += cJSON_IsTrue(cJSON_GetObjectItem(rule, "hard_limit"));
+        if (strcmp(id, "credential-size") == 0) {
+            assert_string_equal(str(rule, "category"), "size");
+            assert_string_equal(str(rule, "limit"), "credential_limit");
+            assert_true(cJSON_IsTrue(cJSON_GetObjectItem(rule, "hard_limit")));
+        }
+        if (strcmp(id, "expires-soon") == 0) {
+            assert_string_equal(str(rule, "category"), "time");
+            assert_true(cJSON_IsTrue(cJSON_GetObjectItem(rule, "clock")));
+            assert_true(cJSON_IsNull(cJSON_GetObjectItem(rule, "limit")));
+        }
+        if (strcmp(id, "tls-version") == 0)
+            assert_string_equal(str(rule, "category"), "handshake");
+        if (strcmp(id, "chain-order") == 0) {
+            cJSON *d = cJSON_GetObjectItem(rule, "details");
+            assert_int_equal(cJSON_GetArraySize(d), 2);
+            assert_int_equal(at(d, "0.code")->valueint, 1);
+            assert_string_equal(str(d, "0.name"), "CERTFIT_DETAIL_CHAIN_ORDER_NAMES");
+            assert_int_equal(at(d, "1.code")->valueint, 2);
+        }
+        if (strcmp(id, "der-strict") == 0) {
+            cJSON *d = cJSON_GetObjectItem(rule, "details");
+            assert_true(cJSON_IsNull(at(d, "0.code")));
+            assert_string_equal(str(d, "0.name"), "certfit_strict");
+        }
+        n++;
+    }
+    assert_true(n >= 31);
+    assert_int_equal(clock, 3);  /* expired, not-yet-valid, expires-soon */
+    assert_int_equal(size, 7);   /* DESIGN.md section 4 "Size" */
+    assert_int_equal(hard, 2);   /* credential-size, credential-readback */
+    assert_int_equal(zlint, 17); /* serial-number, time-encoding and the 15 hygiene rules */
+    cJSON_Delete(rl);
+    free_out(&r);
+}
+
 static void test_rules_explained(void **state)
 {
     (void)state;
@@ -558,7 +622,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_profile_lifetime), cmocka_unit_test(test_skip_and_policy),
         cmocka_unit_test(test_directory_walk), cmocka_unit_test(test_stdin),
         cmocka_unit_test(test_host),           cmocka_unit_test(test_sarif),
-        cmocka_unit_test(test_rules_explained), cmocka_unit_test(test_json_hostile_names),
+        cmocka_unit_test(test_rules_explained), cmocka_unit_test(test_rules_columns), cmocka_unit_test(test_json_hostile_names),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[400];

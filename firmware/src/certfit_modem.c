@@ -70,69 +70,26 @@ const certfit_guard_verdict *certfit_modem_last_verdict(void)
 
 /*
  * The figures of each rule's finding, as a short phrase ("5278 bytes >
- * 4096"): one format per rule and the finding's fields it prints, in order.
+ * 4096"): one format per rule and the finding's fields it prints, in order,
+ * from the rule table (rules.def's CERTFIT_RULE_FIGURES rows).
  * Every configuration has them; with CONFIG_CERTFIT_FINDING_TEXT the
  * finding's text (a name, an algorithm, a PEM label: never key material) is
  * added in parentheses. A table and one snprintf() call: the glue's flash
  * is counted against the module's target (docs/firmware.md).
  */
-enum figure {
-    F_NONE,
-    F_VALUE,
-    F_LIMIT,
-    F_EXTRA,
-    F_DETAIL,
-    F_OFFSET,
-    F_CERT,
-    F_HASH_VALUE, /* value, a certfit_hash, as its bits */
-    F_HASH_LIMIT, /* limit, a certfit_hash, as its bits */
-};
-
 typedef struct figures {
     const char *format; /* %ld for each field */
     uint8_t field[4];
 } figures;
 
-#define R(rule) [CERTFIT_RULE_##rule]
 static const figures k_figures[CERTFIT_RULE_COUNT] = {
-    R(CREDENTIAL_SIZE) = {"%ld bytes > %ld", {F_VALUE, F_LIMIT}},
-    R(CREDENTIAL_READBACK) = {"read-back %ld bytes > %ld", {F_VALUE, F_LIMIT}},
-    R(CHAIN_SIZE) = {"TLS Certificate message %ld bytes > %ld", {F_VALUE, F_LIMIT}},
-    R(SIZE_HEADROOM) = {"%ld bytes, within %ld%% of %ld", {F_VALUE, F_EXTRA, F_LIMIT}},
-    R(CHAIN_DEPTH) = {"%ld certificates > %ld", {F_VALUE, F_LIMIT}},
-    R(CA_SLOT_BUNDLE) = {"%ld certificates in %ld bytes, keep certificate %ld (%ld bytes)",
-                         {F_EXTRA, F_VALUE, F_CERT, F_LIMIT}},
-    R(ROOT_IN_CHAIN) = {"certificate %ld is a root, %ld bytes sent for nothing", {F_CERT, F_VALUE}},
-    R(KEY_ALGORITHM) = {"certificate %ld: %ld-bit key of type %ld", {F_CERT, F_VALUE, F_DETAIL}},
-    R(RSA_KEY_SIZE) = {"certificate %ld: RSA %ld bits, limit %ld", {F_CERT, F_VALUE, F_LIMIT}},
-    R(SIGNATURE_ALGORITHM) = {"certificate %ld: signed with a %ld-bit hash, algorithm %ld",
-                              {F_CERT, F_HASH_VALUE, F_DETAIL}},
-    R(SIGNATURE_HASH_STRENGTH) = {"certificate %ld: %ld-bit hash with a %ld-bit EC key, needs %ld",
-                                  {F_CERT, F_HASH_VALUE, F_EXTRA, F_HASH_LIMIT}},
-    R(SELF_SIGNED) = {"certificate %ld is not self-signed (case %ld)", {F_CERT, F_DETAIL}},
-    R(SELF_SIGNED_SIGNATURE) = {"certificate %ld: self-signature does not verify", {F_CERT}},
-    R(CHAIN_ORDER) = {"certificate %ld not issued by certificate %ld (case %ld)",
-                      {F_CERT, F_EXTRA, F_DETAIL}},
-    R(CHAIN_DUPLICATE) = {"certificate %ld repeats an earlier one, %ld bytes", {F_CERT, F_VALUE}},
-    R(CA_BASIC_CONSTRAINTS) = {"certificate %ld: no basicConstraints CA:TRUE (case %ld)",
-                               {F_CERT, F_DETAIL}},
-    R(HOSTNAME_MISMATCH) = {"certificate %ld: no subjectAltName matches", {F_CERT}},
-    R(LIFETIME_MIN) = {"certificate %ld valid %ld days < %ld years", {F_CERT, F_VALUE, F_LIMIT}},
-    R(EXPIRED) = {"certificate %ld expired %ld days ago", {F_CERT, F_VALUE}},
-    R(NOT_YET_VALID) = {"certificate %ld valid only in %ld days", {F_CERT, F_VALUE}},
-    R(EXPIRES_SOON) = {"certificate %ld expires in %ld days (< %ld)", {F_CERT, F_VALUE, F_LIMIT}},
-    R(TIME_ENCODING) = {"certificate %ld: time of tag %ld, case %ld", {F_CERT, F_VALUE, F_DETAIL}},
-    R(DER_STRICT) = {"certificate %ld: DER case %ld at offset %ld", {F_CERT, F_DETAIL, F_OFFSET}},
-    R(TRAILING_DATA) = {"%ld bytes after a certificate, block at byte %ld", {F_VALUE, F_OFFSET}},
-    R(PEM_LINE_ENDINGS) = {"%ld CR bytes, first at byte %ld", {F_VALUE, F_OFFSET}},
-    R(PEM_STRAY_TEXT) = {"%ld bytes outside PEM blocks, first at byte %ld", {F_VALUE, F_OFFSET}},
-    R(PRIVATE_KEY_PRESENT) = {"block at byte %ld", {F_OFFSET}},
-    R(NON_CERTIFICATE_BLOCK) = {"block at byte %ld", {F_OFFSET}},
-    R(SERIAL_NUMBER) = {"certificate %ld: %ld-octet serial, case %ld", {F_CERT, F_VALUE, F_DETAIL}},
-    R(CIPHER_SUITE) = {"%ld, limit %ld", {F_VALUE, F_LIMIT}},
-    R(TLS_VERSION) = {"%ld, limit %ld", {F_VALUE, F_LIMIT}},
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+                         fix)
+#define CERTFIT_RULE_FIGURES(rule, format, ...) [CERTFIT_RULE_##rule] = {format, {__VA_ARGS__}},
+#include "certfit/rules.def"
+#undef CERTFIT_RULE_FIGURES
+#undef CERTFIT_RULE_ROW
 };
-#undef R
 
 static long figure(const certfit_guard_verdict *v, uint8_t field)
 {
@@ -140,21 +97,21 @@ static long figure(const certfit_guard_verdict *v, uint8_t field)
     static const uint16_t hash_bits[] = {0, 128, 128, 160, 224, 256, 384, 512};
     const certfit_finding *f = &v->check.first;
     switch (field) {
-    case F_VALUE:
+    case CERTFIT_FIG_VALUE:
         return (long)v->value;
-    case F_LIMIT:
+    case CERTFIT_FIG_LIMIT:
         return (long)v->limit;
-    case F_EXTRA:
+    case CERTFIT_FIG_EXTRA:
         return (long)f->extra;
-    case F_DETAIL:
+    case CERTFIT_FIG_DETAIL:
         return (long)f->detail;
-    case F_OFFSET:
+    case CERTFIT_FIG_OFFSET:
         return (long)f->offset;
-    case F_CERT:
+    case CERTFIT_FIG_CERT:
         return (long)v->cert;
-    case F_HASH_VALUE:
-    case F_HASH_LIMIT: {
-        uint64_t h = field == F_HASH_VALUE ? v->value : v->limit;
+    case CERTFIT_FIG_HASH_VALUE:
+    case CERTFIT_FIG_HASH_LIMIT: {
+        uint64_t h = field == CERTFIT_FIG_HASH_VALUE ? v->value : v->limit;
         return h < sizeof(hash_bits) / sizeof(hash_bits[0]) ? (long)hash_bits[h] : 0;
     }
     default:
@@ -164,11 +121,12 @@ static long figure(const certfit_guard_verdict *v, uint8_t field)
 
 static void describe(const certfit_guard_verdict *v, char *out, size_t size)
 {
-    static const figures other = {"value %ld, limit %ld", {F_VALUE, F_LIMIT}};
+    static const figures other = {"value %ld, limit %ld", {CERTFIT_FIG_VALUE, CERTFIT_FIG_LIMIT}};
     /* a CA credential's only certificate that is no CA: no bundle figures */
-    static const figures not_ca = {"certificate %ld is not a CA", {F_CERT}};
+    static const figures not_ca = {"certificate %ld is not a CA", {CERTFIT_FIG_CERT}};
     const figures *fig = k_figures[v->rule].format != NULL ? &k_figures[v->rule] : &other;
-    if (v->rule == CERTFIT_RULE_CA_SLOT_BUNDLE && v->check.first.detail != 1)
+    if (v->rule == CERTFIT_RULE_CA_SLOT_BUNDLE &&
+        v->check.first.detail != CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL)
         fig = &not_ca;
     int n = snprintf(out, size, fig->format, figure(v, fig->field[0]), figure(v, fig->field[1]),
                      figure(v, fig->field[2]), figure(v, fig->field[3]));
@@ -181,22 +139,42 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
 }
 
 /*
- * The modem's hard limits: a credential over 4096 bytes (credential-size)
- * or whose read-back overflows modem_key_mgmt's buffer (credential-readback)
- * at error severity is refused whatever CONFIG_CERTFIT_FAIL_ON says: at
- * "never" the course's 5278-byte bundle would otherwise be written, the very
- * write this module exists to prevent. The rule table lists these two first
- * and the verdict names the most severe finding, first in table order among
- * equals, so one of them at error is always the verdict's rule.
+ * The modem's hard limits (rules.def's HARD_SIZE rules: credential-size, a
+ * credential over 4096 bytes, and credential-readback, a read-back that
+ * overflows modem_key_mgmt's buffer) at error severity are refused whatever
+ * CONFIG_CERTFIT_FAIL_ON says: at "never" the course's 5278-byte bundle
+ * would otherwise be written, the very write this module exists to prevent.
+ * The rule table lists these two first and the verdict names the most
+ * severe finding, first in table order among equals, so one of them at
+ * error is always the verdict's rule.
  */
-typedef char hard_limits_first
-    [CERTFIT_RULE_CREDENTIAL_SIZE == 0 && CERTFIT_RULE_CREDENTIAL_READBACK == 1 ? 1 : -1];
+#define HARD_HARD_SIZE 1
+#define HARD_SIZE      0
+#define HARD_NO_SIZE   0
+/* the HARD_SIZE rules are rules 0 .. n-1: n distinct numbers whose sum is
+ * n(n-1)/2 are exactly those */
+enum {
+    HARD_COUNT = 0
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+                         fix)                                                                      \
+    +HARD_##size
+#include "certfit/rules.def"
+#undef CERTFIT_RULE_ROW
+    ,
+    HARD_INDEX_SUM = 0
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+                         fix)                                                                      \
+    +HARD_##size *CERTFIT_RULE_##name
+#include "certfit/rules.def"
+#undef CERTFIT_RULE_ROW
+};
+typedef char hard_limits_first[HARD_COUNT > 0 && HARD_INDEX_SUM == HARD_COUNT *(HARD_COUNT - 1) / 2
+                                   ? 1
+                                   : -1];
 
 static bool over_hard_limit(const certfit_guard_verdict *v)
 {
-    return (v->rule == CERTFIT_RULE_CREDENTIAL_SIZE ||
-            v->rule == CERTFIT_RULE_CREDENTIAL_READBACK) &&
-           v->severity >= CERTFIT_SEV_ERROR;
+    return certfit_rule_is_hard_limit(v->rule) && v->severity >= CERTFIT_SEV_ERROR;
 }
 
 /* Run the hook; 0 when the credential may be written, else the errno. */
@@ -253,7 +231,7 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
     if (!v->pass || over_hard_limit(v)) {
         LOG_ERR("%s: %s, not written to sec_tag %u", certfit_rule_id(v->rule), what,
                 (unsigned)sec_tag);
-        return certfit_guard_is_size_rule(v->rule) ? -EFBIG : -EINVAL;
+        return certfit_rule_is_size(v->rule) ? -EFBIG : -EINVAL;
     }
     if (v->rule < CERTFIT_RULE_COUNT && v->severity >= CERTFIT_SEV_WARNING)
         LOG_WRN("%s: %s (%s)", certfit_rule_id(v->rule), what, certfit_severity_name(v->severity));

@@ -38,7 +38,8 @@ extern "C" {
  * \brief A finding: data, not an error. Its fields are numbers so that a
  *        device can log them without formatting code; certfit_finding_message()
  *        turns them into text on a host. What value/limit/extra mean depends
- *        on the rule (documented in docs/rules.md and in report.c).
+ *        on the rule: detail holds one of the rule's certfit_detail codes
+ *        (rules.def, listed per rule in docs/rules.md).
  */
 typedef struct certfit_finding {
     certfit_rule rule;
@@ -83,12 +84,10 @@ typedef struct certfit_check_opts {
     int (*x509_parse)(const uint8_t *der, size_t len);
 } certfit_check_opts;
 
-/** \brief The rules that read the clock (expired, not-yet-valid,
- *         expires-soon) as certfit_check_opts.skip bits: without a clock
- *         they apply only when the profile says so. */
-#define CERTFIT_CLOCK_RULES                                                                        \
-    (((uint64_t)1 << CERTFIT_RULE_EXPIRED) | ((uint64_t)1 << CERTFIT_RULE_NOT_YET_VALID) |        \
-     ((uint64_t)1 << CERTFIT_RULE_EXPIRES_SOON))
+/** \brief The rules that read the clock (rules.def's clock column: expired,
+ *         not-yet-valid, expires-soon) as certfit_check_opts.skip bits:
+ *         without a clock they apply only when the profile says so. */
+#define CERTFIT_CLOCK_RULES (certfit_rule_clock_mask())
 
 /**
  * \brief Parse a certificate with mbedtls_x509_crt_parse_der() of the Mbed TLS
@@ -213,6 +212,38 @@ CERTFIT_API size_t certfit_check_work_bound(const certfit_item *item);
 CERTFIT_API int certfit_check(const certfit_item *item, const certfit_check_opts *opts,
                               uint8_t *work, size_t work_size, const certfit_sink *sink,
                               certfit_result *res);
+
+/** \brief What a TLS 1.2 handshake that offered the client's cipher suites
+ *         observed (certfit probe fills it from the bytes it received). */
+typedef struct certfit_handshake {
+    bool server_hello;         /**< a ServerHello arrived */
+    uint16_t version;          /**< its version (0x0303: TLS 1.2) */
+    bool alert;                /**< the server sent an alert */
+    uint8_t alert_description; /**< its description (RFC 5246 section 7.2) */
+    uint32_t suites_offered;   /**< cipher suites offered, signalling values not counted */
+} certfit_handshake;
+
+/**
+ * \brief The handshake rules (tls-version, cipher-suite) over what a
+ *        handshake observed: a ServerHello of another version, or a
+ *        protocol_version alert, is tls-version; a handshake_failure or
+ *        insufficient_security alert is cipher-suite. The finding's value
+ *        is the version or the alert, its detail a CERTFIT_DETAIL_TLS_VERSION_*
+ *        or CERTFIT_DETAIL_CIPHER_SUITE_* code, extra the suites offered.
+ * \param hs    what was observed
+ * \param opts  the profile (severities), role and skip mask
+ * \param sink  callbacks, or NULL (only \c finding is called)
+ * \param res   the outcome: counts and the finding (sizes are 0)
+ * \return 0 (with or without a finding), or CERTFIT_ERR_INVALID_ARG
+ */
+CERTFIT_API int certfit_check_handshake(const certfit_handshake *hs,
+                                        const certfit_check_opts *opts, const certfit_sink *sink,
+                                        certfit_result *res);
+
+/** \brief "TLS 1.2", "TLS 1.3", ... or "an unknown version". */
+CERTFIT_API const char *certfit_tls_version_name(uint16_t version);
+/** \brief The RFC 5246 / RFC 8446 name of an alert description, or "unknown". */
+CERTFIT_API const char *certfit_tls_alert_name(uint8_t description);
 
 #ifdef __cplusplus
 }
