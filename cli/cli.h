@@ -44,7 +44,7 @@ typedef struct cli_opts {
     trust_ctx *trust;         /* loaded by trust_setup(), or NULL */
 } cli_opts;
 
-/* The trust path of one item (DESIGN.md section 11), for the reporters. */
+/* The trust path of one item (docs/design.md section 11), for the reporters. */
 typedef struct trust_report {
     bool valid;
     bool ca_side;        /* --server-chain: the anchors are the item's certificates */

@@ -1,5 +1,5 @@
 /* certfit matrix: every profile against every item in one table
- * (DESIGN.md section 12, docs/cli.md). Each profile is one pass of the
+ * (docs/design.md section 12, docs/cli.md). Each profile is one pass of the
  * ordinary check over the paths; a cell is the item's verdict under that
  * profile and, when it fails, its first finding. */
 #include <errno.h>

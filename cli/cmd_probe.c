@@ -1,5 +1,5 @@
 /* certfit probe: a TLS 1.2 handshake that offers what the nRF91 modem
- * offers (DESIGN.md section 1), the server's chain captured from the bytes
+ * offers (docs/design.md section 1), the server's chain captured from the bytes
  * on the wire, then linted as role server like `certfit check`. */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
@@ -627,7 +627,7 @@ static void preamble_text(const probe *P, FILE *f)
     fputc('\n', f);
 }
 
-/* The top-level "probe" member of the JSON report (DESIGN.md section 8 is
+/* The top-level "probe" member of the JSON report (docs/design.md section 8 is
  * extended, not changed), written by the JSON reporter's members hook. */
 static void probe_json(void *ctx, jw *jp)
 {

@@ -1,5 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
-/* JSON (schema 1, DESIGN.md section 8) and SARIF 2.1.0 output, streamed. */
+/* JSON (schema 1, docs/design.md section 8) and SARIF 2.1.0 output, streamed. */
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,7 +46,7 @@ static void j_item_begin(reporter *r, const item_info *it)
     jw_lstr(w, JW_K("format"),
             it->format == CERTFIT_FORMAT_UNKNOWN ? NULL : certfit_format_name(it->format));
     jw_luint(w, JW_K("line"), it->line);
-    /* extension (DESIGN.md section 11): the %CMNG type the item is written as */
+    /* extension (docs/design.md section 11): the %CMNG type the item is written as */
     jw_lstr(w, JW_K("type"),
             it->type != NULL                ? it->type
             : r->o->role == CERTFIT_ROLE_CA ? "ca"
@@ -117,7 +117,7 @@ static void j_cert(reporter *r, const certfit_cert_event *ev)
 }
 
 /* "trust": {"anchors": [{"file", "index", "subject"}], "path": [indices],
- * "anchor": {...} | null, "trusted": bool} (DESIGN.md section 11) */
+ * "anchor": {...} | null, "trusted": bool} (docs/design.md section 11) */
 static void anchor_json(jw *w, const item_info *it, size_t a)
 {
     const trust_report *t = it->trust;

@@ -132,7 +132,7 @@ static void alone_sizes(reporter *r)
     fputc('\n', r->out);
 }
 
-/* "trusted by FILE (SUBJECT)" or why not (DESIGN.md section 11) */
+/* "trusted by FILE (SUBJECT)" or why not (docs/design.md section 11) */
 static void trust_line(reporter *r, const item_info *it)
 {
     const trust_report *t = it->trust;

@@ -1,4 +1,4 @@
-/* The device's anchors against the server's chain (DESIGN.md section 11):
+/* The device's anchors against the server's chain (docs/design.md section 11):
  * loading --ca files, the trust store and --server-chain, decoding an item's
  * certificates for libcertfit's trust path, and the words around its
  * findings that need file names. The path itself is the library's

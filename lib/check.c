@@ -1,5 +1,5 @@
 /*
- * Running the rules (DESIGN.md section 4) over one item in one pass: each
+ * Running the rules (docs/design.md section 4) over one item in one pass: each
  * certificate is decoded into the caller's work buffer as its block is
  * found, scanned, checked on its own and against the one before it, and
  * reported. Whole-item rules (sizes, bundle, depth, hygiene) run at the end.

@@ -1,5 +1,5 @@
 /*
- * Files that are not certificates (DESIGN.md section 2): recognised by
+ * Files that are not certificates (docs/design.md section 2): recognised by
  * their structure, so that a PKCS#12 file is named as one and not reported
  * as a private key, a CRL not as a certificate with a wrong tag. Only the
  * outer layers are read (der.h), never a key or a password-protected bag.

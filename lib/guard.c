@@ -1,5 +1,5 @@
 /*
- * The embedded hook (DESIGN.md section 9): certfit_check() with the options
+ * The embedded hook (docs/design.md section 9): certfit_check() with the options
  * a device has, folded into a fixed-size verdict. No rule logic lives here:
  * what fails is decided by the rule table and the profile, as on the host.
  */

@@ -1,5 +1,5 @@
 /*
- * RFC 5280 / CA/Browser Forum hygiene (DESIGN.md section 13). The zlint lints
+ * RFC 5280 / CA/Browser Forum hygiene (docs/design.md section 13). The zlint lints
  * each rule corresponds to are rules.def's zlint column: on the same
  * certificate a rule fires exactly when one of them returns warn or error
  * (tests/zlint/).

@@ -1,5 +1,5 @@
 /*
- * RFC 5280 / CA/Browser Forum hygiene of one certificate (DESIGN.md section
+ * RFC 5280 / CA/Browser Forum hygiene of one certificate (docs/design.md section
  * 13): the checks zlint also makes that matter for device and broker
  * certificates. Internal to the library; lib/check.c calls it per
  * certificate. A device build leaves it out (CERTFIT_CONFIG_HYGIENE 0,

@@ -2,7 +2,7 @@
  * Rule mbedtls-parse: would a client built on Mbed TLS (its defaults,
  * ESP-IDF) parse the certificate? Asked of the Mbed TLS certfit is linked
  * with, on the host only: mbedtls_x509_crt allocates, and the device build
- * leaves this file out (DESIGN.md section 12, docs/profiles.md). check.c
+ * leaves this file out (docs/design.md section 12, docs/profiles.md). check.c
  * reaches it through certfit_check_opts.x509_parse, so that a static link
  * that does not name it needs no libmbedx509.
  */

@@ -1,4 +1,4 @@
-/* Built-in profiles (DESIGN.md sections 5 and 12; their data in
+/* Built-in profiles (docs/design.md sections 5 and 12; their data in
  * lib/profiles.def), and the `key = value` policy-file parser. */
 #include <stdio.h>
 #include <string.h>

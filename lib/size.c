@@ -1,4 +1,4 @@
-/* The size model, DESIGN.md section 3. */
+/* The size model, docs/design.md section 3. */
 #include <string.h>
 
 #include "arith.h"

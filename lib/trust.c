@@ -1,5 +1,5 @@
 /*
- * The trust path (DESIGN.md section 11): from the served leaf through the
+ * The trust path (docs/design.md section 11): from the served leaf through the
  * served certificates to an anchor a CA credential holds. RFC 5280 6.1 in
  * the small: names chain, key identifiers agree where both are present,
  * signatures verify; the anchor itself is trusted as it stands, so only its

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Footprint of the embedded hook on the nRF9160's core (Cortex-M33), and of
-# Mbed TLS's own certificate parser for comparison (DESIGN.md section 9,
+# Mbed TLS's own certificate parser for comparison (docs/design.md section 9,
 # docs/firmware.md).
 #
 # Usage: scripts/footprint.sh [--docs] [--check] [--update-baseline] [OUTDIR]

@@ -836,7 +836,7 @@ def write_readme():
 
 
 # ---------------------------------------------------------------------------
-# figures (DESIGN.md section 3)
+# figures (docs/design.md section 3)
 
 def c_items(text):
     """Minimal C lexer for our fixtures: {identifier: literal content} for

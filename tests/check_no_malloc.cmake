@@ -1,7 +1,7 @@
 # Fail when an object file of the certfit core references the heap.
 #   cmake -DNM=nm "-DOBJECTS=a.o|b.o|..." -P check_no_malloc.cmake
 # The core (input, cert, name, size, rules, profile, check, error) must not
-# allocate (DESIGN.md section 9). check.c calls certfit_verify_signature()
+# allocate (docs/design.md section 9). check.c calls certfit_verify_signature()
 # (lib/verify.c, outside the core: Mbed TLS pk may allocate) - that call is
 # the documented exception and is not a heap symbol itself.
 # With -DNO_MBEDTLS=1 it also fails on any Mbed TLS symbol outside

@@ -1,5 +1,5 @@
 #!/bin/sh
-# certfit matrix and the client profiles (DESIGN.md section 12): every cell
+# certfit matrix and the client profiles (docs/design.md section 12): every cell
 # of every built-in profile for real and generated chains, with the rule and
 # its figures; the JSON; --require and --policy; the new limits
 # (certificate_limit, key_credential_limit, ec_max_bits, pem_size_without_cr);

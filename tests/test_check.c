@@ -901,7 +901,7 @@ static void test_options(void **state)
     free(c);
 }
 
-/* A policy file drives the same check (DESIGN.md section 5). */
+/* A policy file drives the same check (docs/design.md section 5). */
 static void test_policy_driven(void **state)
 {
     (void)state;
@@ -942,7 +942,7 @@ static void test_policy_driven(void **state)
     free(t);
 }
 
-/* ---- the limits of other clients (DESIGN.md section 12) ------------------------ */
+/* ---- the limits of other clients (docs/design.md section 12) ------------------------ */
 
 static unsigned g_parse_calls;
 

@@ -515,7 +515,7 @@ static void test_rules_columns(void **state)
     }
     assert_true(n >= 31);
     assert_int_equal(clock, 3);  /* expired, not-yet-valid, expires-soon */
-    assert_int_equal(size, 7);   /* DESIGN.md section 4 "Size" */
+    assert_int_equal(size, 7);   /* docs/design.md section 4 "Size" */
     assert_int_equal(hard, 2);   /* credential-size, credential-readback */
     assert_int_equal(zlint, 17); /* serial-number, time-encoding and the 15 hygiene rules */
     cJSON_Delete(rl);

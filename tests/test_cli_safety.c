@@ -1,5 +1,5 @@
 /*
- * The command line as a CI gate relies on it (DESIGN.md section 14): no
+ * The command line as a CI gate relies on it (docs/design.md section 14): no
  * output overwrites an input, a failed write keeps the old file, a walk that
  * finds nothing is an error, and what mint, header and size promise holds.
  * Each case runs the built binary in a fresh temporary directory and checks

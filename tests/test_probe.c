@@ -283,7 +283,7 @@ static void rules_of(cJSON *j, char *buf, size_t size)
 }
 
 /* The TLS 1.2 Certificate message the chain file makes, computed here from
- * its own base64: 4 + 3 + sum(3 + der_i) (DESIGN.md section 3). */
+ * its own base64: 4 + 3 + sum(3 + der_i) (docs/design.md section 3). */
 static unsigned long tls12_of_file(const char *path, int *ncerts)
 {
     char *t = read_all(path, NULL);

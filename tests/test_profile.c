@@ -218,7 +218,7 @@ static void test_severity_gating(void **state)
     assert_int_equal(certfit_profile_severity(&p, CERTFIT_RULE_CREDENTIAL_SIZE), CERTFIT_SEV_OFF);
 }
 
-/* DESIGN.md section 4: default severities and roles. */
+/* docs/design.md section 4: default severities and roles. */
 static void test_rule_table(void **state)
 {
     (void)state;
@@ -552,7 +552,7 @@ static void test_profile_round_trip(void **state)
     }
 }
 
-/* ---- the other clients (DESIGN.md section 12, lib/profiles.def) -------------- */
+/* ---- the other clients (docs/design.md section 12, lib/profiles.def) -------------- */
 
 /* The documented limit key of profile i, or NULL. */
 static const certfit_limit_doc *doc_of(size_t i, const char *key)

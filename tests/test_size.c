@@ -1,5 +1,5 @@
 /*
- * lib/size.c: the size model of DESIGN.md section 3.
+ * lib/size.c: the size model of docs/design.md section 3.
  */
 #include <setjmp.h>
 #include <stdarg.h>

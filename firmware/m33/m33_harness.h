@@ -4,7 +4,7 @@
  *
  * A test image is a plain C program: `main()` returns 0 on success, and
  * its printf output goes to the host through semihosting.  The harness
- * enforces the embedded hook's contract (DESIGN.md §9):
+ * enforces the embedded hook's contract (docs/design.md §9):
  *
  * - no heap: `_sbrk` always fails, so `malloc` returns NULL; each attempt
  *   prints a line on the host's stderr, and the image then exits with

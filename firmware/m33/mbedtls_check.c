@@ -1,6 +1,6 @@
 /*
  * Runs Mbed TLS's base64 and ASN.1 readers (the parts certfit's embedded
- * hook links, DESIGN.md §10) on the Cortex-M33 under the no-heap harness,
+ * hook links, docs/design.md section 10) on the Cortex-M33 under the no-heap harness,
  * and reports the stack they use.  Built with CERTFIT_M33_CHECK_X509, it
  * instead hands the same DER to mbedtls_x509_crt_parse_der, which copies
  * its input with mbedtls_calloc: the harness then exits 120 (heap used),

@@ -1,5 +1,5 @@
 /*
- * The embedded hook must not allocate (DESIGN.md §9), so the test image has
+ * The embedded hook must not allocate (docs/design.md §9), so the test image has
  * no heap: every `_sbrk` fails, `malloc` returns NULL, and the attempt is
  * reported at once and again at exit, where it turns the exit status into
  * CERTFIT_M33_EXIT_HEAP_USED (see startup.c).  This replaces librdimon's

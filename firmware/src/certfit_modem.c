@@ -1,9 +1,9 @@
 /*
- * certfit's glue around nRF Connect SDK's modem_key_mgmt (DESIGN.md section
+ * certfit's glue around nRF Connect SDK's modem_key_mgmt (docs/design.md section
  * 9): the hook refuses what the modem cannot take, with one log line that
  * names the rule and the numbers; what passes is written with the
  * exists/compare/write sequence, minus the compare whose read-back would
- * not fit modem_key_mgmt's 4096-byte buffer (DESIGN.md section 1).
+ * not fit modem_key_mgmt's 4096-byte buffer (docs/design.md section 1).
  */
 #include <errno.h>
 #include <stdio.h>

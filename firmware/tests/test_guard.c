@@ -145,7 +145,7 @@ static void test_rule_table(void **state)
     }
 }
 
-/* DESIGN.md section 1: the bundle that crashed the modem. */
+/* docs/design.md section 1: the bundle that crashed the modem. */
 static void test_bundle_2024_06(void **state)
 {
     (void)state;

@@ -1,7 +1,7 @@
 /**
  * \file container.h
  * \brief Files that are not certificates but are often mistaken for them
- *        (DESIGN.md section 2): PKCS#12, PKCS#7, a CSR, a CRL, a Java
+ *        (docs/design.md section 2): PKCS#12, PKCS#7, a CSR, a CRL, a Java
  *        keystore. Recognised by content, named, and never checked as a
  *        broken certificate.
  */

@@ -1,6 +1,6 @@
 /**
  * \file guard.h
- * \brief The embedded hook (DESIGN.md section 9): the one call firmware
+ * \brief The embedded hook (docs/design.md section 9): the one call firmware
  *        makes before it writes a credential into the modem.
  *
  * certfit_guard_check() is a thin layer over certfit_check(): the same rule
@@ -167,7 +167,7 @@ CERTFIT_API CERTFIT_MUST_CHECK int certfit_guard_check(const void *cred, size_t 
                                                        certfit_guard_verdict *verdict);
 
 /**
- * \brief Is this rule about size (DESIGN.md section 4 "Size": credential-size,
+ * \brief Is this rule about size (docs/design.md section 4 "Size": credential-size,
  *        credential-readback, chain-size, size-headroom, chain-depth,
  *        ca-slot-bundle, root-in-chain)? Firmware maps these to -EFBIG.
  */

@@ -149,7 +149,7 @@ CERTFIT_API CERTFIT_MUST_CHECK int certfit_c_next(certfit_c_iter *it, certfit_c_
 CERTFIT_API CERTFIT_MUST_CHECK int certfit_c_unescape(const certfit_c_literal *lit, uint8_t *out,
                                                       size_t size, size_t *out_len, size_t *bad);
 
-/** \brief The %CMNG credential type a credential is written as (DESIGN.md section 11). */
+/** \brief The %CMNG credential type a credential is written as (docs/design.md section 11). */
 typedef enum certfit_cred_type {
     CERTFIT_CRED_CA = 0,     /**< a CA credential (root or chain the device trusts) */
     CERTFIT_CRED_CLIENT = 1, /**< the device's own (client) certificate */

@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-/** \brief The built-in profiles (DESIGN.md sections 5 and 12), the entries
+/** \brief The built-in profiles (docs/design.md sections 5 and 12), the entries
  *         of certfit_profile_at() in this order (lib/profiles.def). */
 extern const certfit_profile certfit_profile_nrf91;
 extern const certfit_profile certfit_profile_nrf91_p384_selfsigned;

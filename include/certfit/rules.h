@@ -155,7 +155,7 @@ CERTFIT_API bool certfit_rule_is_size(certfit_rule rule);
 /** \brief Whether a rule is a hard size limit: firmware refuses it at error
  *         severity whatever its fail-on level. */
 CERTFIT_API bool certfit_rule_is_hard_limit(certfit_rule rule);
-/** \brief The zlint lints a rule corresponds to (DESIGN.md section 13: on the
+/** \brief The zlint lints a rule corresponds to (docs/design.md section 13: on the
  *         same certificate the rule fires exactly when one of them returns
  *         warn or error), space-separated ("" when none); NULL if out of range. */
 CERTFIT_API const char *certfit_rule_zlint(certfit_rule rule);

@@ -1,6 +1,6 @@
 /**
  * \file size.h
- * \brief The size model (DESIGN.md section 3): every figure in bytes.
+ * \brief The size model (docs/design.md section 3): every figure in bytes.
  */
 #ifndef CERTFIT_SIZE_H
 #define CERTFIT_SIZE_H

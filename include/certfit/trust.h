@@ -1,6 +1,6 @@
 /**
  * \file trust.h
- * \brief The trust path (DESIGN.md section 11): would a client that holds
+ * \brief The trust path (docs/design.md section 11): would a client that holds
  *        these CA credentials accept the chain a server sends? Host side:
  *        the embedded hook does not link it.
  *

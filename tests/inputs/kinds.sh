@@ -1,5 +1,5 @@
 #!/bin/sh
-# Inputs named for what they are (DESIGN.md section 2, issue 20): each kind
+# Inputs named for what they are (docs/design.md section 2, issue 20): each kind
 # of file that is not certificates, each PEM label, each key certfit does
 # not check, made here with openssl, and the exact line certfit prints for
 # it with its exit code. Also the EdDSA self-signature note, the same-name

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""certfit and zlint on the same certificates (DESIGN.md section 13).
+"""certfit and zlint on the same certificates (docs/design.md section 13).
 
 For every rule that `certfit rules --format json` maps to zlint lints, and
 for every certificate, the rule must fire (on that certificate, profile

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The zlint agreement test (DESIGN.md section 13, docs/reliability.md):
+# The zlint agreement test (docs/design.md section 13, docs/reliability.md):
 # zlint from Debian 13's package (scripts/zlint-deb.sh, cached under
 # BUILD_DIR/zlint: only the first run reads the network), certificates with
 # one defect each (tests/zlint/defects.py, into BUILD_DIR/zlint-defects),

@@ -2,7 +2,7 @@
  * Control and inspection of the fake modem: one credential slot (the tag
  * and type of the last write), call counters, injected error codes, and a
  * "crashed" flag set when a read-back would not fit modem_key_mgmt's
- * 4096-byte buffer (what crashed the nRF9160 in DESIGN.md section 1) or cmp
+ * 4096-byte buffer (what crashed the nRF9160 in docs/design.md section 1) or cmp
  * is called with an empty buffer (it reads buf[len - 1]). read and cmp
  * follow nRF Connect SDK's documented semantics: read returns -ENOMEM with
  * *len set to the size needed; cmp strips one trailing newline from both

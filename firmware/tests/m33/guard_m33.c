@@ -225,7 +225,7 @@ static void run_vectors(void)
     printf("guard vectors: %u run\n", ran);
 }
 
-/* DESIGN.md section 1 and the cases, as on the host. */
+/* docs/design.md section 1 and the cases, as on the host. */
 static void run_named_cases(void)
 {
     size_t len;
