@@ -9,6 +9,7 @@
 #         [-DMBEDTLS_ARGS=--debian13] [-DMBEDTLS_EXPECT=3.6]
 #         -DSOURCES=a.c|b.c -DINCLUDES=dir|dir -DDEFINES=A=1|B
 #         [-DEXPECT=0] [-DTIMEOUT=300] [-DQEMU=qemu-system-arm]
+#         [-DFORBID=psa_]        (fail if the link map names it at all)
 #         -P firmware/m33/mbedtls_image.cmake
 #
 # Lists are |-separated (ctest would split ;-lists into arguments). The
@@ -84,6 +85,14 @@ step("configuring firmware/m33" ${CMAKE_COMMAND} -C ${BIN}/inputs.cmake
     -DCMAKE_TOOLCHAIN_FILE=${REPO}/cmake/arm-none-eabi.cmake
     -DCERTFIT_M33_IMAGE=${NAME} -DCERTFIT_M33_DEMOS=OFF -DCERTFIT_M33_TIMEOUT=${TIMEOUT})
 step("building ${NAME}" ${CMAKE_COMMAND} --build ${BIN})
+if(FORBID)
+    # The map lists every input section, kept or discarded: a name there
+    # means the configuration compiled it in.
+    file(STRINGS ${BIN}/${NAME}.map forbidden REGEX "${FORBID}" LIMIT_COUNT 3)
+    if(forbidden)
+        message(FATAL_ERROR "${NAME}: the link map names ${FORBID}: ${forbidden}")
+    endif()
+endif()
 
 # 3. Run it.
 if(QEMU)
