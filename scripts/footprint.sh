@@ -6,12 +6,17 @@
 # Usage: scripts/footprint.sh [--docs] [--check] [--update-baseline] [OUTDIR]
 #        (default OUTDIR: build/footprint)
 #
-# Builds four images with firmware/m33's harness (cmake/arm-none-eabi.cmake:
+# Builds six images with firmware/m33's harness (cmake/arm-none-eabi.cmake:
 # -mcpu=cortex-m33 -mthumb -Os -ffunction-sections -fdata-sections,
 # --gc-sections) around one call on the 2024-10 RootCA (904 bytes of PEM),
 # firmware/footprint/footprint_main.c:
 #   guard      certfit_guard_check, no signature verification (the default)
 #   guard_sig  certfit_guard_check with signature verification (lib/verify.c)
+#   guard_sig36  the same against Mbed TLS 3.6 (what nRF Connect SDK ships):
+#              Debian 13's mbedtls source package, scripts/mbedtls-m33.sh
+#              --debian13 (a private apt list; cached in OUTDIR)
+#   guard_sig36nt  the same with MBEDTLS_ECP_FIXED_POINT_OPTIM=0 (no
+#              precomputed comb tables in flash)
 #   x509       mbedtls_x509_crt_parse of the same PEM
 #   glue       certfit_modem_provision: the module as a firmware image links
 #              it, the hook and the Zephyr glue (firmware/src/certfit_modem.c)
@@ -19,8 +24,9 @@
 #              and modem_key_mgmt (firmware/tests/fakes) standing in for
 #              Zephyr and nRF Connect SDK
 # Mbed TLS is Debian's source package configured by scripts/mbedtls-m33.sh
-# (config.py baremetal, trimmed); its modules are compiled into each image
-# with the same flags, so that -fcallgraph-info covers them too.
+# (config.py baremetal, trimmed): Debian 12's 2.28 for every image but
+# guard_sig36; its modules are compiled into each image with the same flags,
+# so that -fcallgraph-info covers them too.
 # For each image it reports:
 #   flash   text + rodata (+ data initialisers) kept by the link: certfit's
 #           objects (lib/*.c), Mbed TLS's objects, and the libc/libgcc
@@ -72,25 +78,33 @@ for tool in "${prefix}gcc" qemu-system-arm cmake python3; do
 done
 
 # --- Mbed TLS source and configuration ------------------------------------
-mbed=$out/m33-mbedtls
-"$here/scripts/mbedtls-m33.sh" "$mbed" >"$out/mbedtls-m33.log" 2>&1 || {
-    cat "$out/mbedtls-m33.log" >&2
-    exit 1
+# mbedtls_tree OUTDIR [--debian13]: scripts/mbedtls-m33.sh into OUTDIR; sets
+# src (the source tree), version, and the modules it archives (core,
+# signature path, x509: OUTDIR/modules.txt) plus pem for the signature
+# path: mbedtls_pk_parse_public_key and mbedtls_x509_crt_parse try PEM.
+mbedtls_tree() {
+    mbed=$1
+    "$here/scripts/mbedtls-m33.sh" ${2:+"$2"} "$mbed" >"$mbed.log" 2>&1 || {
+        cat "$mbed.log" >&2
+        exit 1
+    }
+    src=
+    for d in "$mbed"/src/mbedtls-*; do
+        if [ -f "$d/library/asn1parse.c" ]; then
+            src=$d
+        fi
+    done
+    version=$(sed -n 's/^# Written by.*: Mbed TLS \([^ ]*\) for.*/\1/p' "$mbed/env.cmake")
+    core_mods=$(sed -n 's/^core //p' "$mbed/modules.txt")
+    sig_mods="$(sed -n 's/^sig //p' "$mbed/modules.txt") pem"
+    x509_mods=$(sed -n 's/^x509 //p' "$mbed/modules.txt")
 }
-src=
-for d in "$mbed"/src/mbedtls-*; do
-    if [ -f "$d/library/asn1parse.c" ]; then
-        src=$d
-    fi
-done
-version=$(sed -n 's/^# Written by.*: Mbed TLS \([^ ]*\) for.*/\1/p' "$mbed/env.cmake")
-
-# The modules scripts/mbedtls-m33.sh archives (core, signature path, x509),
-# plus pem: mbedtls_pk_parse_public_key and mbedtls_x509_crt_parse try PEM.
-core_mods="asn1parse base64 constant_time platform_util"
-sig_mods="bignum ecp ecp_curves ecdsa rsa rsa_internal pk pkparse pk_wrap md sha256 sha512
-sha1 oid asn1write hmac_drbg platform pem"
-x509_mods="x509 x509_crt"
+# Debian 13's 3.6 first, so that the variables the other images use are
+# 2.28's.
+mbedtls_tree "$out/m33-mbedtls36" --debian13
+src36=$src mbed36=$mbed version36=$version
+core_mods36=$core_mods sig_mods36=$sig_mods
+mbedtls_tree "$out/m33-mbedtls"
 
 # The library core, as the top-level CMakeLists.txt lists it.
 core=$(sed -n '/^set(CERTFIT_CORE_SOURCES/,/)/p' "$here/CMakeLists.txt" |
@@ -164,12 +178,22 @@ measure() { # name root [reach-stops] [stack-leaves] -> sets m_* variables
     m_ram=$((m_cf_data + m_cf_bss + m_gl_data + m_gl_bss + m_mb_data + m_mb_bss))
 }
 
-echo "footprint: building in $out (Mbed TLS $version)" >&2
+echo "footprint: building in $out (Mbed TLS $version; $version36 for fp_guard_sig36)" >&2
 # shellcheck disable=SC2086
 build fp_guard 1 0 "$core_mods" "$core"
 # shellcheck disable=SC2086
 build fp_guard_sig 2 1 "$core_mods $sig_mods" "$core lib/verify.c"
 build fp_x509 3 0 "$core_mods $sig_mods $x509_mods" ""
+# The signature image against Mbed TLS 3.6: the same sources and flags.
+src228=$src mbed228=$mbed
+src=$src36 mbed=$mbed36
+build fp_guard_sig36 2 1 "$core_mods36 $sig_mods36" "$core lib/verify.c"
+# ... and without 3.6's precomputed comb tables for every curve's generator
+# (MBEDTLS_ECP_FIXED_POINT_OPTIM, 1 unless defined; 2.28 computes the table
+# at run time in the heap), to show what they cost.
+build fp_guard_sig36nt 2 1 "$core_mods36 $sig_mods36" "$core lib/verify.c" "" \
+    ";MBEDTLS_ECP_FIXED_POINT_OPTIM=0"
+src=$src228 mbed=$mbed228
 # The module as a firmware image links it: the hook and the glue with its
 # Kconfig defaults (the work buffer from firmware/Kconfig), the host fakes
 # standing in for Zephyr's logging and kernel and for modem_key_mgmt.
@@ -189,6 +213,19 @@ g_cf_text=$m_cf_text g_cf_ro=$m_cf_ro
 measure fp_guard_sig certfit_guard_check
 s_cf=$m_flash_cf s_mb=$m_flash_mb s_libc=$m_libc s_flash=$m_flash s_ram=$m_ram
 s_heap=$m_heap s_stack=$m_stack s_static=$m_static s_work=$m_work
+measure fp_guard_sig36 certfit_guard_check
+t_cf=$m_flash_cf t_mb=$m_flash_mb t_libc=$m_libc t_flash=$m_flash t_ram=$m_ram
+t_heap=$m_heap t_stack=$m_stack t_static=$m_static
+measure fp_guard_sig36nt certfit_guard_check
+n_cf=$m_flash_cf n_mb=$m_flash_mb n_libc=$m_libc n_flash=$m_flash n_ram=$m_ram
+n_heap=$m_heap n_stack=$m_stack n_static=$m_static
+# rodata of ecp_curves.c: the curves' constants, and on 3.6 the comb tables
+curves_ro() {
+    python3 "$fp/map_sizes.py" "$out/$1/$1.map" 'curves=/library/ecp_curves\.c\.obj' |
+        awk -F'\t' '$1 == "curves" && $2 == "rodata" { print $3 }'
+}
+s_curves=$(curves_ro fp_guard_sig) t_curves=$(curves_ro fp_guard_sig36)
+n_curves=$(curves_ro fp_guard_sig36nt)
 measure fp_x509 mbedtls_x509_crt_parse
 x_mb=$m_flash_mb x_libc=$m_libc x_flash=$m_flash x_ram=$m_ram
 x_heap=$m_heap x_stack=$m_stack x_static=$m_static
@@ -213,6 +250,9 @@ m_stack_max=$m_static_m
 baseline=$here/firmware/footprint/baseline.txt
 b_flash=$(awk '$1 == "flash" { print $2 }' "$baseline")
 b_ram=$(awk '$1 == "ram" { print $2 }' "$baseline")
+delta() { # a b -> b - a with its sign
+    printf '%+d' $(($2 - $1))
+}
 verdict() { # value limit
     if [ "$1" -le "$2" ]; then echo "met"; else echo "**not met**"; fi
 }
@@ -285,6 +325,33 @@ Deepest call chain of \`certfit_guard_check\` (frame bytes, from \`-fstack-usage
 \`\`\`
 $(cat "$out/fp_guard.stack")
 \`\`\`
+
+### Signatures on: Mbed TLS 2.28 and 3.6
+
+The hook with signature verification (the image above) built from the same certfit sources
+with the same flags and call against Debian 12's Mbed TLS $version and Debian 13's
+$version36 (the 3.6 series nRF Connect SDK ships), both \`config.py baremetal\` trimmed the same
+way; 3.6 also without PSA (and LMS and TLS 1.3, which need it) and SHA-3 (2.28 has none).
+The last column is 3.6 built with \`MBEDTLS_ECP_FIXED_POINT_OPTIM=0\`. Bytes.
+
+| | Mbed TLS $version | Mbed TLS $version36 | 3.6 - 2.28 | 3.6, \`FIXED_POINT_OPTIM=0\` |
+| --- | ---: | ---: | ---: | ---: |
+| flash: certfit (text + rodata + data) | $s_cf | $t_cf | $(delta "$s_cf" "$t_cf") | $n_cf |
+| flash: Mbed TLS | $s_mb | $t_mb | $(delta "$s_mb" "$t_mb") | $n_mb |
+| of which \`ecp_curves.c\` rodata (curve constants, comb tables) | $s_curves | $t_curves | $(delta "$s_curves" "$t_curves") | $n_curves |
+| flash: libc/libgcc functions reached | $s_libc | $t_libc | $(delta "$s_libc" "$t_libc") | $n_libc |
+| **flash total** | **$s_flash** | **$t_flash** | $(delta "$s_flash" "$t_flash") | $n_flash |
+| RAM (data + bss; without the caller's work buffer) | $s_ram | $t_ram | $(delta "$s_ram" "$t_ram") | $n_ram |
+| heap (peak) | $s_heap | $t_heap | $(delta "$s_heap" "$t_heap") | $n_heap |
+| stack, measured in QEMU | $s_stack | $t_stack | $(delta "$s_stack" "$t_stack") | $n_stack |
+| stack, worst case along the direct-call graph | $s_static | $t_static | $(delta "$s_static" "$t_static") | $n_static |
+
+Of the $((t_mb - s_mb)) bytes 3.6 adds to Mbed TLS's flash, $((t_curves - s_curves)) are \`ecp_curves.c\`'s read-only data: 3.6
+defines \`MBEDTLS_ECP_FIXED_POINT_OPTIM\` as 1 unless it is set and then keeps a precomputed comb
+table of every enabled short-Weierstrass curve's generator in flash, where 2.28 computes the
+table in the heap when a multiplication by the generator needs it. With the option 0, 3.6's
+Mbed TLS is $n_mb bytes ($(delta "$s_mb" "$n_mb") against 2.28) and its heap peak $n_heap. Either version
+can drop the curves a device never meets (\`MBEDTLS_ECP_DP_*_ENABLED\`); not measured here.
 EOF
 }
 
