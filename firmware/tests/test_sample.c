@@ -1,9 +1,10 @@
 /*
  * The sample (firmware/samples/mqtt_tls_provision/src/main.c, its main()
  * renamed sample_main by CMake) on the host against fakes of Zephyr and nRF
- * Connect SDK, built twice: with a Zephyr 3.7 <zephyr/version.h> (nRF
- * Connect SDK 2.x, one-argument mqtt_disconnect) and a Zephyr 4.3 one (nRF
- * Connect SDK 3.x, two arguments). A sample that does not build against
+ * Connect SDK, built three times: with Zephyr 3.4's <version.h> (nRF
+ * Connect SDK 2.4/2.5: no <zephyr/version.h> yet), a Zephyr 3.7
+ * <zephyr/version.h> (nRF Connect SDK 2.6+, one-argument mqtt_disconnect)
+ * and a Zephyr 4.3 one (nRF Connect SDK 3.x, two arguments). A sample that does not build against
  * either breaks the build; this checks that it runs through: the CA
  * provisioned through the glue, MQTT connected, one message published, the
  * client disconnected with the version's call.
@@ -20,13 +21,27 @@
 #include "fake_modem.h"
 #include "fake_sample.h"
 #include <zephyr/logging/log.h>
+#if __has_include(<zephyr/version.h>)
 #include <zephyr/version.h>
+#else
+#include <version.h>
+#endif
 
 int sample_main(void);
+
+/* the version header this build was meant to find (CMake: 34, 3 or 4) */
+#if CERTFIT_TEST_ZEPHYR == 34
+#define EXPECTED_VERSION ZEPHYR_VERSION(3, 4, 99)
+#elif CERTFIT_TEST_ZEPHYR == 3
+#define EXPECTED_VERSION ZEPHYR_VERSION(3, 7, 0)
+#else
+#define EXPECTED_VERSION ZEPHYR_VERSION(4, 3, 0)
+#endif
 
 static void test_sample_runs(void **state)
 {
     (void)state;
+    assert_int_equal(ZEPHYR_VERSION_CODE, EXPECTED_VERSION);
     fake_modem_reset();
     fake_log_reset();
     assert_int_equal(sample_main(), 0);

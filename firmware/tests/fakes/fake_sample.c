@@ -25,11 +25,11 @@ int lte_lc_connect_async(lte_lc_evt_handler_t handler)
     return 0;
 }
 
-int zsock_getaddrinfo(const char *host, const char *service, const struct addrinfo *hints,
-                      struct addrinfo **res)
+int zsock_getaddrinfo(const char *host, const char *service, const struct zsock_addrinfo *hints,
+                      struct zsock_addrinfo **res)
 {
     static struct sockaddr_in addr = {AF_INET, 0, {0x0100007fu}};
-    static struct addrinfo ai = {AF_INET, SOCK_STREAM, (struct sockaddr *)&addr};
+    static struct zsock_addrinfo ai = {AF_INET, SOCK_STREAM, (struct sockaddr *)&addr};
     (void)service;
     (void)hints;
     g_sample.host = host;
@@ -37,17 +37,17 @@ int zsock_getaddrinfo(const char *host, const char *service, const struct addrin
     return 0;
 }
 
-void zsock_freeaddrinfo(struct addrinfo *ai)
+void zsock_freeaddrinfo(struct zsock_addrinfo *ai)
 {
     (void)ai;
 }
 
-int zsock_poll(struct pollfd *fds, int nfds, int timeout)
+int zsock_poll(struct zsock_pollfd *fds, int nfds, int timeout)
 {
     (void)nfds;
     (void)timeout;
     if (g_sample.polls++ == 0) {
-        fds[0].revents = POLLIN;
+        fds[0].revents = ZSOCK_POLLIN;
         return 1;
     }
     return -1;

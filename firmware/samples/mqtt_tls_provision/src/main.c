@@ -16,7 +16,13 @@
 #include <zephyr/logging/log.h>
 #include <zephyr/net/mqtt.h>
 #include <zephyr/net/socket.h>
+/* Zephyr 3.5 moved the generated version header under zephyr/; nRF Connect
+ * SDK 2.0 to 2.4 (Zephyr 3.0 to 3.4) have only <version.h> */
+#if __has_include(<zephyr/version.h>)
 #include <zephyr/version.h>
+#else
+#include <version.h>
+#endif
 
 #include <modem/lte_lc.h>
 #include <modem/modem_key_mgmt.h>
@@ -87,9 +93,11 @@ static void mqtt_evt_handler(struct mqtt_client *const c, const struct mqtt_evt 
 
 static int broker_init(void)
 {
-    struct addrinfo *result;
-    struct addrinfo hints = {.ai_family = AF_INET, .ai_socktype = SOCK_STREAM};
-    int err = getaddrinfo(CONFIG_MQTT_BROKER_HOSTNAME, NULL, &hints, &result);
+    /* Zephyr's zsock_ names: the POSIX ones depend on CONFIG_POSIX_API or
+     * CONFIG_NET_SOCKETS_POSIX_NAMES, whose meaning changed across 3.x */
+    struct zsock_addrinfo *result;
+    struct zsock_addrinfo hints = {.ai_family = AF_INET, .ai_socktype = SOCK_STREAM};
+    int err = zsock_getaddrinfo(CONFIG_MQTT_BROKER_HOSTNAME, NULL, &hints, &result);
 
     if (err) {
         LOG_ERR("getaddrinfo(%s): %d", CONFIG_MQTT_BROKER_HOSTNAME, err);
@@ -100,7 +108,7 @@ static int broker_init(void)
     b4->sin_family = AF_INET;
     b4->sin_addr.s_addr = ((struct sockaddr_in *)result->ai_addr)->sin_addr.s_addr;
     b4->sin_port = htons(CONFIG_MQTT_BROKER_PORT);
-    freeaddrinfo(result);
+    zsock_freeaddrinfo(result);
     return 0;
 }
 
@@ -182,11 +190,11 @@ int main(void)
         return 0;
     }
 
-    struct pollfd fds = {.fd = client.transport.tls.sock, .events = POLLIN};
+    struct zsock_pollfd fds = {.fd = client.transport.tls.sock, .events = ZSOCK_POLLIN};
     bool published = false;
 
     while (true) {
-        err = poll(&fds, 1, mqtt_keepalive_time_left(&client));
+        err = zsock_poll(&fds, 1, mqtt_keepalive_time_left(&client));
         if (err < 0) {
             LOG_ERR("poll: %d", errno);
             break;
@@ -196,7 +204,7 @@ int main(void)
             LOG_ERR("mqtt_live: %d", err);
             break;
         }
-        if (fds.revents & POLLIN) {
+        if (fds.revents & ZSOCK_POLLIN) {
             err = mqtt_input(&client);
             if (err) {
                 LOG_ERR("mqtt_input: %d", err);
@@ -206,7 +214,7 @@ int main(void)
                 published = true;
             }
         }
-        if (fds.revents & (POLLERR | POLLNVAL)) {
+        if (fds.revents & (ZSOCK_POLLERR | ZSOCK_POLLNVAL)) {
             LOG_ERR("socket error");
             break;
         }

@@ -11,7 +11,11 @@
 #include <stdint.h>
 
 #include <zephyr/net/socket.h>
+#if __has_include(<zephyr/version.h>)
 #include <zephyr/version.h>
+#else
+#include <version.h> /* before Zephyr 3.5 */
+#endif
 
 enum mqtt_evt_type { MQTT_EVT_CONNACK, MQTT_EVT_DISCONNECT, MQTT_EVT_PUBLISH, MQTT_EVT_PUBACK };
 enum mqtt_version { MQTT_VERSION_3_1 = 3, MQTT_VERSION_3_1_1 = 4 };
