@@ -898,8 +898,8 @@ size_t certfit_check_work_bound(const certfit_item *item)
     if (CERTFIT_CONFIG_DER_INPUT && item->format == CERTFIT_FORMAT_DER)
         return work_for(0, len / 2 + 1); /* a DER element takes two bytes or more */
     /* two blocks' bodies lie within the text: their bounds, each rounded up
-     * to 8, add up to at most 3/4 of it plus 20 */
-    return work_for(align8(len / 4 * 3) + 24, len / PEM_CERT_MIN + 1);
+     * to 8, add up to at most 3/4 of it plus 20; streaming keeps none */
+    return work_for(CERTFIT_CONFIG_STREAM ? 0 : align8(len / 4 * 3) + 24, len / PEM_CERT_MIN + 1);
 }
 
 #if CERTFIT_CONFIG_DER_INPUT

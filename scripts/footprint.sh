@@ -114,13 +114,16 @@ build() { # name mode signatures mbedtls-modules project-sources [includes] [def
     for m in $mods; do mods_c="$mods_c $m.c"; done
     # shellcheck disable=SC2086
     sources="$(list "$here/" $proj)$(list "$src/library/" $mods_c)$fp/footprint_main.c"
+    # signatures read the DER: the buffered scanner (config.h, CERTFIT_CONFIG_STREAM)
+    cfg=$device_config
+    [ "$sig" = 0 ] || cfg=$(echo "$device_config" | sed 's/CERTFIT_CONFIG_STREAM=1/CERTFIT_CONFIG_STREAM=0/')
     CFLAGS="-fcallgraph-info=su,da" cmake -S "$here/firmware/m33" -B "$bdir" \
         -DCMAKE_TOOLCHAIN_FILE="$here/cmake/arm-none-eabi.cmake" \
         -DCMAKE_BUILD_TYPE=MinSizeRel \
         -DCERTFIT_M33_IMAGE="$name" -DCERTFIT_M33_DEMOS=OFF \
         -DCERTFIT_M33_SOURCES="$sources" \
         -DCERTFIT_M33_INCLUDES="$here/include;$here/lib;$here/firmware/samples/mqtt_tls_provision/src;$mbed/config;$src/include;$src/library$xinc" \
-        -DCERTFIT_M33_DEFINES="FOOTPRINT_MODE=$mode;CERTFIT_WITH_SIGNATURES=$sig;$device_config;MBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>$xdef" \
+        -DCERTFIT_M33_DEFINES="FOOTPRINT_MODE=$mode;CERTFIT_WITH_SIGNATURES=$sig;$cfg;MBEDTLS_CONFIG_FILE=<mbedtls_m33_config.h>$xdef" \
         >"$bdir.log" 2>&1 || { cat "$bdir.log" >&2; exit 1; }
     cmake --build "$bdir" >>"$bdir.log" 2>&1 || { cat "$bdir.log" >&2; exit 1; }
     "$here/firmware/m33/run-qemu.sh" "$bdir/$name.elf" >"$bdir.run" 2>&1 || {
