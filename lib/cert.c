@@ -1727,7 +1727,7 @@ int certfit_stream_scan(certfit_sscan *s, const uint8_t *mem, const uint8_t *b64
     sdone(s, &t);
 
     sspan sig_oid, params;
-    uint8_t o[32];
+    uint8_t o[CERTFIT_CONFIG_FINDING_TEXT ? 32 : 16]; /* the text's copy, else oid_find()'s */
     uint64_t sig_h;
     size_t on;
     sget_alg(s, &ce, &sig_oid, &params, o, sizeof(o), &sig_h, &on);

@@ -240,8 +240,8 @@ the host fakes standing in for Zephyr's logging and kernel and for \`modem_key_m
 | **stack, worst case along the call graph** | **$m_static_m** | <= $stack_max: $(verdict "$m_stack_max" $stack_max) |
 
 Flash and RAM are over their targets: the glue's figures for every rule and its log lines
-cost about 3 KB next to the hook, and the work buffer that checks every credential the
-modem can hold is 6,800 bytes until the hook scans in constant memory. \`--check\` holds
+cost about 3 KB next to the hook, and the streaming scanner costs more flash than the
+buffered one it replaces. \`--check\` holds
 both at the committed baseline (firmware/footprint/baseline.txt: flash $b_flash, RAM $b_ram)
 and the stack at its target. On the stack, \`snprintf\` and the logging call count their own
 frame only (what runs below them is the system's printf and log backend; the QEMU

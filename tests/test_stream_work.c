@@ -3,8 +3,8 @@
  * the device (cmake/device_config.cmake), checks every credential the modem
  * can hold with a work buffer of at most 1,536 bytes. Two extremes of a
  * 4096-byte credential:
- *   - one certificate as large as fits: gen/size-readback.pem (2957 bytes
- *     of DER, an RSA-4096 key and a long SAN list) in the narrowest lines
+ *   - one certificate as large as fits: gen/size-readback.pem (2947 bytes
+ *     of DER, a P-256 key and 79 SAN names) in the narrowest lines
  *     that keep it within 4096 bytes (firmware/tests/fw_widest.h);
  *   - as many certificates as fit: 29 of the smallest the scanner accepts
  *     (63 bytes of DER, 139 bytes of PEM each), the last a copy of the
