@@ -136,9 +136,9 @@
  *        before it. 1: it decodes as it reads and scans forward only
  *        (lib/cert.c, the streaming scanner), keeping of each certificate
  *        what the rules read: numbers, names and key identifiers as length
- *        plus a 64-bit hash, a whole-DER hash for duplicates. The work
- *        buffer then no longer grows with the certificates: the state and
- *        the duplicate table (docs/firmware.md). Findings, sizes and errors
+ *        plus a 64-bit hash, and the hash duplicates are found by. The
+ *        work buffer is then the state and the duplicate table, whatever
+ *        the certificates' sizes (docs/firmware.md). Findings, sizes and errors
  *        are the same (tests/stream_equiv); names compare by hash, which
  *        guards against mistakes, not against an adversary who forges a
  *        colliding name. Needs CERTFIT_CONFIG_HYGIENE 0 and a build without
