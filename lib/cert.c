@@ -12,6 +12,7 @@
 #include "arith.h"
 #include "certfit/cert.h"
 #include "certfit/input.h"
+#include "stream_internal.h"
 
 typedef struct scan scan;
 
@@ -562,7 +563,11 @@ int64_t certfit_time_add_years(int64_t t, unsigned years)
 
 int64_t certfit_cert_lifetime_end(const certfit_cert *c, uint16_t years)
 {
-    int64_t t = c->not_before.t;
+    return certfit_lifetime_end_at(c->not_before.t, years);
+}
+
+int64_t certfit_lifetime_end_at(int64_t t, uint16_t years)
+{
     uint64_t u = (uint64_t)(t + (int64_t)LIFE_DAY0 * 86400);
     uint32_t n = (uint32_t)(u >> 7) / 675;
     /* the March-based year: a 400-year era has 146,097 days, so the
@@ -656,12 +661,10 @@ static unsigned pair(const uint8_t *d)
 /* UTCTime / GeneralizedTime content into *out (X.680 46, 47; RFC 5280 4.1.2.5):
  * [CC]YYMMDDHHMM, optional seconds, a fraction (GeneralizedTime only), then
  * Z, an offset or nothing; only [CC]YYMMDDHHMMSSZ is exact. */
-static void parse_time(uint8_t tag, span v, certfit_time *out)
+static bool time_value(uint8_t tag, const uint8_t *p, const uint8_t *e, certfit_time *out)
 {
-    scan *s = v.s;
     /* the most each field may be; month and day are checked on the calendar */
     static const uint8_t k_max[7] = {99, 99, 99, 99, 23, 59, 59};
-    const uint8_t *p = v.p, *e = v.end;
     unsigned f[7]; /* century, year, month, day, hour, minute, second */
     unsigned k = tag == CERTFIT_TIME_UTC ? 1 : 0;
     out->type = tag;
@@ -707,9 +710,15 @@ static void parse_time(uint8_t tag, span v, certfit_time *out)
     /* the days from 1970 and the seconds fit in 32 bits for years 0..9999 */
     int32_t sec = (int32_t)((f[4] * 60 + f[5]) * 60 + f[6]) - off;
     out->t = (int64_t)(int32_t)(day - EPOCH_DAY) * 86400 + sec;
-    return;
+    return true;
 bad:
-    flag(s, HARD | CERTFIT_STRICT_BAD_TIME, v.p);
+    return false;
+}
+
+static void parse_time(uint8_t tag, span v, certfit_time *out)
+{
+    if (!time_value(tag, v.p, v.end, out))
+        flag(v.s, HARD | CERTFIT_STRICT_BAD_TIME, v.p);
 }
 
 static uint32_t bit_length(span v)
@@ -1123,3 +1132,648 @@ int certfit_cert_details_read(const certfit_cert *c, certfit_cert_details *d)
     alg_tlv(&ce, &d->sig_alg, &d->sig_params);
     return sc.failed ? CERTFIT_ERR_DER : 0;
 }
+
+#if CERTFIT_CONFIG_STREAM
+/*
+ * The streaming scanner (CERTFIT_CONFIG_STREAM, config.h): certfit_cert_scan()
+ * step for step, over offsets instead of pointers, reading each byte as it
+ * first asks for it (decoded from base64 then, or read from memory) and
+ * keeping the last CERTFIT_STREAM_BACK bytes for the few reads that look
+ * back (a header peeked at, an INTEGER's first octets). Nothing else of the
+ * DER is kept: names, key identifiers and OIDs are hashed as their bytes
+ * pass (one recorded range at a time), the whole DER too. The two places
+ * where certfit_cert_scan() reads a part of the certificate again long
+ * after it (the curve or DSA parameters of the key, read after the key's
+ * BIT STRING) are read here when they pass, and their strict-DER
+ * violations are applied where the other scanner meets them (deferred()).
+ * tests/stream_equiv holds the two scanners to the same findings.
+ */
+typedef struct sspan {
+    size_t p, end;
+} sspan;
+
+typedef certfit_sscan ss;
+
+#define FNV_SEED 0xcbf29ce484222325ull
+#define FNV_STEP(h, b) (((h) ^ (b)) * 0x100000001b3ull)
+
+/* The next byte of the certificate: into the look-back ring, the whole
+ * hash and the recorded range. */
+static void deliver(ss *s)
+{
+    size_t bad;
+    int b = s->mem != NULL ? s->mem[s->pos] : certfit_b64_cursor_next(&s->b64, &bad);
+    uint8_t v = (uint8_t)(b < 0 ? 0 : b); /* the body was decoded once: never < 0 */
+    s->back[s->pos % CERTFIT_STREAM_BACK] = v;
+    if (s->pos < 32) /* the DER's first 32 bytes, for dup_hash() */
+        s->head_h = FNV_STEP(s->head_h, v);
+    if (s->pos >= s->rfrom && s->pos < s->rto && s->rh != NULL) {
+        *s->rh = FNV_STEP(*s->rh, v);
+        if (s->rcopy != NULL && s->rn < CERTFIT_STREAM_NAME_COPY)
+            s->rcopy[s->rn] = v;
+        s->rn++;
+    }
+    s->pos++;
+}
+
+/* The byte at offset off (within the certificate's length). */
+static uint8_t B(ss *s, size_t off)
+{
+    while (s->pos <= off)
+        deliver(s);
+    if (s->pos - off > CERTFIT_STREAM_BACK) {
+        s->lost = true; /* not reached: every look-back is a few bytes */
+        return 0;
+    }
+    return s->back[off % CERTFIT_STREAM_BACK];
+}
+
+/* Read everything before off. */
+static void upto(ss *s, size_t off)
+{
+    while (s->pos < off)
+        deliver(s);
+}
+
+/* Hash (and copy, when copy is not NULL) the bytes [from, to) into *h as
+ * they pass; to may be moved on later (s->rto). */
+static void record(ss *s, size_t from, size_t to, uint64_t *h, uint8_t *copy)
+{
+    upto(s, from); /* the range before this one is complete */
+    s->rfrom = from;
+    s->rto = to;
+    s->rh = h;
+    s->rcopy = copy;
+    s->rn = 0;
+    *h = FNV_SEED;
+}
+
+/*
+ * What check.c's dup_seen() hashes of a certificate in memory: the DER
+ * length (its size_t's bytes), then the first and the last 32 bytes of the
+ * signature value [p, end) (of the whole DER when the signature is empty).
+ * The signature's last bytes are the last ones read, in the look-back ring.
+ */
+static uint64_t dup_hash(ss *s, size_t p, size_t end)
+{
+    size_t n = end - p, head = n < 32 ? n : 32;
+    uint64_t h = s->head_h;
+    if (n > 0) {
+        h = s->len_h;
+        for (size_t i = 0; i < head; i++)
+            h = FNV_STEP(h, B(s, p + i));
+    } else {
+        p = 0;
+        end = s->c->len;
+        head = end < 32 ? end : 32;
+    }
+    upto(s, end);
+    for (size_t i = end - head; i < end; i++)
+        h = FNV_STEP(h, B(s, i));
+    return h;
+}
+
+static void sflag(ss *s, unsigned kind, size_t at)
+{
+    certfit_scert *c = s->c;
+    if (s->failed)
+        return;
+    if (c->strict_count++ == 0 || (kind & HARD) != 0) {
+        c->strict = (certfit_strict)(kind & ~HARD);
+        c->strict_offset = (uint32_t)at;
+    }
+    s->failed = (kind & HARD) != 0;
+}
+
+/* next() over offsets, the same checks in the same order. */
+static int snext(ss *s, sspan *in, int tag, sspan *out)
+{
+    size_t start = in->p, end = in->end;
+    out->p = out->end = start;
+    certfit_strict why = CERTFIT_STRICT_TRUNCATED;
+    size_t at = start;
+    if (s->failed || start >= end)
+        goto bad;
+    size_t avail = end - start;
+    unsigned b0 = B(s, start);
+    if (tag == 0) {
+        tag = (int)b0;
+        if ((tag & 0x1f) == 0x1f) {
+            why = CERTFIT_STRICT_WRONG_TAG;
+            goto bad;
+        }
+    }
+    if (avail >= 2 && B(s, start + 1) == 0x80) {
+        why = CERTFIT_STRICT_INDEFINITE_LENGTH;
+        at = start + 1;
+        goto bad;
+    }
+    if (b0 != (unsigned)tag) {
+        why = CERTFIT_STRICT_WRONG_TAG;
+        goto bad;
+    }
+    if (avail < 2)
+        goto bad;
+    size_t q = start + 2;
+    size_t l = B(s, start + 1);
+    if (l & 0x80) {
+        size_t k = l & 0x7f;
+        if (k > 4 || avail - 2 < k)
+            goto bad;
+        l = 0;
+        while (k-- > 0)
+            l = l << 8 | B(s, q++);
+    }
+    if (l > end - q)
+        goto bad;
+    if (q - start > 2 && (l < 0x80 || B(s, start + 2) == 0))
+        sflag(s, CERTFIT_STRICT_NONMINIMAL_LENGTH, start + 1);
+    out->p = q;
+    out->end = in->p = q + l;
+    return tag;
+bad:
+    sflag(s, HARD | why, at);
+    in->p = end;
+    return 0;
+}
+
+static void sdone(ss *s, const sspan *x)
+{
+    if (x->p != x->end)
+        sflag(s, CERTFIT_STRICT_TRAILING_INSIDE, x->p);
+}
+
+static int slast(ss *s, sspan *in, int tag, sspan *out)
+{
+    int t = snext(s, in, tag, out);
+    sdone(s, in);
+    return t;
+}
+
+static int sopt(ss *s, sspan *in, int tag, sspan *out)
+{
+    return in->p < in->end && B(s, in->p) == tag ? snext(s, in, tag, out) : 0;
+}
+
+static void sinteger(ss *s, sspan *in, sspan *out)
+{
+    snext(s, in, INTEGER, out);
+    sspan v = *out;
+    if (v.p == v.end || (v.end - v.p > 1 && (uint8_t)(B(s, v.p) + (B(s, v.p + 1) >> 7)) == 0))
+        sflag(s, CERTFIT_STRICT_BAD_VALUE, v.p);
+}
+
+/* An OID's content as it passes (before anything after it is read): its
+ * first cap octets into o, its hash into *h; returns its length. */
+static size_t soid(ss *s, sspan v, uint8_t *o, size_t cap, uint64_t *h)
+{
+    uint64_t x = FNV_SEED;
+    for (size_t i = v.p; i < v.end; i++) {
+        uint8_t b = B(s, i);
+        if (i - v.p < cap)
+            o[i - v.p] = b;
+        x = FNV_STEP(x, b);
+    }
+    *h = x;
+    return v.end - v.p;
+}
+
+/* oid_find() on an OID's content; an OID longer than o is in no table. */
+static unsigned sfind(const uint8_t *o, size_t n, size_t cap, const uint8_t *t)
+{
+    return n <= cap ? oid_find(o, n, t) : 0;
+}
+
+/* get_alg(), the OID read as it passes: soid() into o, *h, *on. */
+static void sget_alg(ss *s, sspan *in, sspan *oid, sspan *params, uint8_t *o, size_t cap,
+                     uint64_t *h, size_t *on)
+{
+    sspan a, v;
+    snext(s, in, SEQ, &a);
+    snext(s, &a, OID, oid);
+    *on = soid(s, *oid, o, cap, h);
+    *params = a;
+    if (a.p < a.end) {
+        slast(s, &a, 0, &v);
+        params->end = a.p;
+    }
+}
+
+static uint32_t sbit_length(ss *s, sspan v)
+{
+    while (v.p < v.end && B(s, v.p) == 0)
+        v.p++;
+    if (v.p == v.end)
+        return 0;
+    uint32_t bits = (uint32_t)(v.end - v.p - 1) * 8;
+    for (unsigned b = B(s, v.p); b != 0; b >>= 1)
+        bits++;
+    return bits;
+}
+
+static bool swhole_octets(ss *s, sspan *b)
+{
+    if (b->p == b->end) {
+        sflag(s, HARD | CERTFIT_STRICT_BAD_VALUE, b->p);
+        return false;
+    }
+    if (B(s, b->p) != 0)
+        sflag(s, CERTFIT_STRICT_BAD_VALUE, b->p);
+    b->p++;
+    return true;
+}
+
+/* A time's content: up to 32 characters as they are; a longer one (only
+ * a GeneralizedTime fraction makes it long and still valid) as its first
+ * 16 and last 8, which parse the same when the characters between are
+ * digits of the fraction, and not at all otherwise. */
+static void stime(ss *s, uint8_t tag, sspan v, certfit_time *out)
+{
+    uint8_t t[32];
+    size_t len = v.end - v.p, n = len;
+    bool ok = true;
+    if (len <= sizeof(t)) {
+        for (size_t i = 0; i < len; i++)
+            t[i] = B(s, v.p + i);
+    } else {
+        n = 24;
+        for (size_t i = 0; i < len; i++) {
+            uint8_t b = B(s, v.p + i);
+            if (i < 16)
+                t[i] = b;
+            else if (i >= len - 8)
+                t[i - (len - 24)] = b;
+            else
+                ok = ok && digit(b);
+        }
+    }
+    if (!time_value(tag, t, t + n, out) || !ok) {
+        out->type = tag;
+        sflag(s, HARD | CERTFIT_STRICT_BAD_TIME, v.p);
+    }
+}
+
+/* A strict-DER record kept aside: what a read long after its bytes passed
+ * would record (deferred()), applied by replay() where certfit_cert_scan()
+ * makes that read. */
+typedef struct later {
+    uint32_t count, offset;
+    certfit_strict kind;
+    bool failed;
+} later;
+
+static void replay(ss *s, const later *l)
+{
+    certfit_scert *c = s->c;
+    if (s->failed || l->count == 0)
+        return;
+    if (c->strict_count == 0 || l->failed) {
+        c->strict = l->kind;
+        c->strict_offset = l->offset;
+    }
+    c->strict_count += l->count;
+    s->failed = l->failed;
+}
+
+/* The key's parameters read now as certfit_cert_scan() reads them after
+ * the key: the curve OID (EC) or the size of Dss-Parms' p (DSA). */
+static void deferred(ss *s, sspan params, certfit_key_type kt, later *l, uint32_t *value)
+{
+    certfit_scert *c = s->c;
+    uint32_t count = c->strict_count, off = c->strict_offset;
+    certfit_strict kind = c->strict;
+    c->strict_count = 0;
+    sspan cv, d, pv;
+    if (kt == CERTFIT_KEY_EC) {
+        uint8_t o[16];
+        uint64_t h;
+        if (snext(s, &params, 0, &cv) == OID) {
+            size_t on = soid(s, cv, o, sizeof(o), &h);
+            *value = sfind(o, on, sizeof(o), k_curve_oids);
+        }
+    } else if (snext(s, &params, SEQ, &d) == SEQ && snext(s, &d, INTEGER, &pv)) {
+        *value = sbit_length(s, pv);
+    }
+    l->count = c->strict_count;
+    l->kind = c->strict;
+    l->offset = c->strict_offset;
+    l->failed = s->failed;
+    c->strict_count = count;
+    c->strict = kind;
+    c->strict_offset = off;
+    s->failed = false;
+}
+
+static void sscan_spki(ss *s, sspan *in)
+{
+    certfit_scert *c = s->c;
+    sspan k, oid, params, key;
+    snext(s, in, SEQ, &k);
+    uint8_t o[16];
+    uint64_t h;
+    size_t on;
+    sget_alg(s, &k, &oid, &params, o, sizeof(o), &h, &on);
+    certfit_key_type kt = (certfit_key_type)sfind(o, on, sizeof(o), k_key_oids);
+    later l = {0, 0, CERTFIT_STRICT_NONE, false};
+    uint32_t value = 0;
+    bool has_params = params.p < params.end;
+    if (has_params && !s->failed && (kt == CERTFIT_KEY_EC || kt == CERTFIT_KEY_DSA))
+        deferred(s, params, kt, &l, &value);
+    slast(s, &k, BIT_STRING, &key);
+    if (!swhole_octets(s, &key))
+        return;
+
+    c->key_type = kt;
+    if (kt == CERTFIT_KEY_RSA) {
+        sspan r, n, e;
+        snext(s, &key, SEQ, &r);
+        sinteger(s, &r, &n);
+        c->key_bits = sbit_length(s, n);
+        slast(s, &r, INTEGER, &e);
+        sdone(s, &key);
+    } else if (kt == CERTFIT_KEY_EC) {
+        unsigned curve = 0;
+        if (has_params) {
+            replay(s, &l);
+            curve = value;
+        }
+        if (curve == CERTFIT_CURVE_NONE)
+            curve = CERTFIT_CURVE_OTHER;
+        c->curve = (certfit_curve)curve;
+        uint32_t bits = k_curve_bits[curve];
+        if (bits == 0 && key.end - key.p > 1)
+            bits = (uint32_t)(key.end - key.p - 1) / 2 * 8;
+        c->key_bits = bits;
+    } else if (kt == CERTFIT_KEY_DSA) {
+        if (has_params) {
+            replay(s, &l);
+            c->key_bits = value;
+        }
+    } else if (kt == CERTFIT_KEY_GOST) {
+        size_t n = key.end - key.p;
+        c->key_bits = n > 2 ? (uint32_t)(n - 2) * 4 : 0;
+    } else if (kt != CERTFIT_KEY_OTHER) {
+        c->key_bits = kt == CERTFIT_KEY_ED25519 || kt == CERTFIT_KEY_X25519 ? 253
+                      : kt == CERTFIT_KEY_X448                              ? 448
+                                                                            : 456;
+    }
+}
+
+/* A Name: its whole TLV hashed (and copied into copy when not NULL). */
+static void sscan_name(ss *s, sspan *in, uint64_t *h, uint32_t *len, uint8_t *copy)
+{
+    size_t start = in->p;
+    sspan n, r, a, v;
+    record(s, start, (size_t)-1, h, copy);
+    snext(s, in, SEQ, &n);
+    s->rto = in->p;
+    while (n.p < n.end) {
+        snext(s, &n, SET, &r);
+        if (r.p == r.end)
+            sflag(s, CERTFIT_STRICT_BAD_VALUE, r.p);
+        while (r.p < r.end) {
+            snext(s, &r, SEQ, &a);
+            snext(s, &a, OID, &v);
+            slast(s, &a, 0, &v);
+        }
+    }
+    *len = (uint32_t)(in->p - start);
+}
+
+static void sboolean(ss *s, sspan *in, bool *v)
+{
+    sspan b;
+    if (!sopt(s, in, BOOLEAN, &b))
+        return;
+    bool one = b.end - b.p == 1;
+    if (!one || B(s, b.p) != 0xff)
+        sflag(s, CERTFIT_STRICT_BAD_VALUE, b.p);
+    *v = one && B(s, b.p) != 0;
+}
+
+#if CERTFIT_CONFIG_HOSTNAME
+/* One subjectAltName entry against the host: dNSName and iPAddress are
+ * copied (at most CERTFIT_STREAM_SAN_COPY bytes: a longer entry matches
+ * no host) and matched as certfit_cert_matches_host() does. */
+static void san_entry(ss *s, int tag, sspan y)
+{
+    size_t n = y.end - y.p;
+    if (s->host == NULL || (tag != 0x82 && tag != 0x87) || n > CERTFIT_STREAM_SAN_COPY)
+        return;
+    for (size_t i = 0; i < n; i++)
+        s->san[i] = B(s, y.p + i);
+    certfit_view v = {s->san, n};
+    if (certfit_san_entry_matches((uint8_t)tag, v, s->host, strlen(s->host)))
+        s->c->host_match = true;
+}
+#endif
+
+static void sscan_extension(ss *s, sspan *list)
+{
+    certfit_scert *c = s->c;
+    sspan e, oid, v, x, y;
+    snext(s, list, SEQ, &e);
+    snext(s, &e, OID, &oid);
+    bool critical;
+    sboolean(s, &e, &critical);
+    slast(s, &e, OCTET_STRING, &v);
+    if (s->failed)
+        return;
+
+    int id = oid.end - oid.p == 3 && (B(s, oid.p) << 8 | B(s, oid.p + 1)) == 0x551d
+                 ? B(s, oid.p + 2)
+                 : 0;
+    if (id == EXT_KU) {
+        snext(s, &v, BIT_STRING, &x);
+        size_t n = x.end - x.p;
+        if (n < 1 || B(s, x.p) > 7) {
+            sflag(s, HARD | CERTFIT_STRICT_BAD_VALUE, x.p);
+            return;
+        }
+        c->has_key_usage = true;
+        unsigned w = (n > 1 ? (unsigned)B(s, x.p + 1) << 8 : 0) | (n > 2 ? B(s, x.p + 2) : 0),
+                 ku = 0;
+        for (unsigned b = 0; b < 16; b++, w >>= 1)
+            ku = ku << 1 | (w & 1);
+        c->key_usage = (uint16_t)ku;
+    } else if (id == EXT_SKI) {
+        snext(s, &v, OCTET_STRING, &x);
+        record(s, x.p, x.end, &c->ski_h, NULL);
+        c->ski_len = (uint32_t)(x.end - x.p);
+    } else if (id == EXT_SAN || id == EXT_AKI || id == EXT_BC) {
+        snext(s, &v, SEQ, &x);
+        if (id == EXT_BC) {
+            c->has_basic_constraints = true;
+            sboolean(s, &x, &c->ca);
+            if (x.p < x.end) {
+                sinteger(s, &x, &y);
+                size_t n = y.end - y.p;
+                int32_t pl = INT32_MAX;
+                if (n >= 1 && n <= 3 && B(s, y.p) < 0x80)
+                    for (pl = 0; y.p < y.end; y.p++)
+                        pl = pl << 8 | B(s, y.p);
+                c->path_len = pl;
+            }
+            sdone(s, &x);
+            v.p = x.p;
+        } else {
+            if (id == EXT_SAN)
+                c->host_match = false; /* the last subjectAltName counts */
+            while (x.p < x.end) {
+                int tag = snext(s, &x, 0, &y);
+                if (tag == (CONTEXT | 0) && id == EXT_AKI) {
+                    record(s, y.p, y.end, &c->aki_h, NULL);
+                    c->aki_len = (uint32_t)(y.end - y.p);
+                }
+#if CERTFIT_CONFIG_HOSTNAME
+                if (id == EXT_SAN)
+                    san_entry(s, tag, y);
+#endif
+            }
+        }
+    } else {
+        v.p = v.end;
+    }
+    sdone(s, &v);
+}
+
+int certfit_stream_scan(certfit_sscan *s, const uint8_t *mem, const uint8_t *b64, size_t b64_len,
+                        size_t len, const char *host, certfit_scert *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->path_len = -1;
+    s->len_h = FNV_SEED;
+    for (size_t i = 0; i < sizeof(len); i++)
+        s->len_h = FNV_STEP(s->len_h, ((const uint8_t *)&len)[i]);
+    s->head_h = s->len_h;
+    s->mem = mem;
+    if (mem == NULL)
+        certfit_b64_cursor_init(&s->b64, b64, b64_len);
+    s->c = c;
+    s->host = host;
+    s->pos = 0;
+    s->rfrom = s->rto = 0;
+    s->rh = NULL;
+    s->failed = s->lost = false;
+    if (len == 0) {
+        sflag(s, HARD | CERTFIT_STRICT_TRUNCATED, 0);
+        return CERTFIT_ERR_DER;
+    }
+    sspan all = {0, len}, ce, t, x, u;
+    snext(s, &all, SEQ, &ce);
+    if (s->failed)
+        return CERTFIT_ERR_DER;
+    c->len = (uint32_t)ce.end;
+
+    snext(s, &ce, SEQ, &t);
+    c->version = 1;
+    if (sopt(s, &t, CTX(0), &x)) {
+        snext(s, &x, INTEGER, &u);
+        unsigned v = u.end - u.p == 1 ? B(s, u.p) : 3;
+        if (v > 2) {
+            sflag(s, HARD | CERTFIT_STRICT_BAD_VALUE, u.p);
+        } else {
+            if (v == 0)
+                sflag(s, CERTFIT_STRICT_BAD_VALUE, u.p);
+            c->version = (uint8_t)(v + 1);
+        }
+        sdone(s, &x);
+    }
+    sinteger(s, &t, &u);
+    c->serial_len = (uint32_t)(u.end - u.p);
+    c->serial_zero = true;
+    for (size_t i = u.p; i < u.end; i++) {
+        uint8_t b = B(s, i);
+        if (i == u.p)
+            c->serial_negative = (b & 0x80) != 0;
+        c->serial_zero = c->serial_zero && b == 0;
+    }
+    sspan tbs_oid, tbs_params;
+    uint64_t tbs_h;
+    size_t tbs_n;
+    sget_alg(s, &t, &tbs_oid, &tbs_params, NULL, 0, &tbs_h, &tbs_n);
+    sscan_name(s, &t, &c->issuer_h, &c->issuer_len, NULL);
+
+    snext(s, &t, SEQ, &x);
+    for (certfit_time *tm = &c->not_before;; tm = &c->not_after) {
+        size_t at = x.p;
+        int tag = snext(s, &x, 0, &u);
+        if (tag != CERTFIT_TIME_UTC && tag != CERTFIT_TIME_GENERALIZED)
+            sflag(s, HARD | CERTFIT_STRICT_WRONG_TAG, at);
+        else
+            stime(s, (uint8_t)tag, u, tm);
+        if (tm == &c->not_after)
+            break;
+    }
+    sdone(s, &x);
+
+#if CERTFIT_CONFIG_FINDING_TEXT
+    sscan_name(s, &t, &c->subject_h, &c->subject_len, s->name);
+#else
+    sscan_name(s, &t, &c->subject_h, &c->subject_len, NULL);
+#endif
+    sscan_spki(s, &t);
+    int n = 1;
+    do {
+        if (t.p < t.end && (B(s, t.p) & ~0x20) == (CONTEXT | n))
+            snext(s, &t, 0, &u);
+    } while (++n <= 2);
+    if (sopt(s, &t, CTX(3), &x)) {
+        snext(s, &x, SEQ, &u);
+        while (u.p < u.end)
+            sscan_extension(s, &u);
+        sdone(s, &x);
+    }
+    sdone(s, &t);
+
+    sspan sig_oid, params;
+    uint8_t o[CERTFIT_CONFIG_FINDING_TEXT ? 32 : 16]; /* the text's copy, else oid_find()'s */
+    uint64_t sig_h;
+    size_t on;
+    sget_alg(s, &ce, &sig_oid, &params, o, sizeof(o), &sig_h, &on);
+#if CERTFIT_CONFIG_FINDING_TEXT
+    c->sig_oid_len = (uint8_t)(on < sizeof(c->sig_oid) ? on : sizeof(c->sig_oid));
+    memcpy(c->sig_oid, o, c->sig_oid_len);
+#endif
+    if (on != tbs_n || sig_h != tbs_h)
+        sflag(s, CERTFIT_STRICT_BAD_VALUE, sig_oid.p);
+    unsigned alg = sfind(o, on, sizeof(o), k_sig_oids);
+    c->sig_alg = (certfit_sig_alg)(alg & 31);
+    c->sig_hash = (certfit_hash)(alg >> 5);
+    if (c->sig_alg == CERTFIT_SIG_RSA_PSS && !s->failed) {
+        c->sig_hash = CERTFIT_HASH_SHA1;
+        sspan q = params, hoid, hparams;
+        if (q.p < q.end) {
+            snext(s, &q, SEQ, &x);
+            q.p = x.p;
+            if (sopt(s, &q, CTX(0), &x)) {
+                q.p = x.p;
+                sget_alg(s, &q, &hoid, &hparams, o, sizeof(o), &sig_h, &on);
+                c->sig_hash = s->failed ? CERTFIT_HASH_NONE
+                                        : (certfit_hash)sfind(o, on, sizeof(o), k_hash_oids);
+            }
+        }
+        s->failed = false;
+    }
+    snext(s, &ce, BIT_STRING, &u);
+    if (swhole_octets(s, &u) && !s->failed)
+        c->der_h = dup_hash(s, u.p, u.end);
+    sdone(s, &ce);
+    if (s->failed || s->lost)
+        return CERTFIT_ERR_DER;
+#if CERTFIT_CONFIG_FINDING_TEXT
+    /* the name findings print, while the subject is at hand */
+    c->label[0] = '\0';
+    if (c->subject_len <= CERTFIT_STREAM_NAME_COPY) {
+        certfit_view name = {s->name, c->subject_len};
+        size_t nl;
+        int rc = certfit_name_common_name(name, c->label, sizeof(c->label), &nl);
+        if ((rc == CERTFIT_ERR_NOT_FOUND || rc == CERTFIT_ERR_DER) &&
+            certfit_name_format(name, c->label, sizeof(c->label), &nl) != 0) {
+            /* the label keeps a valid, possibly empty, prefix */
+        }
+    }
+#endif
+    return 0;
+}
+#endif /* CERTFIT_CONFIG_STREAM */

@@ -14,6 +14,7 @@
 #include "hygiene_internal.h"
 #include "rules_internal.h"
 #include "verify_internal.h"
+#include "stream_internal.h"
 /* mbedtls-parse: host library builds (CMakeLists.txt), never the device's;
  * the parser comes with the options (x509_parse), so a program that does
  * not give one links no X.509 parser */
@@ -32,6 +33,23 @@
 #endif
 
 #define BIT(x) (1u << (x))
+
+/*
+ * What the rules read of a certificate: its certfit_cert (views into the
+ * DER in the work buffer), or with CERTFIT_CONFIG_STREAM what the streaming
+ * scanner kept (lib/stream_internal.h: numbers, hashed names). RAW_LEN is
+ * the DER size either way.
+ */
+#if CERTFIT_CONFIG_STREAM
+#if CERTFIT_WITH_SIGNATURES || CERTFIT_WITH_MBEDTLS_PARSE || CERTFIT_CONFIG_HYGIENE
+#error "CERTFIT_CONFIG_STREAM keeps no DER: build it without signatures, mbedtls-parse and hygiene"
+#endif
+typedef certfit_scert cert_t;
+#define RAW_LEN(c) ((c)->len)
+#else
+typedef certfit_cert cert_t;
+#define RAW_LEN(c) ((c)->raw.len)
+#endif
 
 /* Line numbers, or 0 ("unknown") in a build without them (config.h). */
 #if CERTFIT_CONFIG_LINES
@@ -63,7 +81,10 @@ typedef struct ck {
     size_t dup_cap, dup_used;
     /* the certificate being checked and the one before it (chain rules):
      * cert[pc] is the previous one, cert[pc ^ 1] the next to be scanned */
-    certfit_cert cert[2];
+    cert_t cert[2];
+#if CERTFIT_CONFIG_STREAM
+    certfit_sscan sc;    /* the streaming scanner's state */
+#endif
     certfit_finding f;   /* the finding being built (mk, emit) */
     uint32_t anchor_der; /* anchor candidate for ca-slot-bundle: its DER size (a certificate's
                           * DER fits 32 bits: it fits the work buffer), */
@@ -121,9 +142,19 @@ typedef char rules_fit_skip[CERTFIT_RULE_COUNT <= 64 ? 1 : -1];
 typedef char ck_fits_state_size[sizeof(ck) <= CERTFIT_CHECK_STATE_SIZE ? 1 : -1];
 #endif
 
-static bool names_equal(const certfit_cert *c)
+#if CERTFIT_CONFIG_STREAM
+/* a's issuer is b's subject: the same length and hash (stream_internal.h) */
+static bool issued_by(const cert_t *a, const cert_t *b)
 {
-    return certfit_cert_is_issuer_subject(c);
+    return a->issuer_len > 0 && a->issuer_len == b->subject_len && a->issuer_h == b->subject_h;
+}
+#else
+#define issued_by(a, b) certfit_cert_is_issued_by(a, b)
+#endif
+
+static bool names_equal(const cert_t *c)
+{
+    return issued_by(c, c);
 }
 
 /* Would a finding of this rule be reported (not skipped, role, severity)? */
@@ -194,8 +225,15 @@ static void set_str(certfit_finding *f, const char *s)
     set_text(f, s, s != NULL ? strlen(s) : 0);
 }
 
-/* A short name for a certificate: its CN, else the RFC 4514 subject. */
-static void cert_label(const certfit_cert *c, char *out, size_t size)
+/* A short name for a certificate: its CN, else the RFC 4514 subject (the
+ * streaming scanner formatted it while the subject was at hand). */
+#if CERTFIT_CONFIG_STREAM
+static void cert_label(const cert_t *c, char *out, size_t size)
+{
+    memcpy(out, c->label, size < sizeof(c->label) ? size : sizeof(c->label));
+}
+#else
+static void cert_label(const cert_t *c, char *out, size_t size)
 {
     size_t n;
     int rc = certfit_name_common_name(c->subject, out, size, &n);
@@ -205,6 +243,7 @@ static void cert_label(const certfit_cert *c, char *out, size_t size)
         }
     }
 }
+#endif
 
 /* Format the pending anchor's name from k->prev while its slot still holds
  * it (the slot is reused two certificates later). */
@@ -226,6 +265,7 @@ static void anchor_name_now(ck *k)
 #define anchor_name_pending_set(k) ((void)0)
 #endif
 
+#if !CERTFIT_CONFIG_STREAM
 static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -234,6 +274,7 @@ static uint64_t fnv(uint64_t h, const uint8_t *p, size_t n)
     }
     return h;
 }
+#endif
 
 /* Put h in the table t of cap entries (linear probing); true when it was
  * there already. */
@@ -278,15 +319,20 @@ static void dup_grow(ck *k, size_t low_end, size_t keep)
 }
 
 /* Returns true when an identical certificate was seen before. */
-static bool dup_seen(ck *k, certfit_view der, const certfit_cert *c)
+static bool dup_seen(ck *k, certfit_view der, const cert_t *c)
 {
     if (k->dup_cap == 0 || k->dup_used * 4 >= k->dup_cap * 3)
         return false;
+#if CERTFIT_CONFIG_STREAM
+    (void)der;
+    uint64_t h = c->der_h; /* the same hash, taken as the bytes passed */
+#else
     uint64_t h = fnv(0xcbf29ce484222325ull, (const uint8_t *)&der.len, sizeof(der.len));
     certfit_view s = (c != NULL && c->sig_value.len > 0) ? c->sig_value : der;
     size_t head = s.len < 32 ? s.len : 32;
     h = fnv(h, s.p, head);
     h = fnv(h, s.p + s.len - head, head);
+#endif
     h |= 1; /* 0 marks an empty slot */
     if (dup_put(DUP(k), k->dup_cap, h))
         return true;
@@ -294,7 +340,7 @@ static bool dup_seen(ck *k, certfit_view der, const certfit_cert *c)
     return false;
 }
 
-static certfit_selfsig self_signature(ck *k, const certfit_cert *c)
+static certfit_selfsig self_signature(ck *k, const cert_t *c)
 {
     if (!CERTFIT_WITH_SIGNATURES || !k->o->verify_signatures)
         return CERTFIT_SELFSIG_UNKNOWN;
@@ -328,7 +374,7 @@ static bool is_ecdsa(certfit_sig_alg a)
 /* c's signature hash against its signer's curve: the signer is c itself (a
  * trust anchor, the certificate being checked) or the certificate being
  * checked (then c is the one before it). */
-static void hash_strength(ck *k, const certfit_cert *c, const certfit_cert *signer)
+static void hash_strength(ck *k, const cert_t *c, const cert_t *signer)
 {
     bool self = c == signer;
     if (!is_ecdsa(c->sig_alg) || signer->key_type != CERTFIT_KEY_EC || signer->key_bits == 0)
@@ -345,7 +391,7 @@ static void hash_strength(ck *k, const certfit_cert *c, const certfit_cert *sign
     emit(k, self ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
 }
 
-static void time_encoding(ck *k, const certfit_cert *c)
+static void time_encoding(ck *k, const cert_t *c)
 {
     const certfit_time *t = &c->not_before;
     for (uint32_t i = 0; i < 2; i++, t = &c->not_after) {
@@ -379,7 +425,7 @@ static void timed(ck *k, certfit_rule r, int64_t extra, int64_t a, int64_t b, ui
     emit(k, CERTFIT_SEV_OFF);
 }
 
-static void der_strict(ck *k, const certfit_cert *c)
+static void der_strict(ck *k, const cert_t *c)
 {
     certfit_finding *f = mkd(k, CERTFIT_RULE_DER_STRICT, c->strict, c->strict_count);
     f->offset = c->strict_offset;
@@ -398,7 +444,26 @@ static void hygiene_found(void *ctx, certfit_rule r, uint32_t detail, uint64_t v
 }
 #endif
 
-static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx, certfit_selfsig self,
+/* The signature OID for a finding's text, whether the authorityKeyIdentifier
+ * names another key than the subjectKeyIdentifier, and the host match. */
+#if CERTFIT_CONFIG_STREAM
+#define SIG_OID(c) ((certfit_view){(c)->sig_oid, (c)->sig_oid_len})
+#define HOST_MATCH(c, host) ((c)->host_match)
+static bool other_key_id(const cert_t *c)
+{
+    return c->aki_len > 0 && c->ski_len > 0 && (c->aki_len != c->ski_len || c->aki_h != c->ski_h);
+}
+#else
+#define SIG_OID(c) ((c)->sig_oid)
+#define HOST_MATCH(c, host) certfit_cert_matches_host(c, host, strlen(host))
+static bool other_key_id(const cert_t *c)
+{
+    return c->aki.len > 0 && c->ski.len > 0 &&
+           (c->aki.len != c->ski.len || memcmp(c->aki.p, c->ski.p, c->aki.len) != 0);
+}
+#endif
+
+static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certfit_selfsig self,
                      uint32_t line)
 {
     const certfit_profile *pf = k->pf;
@@ -423,8 +488,8 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
                                                    : certfit_key_type_name(c->key_type));
         emit(k, CERTFIT_SEV_OFF);
     }
-    if (pf->cert_limit != 0 && c->raw.len > pf->cert_limit) {
-        f = mkd(k, CERTFIT_RULE_CERTIFICATE_SIZE, 0, (uint32_t)c->raw.len);
+    if (pf->cert_limit != 0 && RAW_LEN(c) > pf->cert_limit) {
+        f = mkd(k, CERTFIT_RULE_CERTIFICATE_SIZE, 0, (uint32_t)RAW_LEN(c));
         f->limit = pf->cert_limit;
         emit(k, CERTFIT_SEV_OFF);
     }
@@ -446,7 +511,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
 #if CERTFIT_CONFIG_FINDING_TEXT
         if (known) {
             set_str(f, certfit_sig_alg_name(c->sig_alg));
-        } else if (certfit_oid_format(c->sig_oid, f->text, sizeof(f->text)) != 0) {
+        } else if (certfit_oid_format(SIG_OID(c), f->text, sizeof(f->text)) != 0) {
             set_str(f, "unknown");
         }
 #endif
@@ -467,11 +532,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         /* its authorityKeyIdentifier is not its own key: a same-name CA
          * issued it (not a modified file) */
         f = mkd(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE,
-                c->aki.len > 0 && c->ski.len > 0 &&
-                        (c->aki.len != c->ski.len || memcmp(c->aki.p, c->ski.p, c->aki.len) != 0)
-                    ? CERTFIT_DETAIL_SELF_SIGNED_SIGNATURE_SAME_NAME_CA
-                    : 0,
-                0);
+                other_key_id(c) ? CERTFIT_DETAIL_SELF_SIGNED_SIGNATURE_SAME_NAME_CA : 0, 0);
         emit(k, CERTFIT_SEV_OFF);
     }
 
@@ -486,21 +547,28 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
             timed(k, CERTFIT_RULE_NOT_YET_VALID, c->not_before.t, c->not_before.t, now, 0);
     }
     if (pf->lifetime_min_years > 0 &&
-        c->not_after.t < certfit_cert_lifetime_end(c, pf->lifetime_min_years))
+        c->not_after.t < certfit_lifetime_end_at(c->not_before.t, pf->lifetime_min_years))
         timed(k, CERTFIT_RULE_LIFETIME_MIN, c->not_after.t, c->not_after.t, c->not_before.t,
               pf->lifetime_min_years);
     time_encoding(k, c);
 
+#if CERTFIT_CONFIG_STREAM
+    size_t sn_len = c->serial_len;
+    bool zero = c->serial_zero, negative = c->serial_negative;
+#else
     certfit_view sn = c->serial;
+    size_t sn_len = sn.len;
     bool zero = true;
     for (size_t i = 0; i < sn.len; i++)
         zero = zero && sn.p[i] == 0;
-    if (sn.len == 0 || zero || (sn.p[0] & 0x80) || sn.len > 20) {
+    bool negative = sn.len > 0 && (sn.p[0] & 0x80);
+#endif
+    if (zero || negative || sn_len > 20) { /* zero: also no octet at all */
         f = mkd(k, CERTFIT_RULE_SERIAL_NUMBER,
-                (sn.len == 0 || zero) ? CERTFIT_DETAIL_SERIAL_NUMBER_ZERO
-                : (sn.p[0] & 0x80)    ? CERTFIT_DETAIL_SERIAL_NUMBER_NEGATIVE
-                                      : CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG,
-                (uint32_t)sn.len);
+                zero       ? CERTFIT_DETAIL_SERIAL_NUMBER_ZERO
+                : negative ? CERTFIT_DETAIL_SERIAL_NUMBER_NEGATIVE
+                           : CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG,
+                (uint32_t)sn_len);
         f->limit = 20;
         emit(k, CERTFIT_SEV_OFF);
     }
@@ -511,7 +579,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
 #endif
 #if CERTFIT_CONFIG_HOSTNAME
     if (idx == 0 && k->o->host != NULL &&
-        !certfit_cert_matches_host(c, k->o->host, strlen(k->o->host))) {
+        !HOST_MATCH(c, k->o->host)) {
         f = mkc(k, CERTFIT_RULE_HOSTNAME_MISMATCH);
         set_str(f, k->o->host);
         emit(k, CERTFIT_SEV_OFF);
@@ -519,7 +587,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
 #endif
     if (idx > 0 && anchor_like && enabled(k, CERTFIT_RULE_ROOT_IN_CHAIN)) {
         f = mkc(k, CERTFIT_RULE_ROOT_IN_CHAIN);
-        f->value = 3 + c->raw.len; /* its entry in the TLS 1.2 Certificate message */
+        f->value = 3 + RAW_LEN(c); /* its entry in the TLS 1.2 Certificate message */
         cert_label(c, f->text, sizeof(f->text));
         emit(k, CERTFIT_SEV_OFF);
     }
@@ -534,12 +602,12 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
         k->other = true;
     else if (k->roots < 2)
         k->roots++;
-    if (k->min_der == 0 || c->raw.len < k->min_der)
-        k->min_der = (uint32_t)c->raw.len;
+    if (k->min_der == 0 || RAW_LEN(c) < k->min_der)
+        k->min_der = (uint32_t)RAW_LEN(c);
     if (rank >= k->anchor_rank) {
         k->anchor_rank = (uint8_t)rank;
         k->anchor = idx;
-        k->anchor_der = (uint32_t)c->raw.len;
+        k->anchor_der = (uint32_t)RAW_LEN(c);
         k->anchor_line = line;
         anchor_name_pending_set(k);
     } else {
@@ -551,13 +619,13 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const certfit_cert *c, int32_t idx,
 
 /* Rules about certificate idx - 1 and its issuer c (certificate idx).
  * Findings about the previous certificate carry its own line. */
-static void pair(ck *k, const certfit_cert *c, int32_t idx)
+static void pair(ck *k, const cert_t *c, int32_t idx)
 {
-    const certfit_cert *p = PREV(k);
+    const cert_t *p = PREV(k);
     int32_t pidx = idx - 1;
     uint32_t pline = k->prev_line;
     certfit_finding *f;
-    if (!certfit_cert_is_issued_by(p, c)) {
+    if (!issued_by(p, c)) {
         k->broken = true;
         f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
         f->detail = CERTFIT_DETAIL_CHAIN_ORDER_NAMES;
@@ -590,14 +658,22 @@ static void pair(ck *k, const certfit_cert *c, int32_t idx)
         hash_strength(k, p, c);
 }
 
-static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line)
+/* One certificate: der.len bytes of DER at der.p, or (streaming, der.p
+ * NULL) decoded from the base64 body b64 as the scanner reads it. */
+static void on_cert(ck *k, certfit_view der, certfit_view b64, size_t offset, uint32_t line)
 {
-    certfit_cert *c = &k->cert[k->pc ^ 1]; /* cert[pc] is the previous one */
+    cert_t *c = &k->cert[k->pc ^ 1]; /* cert[pc] is the previous one */
     int32_t idx = (int32_t)k->n++;
     k->idx = idx;
     k->line = line;
     certfit_sizes_add(&k->res->sizes, der.len);
+#if CERTFIT_CONFIG_STREAM
+    int rc = certfit_stream_scan(&k->sc, der.p, b64.p, b64.len, der.len,
+                                 CERTFIT_CONFIG_HOSTNAME && k->idx == 0 ? k->o->host : NULL, c);
+#else
+    (void)b64;
     int rc = certfit_cert_scan(der.p, der.len, c);
+#endif
     certfit_cert_event ev;
     memset(&ev, 0, sizeof(ev));
     ev.index = (uint32_t)idx;
@@ -624,7 +700,9 @@ static void on_cert(ck *k, certfit_view der, size_t offset, uint32_t line)
     }
     k->last_bc_reported = false;
     certfit_selfsig self = self_signature(k, c);
-    ev.cert = c;
+#if !CERTFIT_CONFIG_STREAM
+    ev.cert = c; /* streaming: no certfit_cert, no DER (check.h) */
+#endif
     ev.self_signed = self;
     if (k->sink != NULL && k->sink->cert != NULL)
         k->sink->cert(k->sink->ctx, &ev);
@@ -743,6 +821,22 @@ static void tally(size_t *pair, size_t *max_m, size_t *count, size_t m)
 #define TALLY(k, m) tally(&(k)->pair_max, &(k)->max_m, &(k)->blocks, (m))
 
 /*
+ * Streaming, no block is kept (pair and max_m stay 0) and the duplicate
+ * table counts only the blocks that can hold a certificate the scanner
+ * accepts: the smallest is 58 bytes of DER (SEQUENCE { TBSCertificate of
+ * 49 bytes: an empty serial, algorithm OIDs and Names, two 11-character
+ * UTCTimes, a key of no bits; an empty OID; a BIT STRING of no bits }),
+ * 80 characters of base64. A 4096-byte text then holds at most 30 of them.
+ */
+#define STREAM_B64_MIN 80u
+#if CERTFIT_CONFIG_STREAM
+#define COUNTS(body_len) ((body_len) >= STREAM_B64_MIN)
+#else
+#define COUNTS(body_len) true
+#endif
+
+#if !CERTFIT_CONFIG_STREAM
+/*
  * Where a block of decoded-size bound m goes: the end of the arena opposite
  * the previous block. *top says which end. NULL when it does not fit.
  */
@@ -764,6 +858,7 @@ static void block_kept(ck *k, const uint8_t *buf, size_t m, bool top)
     k->prev_top = top;
     k->prev_edge = top ? (size_t)(buf - k->arena) : align8(m);
 }
+#endif
 
 size_t certfit_check_work_size(const certfit_item *item)
 {
@@ -780,16 +875,22 @@ size_t certfit_check_work_size(const certfit_item *item)
         certfit_pem_block blk;
         certfit_pem_iter_init(&it, item->text.p, item->text.len);
         while (certfit_pem_next(&it, &blk) == 1)
-            if (blk.kind == CERTFIT_PEM_CERTIFICATE)
-                tally(&pair, &max_m, &count, certfit_base64_max_decoded(blk.body.len));
+            if (blk.kind == CERTFIT_PEM_CERTIFICATE && COUNTS(blk.body.len))
+                tally(&pair, &max_m, &count,
+                      CERTFIT_CONFIG_STREAM ? 0 : certfit_base64_max_decoded(blk.body.len));
     }
     return work_for(pair, count);
 }
 
 /* The fewest bytes of text a CERTIFICATE block takes (each counts towards
  * the duplicate table, even one that turns out empty or broken):
- * "-----BEGIN CERTIFICATE-----", its LF, then "-----END CERTIFICATE-----". */
+ * "-----BEGIN CERTIFICATE-----", its LF, then "-----END CERTIFICATE-----";
+ * streaming, only blocks with a body of STREAM_B64_MIN or more count. */
+#if CERTFIT_CONFIG_STREAM
+#define PEM_CERT_MIN (11u + 11u + 5u + 1u + STREAM_B64_MIN + 25u)
+#else
 #define PEM_CERT_MIN (11u + 11u + 5u + 1u + 25u)
+#endif
 
 size_t certfit_check_work_bound(const certfit_item *item)
 {
@@ -797,8 +898,8 @@ size_t certfit_check_work_bound(const certfit_item *item)
     if (CERTFIT_CONFIG_DER_INPUT && item->format == CERTFIT_FORMAT_DER)
         return work_for(0, len / 2 + 1); /* a DER element takes two bytes or more */
     /* two blocks' bodies lie within the text: their bounds, each rounded up
-     * to 8, add up to at most 3/4 of it plus 20 */
-    return work_for(align8(len / 4 * 3) + 24, len / PEM_CERT_MIN + 1);
+     * to 8, add up to at most 3/4 of it plus 20; streaming keeps none */
+    return work_for(CERTFIT_CONFIG_STREAM ? 0 : align8(len / 4 * 3) + 24, len / PEM_CERT_MIN + 1);
 }
 
 #if CERTFIT_CONFIG_DER_INPUT
@@ -814,7 +915,7 @@ static int run_der(ck *k)
                 /* the only element is broken: scan it for a precise der-strict */
                 TALLY(k, 0);
                 dup_grow(k, 0, 0);
-                on_cert(k, rest, pos, 0);
+                on_cert(k, rest, (certfit_view){NULL, 0}, pos, 0);
                 return 0;
             }
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, CERTFIT_NO_CERT, 0);
@@ -832,7 +933,7 @@ static int run_der(ck *k)
             set_str(f, "DER private key");
             emit(k, CERTFIT_SEV_OFF);
         } else {
-            on_cert(k, der, pos, 0);
+            on_cert(k, der, (certfit_view){NULL, 0}, pos, 0);
 #if CERTFIT_WITH_MBEDTLS_PARSE
             mbedtls_parse_rule(k, der, (certfit_view){NULL, 0}, der);
 #endif
@@ -844,6 +945,27 @@ static int run_der(ck *k)
 #endif
 
 
+#if CERTFIT_CONFIG_STREAM
+/* A base64 body's decoded length and first bytes (head: the DER header and
+ * what follows it, for trailing-data and a key in a CERTIFICATE block), or
+ * its error and the error's offset: what certfit_base64_decode() gives. */
+static int measure(certfit_view body, uint8_t head[8], size_t *dlen, size_t *bad)
+{
+    certfit_b64_cursor c;
+    certfit_b64_cursor_init(&c, body.p, body.len);
+    size_t n = 0;
+    int b;
+    while ((b = certfit_b64_cursor_next(&c, bad)) >= 0) {
+        if (n < 8)
+            head[n] = (uint8_t)b;
+        n++;
+    }
+    memset(c.out, 0, sizeof(c.out)); /* it may be a key's */
+    *dlen = n;
+    return b == -1 ? 0 : CERTFIT_ERR_BASE64;
+}
+#endif
+
 static int run_pem(ck *k)
 {
     certfit_pem_iter it;
@@ -853,8 +975,8 @@ static int run_pem(ck *k)
     int rc;
     while ((rc = certfit_pem_next(&it, &blk)) == 1) {
         size_t m = certfit_base64_max_decoded(blk.body.len), dlen, bad;
-        if (blk.kind == CERTFIT_PEM_CERTIFICATE)
-            TALLY(k, m);
+        if (blk.kind == CERTFIT_PEM_CERTIFICATE && COUNTS(blk.body.len))
+            TALLY(k, CERTFIT_CONFIG_STREAM ? 0 : m);
         if (k->res->error != 0)
             continue; /* after an error, blocks are only counted for work_needed */
         uint32_t line = LINE(k->item->lines_known ? k->item->first_line + blk.line - 1
@@ -879,9 +1001,20 @@ static int run_pem(ck *k)
             }
             continue;
         }
+        size_t err = blk.begin_offset;
+#if CERTFIT_CONFIG_STREAM
+        /* nothing decoded is kept: the body is read once here for its
+         * length, its first bytes and any error, and again by the scanner */
+        uint8_t buf[8];
+        dup_grow(k, 0, 0);
+        rc = measure(blk.body, buf, &dlen, &bad);
+        if (rc == 0 && dlen == 0)
+            rc = CERTFIT_ERR_DER;
+        else if (rc != 0)
+            err = (size_t)(blk.body.p - t.p) + bad;
+#else
         bool top;
         uint8_t *buf = block_space(k, m, &top);
-        size_t err = blk.begin_offset;
         rc = CERTFIT_ERR_WORK_TOO_SMALL;
         if (buf != NULL) {
             rc = certfit_base64_decode(blk.body.p, blk.body.len, buf, m, &dlen, &bad);
@@ -890,6 +1023,7 @@ static int run_pem(ck *k)
             else if (rc != 0)
                 err = (size_t)(blk.body.p - t.p) + bad;
         }
+#endif
         if (rc != 0) {
             item_error(k, rc, err);
             continue;
@@ -923,15 +1057,23 @@ static int run_pem(ck *k)
             f->offset = blk.begin_offset;
             set_str(f, "private key in a CERTIFICATE block");
             emit(k, CERTFIT_SEV_OFF);
+#if CERTFIT_CONFIG_STREAM
+            memset(buf, 0, sizeof(buf));
+#else
             memset(buf, 0, dlen);
+#endif
             continue;
         }
-        on_cert(k, der, blk.begin_offset, line);
+#if CERTFIT_CONFIG_STREAM
+        on_cert(k, (certfit_view){NULL, der.len}, blk.body, blk.begin_offset, line);
+#else
+        on_cert(k, der, (certfit_view){NULL, 0}, blk.begin_offset, line);
 #if CERTFIT_WITH_MBEDTLS_PARSE
         mbedtls_parse_rule(k, der, blk.label, (certfit_view){t.p + blk.begin_offset,
                                                              blk.end_offset - blk.begin_offset});
 #endif
         block_kept(k, buf, m, top);
+#endif
     }
     if (k->res->error != 0)
         return k->res->error; /* the first error stands */

@@ -9,6 +9,9 @@
 #include "certfit/input.h"
 #include "der.h"
 #include "simd.h"
+#if CERTFIT_CONFIG_STREAM
+#include "stream_internal.h"
+#endif
 
 static const char k_begin[] = "-----BEGIN ";
 static const char k_end[] = "-----END ";
@@ -490,6 +493,62 @@ bad_byte:
     *bad = i;
     return CERTFIT_ERR_BASE64;
 }
+
+#if CERTFIT_CONFIG_STREAM
+/* certfit_base64_decode()'s byte loop, one decoded byte per call: the same
+ * characters accepted, the same error at the same offset. */
+void certfit_b64_cursor_init(certfit_b64_cursor *c, const uint8_t *src, size_t len)
+{
+    memset(c, 0, sizeof(*c));
+    c->src = src;
+    c->len = len;
+}
+
+int certfit_b64_cursor_next(certfit_b64_cursor *c, size_t *bad)
+{
+    if (c->iout < c->nout)
+        return c->out[c->iout++];
+    size_t i = c->i;
+    while (i < c->len) {
+        unsigned v = B64(c->src[i]);
+        if (v == B64_BLANK) {
+            i++;
+            continue;
+        }
+        if (v == B64_PAD ? c->n < 2 : v > 63 || c->pads != 0)
+            goto bad_byte;
+        c->pads = (uint8_t)(c->pads + (v >> 6));
+        c->acc = c->acc << 6 | (v & 63u);
+        i++;
+        if (++c->n < 4)
+            continue;
+        c->n = 0;
+        /* after padding only blanks may follow */
+        for (; c->pads != 0 && i < c->len; i++)
+            if (B64(c->src[i]) != B64_BLANK)
+                goto bad_byte;
+        c->nout = (uint8_t)(3 - c->pads);
+        for (unsigned k = 0; k < c->nout; k++, c->acc <<= 8)
+            c->out[k] = (uint8_t)(c->acc >> 16);
+        c->i = i;
+        c->iout = 1;
+        return c->out[0];
+    }
+    c->i = i;
+    if (c->n == 0)
+        return -1;
+    /* a partial last group: the bad byte is the end of the text */
+bad_byte:
+    if (c->pads != 0)
+        for (i = 0; i < c->len && c->src[i] != '='; i++)
+            ;
+    *bad = i;
+    c->i = c->len;
+    c->n = 1; /* stays an error */
+    c->nout = c->iout = 0;
+    return -2;
+}
+#endif
 
 int certfit_der_element_len(const uint8_t *p, size_t len, size_t *tlv_len)
 {

@@ -6,8 +6,12 @@
 #include <string.h>
 
 #include "certfit/cert.h"
+#include "certfit/config.h"
 #include "certfit/input.h"
 #include "der.h"
+#if CERTFIT_CONFIG_STREAM
+#include "stream_internal.h"
+#endif
 
 /* A bounds-checked TLV step over already-scanned or untrusted bytes, with
  * certfit_der_element_len()'s acceptance, read in place. */
@@ -543,14 +547,29 @@ static bool parse_ipv6(const char *s, size_t n, uint8_t out[16])
     return true;
 }
 
+/* The host as an IP literal: its 4 or 16 octets into ip, 0 when it is a
+ * name. */
+static size_t host_ip(const char *host, size_t host_len, uint8_t ip[16])
+{
+    if (parse_ipv4(host, host_len, ip))
+        return 4;
+    if (memchr(host, ':', host_len) != NULL && parse_ipv6(host, host_len, ip))
+        return 16;
+    return 0;
+}
+
+static bool entry_matches(uint8_t tag, certfit_view v, const uint8_t *ip, size_t iplen,
+                          const char *host, size_t host_len)
+{
+    if (iplen == 0 && tag == 0x82 && dns_match(v, (const uint8_t *)host, host_len))
+        return true;
+    return iplen != 0 && tag == 0x87 && v.len == iplen && memcmp(v.p, ip, iplen) == 0;
+}
+
 bool certfit_cert_matches_host(const certfit_cert *c, const char *host, size_t host_len)
 {
     uint8_t ip[16];
-    size_t iplen = 0;
-    if (parse_ipv4(host, host_len, ip))
-        iplen = 4;
-    else if (memchr(host, ':', host_len) != NULL && parse_ipv6(host, host_len, ip))
-        iplen = 16;
+    size_t iplen = host_ip(host, host_len, ip);
     if (c->san.len == 0)
         return false; /* no SAN: san.p is NULL, and NULL + 0 is undefined */
     const uint8_t *p = c->san.p, *end = c->san.p + c->san.len;
@@ -559,10 +578,17 @@ bool certfit_cert_matches_host(const certfit_cert *c, const char *host, size_t h
         certfit_view v;
         if (tlv(&p, end, &tag, &v) != 0)
             return false;
-        if (iplen == 0 && tag == 0x82 && dns_match(v, (const uint8_t *)host, host_len))
-            return true;
-        if (iplen != 0 && tag == 0x87 && v.len == iplen && memcmp(v.p, ip, iplen) == 0)
+        if (entry_matches(tag, v, ip, iplen, host, host_len))
             return true;
     }
     return false;
 }
+
+#if CERTFIT_CONFIG_STREAM
+bool certfit_san_entry_matches(uint8_t tag, certfit_view v, const char *host, size_t host_len)
+{
+    uint8_t ip[16];
+    size_t iplen = host_ip(host, host_len, ip);
+    return entry_matches(tag, v, ip, iplen, host, host_len);
+}
+#endif

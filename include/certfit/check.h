@@ -158,7 +158,17 @@ typedef struct certfit_result {
  *        does not change it: a bound, checked when check.c is compiled);
  *        0 otherwise (the state is on the stack).
  */
-#if CERTFIT_CONFIG_STATE_IN_WORK
+#if CERTFIT_CONFIG_STATE_IN_WORK && CERTFIT_CONFIG_STREAM
+/* streaming (config.h): two certificates' summaries (numbers and hashes),
+ * the scanner's state and, with finding text, the subject it formats the
+ * label from, with hostname-mismatch the subjectAltName entry it matches:
+ * 528 bytes on a 32-bit device without either (a bound, checked when
+ * check.c is compiled) */
+#define CERTFIT_CHECK_STATE_SIZE                                                                   \
+    ((sizeof(certfit_finding) + 3u * CERTFIT_FINDING_TEXT_SIZE + 34u * sizeof(void *) + 352u +    \
+      (CERTFIT_CONFIG_FINDING_TEXT ? 2u * 40u + 264u : 0u) +                                       \
+      (CERTFIT_CONFIG_HOSTNAME ? 256u : 0u) + 7u) & ~(size_t)7u)
+#elif CERTFIT_CONFIG_STATE_IN_WORK
 #define CERTFIT_CHECK_STATE_SIZE                                                                   \
     ((2u * sizeof(certfit_cert) + sizeof(certfit_finding) + CERTFIT_FINDING_TEXT_SIZE +           \
       32u * sizeof(void *) + 64u + 7u) & ~(size_t)7u)

@@ -129,4 +129,24 @@
 #define CERTFIT_CONFIG_DER_INPUT 1
 #endif
 
+/**
+ * \brief 0 (default): certfit_check() decodes each certificate's base64
+ *        into the work buffer and scans the DER there (lib/cert.c,
+ *        certfit_cert_scan()), keeping the current certificate and the one
+ *        before it. 1: it decodes as it reads and scans forward only
+ *        (lib/cert.c, the streaming scanner), keeping of each certificate
+ *        what the rules read: numbers, names and key identifiers as length
+ *        plus a 64-bit hash, and the hash duplicates are found by. The
+ *        work buffer is then the state and the duplicate table, whatever
+ *        the certificates' sizes (docs/firmware.md). Findings, sizes and errors
+ *        are the same (tests/stream_equiv); names compare by hash, which
+ *        guards against mistakes, not against an adversary who forges a
+ *        colliding name. Needs CERTFIT_CONFIG_HYGIENE 0 and a build without
+ *        signatures or the mbedtls-parse rule (both read the DER); the
+ *        certificate event then carries no certfit_cert and no DER bytes.
+ */
+#ifndef CERTFIT_CONFIG_STREAM
+#define CERTFIT_CONFIG_STREAM 0
+#endif
+
 #endif /* CERTFIT_CONFIG_H */

@@ -48,6 +48,42 @@ extern "C" {
  * do), never an overrun; nothing is scanned in advance.
  */
 
+/*
+ * Built with CERTFIT_CONFIG_STREAM (the device without signatures:
+ * config.h), nothing decoded is kept: the work buffer is the check's state
+ * and the duplicate table, whatever the certificates' sizes,
+ *
+ *     CERTFIT_CHECK_STATE_SIZE + T + 8 bytes
+ *
+ * where T is the table for the blocks that can hold a certificate (a body
+ * of 80 characters or more): 128 bytes up to 11 of them, 384 up to 23, 768
+ * up to 47 (CERTFIT_GUARD_DUP_BYTES). A 4096-byte text holds at most 30
+ * such blocks (each takes 133 bytes or more): 1320 bytes on a Cortex-M33
+ * without finding text (the state is 544 of them).
+ */
+#if CERTFIT_CONFIG_STREAM
+/** \brief The duplicate table for n certificates, as it grows: 16 entries
+ *         of 8 bytes while n + 1 fill at most three quarters, then doubled
+ *         (the old table beside the new while it is rehashed). */
+#define CERTFIT_GUARD_DUP_BYTES(n)                                                                 \
+    (((n) + 1u) * 4u <= 48u    ? 128u                                                               \
+     : ((n) + 1u) * 4u <= 96u  ? 384u                                                               \
+     : ((n) + 1u) * 4u <= 192u ? 768u                                                               \
+     : ((n) + 1u) * 4u <= 384u ? 1536u                                                              \
+     : ((n) + 1u) * 4u <= 768u ? 3072u                                                              \
+                               : 32u * ((n) + 1u))
+/** \brief Work buffer that checks any credential of up to 11 certificates,
+ *         whatever their size (der is not used). */
+#define CERTFIT_GUARD_WORK_SIZE_FOR(der) (128u + 8u + CERTFIT_CHECK_STATE_SIZE)
+/** \brief Work buffer that checks any credential of at most len bytes of
+ *         text: 1320 bytes for the modem's 4096-byte limit on a Cortex-M33. */
+#define CERTFIT_GUARD_WORK_SIZE_FOR_PEM(len)                                                       \
+    (CERTFIT_GUARD_DUP_BYTES((len) / 133u + 1u) + 8u + CERTFIT_CHECK_STATE_SIZE)
+/** \brief Default work buffer: CERTFIT_GUARD_WORK_SIZE_FOR(any), 680 bytes on
+ *         a Cortex-M33; CERTFIT_GUARD_WORK_SIZE_FOR_PEM(4096) also covers
+ *         a credential of many small certificates. */
+#define CERTFIT_GUARD_WORK_SIZE CERTFIT_GUARD_WORK_SIZE_FOR(2048u)
+#else
 /** \brief Base64 characters of der bytes. */
 #define CERTFIT_GUARD_B64_LEN(der) (4u * (((der) + 2u) / 3u))
 /** \brief Body length of a PEM block of der bytes: 64-column lines, CRLF worst case. */
@@ -76,6 +112,7 @@ extern "C" {
  *        credential the modem can hold is evaluated.
  */
 #define CERTFIT_GUARD_WORK_SIZE CERTFIT_GUARD_WORK_SIZE_FOR(2048u)
+#endif
 
 /** \brief What time rules do when the caller's clock is not set. */
 typedef enum certfit_guard_unset_clock {
