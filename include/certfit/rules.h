@@ -97,20 +97,6 @@ typedef enum certfit_detail {
 #undef CERTFIT_RULE_DETAIL
 #undef CERTFIT_RULE_ROW
 
-/** \brief The fields of a finding that a rule's device log phrase prints
- *         (rules.def CERTFIT_RULE_FIGURES rows). */
-typedef enum certfit_rule_figure {
-    CERTFIT_FIG_NONE = 0,
-    CERTFIT_FIG_VALUE,
-    CERTFIT_FIG_LIMIT,
-    CERTFIT_FIG_EXTRA,
-    CERTFIT_FIG_DETAIL,
-    CERTFIT_FIG_OFFSET,
-    CERTFIT_FIG_CERT,
-    CERTFIT_FIG_HASH_VALUE, /**< value, a certfit_hash, as its bits */
-    CERTFIT_FIG_HASH_LIMIT  /**< limit, a certfit_hash, as its bits */
-} certfit_rule_figure;
-
 /** \brief One named detail code of a rule (docs/rules.md lists them). */
 typedef struct certfit_rule_detail_text {
     certfit_rule rule;
