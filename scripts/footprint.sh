@@ -229,7 +229,7 @@ the host fakes standing in for Zephyr's logging and kernel and for \`modem_key_m
 | --- | ---: | --- |
 | flash: certfit (the hook and the library, with the rule-id strings) | $m_cf | |
 | flash: glue code | $m_gl_code | |
-| flash: glue strings and figure table | $m_gl_strings | |
+| flash: glue strings | $m_gl_strings | |
 | flash: libc/libgcc helpers reached (not the system's printf) | $m_libc_gl | |
 | **flash, module** | **$m_flash_m** | <= $flash_max: $(verdict "$m_flash_m" $flash_max) |
 | **RAM (work buffer $m_work_m + verdict + mutex)** | **$m_ram_m** | <= $ram_max: $(verdict "$m_ram_m" $ram_max) |
