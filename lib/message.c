@@ -89,7 +89,7 @@ typedef struct msg_row {
 } msg_row;
 
 static const msg_row k_rows[] = {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)
 #define CERTFIT_RULE_MESSAGE(name, part, when, template)                                           \
     {CERTFIT_RULE_##name, part, when, template},

@@ -4,10 +4,12 @@
  * (firmware/tests/test_modem_lines.c), and over every rule of the table.
  * Built twice: test_message against the host library (the rule table's
  * words, CERTFIT_CONFIG_FINDING_TEXT) and test_message_device against the
- * library as the device builds it (the finding's numbers).
+ * library as the device builds it (the finding's numbers, and the ids of
+ * the rules it can report only).
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -135,11 +137,76 @@ static void test_every_rule(void **state)
     assert_int_equal(messages, (size_t)CERTFIT_RULE_COUNT * 40 * 6);
 }
 
+/* The rules whose ids the build holds (rules.def's scope column against
+ * config.h): all on the host; on the device the 31 certfit_check() reports
+ * there, not the hygiene rules, hostname-mismatch or the host's rules. */
+static void test_built_ids(void **state)
+{
+    (void)state;
+    static const char *const device[] = {"credential-size",
+                                         "credential-readback",
+                                         "chain-size",
+                                         "size-headroom",
+                                         "chain-depth",
+                                         "ca-slot-bundle",
+                                         "root-in-chain",
+                                         "key-algorithm",
+                                         "rsa-key-size",
+                                         "signature-algorithm",
+                                         "signature-hash-strength",
+                                         "self-signed",
+                                         "self-signed-signature",
+                                         "chain-order",
+                                         "chain-duplicate",
+                                         "ca-basic-constraints",
+                                         "lifetime-min",
+                                         "expired",
+                                         "not-yet-valid",
+                                         "expires-soon",
+                                         "time-encoding",
+                                         "der-strict",
+                                         "trailing-data",
+                                         "pem-line-endings",
+                                         "pem-stray-text",
+                                         "private-key-present",
+                                         "non-certificate-block",
+                                         "serial-number",
+                                         "certificate-size",
+                                         "key-credential-size",
+                                         "pem-label"};
+    size_t built = 0, listed = 0;
+    for (int r = 0; r < CERTFIT_RULE_COUNT; r++) {
+        const char *id = certfit_rule_id((certfit_rule)r);
+        bool in_device = false;
+        for (size_t i = 0; i < sizeof(device) / sizeof(device[0]); i++)
+            if (id != NULL && strcmp(id, device[i]) == 0)
+                in_device = true;
+        built += id != NULL;
+        listed += in_device;
+        if (id != NULL) /* the id names its rule */
+            assert_int_equal(certfit_rule_from_id(id, strlen(id)), r);
+    }
+    assert_int_equal(listed, 31);
+#if CERTFIT_CONFIG_HOST_RULES
+    assert_int_equal(built, CERTFIT_RULE_COUNT);
+    assert_string_equal(certfit_rule_id(CERTFIT_RULE_ANCHOR_MISSING), "anchor-missing");
+#else
+    assert_int_equal(built, 31);
+    assert_null(certfit_rule_id(CERTFIT_RULE_ANCHOR_MISSING));
+    assert_null(certfit_rule_id(CERTFIT_RULE_CA_KEY_USAGE));
+    assert_null(certfit_rule_id(CERTFIT_RULE_HOSTNAME_MISMATCH));
+    assert_int_equal(certfit_rule_from_id("anchor-missing", 14), CERTFIT_RULE_COUNT);
+#endif
+    assert_string_equal(certfit_rule_id(CERTFIT_RULE_PEM_LABEL), "pem-label");
+    assert_null(certfit_rule_id(CERTFIT_RULE_COUNT));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_every_rule),
+        cmocka_unit_test(test_built_ids),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

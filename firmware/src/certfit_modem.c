@@ -83,8 +83,12 @@ const certfit_guard_verdict *certfit_modem_last_verdict(void)
 static void describe(const certfit_guard_verdict *v, char *out, size_t size)
 {
     const certfit_finding *f = &v->check.first;
-    int n = f->cert >= 0 ? snprintf(out, size, "%s [%d]: ", certfit_rule_id(f->rule), (int)f->cert)
-                         : snprintf(out, size, "%s: ", certfit_rule_id(f->rule));
+    const char *id = certfit_rule_id(f->rule);
+    /* the device's library holds the ids of the rules it can report
+     * (rules.def's scope column; tests/device_equiv checks it names every
+     * rule its hook reports): "?" would be a rule it cannot name */
+    int n = snprintf(out, size, f->cert >= 0 ? "%s [%d]: " : "%s: ", id != NULL ? id : "?",
+                     (int)f->cert);
     if (n > 0 && (size_t)n < size)
         certfit_finding_message(f, out + n, size - (size_t)n);
 }
@@ -106,15 +110,15 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
  * n(n-1)/2 are exactly those */
 enum {
     HARD_COUNT = 0
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                      \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
+                         why, cite, fix)                                                           \
     +HARD_##size
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
     ,
     HARD_INDEX_SUM = 0
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                      \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
+                         why, cite, fix)                                                           \
     +HARD_##size *CERTFIT_RULE_##name
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW

@@ -33,7 +33,7 @@ typedef enum certfit_role {
     CERTFIT_ROLE_BOTH = 3
 } certfit_role;
 
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)                                                                      \
     CERTFIT_RULE_##name,
 /** \brief Rule numbers, in table order (mirrors the kebab-case ids). */
@@ -87,7 +87,7 @@ typedef enum certfit_rule_limit {
  *        CERTFIT_RULE_DETAIL_TYPE (key-algorithm: certfit_key_type,
  *        signature-algorithm: certfit_sig_alg, der-strict: certfit_strict).
  */
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)
 #define CERTFIT_RULE_DETAIL(rule, code, value, meaning) CERTFIT_DETAIL_##rule##_##code = (value),
 typedef enum certfit_detail {
@@ -115,7 +115,8 @@ typedef struct certfit_rule_text {
     const char *fix;      /**< how to fix */
 } certfit_rule_text;
 
-/** \brief Kebab-case id of a rule, or NULL if out of range. */
+/** \brief Kebab-case id of a rule, or NULL if out of range or not built
+ *         (a device build: rules.def's scope column, config.h). */
 CERTFIT_API const char *certfit_rule_id(certfit_rule rule);
 /** \brief Default severity of a rule (before a profile changes it). */
 CERTFIT_API certfit_severity certfit_rule_default_severity(certfit_rule rule);
