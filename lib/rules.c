@@ -32,9 +32,10 @@ static const char *const k_ids[CERTFIT_RULE_COUNT] = {
 };
 #else
 /* the device: one string, each id ending in its NUL (an empty one for a
- * rule not built), in table order, and no table of pointers: 4 bytes a
- * rule (scripts/footprint.sh: 479 bytes of ids and code against 1,076 for
- * the table of every id); certfit_rule_id() walks it, once a log line */
+ * rule not built), in table order, and no table of pointers:
+ * certfit_rule_id() walks it, once a log line. 146 B of device flash less
+ * than the host's table with the device's ids (scripts/footprint.sh,
+ * module: 11,835 B against 11,981 B). */
 #define ID_STR_1(id)    id "\0"
 #define ID_STR_0(id)    "\0"
 #define ID_STR_(on, id) ID_STR_##on(id)
