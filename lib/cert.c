@@ -172,8 +172,10 @@ READER int opt(span *in, int tag, span *out)
  * Shared prefixes (PKCS #1, X9.62, SECG, brainpool, NIST) are held once,
  * and the common OIDs come first. The OIDs are held in the tables (not as
  * pointers to string literals), so that the display names below stay out of
- * a build that never prints them. Front coding saves 158 B of device flash
- * over the same tables written out in full (scripts/footprint.sh, module).
+ * a build that never prints them. Front coding and its matcher save 146 B
+ * of device flash against full OIDs in plain tables (length, octets, value)
+ * and a plain memcmp() loop (scripts/footprint.sh, module: 11,835 B
+ * against 11,981 B).
  */
 #define AT(shared, n) ((shared) << 4 | (n))
 

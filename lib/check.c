@@ -1378,6 +1378,8 @@ int certfit_check_handshake(const certfit_handshake *hs, const certfit_check_opt
     memset(res, 0, sizeof(*res));
     if (hs == NULL || opts == NULL || opts->profile == NULL)
         return res->error = CERTFIT_ERR_INVALID_ARG;
+    if (!CERTFIT_CONFIG_HOST_RULES) /* a device build: the probe's rules are not built */
+        return res->error = CERTFIT_ERR_UNSUPPORTED;
     certfit_rule rule;
     uint32_t detail;
     uint64_t value;

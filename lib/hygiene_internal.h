@@ -12,16 +12,16 @@
 
 #include "certfit/cert.h"
 #include "certfit/rules.h"
+#include "rules_internal.h"
 
 #ifndef CERTFIT_CONFIG_HYGIENE
 #define CERTFIT_CONFIG_HYGIENE 1
 #endif
 
-/* The hygiene rules as certfit_check_opts.skip bits: consecutive at the end
- * of the table. The embedded hook (guard.c) skips them on every build, so
- * that it decides the same on the host as on the device. */
-#define CERTFIT_HYGIENE_RULES                                                                      \
-    (((uint64_t)1 << (CERTFIT_RULE_EC_CURVE + 1)) - ((uint64_t)1 << CERTFIT_RULE_CA_KEY_USAGE))
+/* The hygiene rules (rules.def scope HYGIENE) as certfit_check_opts.skip
+ * bits. The embedded hook (guard.c) skips them on every build, so that it
+ * decides the same on the host as on the device. */
+#define CERTFIT_HYGIENE_RULES certfit_rules_hygiene_mask()
 
 /* One hygiene finding: the rule, a rule-specific detail code (report.c
  * words it) and a measured figure. */

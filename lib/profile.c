@@ -17,7 +17,7 @@
 #define SEV_INIT_NOTICE(name)  [CERTFIT_RULE_##name] = CERTFIT_SEV_NOTICE,
 #define SEV_INIT_PROFILE(sev)  SEV_INIT_FROM_ENTRY_
 #define SEV_INIT_FROM_ENTRY_(name)
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)                                                                      \
     SEV_INIT_##sev(name)
 #define ERROR  CERTFIT_SEV_ERROR
@@ -139,7 +139,7 @@ certfit_severity certfit_profile_severity(const certfit_profile *p, certfit_rule
      * of limits: on the device that is 40 bytes less) */
     uint32_t on = 1;
     switch (rule) {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)                                                                     \
     LIMIT_CASE_##limit(CERTFIT_RULE_##name)
 #include "certfit/rules.def"

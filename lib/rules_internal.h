@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "certfit/config.h"
 #include "certfit/rules.h"
 
 #define CERTFIT_RULE_CLOCK_CLOCK    1
@@ -21,8 +22,8 @@
 static inline uint64_t certfit_rules_clock_mask(void)
 {
     return 0
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                      \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
+                         why, cite, fix)                                                           \
     CERTFIT_RULE_BIT_(name, CERTFIT_RULE_CLOCK_##clock)
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -33,8 +34,8 @@ static inline uint64_t certfit_rules_clock_mask(void)
 static inline uint64_t certfit_rules_size_mask(void)
 {
     return 0
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                      \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
+                         why, cite, fix)                                                           \
     CERTFIT_RULE_BIT_(name, CERTFIT_RULE_SIZE_##size & 1)
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -45,9 +46,47 @@ static inline uint64_t certfit_rules_size_mask(void)
 static inline uint64_t certfit_rules_hard_mask(void)
 {
     return 0
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                      \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
+                         why, cite, fix)                                                           \
     CERTFIT_RULE_BIT_(name, CERTFIT_RULE_SIZE_##size == 3)
+#include "certfit/rules.def"
+#undef CERTFIT_RULE_ROW
+        ;
+}
+
+/* The rules this build can report (rules.def's scope column against the
+ * configuration, include/certfit/config.h): the ids and messages of the
+ * others are not built. */
+#ifndef CERTFIT_CONFIG_HYGIENE
+#define CERTFIT_CONFIG_HYGIENE 1
+#endif
+#define CERTFIT_RULE_SCOPE_DEVICE   1
+#define CERTFIT_RULE_SCOPE_HOSTNAME CERTFIT_CONFIG_HOSTNAME
+#define CERTFIT_RULE_SCOPE_HYGIENE  CERTFIT_CONFIG_HYGIENE
+#define CERTFIT_RULE_SCOPE_HOST     CERTFIT_CONFIG_HOST_RULES
+
+static inline uint64_t certfit_rules_built_mask(void)
+{
+    return 0
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
+                         why, cite, fix)                                                           \
+    CERTFIT_RULE_BIT_(name, CERTFIT_RULE_SCOPE_##scope)
+#include "certfit/rules.def"
+#undef CERTFIT_RULE_ROW
+        ;
+}
+
+/* The rules whose scope is HYGIENE (lib/hygiene.c) */
+#define CERTFIT_RULE_HYGIENE_DEVICE   0
+#define CERTFIT_RULE_HYGIENE_HOSTNAME 0
+#define CERTFIT_RULE_HYGIENE_HYGIENE  1
+#define CERTFIT_RULE_HYGIENE_HOST     0
+static inline uint64_t certfit_rules_hygiene_mask(void)
+{
+    return 0
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
+                         why, cite, fix)                                                           \
+    CERTFIT_RULE_BIT_(name, CERTFIT_RULE_HYGIENE_##scope)
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
         ;

@@ -3,7 +3,7 @@
 #include "certfit/rules.h"
 
 static const certfit_rule_text k_text[CERTFIT_RULE_COUNT] = {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)                                                                      \
     {id, summary, why, cite, fix},
 #include "certfit/rules.def"
@@ -11,7 +11,7 @@ static const certfit_rule_text k_text[CERTFIT_RULE_COUNT] = {
 };
 
 static const uint8_t k_category[CERTFIT_RULE_COUNT] = {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)                                                                      \
     CERTFIT_CATEGORY_##cat,
 #include "certfit/rules.def"
@@ -19,7 +19,7 @@ static const uint8_t k_category[CERTFIT_RULE_COUNT] = {
 };
 
 static const uint8_t k_limits[CERTFIT_RULE_COUNT] = {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)                                                                      \
     CERTFIT_LIMIT_##limit,
 #include "certfit/rules.def"
@@ -27,7 +27,7 @@ static const uint8_t k_limits[CERTFIT_RULE_COUNT] = {
 };
 
 static const char *const k_zlint[CERTFIT_RULE_COUNT] = {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)                                                                      \
     zlint,
 #include "certfit/rules.def"
@@ -36,7 +36,7 @@ static const char *const k_zlint[CERTFIT_RULE_COUNT] = {
 
 /* every detail row, in table order (so grouped by rule) */
 static const certfit_rule_detail_text k_details[] = {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)
 #define CERTFIT_RULE_DETAIL(rule, code, value, meaning)                                            \
     {CERTFIT_RULE_##rule, (value), "CERTFIT_DETAIL_" #rule "_" #code, meaning},

@@ -36,8 +36,13 @@ static uint8_t g_work[64 * 1024] __attribute__((aligned(8)));
 static void on_finding(void *ctx, const certfit_finding *f)
 {
     (void)ctx;
-    printf("  f %d %d %" PRId32 " %" PRIu64 " %" PRIu64 " %" PRId64 " %" PRIu32 " %lld\n",
-           (int)f->rule, (int)f->severity, f->cert, f->value, f->limit, f->extra, f->detail,
+    /* the rule's id too: the device's library holds the ids of the rules
+     * it can report only (rules.def's scope), and must name every one its
+     * hook reports */
+    const char *id = certfit_rule_id(f->rule);
+    printf("  f %d %s %d %" PRId32 " %" PRIu64 " %" PRIu64 " %" PRId64 " %" PRIu32 " %lld\n",
+           (int)f->rule, id != NULL ? id : "(not built)", (int)f->severity, f->cert, f->value,
+           f->limit, f->extra, f->detail,
            f->offset == CERTFIT_NO_OFFSET ? -1LL : (long long)f->offset);
 }
 
@@ -57,16 +62,16 @@ static void run(const uint8_t *p, size_t n)
                 o.verify_signatures = false;
                 o.clock_set = clock == 0;
                 o.now = NOW;
-                o.unset_clock = clock == 2 ? CERTFIT_GUARD_UNSET_CLOCK_SKIP
-                                           : CERTFIT_GUARD_UNSET_CLOCK_PROFILE;
+                o.unset_clock =
+                    clock == 2 ? CERTFIT_GUARD_UNSET_CLOCK_SKIP : CERTFIT_GUARD_UNSET_CLOCK_PROFILE;
                 o.sec_tag = 42;
                 o.on_finding = on_finding;
                 certfit_guard_verdict v;
                 printf(" run %zu %d %d\n", pi, role, clock);
                 int rc = certfit_guard_check(p, n, &o, g_work, sizeof(g_work), &v);
                 const certfit_result *r = &v.check;
-                printf("  v %d %d %d %d %" PRId32 " %" PRIu64 " %" PRIu64 " c %" PRIu32
-                       " %" PRIu32 " %" PRIu32 " eo %zu\n",
+                printf("  v %d %d %d %d %" PRId32 " %" PRIu64 " %" PRIu64 " c %" PRIu32 " %" PRIu32
+                       " %" PRIu32 " eo %zu\n",
                        rc, v.error, v.pass, (int)v.rule, v.cert, v.value, v.limit, r->counts[1],
                        r->counts[2], r->counts[3], r->error != 0 ? r->error_offset : 0);
                 printf("  s %" PRIu32 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64

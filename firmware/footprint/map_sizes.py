@@ -59,6 +59,7 @@ def main(argv):
     tops = collections.defaultdict(collections.Counter)
     grouped_functions = set()
     pending = None
+    kept = []  # (address, size, section, origin) of each input section
     for line in text.splitlines():
         m = LINE.match(line)
         if m:
@@ -68,19 +69,29 @@ def main(argv):
             origin = m.group(4).strip()
             if not section or size == 0 or origin.startswith("load address"):
                 continue
-            kind = kind_of(section)
-            if kind is None:
+            if kind_of(section) is None:
                 continue
-            group = next((n for n, r in groups if r.search(origin)), "other")
-            sizes[group][kind] += size
-            if group != "other" and section.startswith(".text."):
-                grouped_functions.add(section[len(".text."):])
-            obj = re.sub(r"^.*[/(]", "", origin).rstrip(")")
-            key = section if section.count(".") > 1 else f"{section} ({obj})"
-            tops[group][key] += size
+            kept.append((int(m.group(2), 16), size, section, origin))
             continue
         stripped = line.strip()
         pending = stripped if (line.startswith(" .") and len(stripped.split()) == 1) else None
+    # Merged string sections (.rodata*.str1.1): ld prints the merged size
+    # beside more than one input section of an object, at the address of
+    # the section that follows; an input section ends where the next one
+    # starts, so that no byte is counted twice.
+    kept.sort(key=lambda k: k[0])
+    for i, (address, size, section, origin) in enumerate(kept):
+        if i + 1 < len(kept) and kept[i + 1][0] >= address:
+            size = min(size, kept[i + 1][0] - address)
+        if size == 0:
+            continue
+        group = next((n for n, r in groups if r.search(origin)), "other")
+        sizes[group][kind_of(section)] += size
+        if group != "other" and section.startswith(".text."):
+            grouped_functions.add(section[len(".text."):])
+        obj = re.sub(r"^.*[/(]", "", origin).rstrip(")")
+        key = section if section.count(".") > 1 else f"{section} ({obj})"
+        tops[group][key] += size
     for name in [n for n, _ in groups] + ["other"]:
         s = sizes.get(name, collections.Counter())
         for kind in ("text", "rodata", "data", "bss"):

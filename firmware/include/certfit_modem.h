@@ -6,9 +6,13 @@
  * Call certfit_modem_provision() instead of modem_key_mgmt_write(), while
  * the modem is offline (before lte_lc connects). A credential that the
  * configured profile refuses is never sent to the modem: one LOG_ERR line
- * names the rule and the numbers, e.g.
+ * names the rule and the numbers, e.g. (the message is the library's
+ * certfit_finding_message(): the finding's numbers by default, the rule
+ * table's words with CONFIG_CERTFIT_FINDING_TEXT)
  *
- *     certfit: credential-size: 5278 bytes > 4096, not written to sec_tag 24
+ *     certfit: credential-size: value=5278 limit=4096 detail=0, not written to sec_tag 24
+ *     certfit: credential-size: credential is 5278 bytes; the limit is 4096 (1182 over), not
+ *              written to sec_tag 24
  *
  * Configuration: Kconfig (firmware/Kconfig, docs/firmware.md).
  */

@@ -19,6 +19,7 @@
 
 #include "certfit/guard.h"
 #include "certfit/profile_objects.h"
+#include "certfit/report.h"
 #include "certfit/size.h"
 #include "certfit_modem.h"
 
@@ -39,7 +40,12 @@ static K_MUTEX_DEFINE(certfit_lock);
 static uint8_t certfit_work[CONFIG_CERTFIT_WORK_BUFFER_SIZE] __aligned(8);
 static certfit_guard_verdict certfit_verdict;
 
+/* the log line's finding: the words of the rule table take more room */
+#if CERTFIT_CONFIG_FINDING_TEXT
+#define LINE_SIZE 224
+#else
 #define LINE_SIZE 128
+#endif
 
 __weak int certfit_modem_now(int64_t *now_s)
 {
@@ -69,73 +75,22 @@ const certfit_guard_verdict *certfit_modem_last_verdict(void)
 #endif
 
 /*
- * The figures of each rule's finding, as a short phrase ("5278 bytes >
- * 4096"): one format per rule and the finding's fields it prints, in order,
- * from the rule table (rules.def's CERTFIT_RULE_FIGURES rows).
- * Every configuration has them; with CONFIG_CERTFIT_FINDING_TEXT the
- * finding's text (a name, an algorithm, a PEM label: never key material) is
- * added in parentheses. A table and one snprintf() call: the glue's flash
- * is counted against the module's target (docs/firmware.md).
+ * "<rule> [<certificate>]: <message>", as the CLI's text report writes a
+ * finding; the message is the library's certfit_finding_message(): the
+ * rule table's words with CONFIG_CERTFIT_FINDING_TEXT (what the host
+ * says), the finding's numbers without ("value=5278 limit=4096").
  */
-typedef struct figures {
-    const char *format; /* %ld for each field */
-    uint8_t field[4];
-} figures;
-
-static const figures k_figures[CERTFIT_RULE_COUNT] = {
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)
-#define CERTFIT_RULE_FIGURES(rule, format, ...) [CERTFIT_RULE_##rule] = {format, {__VA_ARGS__}},
-#include "certfit/rules.def"
-#undef CERTFIT_RULE_FIGURES
-#undef CERTFIT_RULE_ROW
-};
-
-static long figure(const certfit_guard_verdict *v, uint8_t field)
-{
-    /* bits of certfit_hash: none, md2, md5, sha1, sha224, sha256, sha384, sha512 */
-    static const uint16_t hash_bits[] = {0, 128, 128, 160, 224, 256, 384, 512};
-    const certfit_finding *f = &v->check.first;
-    switch (field) {
-    case CERTFIT_FIG_VALUE:
-        return (long)v->value;
-    case CERTFIT_FIG_LIMIT:
-        return (long)v->limit;
-    case CERTFIT_FIG_EXTRA:
-        return (long)f->extra;
-    case CERTFIT_FIG_DETAIL:
-        return (long)f->detail;
-    case CERTFIT_FIG_OFFSET:
-        return (long)f->offset;
-    case CERTFIT_FIG_CERT:
-        return (long)v->cert;
-    case CERTFIT_FIG_HASH_VALUE:
-    case CERTFIT_FIG_HASH_LIMIT: {
-        uint64_t h = field == CERTFIT_FIG_HASH_VALUE ? v->value : v->limit;
-        return h < sizeof(hash_bits) / sizeof(hash_bits[0]) ? (long)hash_bits[h] : 0;
-    }
-    default:
-        return 0;
-    }
-}
-
 static void describe(const certfit_guard_verdict *v, char *out, size_t size)
 {
-    static const figures other = {"value %ld, limit %ld", {CERTFIT_FIG_VALUE, CERTFIT_FIG_LIMIT}};
-    /* a CA credential's only certificate that is no CA: no bundle figures */
-    static const figures not_ca = {"certificate %ld is not a CA", {CERTFIT_FIG_CERT}};
-    const figures *fig = k_figures[v->rule].format != NULL ? &k_figures[v->rule] : &other;
-    if (v->rule == CERTFIT_RULE_CA_SLOT_BUNDLE &&
-        v->check.first.detail != CERTFIT_DETAIL_CA_SLOT_BUNDLE_SEVERAL)
-        fig = &not_ca;
-    int n = snprintf(out, size, fig->format, figure(v, fig->field[0]), figure(v, fig->field[1]),
-                     figure(v, fig->field[2]), figure(v, fig->field[3]));
-#if CERTFIT_CONFIG_FINDING_TEXT
-    if (v->check.first.text[0] != '\0' && n >= 0 && (size_t)n < size)
-        snprintf(out + n, size - (size_t)n, " (%s)", v->check.first.text);
-#else
-    (void)n;
-#endif
+    const certfit_finding *f = &v->check.first;
+    const char *id = certfit_rule_id(f->rule);
+    /* the device's library holds the ids of the rules it can report
+     * (rules.def's scope column; tests/device_equiv checks it names every
+     * rule its hook reports): "?" would be a rule it cannot name */
+    int n = snprintf(out, size, f->cert >= 0 ? "%s [%d]: " : "%s: ", id != NULL ? id : "?",
+                     (int)f->cert);
+    if (n > 0 && (size_t)n < size)
+        certfit_finding_message(f, out + n, size - (size_t)n);
 }
 
 /*
@@ -155,15 +110,15 @@ static void describe(const certfit_guard_verdict *v, char *out, size_t size)
  * n(n-1)/2 are exactly those */
 enum {
     HARD_COUNT = 0
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                      \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
+                         why, cite, fix)                                                           \
     +HARD_##size
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
     ,
     HARD_INDEX_SUM = 0
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
-                         fix)                                                                      \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
+                         why, cite, fix)                                                           \
     +HARD_##size *CERTFIT_RULE_##name
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
@@ -229,12 +184,11 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
     if (v->rule < CERTFIT_RULE_COUNT)
         describe(v, what, sizeof(what));
     if (!v->pass || over_hard_limit(v)) {
-        LOG_ERR("%s: %s, not written to sec_tag %u", certfit_rule_id(v->rule), what,
-                (unsigned)sec_tag);
+        LOG_ERR("%s, not written to sec_tag %u", what, (unsigned)sec_tag);
         return certfit_rule_is_size(v->rule) ? -EFBIG : -EINVAL;
     }
     if (v->rule < CERTFIT_RULE_COUNT && v->severity >= CERTFIT_SEV_WARNING)
-        LOG_WRN("%s: %s (%s)", certfit_rule_id(v->rule), what, certfit_severity_name(v->severity));
+        LOG_WRN("%s (%s)", what, certfit_severity_name(v->severity));
     return 0;
 }
 

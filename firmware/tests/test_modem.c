@@ -37,9 +37,9 @@ static void test_bundle_refused(void **state)
         assert_int_equal(g_modem.write_calls, 0);
         assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 1);
         assert_int_equal(fake_log_total(), 1);
-        assert_string_equal(
-            fake_log_line(LOG_LEVEL_ERR, 0),
-            "certfit: credential-size: 5278 bytes > 4096, not written to sec_tag 24");
+        assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
+                            "certfit: credential-size: credential is 5278 bytes; the limit is 4096 "
+                            "(1182 over), not written to sec_tag 24");
         const certfit_guard_verdict *v = certfit_modem_last_verdict();
         assert_int_equal(v->rule, CERTFIT_RULE_CREDENTIAL_SIZE);
         assert_int_equal(v->value, 5278);
@@ -143,7 +143,8 @@ static void test_readback_never_compared(void **state)
     assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 0);
     assert_int_equal(fake_log_count(LOG_LEVEL_WRN), 2);
     assert_string_equal(fake_log_line(LOG_LEVEL_WRN, 0),
-                        "certfit: credential-readback: read-back 4136 bytes > 4096 (warning)");
+                        "certfit: credential-readback: %CMNG read response would be 4136 bytes; "
+                        "modem_key_mgmt's buffer is 4096 (40 over) (warning)");
     assert_string_equal(fake_log_line(LOG_LEVEL_WRN, 1),
                         "certfit: sec_tag 24: read-back would be 4136 bytes > 4096, not compared: "
                         "rewriting");
@@ -162,7 +163,8 @@ static void test_readback_fits_compared(void **state)
     assert_int_equal(g_modem.cmp_calls, 1);
     assert_int_equal(g_modem.write_calls, 0);
     assert_string_equal(fake_log_line(LOG_LEVEL_WRN, 0),
-                        "certfit: size-headroom: 3877 bytes, within 10% of 4096 (warning)");
+                        "certfit: size-headroom: credential is 3877 bytes: within 10% of the "
+                        "4096-byte limit (219 left) (warning)");
     free(pem);
 }
 
@@ -244,8 +246,8 @@ static void test_other_rules_einval(void **state)
                      -EINVAL);
     assert_int_equal(fake_modem_calls(), 0);
     assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: expired: certificate 0 expired 181 days ago, not written to "
-                        "sec_tag 24");
+                        "certfit: expired [0]: expired 2027-07-03T14:26:11Z (181 days ago), not "
+                        "written to sec_tag 24");
     free(pem);
 
     /* a private key in the CA credential: named by its label, never echoed */
@@ -255,8 +257,8 @@ static void test_other_rules_einval(void **state)
                      -EINVAL);
     assert_int_equal(fake_log_total(), 1);
     assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: private-key-present: block at byte 688 (EC PRIVATE KEY), not "
-                        "written to sec_tag 24");
+                        "certfit: private-key-present: a private key (EC PRIVATE KEY) at offset "
+                        "688; it was not decoded or copied, not written to sec_tag 24");
     free(pem);
 
     /* an unreadable credential */
@@ -279,8 +281,8 @@ static void test_public_cert_role(void **state)
     const enum modem_key_mgmt_cred_type pub = MODEM_KEY_MGMT_CRED_TYPE_PUBLIC_CERT;
     assert_int_equal(certfit_modem_provision(TAG, pub, pem, len), -EFBIG);
     assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: chain-size: TLS Certificate message 4826 bytes > 4096, not "
-                        "written to sec_tag 24");
+                        "certfit: chain-size: TLS 1.2 Certificate message is 4826 bytes; the limit "
+                        "is 4096 (730 over), not written to sec_tag 24");
     assert_int_equal(fake_modem_calls(), 0);
     free(pem);
     pem = load("gen/chain-served.pem", &len);

@@ -96,16 +96,18 @@ static void test_bundle_refused(void **state)
     assert_int_equal(certfit_modem_provision(TAG, ca, pem, len + 1), -EFBIG);
     assert_int_equal(fake_modem_calls(), 0);
     assert_int_equal(fake_log_total(), 1);
-    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: credential-size: 5278 bytes > 4096, not written to sec_tag 24");
+    assert_string_equal(
+        fake_log_line(LOG_LEVEL_ERR, 0),
+        "certfit: credential-size: value=5278 limit=4096 detail=0, not written to sec_tag 24");
     /* with a clock two of its certificates are expired too: still the size */
     g_clock_set = true;
     g_now = T_2028;
     fake_log_reset();
     assert_int_equal(certfit_modem_provision(TAG, ca, pem, len), -EFBIG);
     assert_int_equal(g_modem.write_calls, 0);
-    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: credential-size: 5278 bytes > 4096, not written to sec_tag 24");
+    assert_string_equal(
+        fake_log_line(LOG_LEVEL_ERR, 0),
+        "certfit: credential-size: value=5278 limit=4096 detail=0, not written to sec_tag 24");
     free(pem);
 }
 
@@ -121,13 +123,13 @@ static void test_other_rules_follow_fail_on(void **state)
     assert_int_equal(certfit_modem_provision(TAG, ca, pem, len), 0);
     assert_int_equal(g_modem.write_calls, 1);
     assert_string_equal(fake_log_line(LOG_LEVEL_WRN, 0),
-                        "certfit: expired: certificate 0 expired 181 days ago (error)");
+                        "certfit: expired [0]: value=181 extra=1814624771 detail=0 (error)");
 #else
     assert_int_equal(certfit_modem_provision(TAG, ca, pem, len), -EINVAL);
     assert_int_equal(fake_modem_calls(), 0);
-    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: expired: certificate 0 expired 181 days ago, not written to "
-                        "sec_tag 24");
+    assert_string_equal(
+        fake_log_line(LOG_LEVEL_ERR, 0),
+        "certfit: expired [0]: value=181 extra=1814624771 detail=0, not written to sec_tag 24");
 #endif
     free(pem);
 }

@@ -41,9 +41,10 @@ static void test_rootca_lifetime(void **state)
     provision_file("real/academy-mqtt-2024-10-rootca.pem", -EINVAL);
     assert_int_equal(fake_modem_calls(), 0);
     assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 1);
-    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: lifetime-min: certificate 0 valid 1024 days < 30 years, not "
-                        "written to sec_tag 24");
+    assert_string_equal(
+        fake_log_line(LOG_LEVEL_ERR, 0),
+        "certfit: lifetime-min [0]: valid for 1024 days (until 2027-07-03T14:26:11Z); the profile "
+        "requires 30 years, not written to sec_tag 24");
 }
 
 /* What the vendor asked for passes and is written. */
@@ -64,8 +65,8 @@ static void test_time_rules_without_clock(void **state)
     provision_file("gen/time-30y-p384.pem", -EINVAL);
     assert_int_equal(fake_modem_calls(), 0);
     assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: not-yet-valid: certificate 0 valid only in 3622 days, not "
-                        "written to sec_tag 24");
+                        "certfit: not-yet-valid [0]: not valid before 2025-01-01T00:00:00Z (3622 "
+                        "days from now), not written to sec_tag 24");
 }
 
 /* Fail on warnings: expires-soon (a warning) refuses the credential. */
@@ -75,8 +76,8 @@ static void test_fail_on_warning(void **state)
     g_now = T_2054_12_20;
     provision_file("gen/time-30y-p384.pem", -EINVAL);
     assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
-                        "certfit: expires-soon: certificate 0 expires in 12 days (< 30), not "
-                        "written to sec_tag 24");
+                        "certfit: expires-soon [0]: expires 2055-01-01T00:00:00Z, in 12 days "
+                        "(warning window 30 days), not written to sec_tag 24");
     assert_int_equal(certfit_modem_last_verdict()->severity, CERTFIT_SEV_WARNING);
 }
 

@@ -149,4 +149,19 @@
 #define CERTFIT_CONFIG_STREAM 0
 #endif
 
+/**
+ * \brief 1 (default): the library holds the ids and messages of the rules
+ *        only host code reports (rules.def scope HOST: the trust path,
+ *        the probe's handshake rules, Mbed TLS's parser). 0: a device build,
+ *        which runs none of them: their ids are not linked
+ *        (certfit_rule_id() returns NULL for them, as for the hygiene rules
+ *        without CERTFIT_CONFIG_HYGIENE and hostname-mismatch without
+ *        CERTFIT_CONFIG_HOSTNAME), and certfit_check_handshake() returns
+ *        CERTFIT_ERR_UNSUPPORTED. The rules and verdicts of certfit_check()
+ *        are the same either way.
+ */
+#ifndef CERTFIT_CONFIG_HOST_RULES
+#define CERTFIT_CONFIG_HOST_RULES 1
+#endif
+
 #endif /* CERTFIT_CONFIG_H */

@@ -1,7 +1,8 @@
 /**
  * \file report.h
- * \brief Turning findings into text for people (host side; not needed by
- *        the embedded hook).
+ * \brief Turning findings into text for people. certfit_finding_message()
+ *        is in the library's core (the device's log line uses it too);
+ *        certfit_finding_fix() is host side.
  */
 #ifndef CERTFIT_REPORT_H
 #define CERTFIT_REPORT_H
@@ -14,7 +15,10 @@ extern "C" {
 
 /**
  * \brief Write the message of a finding: what was measured and the limit,
- *        e.g. "credential is 5278 bytes; the limit is 4096 (1182 over)".
+ *        e.g. "credential is 5278 bytes; the limit is 4096 (1182 over)",
+ *        from the rule table's message rows (rules.def). Built without
+ *        CERTFIT_CONFIG_FINDING_TEXT, the finding's numbers instead, e.g.
+ *        "value=5278 limit=4096 detail=0" (lib/message.c, docs/firmware.md).
  * \return the length written (truncated to size - 1), like snprintf
  */
 CERTFIT_API size_t certfit_finding_message(const certfit_finding *f, char *out, size_t size);

@@ -33,7 +33,7 @@ typedef enum certfit_role {
     CERTFIT_ROLE_BOTH = 3
 } certfit_role;
 
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)                                                                      \
     CERTFIT_RULE_##name,
 /** \brief Rule numbers, in table order (mirrors the kebab-case ids). */
@@ -87,7 +87,7 @@ typedef enum certfit_rule_limit {
  *        CERTFIT_RULE_DETAIL_TYPE (key-algorithm: certfit_key_type,
  *        signature-algorithm: certfit_sig_alg, der-strict: certfit_strict).
  */
-#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, zlint, summary, why, cite, \
+#define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary, why, cite, \
                          fix)
 #define CERTFIT_RULE_DETAIL(rule, code, value, meaning) CERTFIT_DETAIL_##rule##_##code = (value),
 typedef enum certfit_detail {
@@ -96,20 +96,6 @@ typedef enum certfit_detail {
 } certfit_detail;
 #undef CERTFIT_RULE_DETAIL
 #undef CERTFIT_RULE_ROW
-
-/** \brief The fields of a finding that a rule's device log phrase prints
- *         (rules.def CERTFIT_RULE_FIGURES rows). */
-typedef enum certfit_rule_figure {
-    CERTFIT_FIG_NONE = 0,
-    CERTFIT_FIG_VALUE,
-    CERTFIT_FIG_LIMIT,
-    CERTFIT_FIG_EXTRA,
-    CERTFIT_FIG_DETAIL,
-    CERTFIT_FIG_OFFSET,
-    CERTFIT_FIG_CERT,
-    CERTFIT_FIG_HASH_VALUE, /**< value, a certfit_hash, as its bits */
-    CERTFIT_FIG_HASH_LIMIT  /**< limit, a certfit_hash, as its bits */
-} certfit_rule_figure;
 
 /** \brief One named detail code of a rule (docs/rules.md lists them). */
 typedef struct certfit_rule_detail_text {
@@ -129,7 +115,8 @@ typedef struct certfit_rule_text {
     const char *fix;      /**< how to fix */
 } certfit_rule_text;
 
-/** \brief Kebab-case id of a rule, or NULL if out of range. */
+/** \brief Kebab-case id of a rule, or NULL if out of range or not built
+ *         (a device build: rules.def's scope column, config.h). */
 CERTFIT_API const char *certfit_rule_id(certfit_rule rule);
 /** \brief Default severity of a rule (before a profile changes it). */
 CERTFIT_API certfit_severity certfit_rule_default_severity(certfit_rule rule);

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #define FAKE_LOG_LINES     32
-#define FAKE_LOG_LINE_SIZE 256
+#define FAKE_LOG_LINE_SIZE 320
 
 void fake_log_reset(void);
 /* Lines logged at exactly this level. */
