@@ -80,9 +80,8 @@ const certfit_guard_verdict *certfit_modem_last_verdict(void)
  * rule table's words with CONFIG_CERTFIT_FINDING_TEXT (what the host
  * says), the finding's numbers without ("value=5278 limit=4096").
  */
-static void describe(const certfit_guard_verdict *v, char *out, size_t size)
+static void describe(const certfit_finding *f, char *out, size_t size)
 {
-    const certfit_finding *f = &v->check.first;
     const char *id = certfit_rule_id(f->rule);
     /* the device's library holds the ids of the rules it can report
      * (rules.def's scope column; tests/device_equiv checks it names every
@@ -132,9 +131,19 @@ static bool over_hard_limit(const certfit_guard_verdict *v)
     return certfit_rule_is_hard_limit(v->rule) && v->severity >= CERTFIT_SEV_ERROR;
 }
 
-/* Run the hook; 0 when the credential may be written, else the errno. */
-static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type, const void *buf,
-                 size_t len)
+/*
+ * The stack of one provisioning is the glue's frames along the hook's call
+ * chain plus the hook's own (docs/firmware.md: <= 1 KiB). So the functions
+ * on that chain (certfit_modem_provision, provision, run_hook) hold no log
+ * line and no text buffer: Zephyr's logging macros take a few hundred
+ * bytes of frame each, which a noinline function that runs after the hook
+ * (judge, refuse_size, store, bad_input) keeps off the chain.
+ */
+#define GLUE_NOINLINE __attribute__((noinline))
+
+/* Run the hook over a certificate credential; its return code. */
+static GLUE_NOINLINE int run_hook(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
+                                  const void *buf, size_t len)
 {
     certfit_guard_opts o;
     certfit_guard_opts_init(&o);
@@ -161,10 +170,45 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
         o.unset_clock = CERTFIT_GUARD_UNSET_CLOCK_SKIP;
 #endif
     }
+    return certfit_guard_check(buf, len, &o, certfit_work, sizeof(certfit_work), &certfit_verdict);
+}
 
-    certfit_guard_verdict *v = &certfit_verdict;
-    int rc = certfit_guard_check(buf, len, &o, certfit_work, sizeof(certfit_work), v);
+/*
+ * A credential over the modem's credential limit, of any type: the modem
+ * cannot hold it, whatever CONFIG_CERTFIT_FAIL_ON says and whatever the
+ * hook could say about it (a client certificate's chain is judged by
+ * chain-size, which "never" lets through; a key is not checked at all; a
+ * work buffer too small to check it). Logged as the hook's credential-size
+ * finding would be.
+ */
+static GLUE_NOINLINE int refuse_size(nrf_sec_tag_t sec_tag, size_t len)
+{
+    certfit_finding f = {.rule = CERTFIT_RULE_CREDENTIAL_SIZE,
+                         .severity = CERTFIT_SEV_ERROR,
+                         .cert = CERTFIT_NO_CERT,
+                         .offset = CERTFIT_NO_OFFSET,
+                         .value = len,
+                         .limit = CERTFIT_MODEM_CREDENTIAL_SIZE};
+    char what[LINE_SIZE];
+    describe(&f, what, sizeof(what));
+    LOG_ERR("%s, not written to sec_tag %u", what, (unsigned)sec_tag);
+    return -EFBIG;
+}
+
+/* The hook's verdict (run_hook returned rc): 0 when the credential may be
+ * written, else the errno, with its log line. */
+static GLUE_NOINLINE int judge(int rc, nrf_sec_tag_t sec_tag, size_t len)
+{
+    const certfit_guard_verdict *v = &certfit_verdict;
     char what[LINE_SIZE] = "";
+    if (v->rule < CERTFIT_RULE_COUNT)
+        describe(&v->check.first, what, sizeof(what));
+    if (rc == 0 && (!v->pass || over_hard_limit(v))) {
+        LOG_ERR("%s, not written to sec_tag %u", what, (unsigned)sec_tag);
+        return certfit_rule_is_size(v->rule) ? -EFBIG : -EINVAL;
+    }
+    if (len > CERTFIT_MODEM_CREDENTIAL_SIZE)
+        return refuse_size(sec_tag, len);
     if (rc == CERTFIT_ERR_WORK_TOO_SMALL) {
         LOG_ERR("cannot check credential: work buffer %u bytes, needs %u "
                 "(CONFIG_CERTFIT_WORK_BUFFER_SIZE), not written to sec_tag %u",
@@ -181,12 +225,6 @@ static int check(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
 #endif
         return -EINVAL;
     }
-    if (v->rule < CERTFIT_RULE_COUNT)
-        describe(v, what, sizeof(what));
-    if (!v->pass || over_hard_limit(v)) {
-        LOG_ERR("%s, not written to sec_tag %u", what, (unsigned)sec_tag);
-        return certfit_rule_is_size(v->rule) ? -EFBIG : -EINVAL;
-    }
     if (v->rule < CERTFIT_RULE_COUNT && v->severity >= CERTFIT_SEV_WARNING)
         LOG_WRN("%s (%s)", what, certfit_severity_name(v->severity));
     return 0;
@@ -199,41 +237,35 @@ static int modem_failed(const char *call, nrf_sec_tag_t sec_tag, int err)
     return err;
 }
 
-static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
-                     const void *buf, size_t len)
+/* An argument no credential can have, or an empty one: its log line. */
+static GLUE_NOINLINE int bad_input(nrf_sec_tag_t sec_tag, size_t len, bool empty)
 {
-    if (sec_tag > CERTFIT_MODEM_SEC_TAG_MAX || buf == NULL || len == 0) {
+    if (empty)
+        LOG_ERR("empty credential, not written to sec_tag %u", (unsigned)sec_tag);
+    else
         LOG_ERR("invalid credential (sec_tag %u, %u bytes), not written", (unsigned)sec_tag,
                 (unsigned)len);
-        return -EINVAL;
-    }
-    /* the C string's NUL is not part of the credential */
-    if (((const uint8_t *)buf)[len - 1] == 0)
-        len--;
-    if (len == 0) {
-        LOG_ERR("empty credential, not written to sec_tag %u", (unsigned)sec_tag);
-        return -EINVAL;
-    }
+    return -EINVAL;
+}
 
-    certfit_sizes s;
-    if (cred_type == MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN ||
-        cred_type == MODEM_KEY_MGMT_CRED_TYPE_PUBLIC_CERT) {
-        int err = check(sec_tag, cred_type, buf, len);
-        if (err != 0)
-            return err;
-        s = certfit_verdict.check.sizes;
-    } else {
-        /* keys, PSKs, identities: only the size model, for the read-back */
-        certfit_sizes_init(&s);
-        certfit_sizes_finish(&s, len, sec_tag, (uint8_t)cred_type);
+/* exists / compare / delete / write, without the compare whose read-back
+ * (s: the hook's size model; NULL: worked out here) would not fit
+ * modem_key_mgmt's buffer. */
+static GLUE_NOINLINE int store(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
+                               const void *buf, size_t len, const certfit_sizes *s)
+{
+    certfit_sizes own;
+    if (s == NULL) { /* keys, PSKs, identities: only the size model, for the read-back */
+        certfit_sizes_init(&own);
+        certfit_sizes_finish(&own, len, sec_tag, (uint8_t)cred_type);
+        s = &own;
     }
-
     bool exists = false;
     int err = modem_key_mgmt_exists(sec_tag, cred_type, &exists);
     if (err != 0)
         return modem_failed("exists", sec_tag, err);
     if (exists) {
-        if (s.cmng_read_response <= CERTFIT_MODEM_READBACK_SIZE) {
+        if (s->cmng_read_response <= CERTFIT_MODEM_READBACK_SIZE) {
             err = modem_key_mgmt_cmp(sec_tag, cred_type, buf, len);
             if (err == 0) {
                 LOG_INF("sec_tag %u: credential already provisioned", (unsigned)sec_tag);
@@ -243,7 +275,7 @@ static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_t
                 return modem_failed("cmp", sec_tag, err);
         } else {
             LOG_WRN("sec_tag %u: read-back would be %u bytes > %u, not compared: rewriting",
-                    (unsigned)sec_tag, (unsigned)s.cmng_read_response,
+                    (unsigned)sec_tag, (unsigned)s->cmng_read_response,
                     (unsigned)CERTFIT_MODEM_READBACK_SIZE);
         }
         err = modem_key_mgmt_delete(sec_tag, cred_type);
@@ -255,6 +287,28 @@ static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_t
         return modem_failed("write", sec_tag, err);
     LOG_INF("sec_tag %u: credential written (%u bytes)", (unsigned)sec_tag, (unsigned)len);
     return 0;
+}
+
+static int provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,
+                     const void *buf, size_t len)
+{
+    if (sec_tag > CERTFIT_MODEM_SEC_TAG_MAX || buf == NULL || len == 0)
+        return bad_input(sec_tag, len, false);
+    /* the C string's NUL is not part of the credential */
+    if (((const uint8_t *)buf)[len - 1] == 0)
+        len--;
+    if (len == 0)
+        return bad_input(sec_tag, 0, true);
+
+    if (cred_type == MODEM_KEY_MGMT_CRED_TYPE_CA_CHAIN ||
+        cred_type == MODEM_KEY_MGMT_CRED_TYPE_PUBLIC_CERT) {
+        int err = judge(run_hook(sec_tag, cred_type, buf, len), sec_tag, len);
+        return err != 0 ? err : store(sec_tag, cred_type, buf, len, &certfit_verdict.check.sizes);
+    }
+    /* keys, PSKs, identities: not checked, but held to the credential limit */
+    if (len > CERTFIT_MODEM_CREDENTIAL_SIZE)
+        return refuse_size(sec_tag, len);
+    return store(sec_tag, cred_type, buf, len, NULL);
 }
 
 int certfit_modem_provision(nrf_sec_tag_t sec_tag, enum modem_key_mgmt_cred_type cred_type,

@@ -13,6 +13,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -111,6 +112,54 @@ static void test_bundle_refused(void **state)
     free(pem);
 }
 
+/* A client certificate's chain over the modem's credential limit: the hook
+ * judges it by chain-size, which "never" lets through; the glue still
+ * refuses it by its length, as credential-size, and the modem is untouched. */
+static void test_client_chain_over_limit(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *pem = load("gen/bigchain-full.pem", &len);
+    assert_int_equal(
+        certfit_modem_provision(TAG, MODEM_KEY_MGMT_CRED_TYPE_PUBLIC_CERT, pem, len), -EFBIG);
+    assert_int_equal(fake_modem_calls(), 0);
+    assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 1);
+#if CONFIG_CERTFIT_FAIL_ON_LEVEL == 0
+    assert_string_equal(
+        fake_log_line(LOG_LEVEL_ERR, 0),
+        "certfit: credential-size: value=6684 limit=4096 detail=0, not written to sec_tag 24");
+#else
+    assert_string_equal(
+        fake_log_line(LOG_LEVEL_ERR, 0),
+        "certfit: chain-size: value=4826 limit=4096 detail=0, not written to sec_tag 24");
+#endif
+    free(pem);
+}
+
+/* A key over the credential limit: not checked by the hook, but refused by
+ * its length; the line has numbers only, nothing of the key. */
+static void test_key_over_limit(void **state)
+{
+    (void)state;
+    static char key[5001];
+    memset(key, 'A', sizeof(key) - 1);
+    memcpy(key, "-----BEGIN PRIVATE KEY-----\n", 28);
+    assert_int_equal(certfit_modem_provision(TAG, MODEM_KEY_MGMT_CRED_TYPE_PRIVATE_CERT, key,
+                                             sizeof(key)),
+                     -EFBIG); /* the C string's NUL is not counted: 5000 bytes */
+    assert_int_equal(fake_modem_calls(), 0);
+    assert_int_equal(fake_log_total(), 1);
+    assert_string_equal(
+        fake_log_line(LOG_LEVEL_ERR, 0),
+        "certfit: credential-size: value=5000 limit=4096 detail=0, not written to sec_tag 24");
+    /* at the limit it is written */
+    key[4096] = '\0';
+    assert_int_equal(
+        certfit_modem_provision(TAG, MODEM_KEY_MGMT_CRED_TYPE_PRIVATE_CERT, key, 4097), 0);
+    assert_int_equal(g_modem.write_calls, 1);
+    assert_int_equal(g_modem.stored_len, 4096);
+}
+
 /* Other rules follow the fail-on level: an expired CA. */
 static void test_other_rules_follow_fail_on(void **state)
 {
@@ -202,6 +251,8 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_default_work_size, setup, teardown),
         cmocka_unit_test_setup_teardown(test_large_certificate_checked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bundle_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_client_chain_over_limit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_key_over_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_other_rules_follow_fail_on, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cmp_trailing_newline, setup, teardown),

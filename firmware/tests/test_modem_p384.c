@@ -94,6 +94,20 @@ static void test_work_buffer_too_small(void **state)
     assert_int_equal(certfit_modem_last_verdict()->error, CERTFIT_ERR_WORK_TOO_SMALL);
 }
 
+/* A credential over the modem's limit that the work buffer cannot check:
+ * refused by its length (credential-size, -EFBIG), not -ENOMEM. */
+static void test_too_small_but_over_limit(void **state)
+{
+    (void)state;
+    provision_file("gen/bigchain-full.pem", -EFBIG);
+    assert_int_equal(fake_modem_calls(), 0);
+    assert_int_equal(certfit_modem_last_verdict()->error, CERTFIT_ERR_WORK_TOO_SMALL);
+    assert_int_equal(fake_log_count(LOG_LEVEL_ERR), 1);
+    assert_string_equal(fake_log_line(LOG_LEVEL_ERR, 0),
+                        "certfit: credential-size: credential is 6684 bytes; the limit is 4096 "
+                        "(2588 over), not written to sec_tag 24");
+}
+
 int main(int argc, char **argv)
 {
     fw_fixture_args(argc, argv);
@@ -103,6 +117,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_time_rules_without_clock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fail_on_warning, setup, teardown),
         cmocka_unit_test_setup_teardown(test_work_buffer_too_small, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_too_small_but_over_limit, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
