@@ -37,9 +37,10 @@ extern "C" {
 /**
  * \brief Work buffer that checks every credential the modem can hold: any
  *        CERTFIT_MODEM_CREDENTIAL_SIZE bytes of text, certificates of any
- *        size within them (6864 bytes in the device's configuration, 6984
- *        with CONFIG_CERTFIT_FINDING_TEXT): the default of
- *        CONFIG_CERTFIT_WORK_BUFFER_SIZE.
+ *        size within them (1320 bytes in the device's configuration, 1912
+ *        with CONFIG_CERTFIT_FINDING_TEXT; 6864 and 6984 with
+ *        CONFIG_CERTFIT_VERIFY_SIGNATURES, which decodes the DER): the
+ *        default of CONFIG_CERTFIT_WORK_BUFFER_SIZE.
  */
 #define CERTFIT_MODEM_WORK_SIZE CERTFIT_GUARD_WORK_SIZE_FOR_PEM(CERTFIT_MODEM_CREDENTIAL_SIZE)
 /** \brief Highest security tag a credential may use; above are reserved. */

@@ -4,8 +4,8 @@
  * something allocated, 121 a fault) with the library built as the device
  * builds it, the host fakes of logging, kernel and modem_key_mgmt, and
  * Kconfig's default work buffer (CMake reads it from firmware/Kconfig),
- * built twice: as the device's default (no finding text: 6864) and with
- * CONFIG_CERTFIT_FINDING_TEXT (6984).
+ * built twice: as the device's default (no finding text: 1320) and with
+ * CONFIG_CERTFIT_FINDING_TEXT (1912).
  * It shows, with the device's word size and state, that the default checks
  * the largest block body a 4096-byte credential can have, and that the
  * course's bundle is refused before the modem.
