@@ -98,9 +98,10 @@ typedef struct certfit_sscan {
 } certfit_sscan;
 
 /*
- * Scan one certificate of len bytes, read from mem (DER in memory) or, when
- * mem is NULL, decoded from the base64 body b64[0..b64_len) (valid: the
- * caller decoded it once already). host: match the subjectAltName against
+ * Scan one certificate of len bytes, read from mem (DER in memory; only a
+ * build with CERTFIT_CONFIG_DER_INPUT reads it) or, when mem is NULL,
+ * decoded from the base64 body b64[0..b64_len) (valid: the caller decoded
+ * it once already). host: match the subjectAltName against
  * it, or NULL. The same verdict, strict-DER kind, count and offset as
  * certfit_cert_scan() over the same bytes. Returns 0 or CERTFIT_ERR_DER.
  */
