@@ -163,8 +163,9 @@ static bool names_equal(const cert_t *c)
 #define SEV_OF(k, r)  ((certfit_severity)((unsigned)(k)->sev[(r) >> 2] >> (((r)&3u) * 2u) & 3u))
 #define enabled(k, r) (SEV_OF(k, r) != CERTFIT_SEV_OFF)
 
-/* Report the finding mk() started (k->f). */
-static void emit(ck *k, certfit_severity override)
+/* Report the finding mk() started (k->f), at most at override's severity
+ * (CERTFIT_SEV_OFF: no cap). */
+static void emit_capped(ck *k, certfit_severity override)
 {
     certfit_finding *f = &k->f;
     certfit_severity sev = SEV_OF(k, (unsigned)f->rule);
@@ -183,6 +184,14 @@ static void emit(ck *k, certfit_severity override)
     }
     if (k->sink != NULL && k->sink->finding != NULL)
         k->sink->finding(k->sink->ctx, f);
+}
+
+/* The same uncapped, as nearly every rule reports: one copy of the
+ * argument instead of one at each of its 31 calls (22 B less on the M33
+ * image, scripts/footprint.sh). */
+static CERTFIT_NOINLINE void emit(ck *k)
+{
+    emit_capped(k, CERTFIT_SEV_OFF);
 }
 
 /* Start a finding in the state's one scratch finding (no finding-sized
@@ -391,7 +400,7 @@ static void hash_strength(ck *k, const cert_t *c, const cert_t *signer)
     f->limit = need;
     f->extra = signer->key_bits;
     set_str(f, certfit_sig_alg_name(c->sig_alg));
-    emit(k, self ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
+    emit_capped(k, self ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
 }
 
 static void time_encoding(ck *k, const cert_t *c)
@@ -412,7 +421,7 @@ static void time_encoding(ck *k, const cert_t *c)
             certfit_finding *f = mkd(k, CERTFIT_RULE_TIME_ENCODING,
                                      (i ? CERTFIT_DETAIL_TIME_ENCODING_NOT_AFTER : 0u) | why, t->type);
             f->extra = t->t;
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
         }
     }
 }
@@ -425,7 +434,7 @@ static void timed(ck *k, certfit_rule r, int64_t extra, int64_t a, int64_t b, ui
     f->extra = extra;
     f->value = a > b ? certfit_udiv((uint64_t)(a - b), 86400, 0) : 0;
     f->limit = limit;
-    emit(k, CERTFIT_SEV_OFF);
+    emit(k);
 }
 
 static void der_strict(ck *k, const cert_t *c)
@@ -433,7 +442,7 @@ static void der_strict(ck *k, const cert_t *c)
     certfit_finding *f = mkd(k, CERTFIT_RULE_DER_STRICT, c->strict, c->strict_count);
     f->offset = c->strict_offset;
     set_str(f, certfit_strict_name(c->strict));
-    emit(k, CERTFIT_SEV_OFF);
+    emit(k);
 }
 
 #if CERTFIT_CONFIG_HYGIENE
@@ -443,7 +452,7 @@ static void hygiene_found(void *ctx, certfit_rule r, uint32_t detail, uint64_t v
     ck *k = ctx;
     certfit_finding *f = mkd(k, r, detail, 0);
     f->value = value;
-    emit(k, CERTFIT_SEV_OFF);
+    emit(k);
 }
 #endif
 
@@ -489,12 +498,12 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certf
         f->extra = c->curve;
         set_str(f, c->key_type == CERTFIT_KEY_EC ? certfit_curve_name(c->curve)
                                                    : certfit_key_type_name(c->key_type));
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
     if (pf->cert_limit != 0 && RAW_LEN(c) > pf->cert_limit) {
         f = mkd(k, CERTFIT_RULE_CERTIFICATE_SIZE, 0, (uint32_t)RAW_LEN(c));
         f->limit = pf->cert_limit;
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
     if (c->key_type == CERTFIT_KEY_RSA &&
         (c->key_bits < pf->rsa_min_bits || (pf->rsa_max_bits != 0 && c->key_bits > pf->rsa_max_bits))) {
@@ -503,7 +512,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certf
                 low ? CERTFIT_DETAIL_RSA_KEY_SIZE_BELOW_MIN : CERTFIT_DETAIL_RSA_KEY_SIZE_ABOVE_MAX,
                 c->key_bits);
         f->limit = low ? pf->rsa_min_bits : pf->rsa_max_bits;
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
 
     certfit_hash h = c->sig_hash;
@@ -519,7 +528,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certf
         }
 #endif
         /* RFC 5280 6.1: a trust anchor's own signature is not relied on */
-        emit(k, anchor_like ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
+        emit_capped(k, anchor_like ? CERTFIT_SEV_NOTICE : CERTFIT_SEV_OFF);
     }
     if (anchor_like)
         hash_strength(k, c, c);
@@ -529,14 +538,14 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certf
         mkd(k, CERTFIT_RULE_SELF_SIGNED,
             named_self ? CERTFIT_DETAIL_SELF_SIGNED_BAD_SIGNATURE : CERTFIT_DETAIL_SELF_SIGNED_OTHER_ISSUER,
             0);
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
         /* its authorityKeyIdentifier is not its own key: a same-name CA
          * issued it (not a modified file) */
         f = mkd(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE,
                 other_key_id(c) ? CERTFIT_DETAIL_SELF_SIGNED_SIGNATURE_SAME_NAME_CA : 0, 0);
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
 
     { /* expired, expires-soon, not-yet-valid: off without a clock (k->sev) */
@@ -573,7 +582,7 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certf
                            : CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG,
                 (uint32_t)sn_len);
         f->limit = 20;
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
 
 #if CERTFIT_CONFIG_HYGIENE
@@ -585,14 +594,14 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certf
         !HOST_MATCH(c, k->o->host)) {
         f = mkc(k, CERTFIT_RULE_HOSTNAME_MISMATCH);
         set_str(f, k->o->host);
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
 #endif
     if (idx > 0 && anchor_like && enabled(k, CERTFIT_RULE_ROOT_IN_CHAIN)) {
         f = mkc(k, CERTFIT_RULE_ROOT_IN_CHAIN);
         f->value = 3 + RAW_LEN(c); /* its entry in the TLS 1.2 Certificate message */
         cert_label(c, f->text, sizeof(f->text));
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
 
     /* anchor candidate: prefer a self-signed CA, then any CA, then the last.
@@ -633,7 +642,7 @@ static void pair(ck *k, const cert_t *c, int32_t idx)
         f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
         f->detail = CERTFIT_DETAIL_CHAIN_ORDER_NAMES;
         f->extra = idx;
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
         return;
     }
     /* c issues the certificate before it: it must be a CA (RFC 5280 4.2.1.9).
@@ -643,7 +652,7 @@ static void pair(ck *k, const cert_t *c, int32_t idx)
             c->has_basic_constraints ? CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NOT_CA
                                      : CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NO_EXTENSION,
             0);
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
         k->last_bc_reported = true;
     }
 #if CERTFIT_WITH_SIGNATURES
@@ -653,7 +662,7 @@ static void pair(ck *k, const cert_t *c, int32_t idx)
             f = mk(k, CERTFIT_RULE_CHAIN_ORDER, pidx, pline);
             f->detail = CERTFIT_DETAIL_CHAIN_ORDER_SIGNATURE;
             f->extra = idx;
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
         }
     }
 #endif
@@ -699,7 +708,7 @@ static void on_cert(ck *k, certfit_view der, certfit_view b64, size_t offset, ui
         certfit_finding *f = mkc(k, CERTFIT_RULE_CHAIN_DUPLICATE);
         f->value = der.len;
         cert_label(c, f->text, sizeof(f->text));
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
     k->last_bc_reported = false;
     certfit_selfsig self = self_signature(k, c);
@@ -768,7 +777,7 @@ static void mbedtls_parse_rule(ck *k, certfit_view der, certfit_view label, cert
         pem_ok ? CERTFIT_DETAIL_MBEDTLS_PARSE_CERTIFICATE : CERTFIT_DETAIL_MBEDTLS_PARSE_PEM_LABEL;
     if (label.len > 0)
         set_text(f, label.p, label.len);
-    emit(k, CERTFIT_SEV_OFF);
+    emit(k);
 }
 #endif
 /* ---- the work buffer ------------------------------------------------------
@@ -924,7 +933,7 @@ static int run_der(ck *k)
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, CERTFIT_NO_CERT, 0);
             f->offset = pos;
             f->value = rest.len;
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
             break;
         }
         certfit_view der = {rest.p, tl};
@@ -934,7 +943,7 @@ static int run_der(ck *k)
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, 0);
             f->offset = pos;
             set_str(f, "DER private key");
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
         } else {
             on_cert(k, der, (certfit_view){NULL, 0}, pos, 0);
 #if CERTFIT_WITH_MBEDTLS_PARSE
@@ -992,7 +1001,7 @@ static int run_pem(ck *k)
                                     CERTFIT_NO_CERT, line);
             f->offset = blk.begin_offset;
             set_text(f, blk.label.p, blk.label.len);
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
             size_t kb = blk.end_offset - blk.begin_offset; /* measured, never decoded */
             if (blk.kind == CERTFIT_PEM_PRIVATE_KEY && k->pf->key_credential_limit != 0 &&
                 kb > k->pf->key_credential_limit) {
@@ -1000,7 +1009,7 @@ static int run_pem(ck *k)
                 f->offset = blk.begin_offset;
                 f->value = kb;
                 f->limit = k->pf->key_credential_limit;
-                emit(k, CERTFIT_SEV_OFF);
+                emit(k);
             }
             continue;
         }
@@ -1044,7 +1053,7 @@ static int run_pem(ck *k)
             f->detail = label;
             f->offset = blk.begin_offset;
             f->value = whole && tl < dlen ? dlen - tl : 0;
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
             if (label == CERTFIT_DETAIL_PEM_LABEL_TRUSTED && whole)
                 der.len = dlen = tl; /* the trust settings are not trailing data */
         }
@@ -1052,14 +1061,14 @@ static int run_pem(ck *k)
             certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, (int32_t)k->n, line);
             f->offset = blk.begin_offset;
             f->value = dlen - tl;
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
             der.len = tl;
         }
         if (whole && is_key(der)) {
             certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
             f->offset = blk.begin_offset;
             set_str(f, "private key in a CERTIFICATE block");
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
 #if CERTFIT_CONFIG_STREAM
             memset(buf, 0, sizeof(buf));
 #else
@@ -1090,7 +1099,7 @@ static int run_pem(ck *k)
                                              : k->item->first_line));
             f->offset = it.stray_offset;
             f->value = it.stray_bytes;
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
         }
         /* the first CR and how many; with SIMD (lib/simd.h) the usual
          * CR-free text is skipped fast, a device's text is one credential */
@@ -1105,7 +1114,7 @@ static int run_pem(ck *k)
             certfit_finding *f = mk(k, CERTFIT_RULE_PEM_LINE_ENDINGS, CERTFIT_NO_CERT, line_at(k, off));
             f->offset = off;
             f->value = crs;
-            emit(k, CERTFIT_SEV_OFF);
+            emit(k);
         }
     }
     return 0;
@@ -1156,13 +1165,13 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
         }
         f->value = value;
         f->limit = limit;
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
     if (pf->max_depth != 0 && s->certs > pf->max_depth) {
         f = mk(k, CERTFIT_RULE_CHAIN_DEPTH, CERTFIT_NO_CERT, 0);
         f->value = s->certs;
         f->limit = pf->max_depth;
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
     /* the CA-slot rules: a CA credential only, not a client certificate (type 1) */
     bool ca_slot = k->o->role == CERTFIT_ROLE_CA && k->o->cred_type == 0;
@@ -1190,12 +1199,12 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
 #if CERTFIT_CONFIG_FINDING_TEXT
         memcpy(f->text, k->anchor_name, sizeof(f->text));
 #endif
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
     if (ca_slot && k->last_parsed && !k->last_ca && !k->last_bc_reported) {
         f = mk(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS, (int32_t)k->n - 1, k->last_line);
         f->detail = CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_ANCHOR;
-        emit(k, CERTFIT_SEV_OFF);
+        emit(k);
     }
 }
 
@@ -1417,6 +1426,6 @@ int certfit_check_handshake(const certfit_handshake *hs, const certfit_check_opt
     f->value = value;
     f->limit = rule == CERTFIT_RULE_TLS_VERSION ? 0x0303u : 0u;
     f->extra = hs->suites_offered;
-    emit(k, CERTFIT_SEV_OFF);
+    emit(k);
     return 0;
 }
