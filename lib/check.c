@@ -207,6 +207,14 @@ static CERTFIT_NOINLINE certfit_finding *mk(ck *k, certfit_rule r, int32_t cert,
     return f;
 }
 
+/* A finding about no one certificate (the item, a block that is not one):
+ * 34 B less on the M33 image than CERTFIT_NO_CERT at each call
+ * (scripts/footprint.sh). */
+static CERTFIT_NOINLINE certfit_finding *mkn(ck *k, certfit_rule r, uint32_t line)
+{
+    return mk(k, r, CERTFIT_NO_CERT, line);
+}
+
 /* A finding about the certificate being checked (k->idx, k->line). */
 static CERTFIT_NOINLINE certfit_finding *mkc(ck *k, certfit_rule r)
 {
@@ -930,7 +938,7 @@ static int run_der(ck *k)
                 on_cert(k, rest, (certfit_view){NULL, 0}, pos, 0);
                 return 0;
             }
-            certfit_finding *f = mk(k, CERTFIT_RULE_TRAILING_DATA, CERTFIT_NO_CERT, 0);
+            certfit_finding *f = mkn(k, CERTFIT_RULE_TRAILING_DATA, 0);
             f->offset = pos;
             f->value = rest.len;
             emit(k);
@@ -940,7 +948,7 @@ static int run_der(ck *k)
         TALLY(k, 0); /* DER is checked where it lies: no block in the arena */
         dup_grow(k, 0, 0);
         if (is_key(der)) {
-            certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, 0);
+            certfit_finding *f = mkn(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, 0);
             f->offset = pos;
             set_str(f, "DER private key");
             emit(k);
@@ -995,17 +1003,17 @@ static int run_pem(ck *k)
                                                   : k->item->first_line);
         if (blk.kind != CERTFIT_PEM_CERTIFICATE) {
             /* a key is never decoded, never copied: only the label and where it is */
-            certfit_finding *f = mk(k, blk.kind == CERTFIT_PEM_PRIVATE_KEY
-                                           ? CERTFIT_RULE_PRIVATE_KEY_PRESENT
-                                           : CERTFIT_RULE_NON_CERTIFICATE_BLOCK,
-                                    CERTFIT_NO_CERT, line);
+            certfit_finding *f = mkn(k, blk.kind == CERTFIT_PEM_PRIVATE_KEY
+                                            ? CERTFIT_RULE_PRIVATE_KEY_PRESENT
+                                            : CERTFIT_RULE_NON_CERTIFICATE_BLOCK,
+                                     line);
             f->offset = blk.begin_offset;
             set_text(f, blk.label.p, blk.label.len);
             emit(k);
             size_t kb = blk.end_offset - blk.begin_offset; /* measured, never decoded */
             if (blk.kind == CERTFIT_PEM_PRIVATE_KEY && k->pf->key_credential_limit != 0 &&
                 kb > k->pf->key_credential_limit) {
-                f = mk(k, CERTFIT_RULE_KEY_CREDENTIAL_SIZE, CERTFIT_NO_CERT, line);
+                f = mkn(k, CERTFIT_RULE_KEY_CREDENTIAL_SIZE, line);
                 f->offset = blk.begin_offset;
                 f->value = kb;
                 f->limit = k->pf->key_credential_limit;
@@ -1065,7 +1073,7 @@ static int run_pem(ck *k)
             der.len = tl;
         }
         if (whole && is_key(der)) {
-            certfit_finding *f = mk(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, CERTFIT_NO_CERT, line);
+            certfit_finding *f = mkn(k, CERTFIT_RULE_PRIVATE_KEY_PRESENT, line);
             f->offset = blk.begin_offset;
             set_str(f, "private key in a CERTIFICATE block");
             emit(k);
@@ -1094,9 +1102,9 @@ static int run_pem(ck *k)
     if (k->o->role == CERTFIT_ROLE_CA) {
         if (it.stray_bytes > 0) {
             certfit_finding *f =
-                mk(k, CERTFIT_RULE_PEM_STRAY_TEXT, CERTFIT_NO_CERT,
-                   LINE(k->item->lines_known ? k->item->first_line + it.stray_line - 1
-                                             : k->item->first_line));
+                mkn(k, CERTFIT_RULE_PEM_STRAY_TEXT,
+                    LINE(k->item->lines_known ? k->item->first_line + it.stray_line - 1
+                                              : k->item->first_line));
             f->offset = it.stray_offset;
             f->value = it.stray_bytes;
             emit(k);
@@ -1111,7 +1119,7 @@ static int run_pem(ck *k)
             if (t.p[i] == '\r' && crs++ == 0)
                 off = i;
         if (crs > 0) {
-            certfit_finding *f = mk(k, CERTFIT_RULE_PEM_LINE_ENDINGS, CERTFIT_NO_CERT, line_at(k, off));
+            certfit_finding *f = mkn(k, CERTFIT_RULE_PEM_LINE_ENDINGS, line_at(k, off));
             f->offset = off;
             f->value = crs;
             emit(k);
@@ -1153,10 +1161,10 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
         if (limit == 0 || (i < 2) != (k->o->role == CERTFIT_ROLE_CA))
             continue;
         if (value > limit) {
-            f = mk(k, (certfit_rule)(CERTFIT_RULE_CREDENTIAL_SIZE + i), CERTFIT_NO_CERT, 0);
+            f = mkn(k, (certfit_rule)(CERTFIT_RULE_CREDENTIAL_SIZE + i), 0);
         } else if (!headroom_done &&
                    value * 100 > (uint64_t)limit * (100u - pf->headroom_percent)) {
-            f = mk(k, CERTFIT_RULE_SIZE_HEADROOM, CERTFIT_NO_CERT, 0);
+            f = mkn(k, CERTFIT_RULE_SIZE_HEADROOM, 0);
             f->detail = i; /* CERTFIT_DETAIL_SIZE_HEADROOM_CREDENTIAL, _READBACK, _CHAIN */
             f->extra = pf->headroom_percent;
             headroom_done = true;
@@ -1168,7 +1176,7 @@ static CERTFIT_NOINLINE void size_rules(ck *k)
         emit(k);
     }
     if (pf->max_depth != 0 && s->certs > pf->max_depth) {
-        f = mk(k, CERTFIT_RULE_CHAIN_DEPTH, CERTFIT_NO_CERT, 0);
+        f = mkn(k, CERTFIT_RULE_CHAIN_DEPTH, 0);
         f->value = s->certs;
         f->limit = pf->max_depth;
         emit(k);
@@ -1421,7 +1429,7 @@ int certfit_check_handshake(const certfit_handshake *hs, const certfit_check_opt
     if (!(opts->skip >> rule & 1u) && (certfit_rule_roles(rule) & (unsigned)opts->role))
         k->sev[(unsigned)rule >> 2] = (uint8_t)((unsigned)certfit_profile_severity(k->pf, rule)
                                                 << (((unsigned)rule & 3u) * 2u));
-    certfit_finding *f = mk(k, rule, CERTFIT_NO_CERT, 0);
+    certfit_finding *f = mkn(k, rule, 0);
     f->detail = detail;
     f->value = value;
     f->limit = rule == CERTFIT_RULE_TLS_VERSION ? 0x0303u : 0u;
