@@ -1315,6 +1315,13 @@ bad:
     return 0;
 }
 
+/* snext() of a SEQUENCE, the most frequent call: 20 B less on the M33
+ * image than the tag at each of its 13 calls (scripts/footprint.sh). */
+static S_NOINLINE int sseq(ss *s, sspan *in, sspan *out)
+{
+    return snext(s, in, SEQ, out);
+}
+
 static void sdone(ss *s, const sspan *x)
 {
     if (x->p != x->end)
@@ -1368,7 +1375,7 @@ static void sget_alg(ss *s, sspan *in, sspan *oid, sspan *params, uint8_t *o, si
                      uint64_t *h, size_t *on)
 {
     sspan a, v;
-    snext(s, in, SEQ, &a);
+    sseq(s, in, &a);
     snext(s, &a, OID, oid);
     *on = soid(s, *oid, o, cap, h);
     *params = a;
@@ -1470,7 +1477,7 @@ static void deferred(ss *s, sspan params, certfit_key_type kt, later *l, uint32_
             size_t on = soid(s, cv, o, sizeof(o), &h);
             *value = sfind(o, on, sizeof(o), k_curve_oids);
         }
-    } else if (snext(s, &params, SEQ, &d) == SEQ && snext(s, &d, INTEGER, &pv)) {
+    } else if (sseq(s, &params, &d) == SEQ && snext(s, &d, INTEGER, &pv)) {
         *value = sbit_length(s, pv);
     }
     l->count = c->strict_count;
@@ -1487,7 +1494,7 @@ static void sscan_spki(ss *s, sspan *in)
 {
     certfit_scert *c = s->c;
     sspan k, oid, params, key;
-    snext(s, in, SEQ, &k);
+    sseq(s, in, &k);
     uint8_t o[16];
     uint64_t h;
     size_t on;
@@ -1505,7 +1512,7 @@ static void sscan_spki(ss *s, sspan *in)
     c->key_type = kt;
     if (kt == CERTFIT_KEY_RSA) {
         sspan r, n, e;
-        snext(s, &key, SEQ, &r);
+        sseq(s, &key, &r);
         sinteger(s, &r, &n);
         c->key_bits = sbit_length(s, n);
         slast(s, &r, INTEGER, &e);
@@ -1544,14 +1551,14 @@ static void sscan_name(ss *s, sspan *in, uint64_t *h, uint32_t *len, uint8_t *co
     size_t start = in->p;
     sspan n, r, a, v;
     record(s, start, (size_t)-1, h, copy);
-    snext(s, in, SEQ, &n);
+    sseq(s, in, &n);
     s->rto = in->p;
     while (n.p < n.end) {
         snext(s, &n, SET, &r);
         if (r.p == r.end)
             sflag(s, CERTFIT_STRICT_BAD_VALUE, r.p);
         while (r.p < r.end) {
-            snext(s, &r, SEQ, &a);
+            sseq(s, &r, &a);
             snext(s, &a, OID, &v);
             slast(s, &a, 0, &v);
         }
@@ -1591,7 +1598,7 @@ static void sscan_extension(ss *s, sspan *list)
 {
     certfit_scert *c = s->c;
     sspan e, oid, v, x, y;
-    snext(s, list, SEQ, &e);
+    sseq(s, list, &e);
     snext(s, &e, OID, &oid);
     bool critical;
     sboolean(s, &e, &critical);
@@ -1620,7 +1627,7 @@ static void sscan_extension(ss *s, sspan *list)
         record(s, x.p, x.end, &c->ski_h, NULL);
         c->ski_len = (uint32_t)(x.end - x.p);
     } else if (id == EXT_SAN || id == EXT_AKI || id == EXT_BC) {
-        snext(s, &v, SEQ, &x);
+        sseq(s, &v, &x);
         if (id == EXT_BC) {
             c->has_basic_constraints = true;
             sboolean(s, &x, &c->ca);
@@ -1679,12 +1686,12 @@ int certfit_stream_scan(certfit_sscan *s, const uint8_t *mem, const uint8_t *b64
         return CERTFIT_ERR_DER;
     }
     sspan all = {0, len}, ce, t, x, u;
-    snext(s, &all, SEQ, &ce);
+    sseq(s, &all, &ce);
     if (s->failed)
         return CERTFIT_ERR_DER;
     c->len = (uint32_t)ce.end;
 
-    snext(s, &ce, SEQ, &t);
+    sseq(s, &ce, &t);
     c->version = 1;
     if (sopt(s, &t, CTX(0), &x)) {
         snext(s, &x, INTEGER, &u);
@@ -1713,7 +1720,7 @@ int certfit_stream_scan(certfit_sscan *s, const uint8_t *mem, const uint8_t *b64
     sget_alg(s, &t, &tbs_oid, &tbs_params, NULL, 0, &tbs_h, &tbs_n);
     sscan_name(s, &t, &c->issuer_h, &c->issuer_len, NULL);
 
-    snext(s, &t, SEQ, &x);
+    sseq(s, &t, &x);
     for (certfit_time *tm = &c->not_before;; tm = &c->not_after) {
         size_t at = x.p;
         int tag = snext(s, &x, 0, &u);
@@ -1738,7 +1745,7 @@ int certfit_stream_scan(certfit_sscan *s, const uint8_t *mem, const uint8_t *b64
             snext(s, &t, 0, &u);
     } while (++n <= 2);
     if (sopt(s, &t, CTX(3), &x)) {
-        snext(s, &x, SEQ, &u);
+        sseq(s, &x, &u);
         while (u.p < u.end)
             sscan_extension(s, &u);
         sdone(s, &x);
@@ -1763,7 +1770,7 @@ int certfit_stream_scan(certfit_sscan *s, const uint8_t *mem, const uint8_t *b64
         c->sig_hash = CERTFIT_HASH_SHA1;
         sspan q = params, hoid, hparams;
         if (q.p < q.end) {
-            snext(s, &q, SEQ, &x);
+            sseq(s, &q, &x);
             q.p = x.p;
             if (sopt(s, &q, CTX(0), &x)) {
                 q.p = x.p;
