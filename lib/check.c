@@ -229,6 +229,16 @@ static CERTFIT_NOINLINE certfit_finding *mkd(ck *k, certfit_rule r, uint32_t det
     return f;
 }
 
+/* A finding about the certificate being checked that carries no more than
+ * these figures, reported: 34 B less on the M33 image than mkd(), the limit
+ * and emit() at each of its six calls (scripts/footprint.sh). */
+static CERTFIT_NOINLINE void found(ck *k, certfit_rule r, uint32_t detail, uint32_t value,
+                                   uint32_t limit)
+{
+    mkd(k, r, detail, value)->limit = limit;
+    emit(k);
+}
+
 #if CERTFIT_CONFIG_FINDING_TEXT
 static void set_text(certfit_finding *f, const void *s, size_t n)
 {
@@ -508,18 +518,14 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certf
         emit(k);
     }
     if (pf->cert_limit != 0 && RAW_LEN(c) > pf->cert_limit) {
-        f = mkd(k, CERTFIT_RULE_CERTIFICATE_SIZE, 0, (uint32_t)RAW_LEN(c));
-        f->limit = pf->cert_limit;
-        emit(k);
+        found(k, CERTFIT_RULE_CERTIFICATE_SIZE, 0, (uint32_t)RAW_LEN(c), pf->cert_limit);
     }
     if (c->key_type == CERTFIT_KEY_RSA &&
         (c->key_bits < pf->rsa_min_bits || (pf->rsa_max_bits != 0 && c->key_bits > pf->rsa_max_bits))) {
         bool low = c->key_bits < pf->rsa_min_bits;
-        f = mkd(k, CERTFIT_RULE_RSA_KEY_SIZE,
-                low ? CERTFIT_DETAIL_RSA_KEY_SIZE_BELOW_MIN : CERTFIT_DETAIL_RSA_KEY_SIZE_ABOVE_MAX,
-                c->key_bits);
-        f->limit = low ? pf->rsa_min_bits : pf->rsa_max_bits;
-        emit(k);
+        found(k, CERTFIT_RULE_RSA_KEY_SIZE,
+              low ? CERTFIT_DETAIL_RSA_KEY_SIZE_BELOW_MIN : CERTFIT_DETAIL_RSA_KEY_SIZE_ABOVE_MAX,
+              c->key_bits, low ? pf->rsa_min_bits : pf->rsa_max_bits);
     }
 
     certfit_hash h = c->sig_hash;
@@ -542,17 +548,15 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certf
 
     if (pf->require_self_signed &&
         (!named_self || self == CERTFIT_SELFSIG_NO)) {
-        mkd(k, CERTFIT_RULE_SELF_SIGNED,
-            named_self ? CERTFIT_DETAIL_SELF_SIGNED_BAD_SIGNATURE : CERTFIT_DETAIL_SELF_SIGNED_OTHER_ISSUER,
-            0);
-        emit(k);
+        found(k, CERTFIT_RULE_SELF_SIGNED,
+              named_self ? CERTFIT_DETAIL_SELF_SIGNED_BAD_SIGNATURE : CERTFIT_DETAIL_SELF_SIGNED_OTHER_ISSUER,
+              0, 0);
     }
     if (named_self && self == CERTFIT_SELFSIG_NO) {
         /* its authorityKeyIdentifier is not its own key: a same-name CA
          * issued it (not a modified file) */
-        f = mkd(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE,
-                other_key_id(c) ? CERTFIT_DETAIL_SELF_SIGNED_SIGNATURE_SAME_NAME_CA : 0, 0);
-        emit(k);
+        found(k, CERTFIT_RULE_SELF_SIGNED_SIGNATURE,
+              other_key_id(c) ? CERTFIT_DETAIL_SELF_SIGNED_SIGNATURE_SAME_NAME_CA : 0, 0, 0);
     }
 
     { /* expired, expires-soon, not-yet-valid: off without a clock (k->sev) */
@@ -583,13 +587,11 @@ static CERTFIT_NOINLINE void per_cert(ck *k, const cert_t *c, int32_t idx, certf
     bool negative = sn.len > 0 && (sn.p[0] & 0x80);
 #endif
     if (zero || negative || sn_len > 20) { /* zero: also no octet at all */
-        f = mkd(k, CERTFIT_RULE_SERIAL_NUMBER,
-                zero       ? CERTFIT_DETAIL_SERIAL_NUMBER_ZERO
-                : negative ? CERTFIT_DETAIL_SERIAL_NUMBER_NEGATIVE
-                           : CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG,
-                (uint32_t)sn_len);
-        f->limit = 20;
-        emit(k);
+        found(k, CERTFIT_RULE_SERIAL_NUMBER,
+              zero       ? CERTFIT_DETAIL_SERIAL_NUMBER_ZERO
+              : negative ? CERTFIT_DETAIL_SERIAL_NUMBER_NEGATIVE
+                         : CERTFIT_DETAIL_SERIAL_NUMBER_TOO_LONG,
+              (uint32_t)sn_len, 20);
     }
 
 #if CERTFIT_CONFIG_HYGIENE
@@ -655,11 +657,10 @@ static void pair(ck *k, const cert_t *c, int32_t idx)
     /* c issues the certificate before it: it must be a CA (RFC 5280 4.2.1.9).
      * Only then: a leaf that merely stands in the wrong place is chain-order. */
     if (!c->ca) {
-        mkd(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS,
-            c->has_basic_constraints ? CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NOT_CA
-                                     : CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NO_EXTENSION,
-            0);
-        emit(k);
+        found(k, CERTFIT_RULE_CA_BASIC_CONSTRAINTS,
+              c->has_basic_constraints ? CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NOT_CA
+                                       : CERTFIT_DETAIL_CA_BASIC_CONSTRAINTS_NO_EXTENSION,
+              0, 0);
         k->last_bc_reported = true;
     }
 #if CERTFIT_WITH_SIGNATURES
