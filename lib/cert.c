@@ -1162,14 +1162,12 @@ typedef certfit_sscan ss;
 #define S_NOINLINE
 #endif
 
-/* 32-bit FNV-1a (stream_internal.h says what its width means): 72 B less
- * on the M33 image than the 64-bit one, whose hashes take register pairs
- * at every load, store, compare and call (scripts/footprint.sh). */
-#define FNV_SEED 0x811c9dc5u
-/* one function, not a macro: 12 B less on the M33 image */
-static S_NOINLINE uint32_t fnv_step(uint32_t h, uint8_t b)
+#define FNV_SEED 0xcbf29ce484222325ull
+/* one function, not a macro: each inlined 64-bit multiply costs the M33
+ * image its own umull/mla sequence (28 B less, scripts/footprint.sh) */
+static S_NOINLINE uint64_t fnv_step(uint64_t h, uint8_t b)
 {
-    return (h ^ b) * 0x01000193u;
+    return (h ^ b) * 0x100000001b3ull;
 }
 #define FNV_STEP(h, b) fnv_step((h), (b))
 
@@ -1217,7 +1215,7 @@ static void upto(ss *s, size_t off)
 /* Hash (and copy, when copy is not NULL) the bytes [from, to) into *h as
  * they pass; to may be moved on later (s->rto). Not inlined: its three
  * callers share one copy (94 B less on the M33 image, scripts/footprint.sh). */
-static S_NOINLINE void record(ss *s, size_t from, size_t to, uint32_t *h, uint8_t *copy)
+static S_NOINLINE void record(ss *s, size_t from, size_t to, uint64_t *h, uint8_t *copy)
 {
     upto(s, from); /* the range before this one is complete */
     s->rfrom = from;
@@ -1229,16 +1227,15 @@ static S_NOINLINE void record(ss *s, size_t from, size_t to, uint32_t *h, uint8_
 }
 
 /*
- * chain-duplicate's hash (check.c's dup_seen()), over what the buffered
- * scanner's hashes of a certificate in memory: the DER length (its size_t's
- * bytes), then the first and the last 32 bytes of the signature value
- * [p, end) (of the whole DER when the signature is empty).
+ * What check.c's dup_seen() hashes of a certificate in memory: the DER
+ * length (its size_t's bytes), then the first and the last 32 bytes of the
+ * signature value [p, end) (of the whole DER when the signature is empty).
  * The signature's last bytes are the last ones read, in the look-back ring.
  */
-static uint32_t dup_hash(ss *s, size_t p, size_t end)
+static uint64_t dup_hash(ss *s, size_t p, size_t end)
 {
     size_t n = end - p, head = n < 32 ? n : 32;
-    uint32_t h = s->head_h;
+    uint64_t h = s->head_h;
     if (n > 0) {
         h = s->len_h;
         for (size_t i = 0; i < head; i++)
@@ -1360,9 +1357,9 @@ static void sinteger(ss *s, sspan *in, sspan *out)
 
 /* An OID's content as it passes (before anything after it is read): its
  * first cap octets into o, its hash into *h; returns its length. */
-static size_t soid(ss *s, sspan v, uint8_t *o, size_t cap, uint32_t *h)
+static size_t soid(ss *s, sspan v, uint8_t *o, size_t cap, uint64_t *h)
 {
-    uint32_t x = FNV_SEED;
+    uint64_t x = FNV_SEED;
     for (size_t i = v.p; i < v.end; i++) {
         uint8_t b = B(s, i);
         if (i - v.p < cap)
@@ -1385,7 +1382,7 @@ static S_NOINLINE unsigned sfind(const uint8_t *o, size_t n, size_t cap, const u
  * 36 B less on the M33 image (scripts/footprint.sh). */
 typedef struct salg {
     sspan oid, params;
-    uint32_t h;
+    uint64_t h;
     size_t n;
 } salg;
 
@@ -1490,7 +1487,7 @@ static void deferred(ss *s, sspan params, certfit_key_type kt, later *l, uint32_
     sspan cv, d, pv;
     if (kt == CERTFIT_KEY_EC) {
         uint8_t o[16];
-        uint32_t h;
+        uint64_t h;
         if (snext(s, &params, 0, &cv) == OID) {
             size_t on = soid(s, cv, o, sizeof(o), &h);
             *value = sfind(o, on, sizeof(o), k_curve_oids);
@@ -1564,7 +1561,7 @@ static void sscan_spki(ss *s, sspan *in)
 }
 
 /* A Name: its whole TLV hashed (and copied into copy when not NULL). */
-static void sscan_name(ss *s, sspan *in, uint32_t *h, uint32_t *len, uint8_t *copy)
+static void sscan_name(ss *s, sspan *in, uint64_t *h, uint32_t *len, uint8_t *copy)
 {
     size_t start = in->p;
     sspan n, r, a, v;

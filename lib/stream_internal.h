@@ -28,15 +28,11 @@ int certfit_b64_cursor_next(certfit_b64_cursor *c, size_t *bad);
 
 /* What the rules read of one certificate: certfit_cert's fields by the same
  * names where the value is a number, names and key identifiers as length
- * and 32-bit FNV-1a hash. Two different names (key identifiers, DER
- * signatures) of the same length collide with a chance of about 2^-32
- * (the 64-bit hash: 2^-64; 72 B more flash on the device, lib/cert.c).
- * A collision makes two certificates look issued-by or duplicate where
- * the buffered scanner compares the bytes. FNV is no guard against a
- * crafted colliding name at either width: it guards against mistakes. */
+ * and FNV-1a hash (64 bits: two different names collide with a chance of
+ * about 2^-64 - a guard against mistakes, not against a forged name). */
 typedef struct certfit_scert {
-    uint32_t issuer_h, subject_h, ski_h, aki_h;
-    uint32_t der_h;             /* chain-duplicate's hash (check.c, dup_seen()) */
+    uint64_t issuer_h, subject_h, ski_h, aki_h;
+    uint64_t der_h;             /* chain-duplicate's hash (check.c, dup_seen()) */
     certfit_time not_before;
     certfit_time not_after;
     uint32_t len;               /* certfit_cert.raw.len */
@@ -85,10 +81,10 @@ typedef struct certfit_sscan {
     const char *host;           /* hostname-mismatch's host, or NULL */
     size_t pos;                 /* bytes read so far */
     size_t rfrom, rto;          /* the range being recorded ... */
-    uint32_t *rh;               /* ... into this hash ... */
+    uint64_t *rh;               /* ... into this hash ... */
     uint8_t *rcopy;             /* ... and, when not NULL, copied here */
     size_t rn;                  /* bytes of the range seen */
-    uint32_t len_h, head_h;     /* the DER length hashed, then its first 32 bytes */
+    uint64_t len_h, head_h;     /* the DER length hashed, then its first 32 bytes */
     bool failed;
     bool lost;                  /* a read further back than CERTFIT_STREAM_BACK */
     uint8_t back[CERTFIT_STREAM_BACK];
