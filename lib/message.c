@@ -303,8 +303,9 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
 
 /*
  * Without the rows: the finding's numbers as name=number in the order of
- * certfit_finding, value, limit and extra when not 0, the detail always,
- * then the offset when there is one, e.g. "value=5278 limit=4096 detail=0"
+ * certfit_finding, value, limit, extra and detail when not 0 (the detail
+ * also when it would otherwise be the only thing, "detail=0"), then the
+ * offset when there is one, e.g. "value=5278 limit=4096"
  * (docs/rules.md says what they mean per rule). The certificate index is
  * the caller's, as on the host. One loop over the five and byte copies, no
  * memcpy() or strlen(): the device links neither for this (measured with
@@ -324,8 +325,11 @@ size_t certfit_finding_message(const certfit_finding *f, char *o, size_t size)
         const char *end = name;
         while (*++end != ' ' && *end != '\0')
             ;
-        /* detail always; offset when known; the others when not 0 */
-        bool show = i == 3 || (i == 4 ? f->offset != CERTFIT_NO_OFFSET : v[i] != 0);
+        /* offset when known; the others when not 0; a detail of 0 only
+         * when the line would otherwise say nothing */
+        bool show = i == 4   ? f->offset != CERTFIT_NO_OFFSET
+                    : i == 3 ? v[3] != 0 || (at == 0 && f->offset == CERTFIT_NO_OFFSET)
+                             : v[i] != 0;
         if (show) {
             const char *from = at > 0 ? name : name + 1; /* no space first */
             while (from < end) {

@@ -10,7 +10,7 @@
  * certfit_finding_message(): the finding's numbers by default, the rule
  * table's words with CONFIG_CERTFIT_FINDING_TEXT)
  *
- *     certfit: credential-size: value=5278 limit=4096 detail=0, not written to sec_tag 24
+ *     certfit: credential-size: value=5278 limit=4096, not written to sec_tag 24
  *     certfit: credential-size: credential is 5278 bytes; the limit is 4096 (1182 over), not
  *              written to sec_tag 24
  *

@@ -99,7 +99,7 @@ static void test_bundle_refused(void **state)
     assert_int_equal(fake_log_total(), 1);
     assert_string_equal(
         fake_log_line(LOG_LEVEL_ERR, 0),
-        "certfit: credential-size: value=5278 limit=4096 detail=0, not written to sec_tag 24");
+        "certfit: credential-size: value=5278 limit=4096, not written to sec_tag 24");
     /* with a clock two of its certificates are expired too: still the size */
     g_clock_set = true;
     g_now = T_2028;
@@ -108,7 +108,7 @@ static void test_bundle_refused(void **state)
     assert_int_equal(g_modem.write_calls, 0);
     assert_string_equal(
         fake_log_line(LOG_LEVEL_ERR, 0),
-        "certfit: credential-size: value=5278 limit=4096 detail=0, not written to sec_tag 24");
+        "certfit: credential-size: value=5278 limit=4096, not written to sec_tag 24");
     free(pem);
 }
 
@@ -127,11 +127,11 @@ static void test_client_chain_over_limit(void **state)
 #if CONFIG_CERTFIT_FAIL_ON_LEVEL == 0
     assert_string_equal(
         fake_log_line(LOG_LEVEL_ERR, 0),
-        "certfit: credential-size: value=6684 limit=4096 detail=0, not written to sec_tag 24");
+        "certfit: credential-size: value=6684 limit=4096, not written to sec_tag 24");
 #else
     assert_string_equal(
         fake_log_line(LOG_LEVEL_ERR, 0),
-        "certfit: chain-size: value=4826 limit=4096 detail=0, not written to sec_tag 24");
+        "certfit: chain-size: value=4826 limit=4096, not written to sec_tag 24");
 #endif
     free(pem);
 }
@@ -151,7 +151,7 @@ static void test_key_over_limit(void **state)
     assert_int_equal(fake_log_total(), 1);
     assert_string_equal(
         fake_log_line(LOG_LEVEL_ERR, 0),
-        "certfit: credential-size: value=5000 limit=4096 detail=0, not written to sec_tag 24");
+        "certfit: credential-size: value=5000 limit=4096, not written to sec_tag 24");
     /* at the limit it is written */
     key[4096] = '\0';
     assert_int_equal(
@@ -172,13 +172,13 @@ static void test_other_rules_follow_fail_on(void **state)
     assert_int_equal(certfit_modem_provision(TAG, ca, pem, len), 0);
     assert_int_equal(g_modem.write_calls, 1);
     assert_string_equal(fake_log_line(LOG_LEVEL_WRN, 0),
-                        "certfit: expired [0]: value=181 extra=1814624771 detail=0 (error)");
+                        "certfit: expired [0]: value=181 extra=1814624771 (error)");
 #else
     assert_int_equal(certfit_modem_provision(TAG, ca, pem, len), -EINVAL);
     assert_int_equal(fake_modem_calls(), 0);
     assert_string_equal(
         fake_log_line(LOG_LEVEL_ERR, 0),
-        "certfit: expired [0]: value=181 extra=1814624771 detail=0, not written to sec_tag 24");
+        "certfit: expired [0]: value=181 extra=1814624771, not written to sec_tag 24");
 #endif
     free(pem);
 }

@@ -18,7 +18,7 @@ extern "C" {
  *        e.g. "credential is 5278 bytes; the limit is 4096 (1182 over)",
  *        from the rule table's message rows (rules.def). Built without
  *        CERTFIT_CONFIG_FINDING_TEXT, the finding's numbers instead, e.g.
- *        "value=5278 limit=4096 detail=0" (lib/message.c, docs/firmware.md).
+ *        "value=5278 limit=4096" (lib/message.c, docs/firmware.md).
  * \return the length written (truncated to size - 1), like snprintf
  */
 CERTFIT_API size_t certfit_finding_message(const certfit_finding *f, char *out, size_t size);

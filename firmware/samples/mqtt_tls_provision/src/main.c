@@ -5,7 +5,7 @@
  * the modem is still offline. A credential the modem cannot take (like the
  * 5278-byte bundle that crashed it) is refused with one log line, e.g.
  *
- *   <err> certfit: credential-size: value=5278 limit=4096 detail=0, not written to sec_tag 24
+ *   <err> certfit: credential-size: value=5278 limit=4096, not written to sec_tag 24
  *
  * and the sample stops before LTE connects.
  */
