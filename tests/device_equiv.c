@@ -6,7 +6,7 @@
  * against the host library and against the core compiled with the device's
  * configuration (config.h: no finding text, no host names, no line numbers,
  * PEM only, state in the work buffer, base64 without its table), and
- * tests/device_equiv.cmake requires the two outputs to be identical.
+ * tests/equiv.cmake requires the two outputs to be identical.
  *
  * Printed: rule, severity, certificate, value, limit, extra, detail and
  * offset of each finding, in order; the verdict (error, pass, rule, cert,

@@ -6,7 +6,7 @@
  * CERTFIT_CONFIG_STREAM=1 and against the same core with
  * CERTFIT_CONFIG_STREAM=0 (both: state in the work buffer, no hygiene, no
  * signatures; finding text, host matching, line numbers and DER input on),
- * and tests/stream_equiv.cmake requires the two outputs to be identical.
+ * and tests/equiv.cmake requires the two outputs to be identical.
  *
  * Printed for every finding: rule, severity, certificate, value, limit,
  * extra, detail, offset, line and text; for every check: the return code,
