@@ -12,11 +12,8 @@
 #define SEV_ROLES(sev, roles) (uint8_t)(CERTFIT_SEV_##sev | CERTFIT_ROLE_##roles << 4)
 
 /* The ids of the rules this build can report (certfit_rules_built_mask():
- * a device build leaves out the host, hygiene and hostname rules). */
-#define ID_DEVICE      1
-#define ID_HOSTNAME    CERTFIT_CONFIG_HOSTNAME
-#define ID_HYGIENE     CERTFIT_CONFIG_HYGIENE
-#define ID_HOST        CERTFIT_CONFIG_HOST_RULES
+ * a device build leaves out the host, hygiene and hostname rules;
+ * CERTFIT_RULE_SCOPE_*, rules_internal.h). */
 #define ID_IF_1(id)    id
 #define ID_IF_0(id)    NULL
 #define ID_IF_(on, id) ID_IF_##on(id)
@@ -26,7 +23,7 @@
 static const char *const k_ids[CERTFIT_RULE_COUNT] = {
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
                          why, cite, fix)                                                           \
-    ID_IF(ID_##scope, id),
+    ID_IF(CERTFIT_RULE_SCOPE_##scope, id),
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
 };
@@ -43,7 +40,7 @@ static const char *const k_ids[CERTFIT_RULE_COUNT] = {
 static const char k_ids[] =
 #define CERTFIT_RULE_ROW(name, id, sev, roles, cat, limit, clock, size, scope, zlint, summary,     \
                          why, cite, fix)                                                           \
-    ID_STR(ID_##scope, id)
+    ID_STR(CERTFIT_RULE_SCOPE_##scope, id)
 #include "certfit/rules.def"
 #undef CERTFIT_RULE_ROW
     ;
